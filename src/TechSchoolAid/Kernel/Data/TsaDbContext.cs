@@ -1,0 +1,94 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel.Errors;
+
+namespace TechSchoolAid.Kernel.Data;
+
+/// <summary>
+/// The one DbContext of the application. Modules contribute their tables through <c>IEntityTypeConfiguration</c> classes in
+/// their Data folders. Data scope lives here and nowhere else: a query filter on every <see cref="IScoped"/> entity and a
+/// check of every write in <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
+/// </summary>
+public sealed class TsaDbContext(
+    DbContextOptions<TsaDbContext> options,
+    IActorAccessor actorAccessor,
+    IAuditSealer auditSealer) : DbContext(options)
+{
+    public Actor Actor => actorAccessor.Actor;
+
+    /// <summary>Read by the query filters; EF turns it into a parameter per query.</summary>
+    public string ScopePath => actorAccessor.Actor.ScopePath;
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TsaDbContext).Assembly);
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+        {
+            if (!typeof(IScoped).IsAssignableFrom(entityType.ClrType) || entityType.BaseType is not null)
+            {
+                continue;
+            }
+
+            // e => e.ScopePath.StartsWith(this.ScopePath)
+            var e = Expression.Parameter(entityType.ClrType, "e");
+            var rowPath = Expression.Property(e, nameof(IScoped.ScopePath));
+            var actorPath = Expression.Property(Expression.Constant(this), nameof(ScopePath));
+            var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+            var body = Expression.Call(rowPath, startsWith, actorPath);
+            modelBuilder.Entity(entityType.ClrType).HasQueryFilter(Expression.Lambda(body, e));
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<int>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new InvalidOperationException("Use SaveChangesAsync: it enforces data scope and seals the audit chain.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        EnforceScopeOnWrites();
+        if (!auditSealer.HasPendingEvents(this))
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (Database.CurrentTransaction is not null)
+        {
+            await auditSealer.SealAsync(this, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var tx = await Database.BeginTransactionAsync(cancellationToken);
+        await auditSealer.SealAsync(this, cancellationToken);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    private void EnforceScopeOnWrites()
+    {
+        var actorPath = ScopePath;
+        foreach (var entry in ChangeTracker.Entries<IScoped>())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            var current = entry.Entity.ScopePath;
+            var original = entry.State == EntityState.Added
+                ? current
+                : entry.OriginalValues.GetValue<string>(nameof(IScoped.ScopePath));
+            if (!current.StartsWith(actorPath, StringComparison.Ordinal) || !original.StartsWith(actorPath, StringComparison.Ordinal))
+            {
+                throw AppException.Forbidden();
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+namespace TechSchoolAid.Kernel.Security;
+
+public enum OrgLevel
+{
+    Public = 0,
+    Ministry = 1,
+    Province = 2,
+    City = 3,
+    School = 4,
+}
+
+/// <summary>Roles of ORG-3. Numbers are stored in the database: never renumber.</summary>
+public enum Role
+{
+    Anonymous = 0,
+    MinistryAdmin = 10,
+    MinistryViewer = 11,
+    ProvinceAdmin = 20,
+    ProvinceReviewer = 21,
+    CityReviewer = 30,
+    SchoolAdmin = 40,
+    SchoolRecordsOfficer = 41,
+    SchoolAidOfficer = 42,
+    SchoolFinanceOfficer = 43,
+    Inspector = 50,
+    SystemJob = 99,
+}
+
+public enum Permission
+{
+    ViewStudents,
+    RegisterStudents,
+    ReviewRegistrations,
+    ReopenRegistration,
+    RevealPersonalData,
+    ManageAccounts,
+    ViewAudit,
+    ManageCalendar,
+    ManagePolicy,
+    ExportData,
+}
+
+public static class Permissions
+{
+    private static readonly Dictionary<Role, HashSet<Permission>> Map = new()
+    {
+        [Role.MinistryAdmin] = [Permission.ViewStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageCalendar, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.MinistryViewer] = [Permission.ViewStudents, Permission.ExportData],
+        [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ExportData],
+        [Role.CityReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData],
+        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.SchoolRecordsOfficer] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.SchoolAidOfficer] = [Permission.ViewStudents, Permission.ExportData],
+        [Role.SchoolFinanceOfficer] = [Permission.ViewStudents],
+        [Role.Inspector] = [Permission.ViewStudents],
+        [Role.SystemJob] = [.. Enum.GetValues<Permission>()],
+    };
+
+    public static bool Has(Role role, Permission permission) =>
+        Map.TryGetValue(role, out var set) && set.Contains(permission);
+
+    /// <summary>The level of organisation a role belongs to; an account's role must match its organisation's level.</summary>
+    public static OrgLevel LevelOf(Role role) => role switch
+    {
+        Role.MinistryAdmin or Role.MinistryViewer or Role.Inspector => OrgLevel.Ministry,
+        Role.ProvinceAdmin or Role.ProvinceReviewer => OrgLevel.Province,
+        Role.CityReviewer => OrgLevel.City,
+        Role.SchoolAdmin or Role.SchoolRecordsOfficer or Role.SchoolAidOfficer or Role.SchoolFinanceOfficer => OrgLevel.School,
+        _ => OrgLevel.Public,
+    };
+
+    /// <summary>Roles that administer their organisation and may create accounts for the level below.</summary>
+    public static bool IsAdministrator(Role role) =>
+        role is Role.MinistryAdmin or Role.ProvinceAdmin or Role.CityReviewer or Role.SchoolAdmin;
+
+    public static string ToChinese(this Role role) => role switch
+    {
+        Role.MinistryAdmin => "部级管理员",
+        Role.MinistryViewer => "部级查询员",
+        Role.ProvinceAdmin => "省级管理员",
+        Role.ProvinceReviewer => "省级审核员",
+        Role.CityReviewer => "市级审核员",
+        Role.SchoolAdmin => "学校系统管理员",
+        Role.SchoolRecordsOfficer => "学籍管理员",
+        Role.SchoolAidOfficer => "资助专干",
+        Role.SchoolFinanceOfficer => "财务人员",
+        Role.Inspector => "核查人员",
+        Role.SystemJob => "系统任务",
+        _ => "公众",
+    };
+
+    public static string ToChinese(this OrgLevel level) => level switch
+    {
+        OrgLevel.Ministry => "部级",
+        OrgLevel.Province => "省级",
+        OrgLevel.City => "市级",
+        OrgLevel.School => "学校",
+        _ => "公众",
+    };
+}

@@ -1,0 +1,254 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Accounts.Domain;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Organizations.Domain;
+
+namespace TechSchoolAid.Modules.Accounts.Features;
+
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Demo mode: seeds demo data and accepts the shared demo password. Never on in production.</summary>
+    public bool Enabled { get; set; }
+
+    public string Password { get; set; } = DefaultPassword;
+
+    public const string DefaultPassword = "Demo@2026pass";
+}
+
+public sealed record SignInResult(bool Succeeded, string? Error, Actor? Actor);
+
+public sealed record AccountDto(int Id, string UserName, string DisplayName, Role Role, string OrganizationCode, string OrganizationName, bool IsDisabled, bool IsLockedOut, DateTime? LastSignIn, string CreatedBy);
+
+public sealed class CreateAccountInput
+{
+    public string? UserName { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public Role? Role { get; set; }
+
+    public string? OrganizationCode { get; set; }
+
+    public string? Password { get; set; }
+}
+
+/// <summary>Sign-in with lockout (SEC-2) and account administration below one's own organisation (ORG-4).</summary>
+public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorAccessor, TimeProvider clock, IOptions<DemoOptions> demo)
+{
+    private static readonly PasswordHasher<UserAccount> Hasher = new();
+
+    public async Task<SignInResult> SignInAsync(string? userName, string? password, string? clientAddress, CancellationToken ct)
+    {
+        const string wrong = "用户名或密码错误";
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
+        {
+            return new SignInResult(false, "请输入用户名和密码", null);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Sign-in happens before there is an actor, so it is the one reader of accounts outside any scope.
+        var user = await db.Set<UserAccount>().IgnoreQueryFilters().FirstOrDefaultAsync(u => u.UserName == userName.Trim(), ct);
+        if (user is null)
+        {
+            Hasher.VerifyHashedPassword(new UserAccount("x", "x", Role.Anonymous, 0, "", "", now, ""), DummyHash, password);
+            return new SignInResult(false, wrong, null);
+        }
+
+        var org = await db.Set<Organization>().IgnoreQueryFilters().FirstAsync(o => o.Id == user.OrganizationId, ct);
+        var actor = new Actor(user.UserName, user.DisplayName, user.Role, org.Code, org.Level, org.ScopePath, clientAddress);
+        // The account's own actor records its sign-in events, inside its own scope.
+        actorAccessor.Actor = actor;
+        var audit = db;
+        if (user.IsDisabled)
+        {
+            return new SignInResult(false, "该账号已停用，请联系上级管理员", null);
+        }
+
+        if (user.IsLockedOut(now))
+        {
+            return new SignInResult(false, $"连续 {UserAccount.MaxFailedSignIns} 次密码错误，账号已锁定，请 {ChinaTime.Format(user.LockedUntilUtc)} 后再试", null);
+        }
+
+        var check = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (check == PasswordVerificationResult.Failed)
+        {
+            user.RecordFailedSignIn(now);
+            audit.Record("account.sign_in_failed", "Account", user.UserName, user.ScopePath, null, new { locked = user.LockedUntilUtc is not null }, clock);
+            await audit.SaveChangesAsync(ct);
+            return new SignInResult(false, user.IsLockedOut(now) ? $"连续 {UserAccount.MaxFailedSignIns} 次密码错误，账号已锁定 {UserAccount.LockoutDuration.TotalMinutes:0} 分钟" : wrong, null);
+        }
+
+        if (!demo.Value.Enabled && password == demo.Value.Password)
+        {
+            return new SignInResult(false, "演示密码不能在正式环境使用，请联系管理员重置密码", null);
+        }
+
+        user.RecordSignIn(now);
+        audit.Record("account.signed_in", "Account", user.UserName, user.ScopePath, null, null, clock);
+        await audit.SaveChangesAsync(ct);
+        return new SignInResult(true, null, actor);
+    }
+
+    public async Task<IReadOnlyList<AccountDto>> ListAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await (from u in db.Set<UserAccount>().AsNoTracking()
+                          join o in db.Set<Organization>().IgnoreQueryFilters() on u.OrganizationId equals o.Id
+                          orderby o.ScopePath, u.UserName
+                          select new { u, o.Code, o.Name }).Take(2000).ToListAsync(ct);
+        return rows.Select(r => new AccountDto(r.u.Id, r.u.UserName, r.u.DisplayName, r.u.Role, r.Code, r.Name, r.u.IsDisabled, r.u.IsLockedOut(now), r.u.LastSignInUtc, r.u.CreatedBy)).ToList();
+    }
+
+    public async Task<AccountDto> CreateAsync(CreateAccountInput input, CancellationToken ct)
+    {
+        var actor = db.Actor;
+        if (!actor.Can(Permission.ManageAccounts))
+        {
+            throw AppException.Forbidden("您的角色不能创建账号");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var userName = input.UserName?.Trim() ?? "";
+        if (!UserNamePattern().IsMatch(userName))
+        {
+            errors["userName"] = ["用户名应为 3–64 位字母、数字、点、横线或下划线"];
+        }
+
+        var displayName = input.DisplayName?.Trim() ?? "";
+        if (displayName.Length is 0 or > 50 || displayName.IndexOfAny(['<', '>', '=']) >= 0)
+        {
+            errors["displayName"] = ["请填写姓名（不超过 50 字，不含 < > =）"];
+        }
+
+        if (input.Role is not { } role || Permissions.LevelOf(role) == OrgLevel.Public || role == Role.SystemJob)
+        {
+            errors["role"] = ["请选择角色"];
+            role = Role.Anonymous;
+        }
+
+        var passwordProblem = PasswordProblem(input.Password, userName);
+        if (passwordProblem is not null)
+        {
+            errors["password"] = [passwordProblem];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw AppException.Invalid(errors);
+        }
+
+        var org = await db.Set<Organization>().IgnoreQueryFilters().FirstOrDefaultAsync(o => o.Code == input.OrganizationCode, ct)
+            ?? throw AppException.Invalid("organizationCode", "机构代码不存在");
+        var allowed = CanCreateIn(actor, org, role);
+        if (allowed is not null)
+        {
+            throw AppException.Forbidden(allowed);
+        }
+
+        if (Permissions.LevelOf(role) != org.Level)
+        {
+            throw AppException.Invalid("role", $"{role.ToChinese()}不能设在{org.Level.ToChinese()}机构");
+        }
+
+        if (await db.Set<UserAccount>().IgnoreQueryFilters().AnyAsync(u => u.UserName == userName, ct))
+        {
+            throw new AppException(ErrorKind.Conflict, "用户名已被使用", new Dictionary<string, string[]> { ["userName"] = ["用户名已被使用"] });
+        }
+
+        var user = new UserAccount(userName, displayName, role, org.Id, org.ScopePath, "", clock.GetUtcNow().UtcDateTime, actor.UserName);
+        user.SetPasswordHash(Hasher.HashPassword(user, input.Password!));
+        db.Add(user);
+        db.Record("account.created", "Account", userName, org.ScopePath, null, new { userName, role, organization = org.Code }, clock);
+        await db.SaveChangesAsync(ct);
+        return new AccountDto(user.Id, user.UserName, user.DisplayName, user.Role, org.Code, org.Name, false, false, null, user.CreatedBy);
+    }
+
+    public async Task SetDisabledAsync(string userName, bool disabled, CancellationToken ct)
+    {
+        var actor = db.Actor;
+        if (!actor.Can(Permission.ManageAccounts))
+        {
+            throw AppException.Forbidden("您的角色不能管理账号");
+        }
+
+        var user = await db.Set<UserAccount>().FirstOrDefaultAsync(u => u.UserName == userName, ct)
+            ?? throw AppException.NotFound("账号");
+        var org = await db.Set<Organization>().IgnoreQueryFilters().FirstAsync(o => o.Id == user.OrganizationId, ct);
+        var problem = CanCreateIn(actor, org, user.Role);
+        if (problem is not null || user.UserName == actor.UserName)
+        {
+            throw AppException.Forbidden(user.UserName == actor.UserName ? "不能停用自己的账号" : problem!);
+        }
+
+        if (disabled)
+        {
+            user.Disable();
+        }
+        else
+        {
+            user.Enable();
+        }
+
+        db.Record(disabled ? "account.disabled" : "account.enabled", "Account", user.UserName, user.ScopePath, new { disabled = !disabled }, new { disabled }, clock);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// ORG-4: the ministry creates provincial accounts; a province its cities and its 省管 schools; a city its 市管 schools
+    /// — each its direct children in the scope tree. An administrator may also add non-administrator staff to its own
+    /// organisation (a school administrator adds its records, aid and finance officers).
+    /// </summary>
+    public static string? CanCreateIn(Actor actor, Organization target, Role role)
+    {
+        if (!Permissions.IsAdministrator(actor.Role) && actor.Role != Role.SystemJob)
+        {
+            return "只有管理员可以管理账号";
+        }
+
+        if (actor.Role == Role.SystemJob)
+        {
+            return null;
+        }
+
+        if (target.ScopePath == actor.ScopePath)
+        {
+            return Permissions.IsAdministrator(role) ? "不能为本级机构创建管理员账号，应由上级创建" : null;
+        }
+
+        var parentOfTarget = target.ScopePath.TrimEnd('/');
+        parentOfTarget = parentOfTarget[..(parentOfTarget.LastIndexOf('/') + 1)];
+        return parentOfTarget == actor.ScopePath ? null : "只能为直属下级机构创建账号";
+    }
+
+    public static string? PasswordProblem(string? password, string userName)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length < 10)
+        {
+            return "密码至少 10 位";
+        }
+
+        var classes = (password.Any(char.IsUpper) ? 1 : 0) + (password.Any(char.IsLower) ? 1 : 0) + (password.Any(char.IsDigit) ? 1 : 0) + (password.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0);
+        if (classes < 3)
+        {
+            return "密码须包含大写字母、小写字母、数字、符号中的至少三类";
+        }
+
+        return userName.Length > 0 && password.Contains(userName, StringComparison.OrdinalIgnoreCase) ? "密码不能包含用户名" : null;
+    }
+
+    public static string HashPassword(UserAccount user, string password) => Hasher.HashPassword(user, password);
+
+    private static readonly string DummyHash = Hasher.HashPassword(new UserAccount("x", "x", Role.Anonymous, 0, "", "", DateTime.UnixEpoch, ""), "dummy-password-for-timing");
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{3,64}$")]
+    private static partial Regex UserNamePattern();
+}

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Audit.Domain;
+
+namespace TechSchoolAid.Modules.Audit;
+
+public sealed class AuditFilter
+{
+    public string? Actor { get; set; }
+
+    public string? Action { get; set; }
+
+    public string? SubjectId { get; set; }
+
+    public DateOnly? From { get; set; }
+
+    public DateOnly? To { get; set; }
+
+    public int? Page { get; set; }
+
+    public int? PageSize { get; set; }
+}
+
+public sealed record AuditEventDto(long Sequence, DateTime OccurredAt, string Actor, string ActorOrganization, string SubjectType, string SubjectId, string Action, string? OldValue, string? NewValue, string? ClientAddress);
+
+/// <summary>The audit page and API for administrators: events in their scope, filtered (AUD-1).</summary>
+public sealed class AuditQueries(TsaDbContext db)
+{
+    public async Task<(IReadOnlyList<AuditEventDto> Items, int Total)> ListAsync(AuditFilter f, CancellationToken ct)
+    {
+        if (!db.Actor.Can(Permission.ViewAudit))
+        {
+            throw AppException.Forbidden("只有管理员可以查看审计日志");
+        }
+
+        var q = db.Set<AuditEvent>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(f.Actor))
+        {
+            q = q.Where(e => e.ActorUserName == f.Actor.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Action))
+        {
+            q = q.Where(e => e.Action.StartsWith(f.Action.Trim()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.SubjectId))
+        {
+            q = q.Where(e => e.SubjectId == f.SubjectId.Trim());
+        }
+
+        if (f.From is { } from)
+        {
+            var fromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+            q = q.Where(e => e.OccurredAtUtc >= fromUtc);
+        }
+
+        if (f.To is { } to)
+        {
+            var toUtc = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+            q = q.Where(e => e.OccurredAtUtc < toUtc);
+        }
+
+        var size = Math.Clamp(f.PageSize ?? 50, 1, 500);
+        var page = Math.Max(1, f.Page ?? 1);
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderByDescending(e => e.Sequence).Skip((page - 1) * size).Take(size)
+            .Select(e => new AuditEventDto(e.Sequence, e.OccurredAtUtc, e.ActorUserName, e.ActorOrganizationCode, e.SubjectType, e.SubjectId, e.Action, e.OldValue, e.NewValue, e.ClientAddress))
+            .ToListAsync(ct);
+        return (items, total);
+    }
+}
+
+public static class AuditModule
+{
+    public static IServiceCollection AddAudit(this IServiceCollection services) =>
+        services.AddSingleton<IAuditSealer, AuditChainSealer>().AddScoped<AuditQueries>();
+
+    public static void MapAuditEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/audit-events", async ([AsParameters] AuditFilter f, AuditQueries q, CancellationToken ct) =>
+        {
+            var (items, total) = await q.ListAsync(f, ct);
+            return TypedResults.Ok(new { items, total });
+        }).WithTags("审计").WithSummary("审计日志（管理范围内）");
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using TechSchoolAid.Kernel.Data;
+
+namespace TechSchoolAid.Modules.Audit.Domain;
+
+/// <summary>
+/// One audited change or sensitive view (AUD-1). Append-only: the DbContext refuses updates and deletes, and each event
+/// carries the hash of its predecessor, so a changed, deleted or reordered row breaks the chain that
+/// <c>tsa audit verify</c> walks.
+/// </summary>
+public sealed class AuditEvent : IScoped
+{
+    private AuditEvent()
+    {
+    }
+
+    public AuditEvent(DateTime occurredAtUtc, string actorUserName, string actorOrganizationCode, string scopePath, string subjectType, string subjectId, string action, string? oldValue, string? newValue, string? clientAddress)
+    {
+        // Microsecond precision: what PostgreSQL keeps, so the hash is the same after a round trip on both providers.
+        OccurredAtUtc = new DateTime(occurredAtUtc.Ticks - (occurredAtUtc.Ticks % 10), DateTimeKind.Utc);
+        ActorUserName = actorUserName;
+        ActorOrganizationCode = actorOrganizationCode;
+        ScopePath = scopePath;
+        SubjectType = subjectType;
+        SubjectId = subjectId;
+        Action = action;
+        OldValue = oldValue;
+        NewValue = newValue;
+        ClientAddress = clientAddress;
+    }
+
+    public long Sequence { get; private set; }
+
+    public DateTime OccurredAtUtc { get; private set; }
+
+    public string ActorUserName { get; private set; } = "";
+
+    public string ActorOrganizationCode { get; private set; } = "";
+
+    public string ScopePath { get; private set; } = "";
+
+    public string SubjectType { get; private set; } = "";
+
+    public string SubjectId { get; private set; } = "";
+
+    public string Action { get; private set; } = "";
+
+    public string? OldValue { get; private set; }
+
+    public string? NewValue { get; private set; }
+
+    public string? ClientAddress { get; private set; }
+
+    public string PreviousHash { get; private set; } = "";
+
+    public string Hash { get; private set; } = "";
+
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    internal void Seal(long sequence, string previousHash)
+    {
+        Sequence = sequence;
+        PreviousHash = previousHash;
+        Hash = ComputeHash();
+    }
+
+    public string ComputeHash()
+    {
+        var canonical = string.Join(
+            '\u001f',
+            Sequence.ToString(CultureInfo.InvariantCulture),
+            OccurredAtUtc.ToString("yyyy-MM-ddTHH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+            ActorUserName,
+            ActorOrganizationCode,
+            ScopePath,
+            SubjectType,
+            SubjectId,
+            Action,
+            OldValue ?? "\u0000",
+            NewValue ?? "\u0000",
+            ClientAddress ?? "\u0000",
+            PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Calendar.Domain;
+
+namespace TechSchoolAid.Modules.Calendar;
+
+/// <summary>
+/// The official working-day calendar (CAL-1). One instance per process, loaded from the database at start and swapped
+/// whole when an administrator loads a year, so every "N working days" rule reads the same calendar without a query.
+/// </summary>
+public sealed class WorkingDays
+{
+    private volatile WorkingDayCalendar _calendar = new([]);
+
+    public WorkingDayCalendar Current => _calendar;
+
+    public DateOnly AddWorkingDays(DateOnly start, int days) => _calendar.AddWorkingDays(start, days);
+
+    public bool IsWorkingDay(DateOnly date) => _calendar.IsWorkingDay(date);
+
+    public async Task ReloadAsync(TsaDbContext db, CancellationToken cancellationToken)
+    {
+        var days = await db.Set<CalendarDay>().AsNoTracking().ToListAsync(cancellationToken);
+        _calendar = new WorkingDayCalendar(days);
+    }
+}
+
+public sealed record CalendarImportResult(IReadOnlyList<int> Years, int Days, IReadOnlyList<string> Errors);
+
+/// <summary>Loads a year's holidays (CSV as published in ReferenceData/cn-holidays.csv) replacing the years it contains.</summary>
+public sealed class ImportCalendar(TsaDbContext db, WorkingDays workingDays, TimeProvider clock)
+{
+    public const long MaxFileBytes = 1024 * 1024;
+
+    public async Task<CalendarImportResult> HandleAsync(Stream csv, CancellationToken cancellationToken)
+    {
+        if (!db.Actor.Can(Permission.ManageCalendar))
+        {
+            throw AppException.Forbidden("只有部级管理员可以维护工作日历");
+        }
+
+        using var reader = new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var parsed = WorkingDayCalendar.ParseCsv(reader, out var errors);
+        if (errors.Count > 0)
+        {
+            return new CalendarImportResult([], 0, errors);
+        }
+
+        var days = parsed.Days.ToList();
+        if (days.Count == 0)
+        {
+            return new CalendarImportResult([], 0, ["文件中没有任何日期"]);
+        }
+
+        var years = days.Select(d => d.Date.Year).Distinct().Order().ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var year in years)
+        {
+            var from = new DateOnly(year, 1, 1);
+            var to = new DateOnly(year, 12, 31);
+            await db.Set<CalendarDay>().Where(d => d.Date >= from && d.Date <= to).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        db.Set<CalendarDay>().AddRange(days);
+        db.Record("calendar.imported", "Calendar", string.Join(",", years), "/", null, new { years, days = days.Count }, clock);
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        await workingDays.ReloadAsync(db, cancellationToken);
+        return new CalendarImportResult(years, days.Count, []);
+    }
+}
+
+public static class CalendarModule
+{
+    public static IServiceCollection AddCalendar(this IServiceCollection services) =>
+        services.AddSingleton<WorkingDays>().AddScoped<ImportCalendar>();
+
+    public static void MapCalendarEndpoints(this IEndpointRouteBuilder api)
+    {
+        var g = api.MapGroup("/calendar").WithTags("工作日历");
+        g.MapGet("/{year:int}", (int year, WorkingDays wd) =>
+        {
+            var cal = wd.Current;
+            return TypedResults.Ok(new
+            {
+                year,
+                covered = cal.CoversYear(year),
+                days = cal.Days.Where(d => d.Date.Year == year).OrderBy(d => d.Date)
+                    .Select(d => new { date = d.Date, kind = d.Kind.ToString(), name = d.Name }),
+            });
+        }).WithSummary("某年的法定节假日与调休工作日");
+        g.MapGet("/add-working-days", (DateOnly from, int days, WorkingDays wd) =>
+        {
+            if (Math.Abs(days) > 3660)
+            {
+                throw AppException.Invalid("days", "工作日数超出范围");
+            }
+
+            return TypedResults.Ok(new { from, days, result = wd.AddWorkingDays(from, days), covered = wd.Current.CoversYear(from.Year) });
+        }).WithSummary("计算 N 个工作日后的日期");
+        g.MapPost("/import", async (IFormFile file, ImportCalendar handler, CancellationToken ct) =>
+        {
+            if (file.Length > ImportCalendar.MaxFileBytes)
+            {
+                throw new AppException(ErrorKind.TooLarge, "日历文件不能超过 1 MB");
+            }
+
+            await using var stream = file.OpenReadStream();
+            var result = await handler.HandleAsync(stream, ct);
+            if (result.Errors.Count > 0)
+            {
+                throw AppException.Invalid(new Dictionary<string, string[]> { ["file"] = [.. result.Errors] });
+            }
+
+            return TypedResults.Ok(result);
+        }).WithSummary("导入节假日安排（CSV）").DisableAntiforgery().RequireAuthorization(nameof(Permission.ManageCalendar));
+    }
+}

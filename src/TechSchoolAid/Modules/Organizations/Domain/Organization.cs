@@ -1,0 +1,158 @@
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Security;
+
+namespace TechSchoolAid.Modules.Organizations.Domain;
+
+public enum SchoolKind
+{
+    TechnicianCollege = 1,   // 技师学院
+    SeniorTechnicalSchool = 2, // 高级技工学校
+    TechnicalSchool = 3,     // 技工学校
+}
+
+public enum Ownership
+{
+    Public = 1,  // 公办
+    Private = 2, // 民办
+}
+
+public enum ManagedBy
+{
+    Province = 1, // 省管
+    City = 2,     // 市管
+}
+
+/// <summary>
+/// A node of the tree ministry → provincial unit → city → school (ORG-1). The scope path places a school under the
+/// authority that supervises it: a 省管 school hangs directly under its province, a 市管 school under its city, so the
+/// supervisor of any organisation is simply its parent and "in scope" is a prefix test.
+/// </summary>
+public sealed class Organization : IScoped
+{
+    private Organization()
+    {
+    }
+
+    public int Id { get; private set; }
+
+    public string Code { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public OrgLevel Level { get; private set; }
+
+    public int? ParentId { get; private set; }
+
+    public string ScopePath { get; private set; } = "/";
+
+    public string? ProvinceCode { get; private set; }
+
+    /// <summary>The city the school stands in (also for 省管 schools, whose supervisor is the province).</summary>
+    public string? CityCode { get; private set; }
+
+    public SchoolKind? Kind { get; private set; }
+
+    public Ownership? Ownership { get; private set; }
+
+    public ManagedBy? ManagedBy { get; private set; }
+
+    public string? Address { get; private set; }
+
+    public string? Principal { get; private set; }
+
+    public string? AidOfficeContact { get; private set; }
+
+    public string? AidOfficePhone { get; private set; }
+
+    /// <summary>For 民办 schools: the approved tuition of a comparable public school (AID-4), in fen.</summary>
+    public long? ApprovedTuitionFen { get; private set; }
+
+    public static Organization Ministry() => new()
+    {
+        Code = "000000",
+        Name = "人力资源社会保障部",
+        Level = OrgLevel.Ministry,
+        ScopePath = "/",
+    };
+
+    public static Organization Province(Organization ministry, string code, string name) => new()
+    {
+        Code = code,
+        Name = name,
+        Level = OrgLevel.Province,
+        ParentId = ministry.Id,
+        ScopePath = $"/{code}/",
+        ProvinceCode = code,
+    };
+
+    public static Organization City(Organization province, string code, string name) => new()
+    {
+        Code = code,
+        Name = name,
+        Level = OrgLevel.City,
+        ParentId = province.Id,
+        ScopePath = $"{province.ScopePath}{code}/",
+        ProvinceCode = province.Code,
+        CityCode = code,
+    };
+
+    public static Organization School(
+        Organization supervisor,
+        string cityCode,
+        string code,
+        string name,
+        SchoolKind kind,
+        Ownership ownership,
+        string? address,
+        string? principal,
+        string? aidOfficeContact,
+        string? aidOfficePhone)
+    {
+        if (supervisor.Level is not (OrgLevel.Province or OrgLevel.City))
+        {
+            throw new InvalidOperationException("A school is supervised by a province or a city.");
+        }
+
+        return new Organization
+        {
+            Code = code,
+            Name = name,
+            Level = OrgLevel.School,
+            ParentId = supervisor.Id,
+            ScopePath = $"{supervisor.ScopePath}{code}/",
+            ProvinceCode = supervisor.ProvinceCode,
+            CityCode = cityCode,
+            Kind = kind,
+            Ownership = ownership,
+            ManagedBy = supervisor.Level == OrgLevel.Province ? Domain.ManagedBy.Province : Domain.ManagedBy.City,
+            Address = address,
+            Principal = principal,
+            AidOfficeContact = aidOfficeContact,
+            AidOfficePhone = aidOfficePhone,
+        };
+    }
+
+    /// <summary>The code of the supervising organisation, read off the scope path (the segment before this one).</summary>
+    public string? SupervisorCode
+    {
+        get
+        {
+            var parts = ScopePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length >= 2 ? parts[^2] : parts.Length == 1 ? "000000" : null;
+        }
+    }
+}
+
+public static class OrganizationText
+{
+    public static string ToChinese(this SchoolKind kind) => kind switch
+    {
+        SchoolKind.TechnicianCollege => "技师学院",
+        SchoolKind.SeniorTechnicalSchool => "高级技工学校",
+        _ => "技工学校",
+    };
+
+    public static string ToChinese(this Ownership ownership) => ownership == Ownership.Public ? "公办" : "民办";
+
+    public static string ToChinese(this ManagedBy managedBy) => managedBy == ManagedBy.Province ? "省管" : "市管";
+}

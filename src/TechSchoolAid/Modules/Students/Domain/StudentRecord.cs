@@ -1,0 +1,308 @@
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Identity;
+
+namespace TechSchoolAid.Modules.Students.Domain;
+
+public enum IntakeSeason
+{
+    Spring = 1,
+    Autumn = 2,
+}
+
+public enum Household
+{
+    Rural = 1, // 农村
+    Urban = 2, // 城市
+}
+
+public enum TrainingLevel
+{
+    Intermediate = 1,  // 中级工
+    Senior = 2,        // 高级工
+    PreTechnician = 3, // 预备技师
+}
+
+public enum EntryEducation
+{
+    JuniorMiddle = 1, // 初中
+    SeniorMiddle = 2, // 高中
+}
+
+/// <summary>Where a new student's registration stands (ENR-3): 采集 → 报送 → 审核通过 / 退回.</summary>
+public enum RegistrationState
+{
+    Collected = 1,
+    Submitted = 2,
+    Returned = 3,
+    Approved = 4,
+}
+
+/// <summary>
+/// A student status record (学籍). Personal data is held encrypted with a blind index (SEC-1); every step records who did
+/// it and when (AID-6 "谁采集、谁报送、谁审核").
+/// </summary>
+public sealed class StudentRecord : IScoped
+{
+    private StudentRecord()
+    {
+    }
+
+    public StudentRecord(Guid id, int schoolId, string schoolCode, string scopePath, StudentData data, PersonalFields personal, string collectedBy, DateTime collectedAtUtc)
+    {
+        Id = id;
+        SchoolId = schoolId;
+        SchoolCode = schoolCode;
+        ScopePath = scopePath;
+        Apply(data, personal);
+        RegistrationState = RegistrationState.Collected;
+        CollectedBy = collectedBy;
+        CollectedAtUtc = collectedAtUtc;
+    }
+
+    public Guid Id { get; private set; }
+
+    public int SchoolId { get; private set; }
+
+    public string SchoolCode { get; private set; } = "";
+
+    public string ScopePath { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public IdDocumentType DocumentType { get; private set; }
+
+    public byte[] IdNumberCipher { get; private set; } = [];
+
+    public string IdNumberHash { get; private set; } = "";
+
+    public string IdNumberMasked { get; private set; } = "";
+
+    public DateOnly BirthDate { get; private set; }
+
+    public Sex Sex { get; private set; }
+
+    public string Ethnicity { get; private set; } = "";
+
+    public Household Household { get; private set; }
+
+    public string HouseholdCountyCode { get; private set; } = "";
+
+    public string Major { get; private set; } = "";
+
+    public bool MajorIsAgricultural { get; private set; }
+
+    public TrainingLevel TrainingLevel { get; private set; }
+
+    public EntryEducation EntryEducation { get; private set; }
+
+    public int SchoolingYears { get; private set; }
+
+    public bool IsFullTime { get; private set; }
+
+    public int IntakeYear { get; private set; }
+
+    public IntakeSeason IntakeSeason { get; private set; }
+
+    public DateOnly EnrolmentDate { get; private set; }
+
+    public string ClassName { get; private set; } = "";
+
+    public byte[]? PhoneCipher { get; private set; }
+
+    public string? PhoneMasked { get; private set; }
+
+    public string? GuardianName { get; private set; }
+
+    public byte[]? GuardianPhoneCipher { get; private set; }
+
+    public string? GuardianPhoneMasked { get; private set; }
+
+    public bool PaperFileMade { get; private set; }
+
+    /// <summary>Hash of the entered data, so re-importing the same row is recognised as "unchanged".</summary>
+    public string InputFingerprint { get; private set; } = "";
+
+    /// <summary>
+    /// True while this record occupies the person's one full-time place nationwide (ENR-4); a unique filtered index on
+    /// (IdNumberHash) where HoldsPlace makes the rule hold even under concurrent writers.
+    /// </summary>
+    public bool HoldsPlace { get; private set; }
+
+    public RegistrationState RegistrationState { get; private set; }
+
+    public string? StatusNumber { get; private set; }
+
+    public string CollectedBy { get; private set; } = "";
+
+    public DateTime CollectedAtUtc { get; private set; }
+
+    public string? VerifiedBy { get; private set; }
+
+    public DateTime? VerifiedAtUtc { get; private set; }
+
+    public string? VerificationMethod { get; private set; }
+
+    public Guid? BatchId { get; private set; }
+
+    public string? SubmittedBy { get; private set; }
+
+    public DateTime? SubmittedAtUtc { get; private set; }
+
+    public string? ReviewedBy { get; private set; }
+
+    public DateTime? ReviewedAtUtc { get; private set; }
+
+    public string? ReviewNote { get; private set; }
+
+    public int Version { get; private set; }
+
+    public bool IsEditable => RegistrationState is RegistrationState.Collected or RegistrationState.Returned;
+
+    public void Update(StudentData data, PersonalFields personal)
+    {
+        if (!IsEditable)
+        {
+            throw AppException.Conflict("已报送或已审核通过的学籍不能直接修改");
+        }
+
+        Apply(data, personal);
+        VerifiedAtUtc = null;
+        VerifiedBy = null;
+        VerificationMethod = null;
+        Version++;
+    }
+
+    /// <summary>On-site verification (现场点名, ENR-3): required before the record can be submitted.</summary>
+    public void Verify(string by, DateTime atUtc, string method)
+    {
+        if (!IsEditable)
+        {
+            throw AppException.Conflict("只有未报送或被退回的学生需要核验");
+        }
+
+        VerifiedBy = by;
+        VerifiedAtUtc = atUtc;
+        VerificationMethod = method;
+        Version++;
+    }
+
+    public void Submit(Guid batchId, string by, DateTime atUtc)
+    {
+        if (!IsEditable)
+        {
+            throw AppException.Conflict($"{Name} 已报送或已审核通过，不能重复报送");
+        }
+
+        if (VerifiedAtUtc is null)
+        {
+            throw AppException.Conflict($"{Name} 尚未现场核验，不能报送");
+        }
+
+        RegistrationState = RegistrationState.Submitted;
+        BatchId = batchId;
+        SubmittedBy = by;
+        SubmittedAtUtc = atUtc;
+        ReviewNote = null;
+        Version++;
+    }
+
+    public void Approve(string statusNumber, string by, DateTime atUtc)
+    {
+        if (RegistrationState != RegistrationState.Submitted)
+        {
+            throw AppException.Conflict($"{Name} 不在待审核状态");
+        }
+
+        RegistrationState = RegistrationState.Approved;
+        StatusNumber = statusNumber;
+        ReviewedBy = by;
+        ReviewedAtUtc = atUtc;
+        ReviewNote = null;
+        Version++;
+    }
+
+    public void Return(string reason, string by, DateTime atUtc)
+    {
+        if (RegistrationState != RegistrationState.Submitted)
+        {
+            throw AppException.Conflict($"{Name} 不在待审核状态");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw AppException.Invalid("reason", "退回必须填写原因");
+        }
+
+        RegistrationState = RegistrationState.Returned;
+        ReviewedBy = by;
+        ReviewedAtUtc = atUtc;
+        ReviewNote = reason.Trim();
+        Version++;
+    }
+
+    private void Apply(StudentData d, PersonalFields p)
+    {
+        Name = d.Name;
+        DocumentType = d.DocumentType;
+        BirthDate = d.BirthDate;
+        Sex = d.Sex;
+        Ethnicity = d.Ethnicity;
+        Household = d.Household;
+        HouseholdCountyCode = d.HouseholdCountyCode;
+        Major = d.Major;
+        MajorIsAgricultural = d.MajorIsAgricultural;
+        TrainingLevel = d.TrainingLevel;
+        EntryEducation = d.EntryEducation;
+        SchoolingYears = d.SchoolingYears;
+        IsFullTime = d.IsFullTime;
+        IntakeYear = d.IntakeYear;
+        IntakeSeason = d.IntakeSeason;
+        EnrolmentDate = d.EnrolmentDate;
+        ClassName = d.ClassName;
+        GuardianName = d.GuardianName;
+        PaperFileMade = d.PaperFileMade;
+        HoldsPlace = d.IsFullTime;
+        IdNumberCipher = p.IdNumberCipher;
+        IdNumberHash = p.IdNumberHash;
+        IdNumberMasked = p.IdNumberMasked;
+        PhoneCipher = p.PhoneCipher;
+        PhoneMasked = p.PhoneMasked;
+        GuardianPhoneCipher = p.GuardianPhoneCipher;
+        GuardianPhoneMasked = p.GuardianPhoneMasked;
+        InputFingerprint = p.Fingerprint;
+    }
+}
+
+/// <summary>A validated student's data, in domain types (no clear personal numbers).</summary>
+public sealed record StudentData(
+    string Name,
+    IdDocumentType DocumentType,
+    DateOnly BirthDate,
+    Sex Sex,
+    string Ethnicity,
+    Household Household,
+    string HouseholdCountyCode,
+    string Major,
+    bool MajorIsAgricultural,
+    TrainingLevel TrainingLevel,
+    EntryEducation EntryEducation,
+    int SchoolingYears,
+    bool IsFullTime,
+    int IntakeYear,
+    IntakeSeason IntakeSeason,
+    DateOnly EnrolmentDate,
+    string ClassName,
+    string? GuardianName,
+    bool PaperFileMade);
+
+/// <summary>The protected forms of the personal fields: ciphertext, blind index and masked text.</summary>
+public sealed record PersonalFields(
+    byte[] IdNumberCipher,
+    string IdNumberHash,
+    string IdNumberMasked,
+    byte[]? PhoneCipher,
+    string? PhoneMasked,
+    byte[]? GuardianPhoneCipher,
+    string? GuardianPhoneMasked,
+    string Fingerprint);

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Students.Contracts;
+using TechSchoolAid.Modules.Students.Domain;
+using TechSchoolAid.Modules.Todo;
+
+namespace TechSchoolAid.Modules.Students.Features;
+
+/// <summary>What registration puts on each user's to-do panel (NTF-1).</summary>
+public sealed class RegistrationTodo(TsaDbContext db, RegistrationWindow window, TimeProvider clock) : ITodoSource
+{
+    public async Task<IReadOnlyList<TodoItem>> ItemsAsync(CancellationToken ct)
+    {
+        var actor = db.Actor;
+        var items = new List<TodoItem>();
+        var today = clock.Today();
+        if (actor.Can(Permission.ReviewRegistrations))
+        {
+            // Only batches of schools this authority supervises directly wait for it.
+            var depth = actor.ScopePath.Count(c => c == '/') + 1;
+            var waiting = await db.Set<StudentRecord>().AsNoTracking()
+                .Where(s => s.RegistrationState == RegistrationState.Submitted)
+                .GroupBy(s => new { s.SchoolCode, s.ScopePath })
+                .Select(g => new { g.Key.SchoolCode, g.Key.ScopePath, Count = g.Count(), Oldest = g.Min(s => s.SubmittedAtUtc) })
+                .ToListAsync(ct);
+            foreach (var w in waiting.Where(w => w.ScopePath.Count(c => c == '/') == depth))
+            {
+                items.Add(new TodoItem(TodoKind.WaitingForMe, "学籍注册审核", $"学校 {w.SchoolCode} 报送的 {w.Count} 名新生待审核", "/registrations/review", null));
+            }
+        }
+
+        if (actor.Can(Permission.RegisterStudents) && actor.Level == OrgLevel.School)
+        {
+            var (year, season) = window.CurrentIntake();
+            var deadline = await window.DeadlineAsync(year, season, ct);
+            var pending = await db.Set<StudentRecord>().AsNoTracking()
+                .Where(s => s.RegistrationState == RegistrationState.Collected || s.RegistrationState == RegistrationState.Returned)
+                .GroupBy(s => s.RegistrationState)
+                .Select(g => new { State = g.Key, Count = g.Count() })
+                .ToListAsync(ct);
+            var returned = pending.Where(p => p.State == RegistrationState.Returned).Sum(p => p.Count);
+            var collected = pending.Where(p => p.State == RegistrationState.Collected).Sum(p => p.Count);
+            if (returned > 0)
+            {
+                items.Add(new TodoItem(TodoKind.WaitingForMe, "被退回的新生", $"{returned} 名新生被主管部门退回，请修改后重新报送", "/students?state=Returned", null));
+            }
+
+            if (collected > 0)
+            {
+                var kind = today > deadline ? TodoKind.Late : deadline.DayNumber - today.DayNumber <= 7 ? TodoKind.DueSoon : TodoKind.WaitingForMe;
+                items.Add(new TodoItem(kind, "新生待核验报送", $"{collected} 名新生尚未报送（{StudentText.Intake(year, season)}截止 {deadline:yyyy-MM-dd}）", "/students?state=Collected", deadline));
+            }
+        }
+
+        return items;
+    }
+}

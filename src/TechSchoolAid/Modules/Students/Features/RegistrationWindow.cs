@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.Students.Contracts;
+using TechSchoolAid.Modules.Students.Domain;
+
+namespace TechSchoolAid.Modules.Students.Features;
+
+public sealed record WindowState(int IntakeYear, IntakeSeason Season, DateOnly Deadline, bool IsOpen, DateOnly? ReopenedUntil, string? ReopenReason)
+{
+    public string Describe() => IsOpen
+        ? ReopenedUntil is { } until
+            ? $"{StudentText.Intake(IntakeYear, Season)}注册已由省级重新开放至 {until:yyyy-MM-dd}"
+            : $"{StudentText.Intake(IntakeYear, Season)}注册截止日期 {Deadline:yyyy-MM-dd}"
+        : $"{StudentText.Intake(IntakeYear, Season)}注册已于 {Deadline:yyyy-MM-dd} 截止，如需补录请联系省级主管部门重新开放";
+}
+
+/// <summary>
+/// Intake deadlines (ENR-2): dated policy data, and the province's reopening of one school's registration with a reason
+/// until a date.
+/// </summary>
+public sealed class RegistrationWindow(TsaDbContext db, TimeProvider clock)
+{
+    public DateOnly Today => clock.Today();
+
+    public async Task<DateOnly> DeadlineAsync(int year, IntakeSeason season, CancellationToken ct)
+    {
+        var rules = await db.Set<IntakeDeadline>().AsNoTracking().Where(d => d.Season == season).ToListAsync(ct);
+        var rule = rules.Where(r => r.AppliesTo(year)).OrderByDescending(r => r.ValidFromYear).FirstOrDefault()
+            ?? throw AppException.Invalid("intakeSeason", $"{StudentText.Intake(year, season)}没有配置注册截止日期");
+        return rule.DeadlineFor(year);
+    }
+
+    public async Task<WindowState> StateAsync(int schoolId, int year, IntakeSeason season, CancellationToken ct)
+    {
+        var deadline = await DeadlineAsync(year, season, ct);
+        var today = Today;
+        if (today <= deadline)
+        {
+            return new WindowState(year, season, deadline, true, null, null);
+        }
+
+        var reopening = await db.Set<RegistrationReopening>().IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.SchoolId == schoolId && r.IntakeYear == year && r.IntakeSeason == season && r.Until >= today)
+            .OrderByDescending(r => r.Until)
+            .FirstOrDefaultAsync(ct);
+        return new WindowState(year, season, deadline, reopening is not null, reopening?.Until, reopening?.Reason);
+    }
+
+    public async Task EnsureOpenAsync(int schoolId, int year, IntakeSeason season, CancellationToken ct)
+    {
+        var state = await StateAsync(schoolId, year, season, ct);
+        if (!state.IsOpen)
+        {
+            throw new AppException(ErrorKind.Conflict, state.Describe(), new Dictionary<string, string[]> { ["intakeSeason"] = [state.Describe()] });
+        }
+    }
+
+    /// <summary>The intake a clerk registers into by default: the current half-year's.</summary>
+    public (int Year, IntakeSeason Season) CurrentIntake()
+    {
+        var t = Today;
+        return (t.Year, t.Month <= 6 ? IntakeSeason.Spring : IntakeSeason.Autumn);
+    }
+
+    public async Task<RegistrationReopening> ReopenAsync(string schoolCode, int year, IntakeSeason season, DateOnly until, string? reason, CancellationToken ct)
+    {
+        if (!db.Actor.Can(Permission.ReopenRegistration))
+        {
+            throw AppException.Forbidden("只有省级主管部门可以重新开放注册");
+        }
+
+        var school = await db.Set<Organization>().FirstOrDefaultAsync(o => o.Code == schoolCode && o.Level == OrgLevel.School, ct)
+            ?? throw AppException.NotFound("学校");
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
+        {
+            errors["reason"] = ["请填写重新开放的原因（至少 4 个字）"];
+        }
+
+        if (until < Today)
+        {
+            errors["until"] = ["开放截止日期不能早于今天"];
+        }
+        else if (until > Today.AddDays(60))
+        {
+            errors["until"] = ["重新开放最长 60 天"];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw AppException.Invalid(errors);
+        }
+
+        var reopening = new RegistrationReopening(school.Id, school.ScopePath, year, season, until, reason!.Trim(), db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
+        db.Add(reopening);
+        db.Record("registration.reopened", "School", school.Code, school.ScopePath, null, new { intake = StudentText.Intake(year, season), until, reason = reopening.Reason }, clock);
+        await db.SaveChangesAsync(ct);
+        return reopening;
+    }
+}

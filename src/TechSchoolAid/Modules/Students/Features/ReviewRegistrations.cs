@@ -1,0 +1,180 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Organizations.Contracts;
+using TechSchoolAid.Modules.Students.Domain;
+
+namespace TechSchoolAid.Modules.Students.Features;
+
+public sealed record BatchResult(Guid? BatchId, string? BatchNumber, int Count, IReadOnlyList<string> StatusNumbers);
+
+/// <summary>
+/// ENR-3 end to end: on-site verification by the school, batch submission, and the supervising authority's approval
+/// (which issues the permanent 学籍号) or return with a reason, per student or for a whole batch.
+/// </summary>
+public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools, TimeProvider clock)
+{
+    public const string OnSite = "现场点名";
+
+    public async Task<int> VerifyAsync(string schoolCode, IReadOnlyCollection<Guid> studentIds, string? method, CancellationToken ct)
+    {
+        RegisterStudent.RequireRegistrar(db.Actor);
+        var school = await schools.ForWriteAsync(schoolCode, ct);
+        var students = await Load(school.Id, studentIds, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var how = string.IsNullOrWhiteSpace(method) ? OnSite : method.Trim();
+        foreach (var s in students)
+        {
+            s.Verify(db.Actor.UserName, now, how);
+            db.Record("student.verified", "Student", s.Id.ToString(), s.ScopePath, null, new { method = how }, clock);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return students.Count;
+    }
+
+    public async Task<BatchResult> SubmitAsync(string schoolCode, IReadOnlyCollection<Guid> studentIds, CancellationToken ct)
+    {
+        RegisterStudent.RequireRegistrar(db.Actor);
+        var school = await schools.ForWriteAsync(schoolCode, ct);
+        var students = await Load(school.Id, studentIds, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = clock.Today();
+        var count = await db.Set<RegistrationBatch>().IgnoreQueryFilters().CountAsync(b => b.SchoolId == school.Id, ct);
+        var batch = new RegistrationBatch(Guid.CreateVersion7(), school.Id, school.ScopePath, $"{school.Code}-{today:yyyyMMdd}-{count + 1:D3}", students.Count, db.Actor.UserName, now);
+        db.Add(batch);
+        foreach (var s in students)
+        {
+            s.Submit(batch.Id, db.Actor.UserName, now);
+            db.Record("student.submitted", "Student", s.Id.ToString(), s.ScopePath, null, new { batch = batch.Number }, clock);
+        }
+
+        db.Record("registration.batch_submitted", "RegistrationBatch", batch.Id.ToString(), school.ScopePath, null, new { batch.Number, students = students.Count }, clock);
+        await db.SaveChangesAsync(ct);
+        return new BatchResult(batch.Id, batch.Number, students.Count, []);
+    }
+
+    public async Task<BatchResult> ApproveAsync(IReadOnlyCollection<Guid> studentIds, Guid? batchId, CancellationToken ct)
+    {
+        var students = await LoadForReview(studentIds, batchId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var numbers = new List<string>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var group in students.GroupBy(s => (s.SchoolId, s.SchoolCode, s.IntakeYear)))
+        {
+            var prefix = string.Create(CultureInfo.InvariantCulture, $"{group.Key.IntakeYear}{group.Key.SchoolCode}");
+            var last = await db.Set<StudentRecord>().IgnoreQueryFilters()
+                .Where(s => s.SchoolId == group.Key.SchoolId && s.StatusNumber != null && s.StatusNumber.StartsWith(prefix))
+                .MaxAsync(s => s.StatusNumber, ct);
+            var next = last is null ? 1 : int.Parse(last.AsSpan(prefix.Length), CultureInfo.InvariantCulture) + 1;
+            foreach (var s in group.OrderBy(s => s.ClassName).ThenBy(s => s.Name))
+            {
+                var number = string.Create(CultureInfo.InvariantCulture, $"{prefix}{next++:D5}");
+                s.Approve(number, db.Actor.UserName, now);
+                numbers.Add(number);
+                db.Record("student.approved", "Student", s.Id.ToString(), s.ScopePath, new { state = "Submitted" }, new { state = "Approved", statusNumber = number }, clock);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new BatchResult(batchId, null, students.Count, numbers);
+    }
+
+    public async Task<BatchResult> ReturnAsync(IReadOnlyCollection<Guid> studentIds, Guid? batchId, string? reason, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw AppException.Invalid("reason", "退回必须填写原因");
+        }
+
+        if (reason.Length > 500)
+        {
+            throw AppException.Invalid("reason", "退回原因不能超过 500 字");
+        }
+
+        var students = await LoadForReview(studentIds, batchId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var s in students)
+        {
+            s.Return(reason, db.Actor.UserName, now);
+            db.Record("student.returned", "Student", s.Id.ToString(), s.ScopePath, new { state = "Submitted" }, new { state = "Returned", reason }, clock);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new BatchResult(batchId, null, students.Count, []);
+    }
+
+    private async Task<List<StudentRecord>> Load(int schoolId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            throw AppException.Invalid("studentIds", "请至少选择一名学生");
+        }
+
+        var list = ids.Distinct().ToList();
+        var students = await db.Set<StudentRecord>().Where(s => s.SchoolId == schoolId && list.Contains(s.Id)).ToListAsync(ct);
+        if (students.Count != list.Count)
+        {
+            throw AppException.NotFound("所选学生中有的");
+        }
+
+        return students;
+    }
+
+    /// <summary>
+    /// The reviewer must be the school's supervising authority itself: the city for 市管, the province for 省管 — the
+    /// organisation directly above the school in the scope tree — and hold the review permission.
+    /// </summary>
+    private async Task<List<StudentRecord>> LoadForReview(IReadOnlyCollection<Guid> ids, Guid? batchId, CancellationToken ct)
+    {
+        if (!db.Actor.Can(Permission.ReviewRegistrations))
+        {
+            throw AppException.Forbidden("只有主管部门的审核人员可以审核学籍注册");
+        }
+
+        List<StudentRecord> students;
+        if (batchId is { } b)
+        {
+            students = await db.Set<StudentRecord>().Where(s => s.BatchId == b && s.RegistrationState == RegistrationState.Submitted).ToListAsync(ct);
+            if (students.Count == 0)
+            {
+                throw AppException.NotFound("待审核的批次");
+            }
+        }
+        else
+        {
+            if (ids.Count == 0)
+            {
+                throw AppException.Invalid("studentIds", "请至少选择一名学生");
+            }
+
+            var list = ids.Distinct().ToList();
+            students = await db.Set<StudentRecord>().Where(s => list.Contains(s.Id)).ToListAsync(ct);
+            if (students.Count != list.Count)
+            {
+                throw AppException.NotFound("所选学生中有的");
+            }
+        }
+
+        foreach (var s in students)
+        {
+            if (SupervisorPath(s.ScopePath) != db.Actor.ScopePath)
+            {
+                throw AppException.Forbidden($"{s.Name} 所在学校不由您直接主管，应由其主管部门审核");
+            }
+        }
+
+        return students;
+    }
+
+    public static string SupervisorPath(string schoolPath)
+    {
+        var trimmed = schoolPath.TrimEnd('/');
+        return trimmed[..(trimmed.LastIndexOf('/') + 1)];
+    }
+}

@@ -1,0 +1,214 @@
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Files;
+using TechSchoolAid.Kernel.Identity;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.Students.Contracts;
+using TechSchoolAid.Modules.Students.Domain;
+
+namespace TechSchoolAid.Modules.Students.Features;
+
+public sealed class StudentFilter
+{
+    public string? SchoolCode { get; set; }
+
+    public string? Search { get; set; }
+
+    public RegistrationState? State { get; set; }
+
+    public int? IntakeYear { get; set; }
+
+    public IntakeSeason? IntakeSeason { get; set; }
+
+    public string? ClassName { get; set; }
+
+    public Guid? BatchId { get; set; }
+
+    public int Page { get; set; } = 1;
+
+    public int PageSize { get; set; } = 50;
+}
+
+/// <summary>A student as lists and the API show it: masked personal data, and who did each step.</summary>
+public sealed record StudentDto(
+    Guid Id,
+    string SchoolCode,
+    string SchoolName,
+    string Name,
+    IdDocumentType DocumentType,
+    string IdNumberMasked,
+    DateOnly BirthDate,
+    Sex Sex,
+    string Ethnicity,
+    Household Household,
+    string HouseholdCountyCode,
+    string Major,
+    bool MajorIsAgricultural,
+    TrainingLevel TrainingLevel,
+    EntryEducation EntryEducation,
+    int SchoolingYears,
+    bool IsFullTime,
+    int IntakeYear,
+    IntakeSeason IntakeSeason,
+    DateOnly EnrolmentDate,
+    string ClassName,
+    string? PhoneMasked,
+    string? GuardianName,
+    string? GuardianPhoneMasked,
+    bool PaperFileMade,
+    RegistrationState RegistrationState,
+    string? StatusNumber,
+    string CollectedBy,
+    DateTime CollectedAt,
+    string? VerifiedBy,
+    DateTime? VerifiedAt,
+    string? VerificationMethod,
+    string? SubmittedBy,
+    DateTime? SubmittedAt,
+    string? ReviewedBy,
+    DateTime? ReviewedAt,
+    string? ReviewNote,
+    Guid? BatchId);
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
+
+public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock)
+{
+    public const int MaxPageSize = 500;
+
+    public IQueryable<StudentRecord> Filtered(StudentFilter f)
+    {
+        var q = db.Set<StudentRecord>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(f.SchoolCode))
+        {
+            q = q.Where(s => s.SchoolCode == f.SchoolCode);
+        }
+
+        if (f.State is { } state)
+        {
+            q = q.Where(s => s.RegistrationState == state);
+        }
+
+        if (f.IntakeYear is { } year)
+        {
+            q = q.Where(s => s.IntakeYear == year);
+        }
+
+        if (f.IntakeSeason is { } season)
+        {
+            q = q.Where(s => s.IntakeSeason == season);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.ClassName))
+        {
+            q = q.Where(s => s.ClassName == f.ClassName);
+        }
+
+        if (f.BatchId is { } batch)
+        {
+            q = q.Where(s => s.BatchId == batch);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Search))
+        {
+            var term = f.Search.Trim();
+            var normalized = IdDocument.Normalize(term);
+            if (normalized.Length is 15 or 18 && normalized[..6].All(char.IsAsciiDigit))
+            {
+                // A whole ID number: found through the blind index, never by decrypting rows.
+                var hash = Convert.ToHexStringLower(protector.BlindIndex(normalized.Length == 15 ? IdDocument.Upgrade15To18(normalized) : normalized));
+                q = q.Where(s => s.IdNumberHash == hash);
+            }
+            else
+            {
+                q = q.Where(s => s.Name.StartsWith(term) || s.StatusNumber == term);
+            }
+        }
+
+        return q;
+    }
+
+    public async Task<PagedResult<StudentDto>> ListAsync(StudentFilter f, CancellationToken ct)
+    {
+        Require(Permission.ViewStudents);
+        var pageSize = Math.Clamp(f.PageSize, 1, MaxPageSize);
+        var page = Math.Max(1, f.Page);
+        var q = Filtered(f);
+        var total = await q.CountAsync(ct);
+        var rows = await Project(q.OrderBy(s => s.SchoolCode).ThenBy(s => s.ClassName).ThenBy(s => s.Name).ThenBy(s => s.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+        return new PagedResult<StudentDto>(rows, total, page, pageSize);
+    }
+
+    public async Task<StudentDto> GetAsync(Guid id, CancellationToken ct)
+    {
+        Require(Permission.ViewStudents);
+        return await Project(db.Set<StudentRecord>().AsNoTracking().Where(s => s.Id == id)).FirstOrDefaultAsync(ct)
+            ?? throw AppException.NotFound("学生");
+    }
+
+    /// <summary>Shows one clear ID number to a role that may see it, and audits the view (SEC-1, AUD-1).</summary>
+    public async Task<string> RevealIdNumberAsync(Guid id, CancellationToken ct)
+    {
+        var record = await db.Set<StudentRecord>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct)
+            ?? throw AppException.NotFound("学生");
+        Require(Permission.RevealPersonalData);
+        db.Record("student.id_number_viewed", "Student", record.Id.ToString(), record.ScopePath, null, new { record.Name, idNumber = record.IdNumberMasked }, clock);
+        await db.SaveChangesAsync(ct);
+        return protector.Decrypt(record.IdNumberCipher);
+    }
+
+    /// <summary>Excel export of the filtered list, in scope and with masked numbers and neutralised formulas (IMP-1).</summary>
+    public async Task<byte[]> ExportAsync(StudentFilter f, CancellationToken ct)
+    {
+        Require(Permission.ExportData);
+        var rows = await Project(Filtered(f).OrderBy(s => s.SchoolCode).ThenBy(s => s.ClassName).ThenBy(s => s.Name).Take(100_000)).ToListAsync(ct);
+        db.Record("students.exported", "StudentList", f.SchoolCode ?? "*", db.ScopePath, null, new { rows = rows.Count, f.SchoolCode, f.State, f.IntakeYear }, clock);
+        await db.SaveChangesAsync(ct);
+        return SafeExcel.Write(rows.Select(s => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["学校代码"] = s.SchoolCode,
+            ["学校"] = s.SchoolName,
+            ["学籍号"] = s.StatusNumber,
+            ["姓名"] = s.Name,
+            ["证件类型"] = s.DocumentType.ToChinese(),
+            ["证件号码"] = s.IdNumberMasked,
+            ["性别"] = s.Sex.ToChinese(),
+            ["出生日期"] = s.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["民族"] = s.Ethnicity,
+            ["户籍性质"] = s.Household.ToChinese(),
+            ["专业"] = s.Major,
+            ["培养层次"] = s.TrainingLevel.ToChinese(),
+            ["学制"] = s.SchoolingYears,
+            ["全日制"] = s.IsFullTime ? "是" : "否",
+            ["招生季"] = StudentText.Intake(s.IntakeYear, s.IntakeSeason),
+            ["班级"] = s.ClassName,
+            ["状态"] = s.RegistrationState.ToChinese(),
+            ["采集人"] = s.CollectedBy,
+            ["报送人"] = s.SubmittedBy,
+            ["审核人"] = s.ReviewedBy,
+        }), "学生名单");
+    }
+
+    private IQueryable<StudentDto> Project(IQueryable<StudentRecord> q) =>
+        from s in q
+        join o in db.Set<Organization>().IgnoreQueryFilters() on s.SchoolId equals o.Id
+        select new StudentDto(
+            s.Id, s.SchoolCode, o.Name, s.Name, s.DocumentType, s.IdNumberMasked, s.BirthDate, s.Sex, s.Ethnicity, s.Household,
+            s.HouseholdCountyCode, s.Major, s.MajorIsAgricultural, s.TrainingLevel, s.EntryEducation, s.SchoolingYears, s.IsFullTime,
+            s.IntakeYear, s.IntakeSeason, s.EnrolmentDate, s.ClassName, s.PhoneMasked, s.GuardianName, s.GuardianPhoneMasked,
+            s.PaperFileMade, s.RegistrationState, s.StatusNumber, s.CollectedBy, s.CollectedAtUtc, s.VerifiedBy, s.VerifiedAtUtc,
+            s.VerificationMethod, s.SubmittedBy, s.SubmittedAtUtc, s.ReviewedBy, s.ReviewedAtUtc, s.ReviewNote, s.BatchId);
+
+    private void Require(Permission p)
+    {
+        if (!db.Actor.Can(p))
+        {
+            throw AppException.Forbidden(p == Permission.RevealPersonalData ? "您的角色不能查看完整证件号码" : "您的角色没有此权限");
+        }
+    }
+}

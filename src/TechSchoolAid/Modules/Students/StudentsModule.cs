@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Files;
+using TechSchoolAid.Modules.Students.Contracts;
+using TechSchoolAid.Modules.Students.Domain;
+using TechSchoolAid.Modules.Students.Features;
+using TechSchoolAid.Modules.Todo;
+
+namespace TechSchoolAid.Modules.Students;
+
+public sealed record StudentIdsRequest(IReadOnlyList<Guid>? StudentIds, string? Method);
+
+public sealed record ReviewRequest(IReadOnlyList<Guid>? StudentIds, Guid? BatchId, string? Reason);
+
+public sealed record ReopenRequest(int IntakeYear, IntakeSeason IntakeSeason, DateOnly Until, string? Reason);
+
+public sealed record DeclareRequest(int IntakeYear, IntakeSeason IntakeSeason, int Count);
+
+public static class StudentsModule
+{
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static IServiceCollection AddStudents(this IServiceCollection services) => services
+        .AddScoped<RegistrationWindow>()
+        .AddScoped<RegisterStudent>()
+        .AddScoped<ImportStudents>()
+        .AddScoped<StudentQueries>()
+        .AddScoped<ReviewRegistrations>()
+        .AddScoped<IntakeProgress>()
+        .AddScoped<ITodoSource, RegistrationTodo>();
+
+    public static void MapStudentsEndpoints(this IEndpointRouteBuilder api)
+    {
+        var schools = api.MapGroup("/schools/{schoolCode}").WithTags("学籍注册");
+        schools.MapPost("/students", async (string schoolCode, StudentInput input, RegisterStudent handler, StudentQueries queries, CancellationToken ct) =>
+        {
+            var record = await handler.HandleAsync(schoolCode, input, ct);
+            return TypedResults.Created($"/api/v1/students/{record.Id}", await queries.GetAsync(record.Id, ct));
+        }).WithSummary("登记一名新生").ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+
+        schools.MapGet("/students", (string schoolCode, [AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
+            queries.ListAsync(q.ToFilter(schoolCode), ct)).WithSummary("本校学生名单（筛选、分页）");
+
+        schools.MapPost("/students/import", async (string schoolCode, IFormFile file, ImportStudents handler, CancellationToken ct) =>
+        {
+            if (file.Length > TabularFile.MaxBytes)
+            {
+                throw new AppException(ErrorKind.TooLarge, $"文件不能超过 {TabularFile.MaxBytes / 1024 / 1024} MB，请分批导入");
+            }
+
+            using var ms = new MemoryStream();
+            await file.CopyToAsync(ms, ct);
+            var report = await handler.HandleAsync(schoolCode, ms.ToArray(), file.FileName, ct);
+            return report.Accepted ? Results.Ok(report) : Results.UnprocessableEntity(report);
+        }).WithSummary("从 Excel/CSV 导入新生（整体校验，全部成功或全部不导入）").DisableAntiforgery()
+          .Produces<ImportReport>(200).Produces<ImportReport>(422);
+
+        schools.MapPost("/students/verify", (string schoolCode, StudentIdsRequest r, ReviewRegistrations h, CancellationToken ct) =>
+            h.VerifyAsync(schoolCode, r.StudentIds ?? [], r.Method, ct)).WithSummary("记录现场核验");
+        schools.MapPost("/registration-batches", (string schoolCode, StudentIdsRequest r, ReviewRegistrations h, CancellationToken ct) =>
+            h.SubmitAsync(schoolCode, r.StudentIds ?? [], ct)).WithSummary("报送一批新生");
+        schools.MapPost("/registration-reopenings", async (string schoolCode, ReopenRequest r, RegistrationWindow w, CancellationToken ct) =>
+        {
+            var reopening = await w.ReopenAsync(schoolCode, r.IntakeYear, r.IntakeSeason, r.Until, r.Reason, ct);
+            return TypedResults.Ok(new { reopening.IntakeYear, reopening.IntakeSeason, reopening.Until, reopening.Reason, reopening.GrantedBy });
+        }).WithSummary("省级重新开放某校注册");
+        schools.MapPut("/declared-intake", async (string schoolCode, DeclareRequest r, IntakeProgress p, CancellationToken ct) =>
+        {
+            await p.DeclareAsync(schoolCode, r.IntakeYear, r.IntakeSeason, r.Count, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("申报招生人数");
+
+        var students = api.MapGroup("/students").WithTags("学籍注册");
+        students.MapGet("/", ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
+            queries.ListAsync(q.ToFilter(q.SchoolCode), ct)).WithSummary("管理范围内的学生（筛选、分页）");
+        students.MapGet("/{id:guid}", (Guid id, StudentQueries queries, CancellationToken ct) => queries.GetAsync(id, ct))
+            .WithSummary("学生详情（证件号码脱敏）");
+        students.MapPost("/{id:guid}/reveal-id-number", async (Guid id, StudentQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(new { idNumber = await queries.RevealIdNumberAsync(id, ct) })).WithSummary("查看完整证件号码（记入审计）");
+        students.MapGet("/export", async ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
+            TypedResults.File(await queries.ExportAsync(q.ToFilter(q.SchoolCode), ct), XlsxType, "学生名单.xlsx")).WithSummary("导出 Excel");
+        students.MapGet("/import-template", () => TypedResults.File(ImportStudents.Template(), XlsxType, "新生导入模板.xlsx"))
+            .WithSummary("下载导入模板");
+
+        var review = api.MapGroup("/registrations").WithTags("学籍注册");
+        review.MapPost("/approve", (ReviewRequest r, ReviewRegistrations h, CancellationToken ct) =>
+            h.ApproveAsync(r.StudentIds ?? [], r.BatchId, ct)).WithSummary("审核通过（按学生或整批），生成学籍号");
+        review.MapPost("/return", (ReviewRequest r, ReviewRegistrations h, CancellationToken ct) =>
+            h.ReturnAsync(r.StudentIds ?? [], r.BatchId, r.Reason, ct)).WithSummary("退回（须填原因）");
+        review.MapGet("/progress", (int year, IntakeSeason season, IntakeProgress p, CancellationToken ct) =>
+            p.ListAsync(year, season, ct)).WithSummary("各校申报人数与注册、审核人数对照");
+    }
+}
+
+public sealed class StudentListQuery
+{
+    public string? SchoolCode { get; set; }
+
+    public string? Search { get; set; }
+
+    public RegistrationState? State { get; set; }
+
+    public int? IntakeYear { get; set; }
+
+    public IntakeSeason? IntakeSeason { get; set; }
+
+    public string? ClassName { get; set; }
+
+    public Guid? BatchId { get; set; }
+
+    public int? Page { get; set; }
+
+    public int? PageSize { get; set; }
+
+    public StudentFilter ToFilter(string? schoolCode) => new()
+    {
+        SchoolCode = schoolCode,
+        Search = Search,
+        State = State,
+        IntakeYear = IntakeYear,
+        IntakeSeason = IntakeSeason,
+        ClassName = ClassName,
+        BatchId = BatchId,
+        Page = Page ?? 1,
+        PageSize = PageSize ?? 50,
+    };
+}

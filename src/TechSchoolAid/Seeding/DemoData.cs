@@ -1,0 +1,202 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Identity;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Accounts.Domain;
+using TechSchoolAid.Modules.Accounts.Features;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Organizations.Contracts;
+using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.Students.Contracts;
+using TechSchoolAid.Modules.Students.Domain;
+using TechSchoolAid.Modules.Students.Features;
+
+namespace TechSchoolAid.Seeding;
+
+/// <summary>
+/// The demo data set, loaded once into an empty database in demo mode: two provinces (广东 44, 四川 51) with three cities
+/// each, 20 schools of every kind, both management levels and both ownerships, about 3,000 students with valid ID
+/// numbers, and an account for every role. Deterministic (fixed seed), so screenshots and tests see the same data.
+/// </summary>
+public static class DemoData
+{
+    public static readonly string[] Provinces = ["44", "51"];
+
+    public static readonly IReadOnlyDictionary<string, string[]> CitiesOf = new Dictionary<string, string[]>
+    {
+        ["44"] = ["4401", "4403", "4405"],
+        ["51"] = ["5101", "5107", "5113"],
+    };
+
+    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高", "梁", "郑", "谢", "宋", "唐"];
+    private static readonly string[] GivenChars = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞", "平", "刚", "桂", "文", "华", "鑫", "宇", "浩", "婷", "欣", "晨", "子", "梓", "俊", "佳", "嘉", "思", "雨", "博", "晓", "一"];
+    private static readonly (string Name, bool Agri)[] Majors = [("数控加工", false), ("电气自动化设备安装与维修", false), ("汽车维修", false), ("计算机网络应用", false), ("现代农业技术", true), ("园林技术", true), ("烹饪（中式烹调）", false), ("电子商务", false), ("工业机器人应用与维护", false), ("畜牧兽医", true)];
+
+    public static async Task<bool> EnsureAsync(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock, string password, int studentsPerSchool, CancellationToken ct)
+    {
+        var orgs = db.Set<Organization>().IgnoreQueryFilters();
+        if (await orgs.AnyAsync(o => o.Level == OrgLevel.School, ct))
+        {
+            return false;
+        }
+
+        var random = new Random(20241);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var byCode = await orgs.ToDictionaryAsync(o => o.Code, ct);
+        var schools = new List<Organization>();
+        SchoolKind[] kinds = [SchoolKind.TechnicianCollege, SchoolKind.SeniorTechnicalSchool, SchoolKind.TechnicalSchool];
+        foreach (var provinceCode in Provinces)
+        {
+            var province = byCode[provinceCode];
+            var cityCodes = CitiesOf[provinceCode];
+            for (var i = 0; i < 10; i++)
+            {
+                var cityCode = cityCodes[i % cityCodes.Length];
+                var city = byCode[cityCode];
+                var provinceManaged = i < 3;
+                var kind = kinds[i % 3];
+                var ownership = i % 4 == 3 ? Ownership.Private : Ownership.Public;
+                var code = string.Create(CultureInfo.InvariantCulture, $"{cityCode}{i + 1:D4}");
+                var cityShort = city.Name.Replace("市辖区", "", StringComparison.Ordinal);
+                var name = $"{cityShort}{(ownership == Ownership.Private ? "华信" : "第" + ChineseNumber(i + 1))}{kind.ToChinese()}";
+                var school = Organization.School(provinceManaged ? province : city, cityCode, code, name, kind, ownership,
+                    $"{cityShort}职教路 {i + 10} 号", "校长" + Surnames[i], "资助办" + Surnames[i + 5], string.Create(CultureInfo.InvariantCulture, $"020-8{i:D3}1234"));
+                schools.Add(school);
+                db.Add(school);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        var accounts = new List<UserAccount>();
+        void Account(string userName, string display, Role role, Organization org)
+        {
+            var u = new UserAccount(userName, display, role, org.Id, org.ScopePath, "", now, "demo");
+            u.SetPasswordHash(AccountService.HashPassword(u, password));
+            accounts.Add(u);
+        }
+
+        var ministry = await orgs.FirstAsync(o => o.Level == OrgLevel.Ministry, ct);
+        Account("ministry", "部资助办管理员", Role.MinistryAdmin, ministry);
+        Account("ministry-viewer", "部资助办查询员", Role.MinistryViewer, ministry);
+        Account("inspector", "核查组成员", Role.Inspector, ministry);
+        foreach (var p in Provinces)
+        {
+            Account($"prov-{p}", $"{byCode[p].Name}人社厅管理员", Role.ProvinceAdmin, byCode[p]);
+            Account($"prov-{p}-reviewer", $"{byCode[p].Name}人社厅审核员", Role.ProvinceReviewer, byCode[p]);
+            foreach (var c in CitiesOf[p])
+            {
+                Account($"city-{c}", $"{byCode[c].Name}人社局审核员", Role.CityReviewer, byCode[c]);
+            }
+        }
+
+        foreach (var s in schools)
+        {
+            Account($"school-{s.Code}", $"{s.Name}管理员", Role.SchoolAdmin, s);
+        }
+
+        var first = schools.First(s => s.ManagedBy == ManagedBy.City);
+        Account($"school-{first.Code}-records", "学籍管理员", Role.SchoolRecordsOfficer, first);
+        Account($"school-{first.Code}-aid", "资助专干", Role.SchoolAidOfficer, first);
+        Account($"school-{first.Code}-finance", "财务人员", Role.SchoolFinanceOfficer, first);
+        db.AddRange(accounts);
+        await db.SaveChangesAsync(ct);
+
+        var today = clock.Today();
+        var currentIntakeYear = today.Month >= 7 ? today.Year : today.Year - 1;
+        var usedIds = new HashSet<string>();
+        foreach (var school in schools)
+        {
+            var counties = Divisions.CountiesOfProvince(school.ProvinceCode!).Select(c => c.Code).ToArray();
+            var records = new List<StudentRecord>();
+            var batchId = Guid.CreateVersion7();
+            var declared = studentsPerSchool + random.Next(0, 12);
+            db.Add(new DeclaredIntake(school.Id, school.ScopePath, currentIntakeYear, IntakeSeason.Autumn, declared, "demo", now));
+            for (var n = 0; n < studentsPerSchool; n++)
+            {
+                var lastYear = n < studentsPerSchool / 2;
+                var intakeYear = lastYear ? currentIntakeYear - 1 : currentIntakeYear;
+                var birth = new DateOnly(intakeYear - 15 - random.Next(0, 3), random.Next(1, 13), random.Next(1, 29));
+                var sex = random.Next(2) == 0 ? Sex.Male : Sex.Female;
+                var county = counties[random.Next(counties.Length)];
+                string first17;
+                do
+                {
+                    // Order code: two digits, then the sex digit (odd for men) of GB 11643.
+                    var order = random.Next(0, 500);
+                    first17 = string.Create(CultureInfo.InvariantCulture, $"{county}{birth:yyyyMMdd}{order / 5:D2}{(order % 5 * 2) + (sex == Sex.Male ? 1 : 0)}");
+                }
+                while (!usedIds.Add(first17));
+
+                var id = first17 + IdDocument.ComputeCheckChar(first17);
+                var major = Majors[random.Next(Majors.Length)];
+                var input = new StudentInput
+                {
+                    Name = Surnames[random.Next(Surnames.Length)] + GivenChars[random.Next(GivenChars.Length)] + (random.Next(3) == 0 ? "" : GivenChars[random.Next(GivenChars.Length)]),
+                    DocumentType = IdDocumentType.ResidentIdCard,
+                    IdNumber = id,
+                    Ethnicity = random.Next(10) == 0 ? "壮族" : "汉族",
+                    Household = random.Next(10) < 6 ? Household.Rural : Household.Urban,
+                    HouseholdCountyCode = county,
+                    Major = major.Name,
+                    MajorIsAgricultural = major.Agri,
+                    TrainingLevel = school.Kind == SchoolKind.TechnicalSchool ? TrainingLevel.Intermediate : (TrainingLevel)random.Next(1, 4),
+                    EntryEducation = random.Next(5) == 0 ? EntryEducation.SeniorMiddle : EntryEducation.JuniorMiddle,
+                    SchoolingYears = 3,
+                    IsFullTime = random.Next(20) != 0,
+                    IntakeYear = intakeYear,
+                    IntakeSeason = IntakeSeason.Autumn,
+                    EnrolmentDate = new DateOnly(intakeYear, 9, 1),
+                    ClassName = string.Create(CultureInfo.InvariantCulture, $"{intakeYear}级{major.Name[..2]}{n % 3 + 1}班"),
+                    Phone = string.Create(CultureInfo.InvariantCulture, $"13{random.Next(100000000, 999999999)}"),
+                    GuardianName = Surnames[random.Next(Surnames.Length)] + GivenChars[random.Next(GivenChars.Length)],
+                    PaperFileMade = lastYear,
+                };
+                var valid = StudentValidation.Validate(input, today, protector, out var errors)
+                    ?? throw new InvalidOperationException("Demo student invalid: " + string.Join("; ", errors.SelectMany(e => e.Value)));
+                var record = new StudentRecord(Guid.CreateVersion7(), school.Id, school.Code, school.ScopePath, valid.Data, valid.Personal, $"school-{school.Code}", now);
+                var stage = lastYear ? 4 : n % 4; // this year's intake: collected, verified, submitted, approved
+                if (stage >= 1)
+                {
+                    record.Verify($"school-{school.Code}", now, ReviewRegistrations.OnSite);
+                }
+
+                if (stage >= 2)
+                {
+                    record.Submit(batchId, $"school-{school.Code}", now);
+                }
+
+                if (stage >= 3)
+                {
+                    var reviewer = school.ManagedBy == ManagedBy.Province ? $"prov-{school.ProvinceCode}" : $"city-{school.CityCode}";
+                    record.Approve(string.Create(CultureInfo.InvariantCulture, $"{intakeYear}{school.Code}{n + 1:D5}"), reviewer, now);
+                }
+
+                records.Add(record);
+            }
+
+            db.Add(new RegistrationBatch(batchId, school.Id, school.ScopePath, $"{school.Code}-demo-001", records.Count(r => r.BatchId == batchId), $"school-{school.Code}", now));
+            db.AddRange(records);
+        }
+
+        // Registration for the current intake is past its deadline once November comes: the province has reopened it
+        // for one school, as ENR-2 allows, so the demo shows both a closed and a reopened school.
+        var reopenedSchool = schools[3];
+        var deadline = new DateOnly(currentIntakeYear, 10, 31);
+        if (today > deadline)
+        {
+            db.Add(new RegistrationReopening(reopenedSchool.Id, reopenedSchool.ScopePath, currentIntakeYear, IntakeSeason.Autumn, today.AddDays(30), "部分新生因延迟报到未能按时注册（演示数据）", "prov-44", now));
+        }
+
+        db.Record("demo.seeded", "Demo", "demo", "/", null, new { schools = schools.Count, students = studentsPerSchool * schools.Count, accounts = accounts.Count }, clock);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private static string ChineseNumber(int n) => n switch
+    {
+        1 => "一", 2 => "二", 3 => "三", 4 => "四", 5 => "五", 6 => "六", 7 => "七", 8 => "八", 9 => "九", _ => "十",
+    };
+}
