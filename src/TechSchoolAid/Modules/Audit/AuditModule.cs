@@ -79,8 +79,11 @@ public sealed class AuditQueries(TsaDbContext db)
 
 public static class AuditModule
 {
+    /// <summary>The sealer is stateless; tools that build a DbContext by hand (design time, benchmarks) use this one.</summary>
+    public static readonly IAuditSealer Sealer = new AuditChainSealer();
+
     public static IServiceCollection AddAudit(this IServiceCollection services) =>
-        services.AddSingleton<IAuditSealer, AuditChainSealer>().AddScoped<AuditQueries>();
+        services.AddSingleton(Sealer).AddScoped<AuditQueries>();
 
     public static void MapAuditEndpoints(this IEndpointRouteBuilder api)
     {

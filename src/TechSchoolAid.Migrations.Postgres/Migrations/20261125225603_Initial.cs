@@ -1,0 +1,401 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace TechSchoolAid.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_events",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActorOrganizationCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    SubjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    OldValue = table.Column<string>(type: "text", nullable: true),
+                    NewValue = table.Column<string>(type: "text", nullable: true),
+                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_events", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "calendar_days",
+                columns: table => new
+                {
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_days", x => x.Date);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "intake_deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Season = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    ValidFromYear = table.Column<int>(type: "integer", nullable: false),
+                    ValidToYear = table.Column<int>(type: "integer", nullable: true),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_intake_deadlines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organizations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProvinceCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    CityCode = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    Kind = table.Column<int>(type: "integer", nullable: true),
+                    Ownership = table.Column<int>(type: "integer", nullable: true),
+                    ManagedBy = table.Column<int>(type: "integer", nullable: true),
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Principal = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    AidOfficeContact = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    AidOfficePhone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ApprovedTuitionFen = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_organizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_organizations_organizations_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "declared_intakes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IntakeYear = table.Column<int>(type: "integer", nullable: false),
+                    IntakeSeason = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    DeclaredBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DeclaredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_declared_intakes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_declared_intakes_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registration_batches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    StudentCount = table.Column<int>(type: "integer", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registration_batches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_registration_batches_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registration_reopenings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IntakeYear = table.Column<int>(type: "integer", nullable: false),
+                    IntakeSeason = table.Column<int>(type: "integer", nullable: false),
+                    Until = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    GrantedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GrantedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registration_reopenings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_registration_reopenings_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "student_records",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    DocumentType = table.Column<int>(type: "integer", nullable: false),
+                    IdNumberCipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    IdNumberHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IdNumberMasked = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Sex = table.Column<int>(type: "integer", nullable: false),
+                    Ethnicity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Household = table.Column<int>(type: "integer", nullable: false),
+                    HouseholdCountyCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    Major = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    MajorIsAgricultural = table.Column<bool>(type: "boolean", nullable: false),
+                    TrainingLevel = table.Column<int>(type: "integer", nullable: false),
+                    EntryEducation = table.Column<int>(type: "integer", nullable: false),
+                    SchoolingYears = table.Column<int>(type: "integer", nullable: false),
+                    IsFullTime = table.Column<bool>(type: "boolean", nullable: false),
+                    IntakeYear = table.Column<int>(type: "integer", nullable: false),
+                    IntakeSeason = table.Column<int>(type: "integer", nullable: false),
+                    EnrolmentDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ClassName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    PhoneCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    PhoneMasked = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    GuardianName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    GuardianPhoneCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    GuardianPhoneMasked = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    PaperFileMade = table.Column<bool>(type: "boolean", nullable: false),
+                    InputFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    HoldsPlace = table.Column<bool>(type: "boolean", nullable: false),
+                    RegistrationState = table.Column<int>(type: "integer", nullable: false),
+                    StatusNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    CollectedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CollectedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    VerifiedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    VerifiedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    VerificationMethod = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    BatchId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_student_records", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_student_records_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Role = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
+                    FailedSignIns = table.Column<int>(type: "integer", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LastSignInUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_user_accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_user_accounts_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_OccurredAtUtc",
+                table: "audit_events",
+                column: "OccurredAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_ScopePath_Sequence",
+                table: "audit_events",
+                columns: new[] { "ScopePath", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_SubjectType_SubjectId",
+                table: "audit_events",
+                columns: new[] { "SubjectType", "SubjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_declared_intakes_SchoolId_IntakeYear_IntakeSeason",
+                table: "declared_intakes",
+                columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organizations_Code",
+                table: "organizations",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organizations_Level_ScopePath",
+                table: "organizations",
+                columns: new[] { "Level", "ScopePath" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organizations_ParentId",
+                table: "organizations",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organizations_ScopePath",
+                table: "organizations",
+                column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registration_batches_SchoolId",
+                table: "registration_batches",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registration_batches_ScopePath_SubmittedAtUtc",
+                table: "registration_batches",
+                columns: new[] { "ScopePath", "SubmittedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registration_reopenings_SchoolId_IntakeYear_IntakeSeason",
+                table: "registration_reopenings",
+                columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_student_records_BatchId",
+                table: "student_records",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_student_records_id_hash",
+                table: "student_records",
+                column: "IdNumberHash",
+                unique: true,
+                filter: "\"HoldsPlace\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_student_records_SchoolId_RegistrationState_Name",
+                table: "student_records",
+                columns: new[] { "SchoolId", "RegistrationState", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_student_records_ScopePath_RegistrationState",
+                table: "student_records",
+                columns: new[] { "ScopePath", "RegistrationState" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_student_records_StatusNumber",
+                table: "student_records",
+                column: "StatusNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_accounts_OrganizationId",
+                table: "user_accounts",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_accounts_ScopePath",
+                table: "user_accounts",
+                column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_accounts_UserName",
+                table: "user_accounts",
+                column: "UserName",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit_events");
+
+            migrationBuilder.DropTable(
+                name: "calendar_days");
+
+            migrationBuilder.DropTable(
+                name: "declared_intakes");
+
+            migrationBuilder.DropTable(
+                name: "intake_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "registration_batches");
+
+            migrationBuilder.DropTable(
+                name: "registration_reopenings");
+
+            migrationBuilder.DropTable(
+                name: "student_records");
+
+            migrationBuilder.DropTable(
+                name: "user_accounts");
+
+            migrationBuilder.DropTable(
+                name: "organizations");
+        }
+    }
+}

@@ -1,0 +1,400 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TechSchoolAid.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_events",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorUserName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ActorOrganizationCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    OldValue = table.Column<string>(type: "TEXT", nullable: true),
+                    NewValue = table.Column<string>(type: "TEXT", nullable: true),
+                    ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_events", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "calendar_days",
+                columns: table => new
+                {
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_days", x => x.Date);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "intake_deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Season = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidFromYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidToYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_intake_deadlines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organizations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProvinceCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    CityCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: true),
+                    Ownership = table.Column<int>(type: "INTEGER", nullable: true),
+                    ManagedBy = table.Column<int>(type: "INTEGER", nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Principal = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    AidOfficeContact = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    AidOfficePhone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    ApprovedTuitionFen = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_organizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_organizations_organizations_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "declared_intakes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IntakeYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    IntakeSeason = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeclaredBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DeclaredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_declared_intakes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_declared_intakes_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registration_batches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StudentCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registration_batches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_registration_batches_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registration_reopenings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IntakeYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    IntakeSeason = table.Column<int>(type: "INTEGER", nullable: false),
+                    Until = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    GrantedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    GrantedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registration_reopenings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_registration_reopenings_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "student_records",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    DocumentType = table.Column<int>(type: "INTEGER", nullable: false),
+                    IdNumberCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    IdNumberHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IdNumberMasked = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
+                    Ethnicity = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Household = table.Column<int>(type: "INTEGER", nullable: false),
+                    HouseholdCountyCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Major = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    MajorIsAgricultural = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TrainingLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntryEducation = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolingYears = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsFullTime = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IntakeYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    IntakeSeason = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnrolmentDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClassName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    PhoneCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    PhoneMasked = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    GuardianName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    GuardianPhoneCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    GuardianPhoneMasked = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    PaperFileMade = table.Column<bool>(type: "INTEGER", nullable: false),
+                    InputFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    HoldsPlace = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RegistrationState = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatusNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CollectedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CollectedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    VerifiedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    VerifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerificationMethod = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_student_records", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_student_records_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FailedSignIns = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LastSignInUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_user_accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_user_accounts_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_OccurredAtUtc",
+                table: "audit_events",
+                column: "OccurredAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_ScopePath_Sequence",
+                table: "audit_events",
+                columns: new[] { "ScopePath", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_SubjectType_SubjectId",
+                table: "audit_events",
+                columns: new[] { "SubjectType", "SubjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_declared_intakes_SchoolId_IntakeYear_IntakeSeason",
+                table: "declared_intakes",
+                columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organizations_Code",
+                table: "organizations",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organizations_Level_ScopePath",
+                table: "organizations",
+                columns: new[] { "Level", "ScopePath" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organizations_ParentId",
+                table: "organizations",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organizations_ScopePath",
+                table: "organizations",
+                column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registration_batches_SchoolId",
+                table: "registration_batches",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registration_batches_ScopePath_SubmittedAtUtc",
+                table: "registration_batches",
+                columns: new[] { "ScopePath", "SubmittedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registration_reopenings_SchoolId_IntakeYear_IntakeSeason",
+                table: "registration_reopenings",
+                columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_student_records_BatchId",
+                table: "student_records",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_student_records_id_hash",
+                table: "student_records",
+                column: "IdNumberHash",
+                unique: true,
+                filter: "\"HoldsPlace\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_student_records_SchoolId_RegistrationState_Name",
+                table: "student_records",
+                columns: new[] { "SchoolId", "RegistrationState", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_student_records_ScopePath_RegistrationState",
+                table: "student_records",
+                columns: new[] { "ScopePath", "RegistrationState" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_student_records_StatusNumber",
+                table: "student_records",
+                column: "StatusNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_accounts_OrganizationId",
+                table: "user_accounts",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_accounts_ScopePath",
+                table: "user_accounts",
+                column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_accounts_UserName",
+                table: "user_accounts",
+                column: "UserName",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit_events");
+
+            migrationBuilder.DropTable(
+                name: "calendar_days");
+
+            migrationBuilder.DropTable(
+                name: "declared_intakes");
+
+            migrationBuilder.DropTable(
+                name: "intake_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "registration_batches");
+
+            migrationBuilder.DropTable(
+                name: "registration_reopenings");
+
+            migrationBuilder.DropTable(
+                name: "student_records");
+
+            migrationBuilder.DropTable(
+                name: "user_accounts");
+
+            migrationBuilder.DropTable(
+                name: "organizations");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Accounts.Features;
+using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Seeding;
+
+namespace TechSchoolAid.Web.Hosting;
+
+/// <summary>On start: apply migrations, load reference data and the calendar, and in demo mode fill an empty database.</summary>
+public static class DatabaseStartup
+{
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        sp.GetRequiredService<ActorAccessor>().Actor = Actor.System("startup");
+        var db = sp.GetRequiredService<TsaDbContext>();
+        var config = sp.GetRequiredService<IConfiguration>();
+        if (config.GetValue("Database:MigrateOnStart", true))
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+
+        await ReferenceData.EnsureAsync(db, ct);
+        await sp.GetRequiredService<WorkingDays>().ReloadAsync(db, ct);
+        var demo = sp.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (demo.Enabled)
+        {
+            var perSchool = config.GetValue("Demo:StudentsPerSchool", 150);
+            await DemoData.EnsureAsync(db, sp.GetRequiredService<PersonalDataProtector>(), sp.GetRequiredService<TimeProvider>(), demo.Password, perSchool, ct);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using TechSchoolAid.Kernel.Errors;
+
+namespace TechSchoolAid.Web.Hosting;
+
+/// <summary>Every refused request answers RFC 9457 problem details with a Chinese title and detail; never a 500 for bad input.</summary>
+public sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogger<ProblemDetailsHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail, errors) = exception switch
+        {
+            AppException a => ((int)a.Kind, TitleOf(a.Kind), a.Message, a.Errors),
+            BadHttpRequestException b when b.StatusCode == 413 => (413, "文件过大", "上传内容超过大小限制", null),
+            BadHttpRequestException b => (b.StatusCode, "请求格式错误", "请求内容无法解析：请检查 JSON 字段类型与日期格式（yyyy-MM-dd）", null),
+            AntiforgeryValidationException => (400, "请求已过期", "页面已过期或缺少防伪令牌，请刷新页面后重试", null),
+            _ => (0, "", "", null),
+        };
+        if (status == 0)
+        {
+            log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+            return false;
+        }
+
+        http.Response.StatusCode = status;
+        var problem = errors is { Count: > 0 }
+            ? new ValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value)) { Status = status, Title = title, Detail = detail }
+            : new ProblemDetails { Status = status, Title = title, Detail = detail };
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static string TitleOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => "输入有误",
+        ErrorKind.Forbidden => "无权操作",
+        ErrorKind.NotFound => "未找到",
+        ErrorKind.Conflict => "与现有数据冲突",
+        ErrorKind.TooLarge => "文件过大",
+        _ => "请求无效",
+    };
+}

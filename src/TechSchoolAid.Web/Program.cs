@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+using System.Text.Json.Serialization;
+using TechSchoolAid.Hosting;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Accounts;
+using TechSchoolAid.Modules.Accounts.Features;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Modules.Organizations;
+using TechSchoolAid.Modules.Students;
+using TechSchoolAid.Modules.Todo;
+using TechSchoolAid.Web.Api;
+using TechSchoolAid.Web.Components;
+using TechSchoolAid.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+
+services.AddTechSchoolAid(builder.Configuration, builder.Environment.ContentRootPath);
+services.AddProblemDetails();
+services.AddExceptionHandler<ProblemDetailsHandler>();
+services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+services.AddHttpContextAccessor();
+services.AddMemoryCache();
+services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "TechSchoolAid 全国技工院校学籍与资助 API";
+    doc.Info.Version = "v1";
+    return Task.CompletedTask;
+}));
+
+const string Smart = "smart";
+services.AddAuthentication(Smart)
+    .AddPolicyScheme(Smart, "Cookie or bearer", o => o.ForwardDefaultSelector = ctx =>
+        ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? BearerTokenDefaults.AuthenticationScheme
+            : CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(o =>
+    {
+        o.LoginPath = "/account/login";
+        o.AccessDeniedPath = "/account/denied";
+        o.Cookie.Name = "tsa.auth";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Strict;
+        o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        o.SlidingExpiration = true;
+        o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+        o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+    })
+    .AddBearerToken(o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(null);
+foreach (var permission in Enum.GetValues<Permission>())
+{
+    services.AddAuthorizationBuilder().AddPolicy(permission.ToString(), p => p.RequireAuthenticatedUser()
+        .RequireAssertion(ctx => ActorClaims.ToActor(ctx.User, null).Can(permission)));
+}
+
+services.AddCascadingAuthenticationState();
+services.AddScoped<CircuitHandler, ActorCircuitHandler>();
+services.AddRazorComponents().AddInteractiveServerComponents();
+services.AddMudServices();
+services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.Use(async (ctx, next) =>
+{
+    // The actor of this request: the one place that turns the signed-in user into the data scope.
+    ctx.RequestServices.GetRequiredService<ActorAccessor>().Actor =
+        ActorClaims.ToActor(ctx.User, ctx.Connection.RemoteIpAddress?.ToString());
+    await next();
+});
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("系统").AllowAnonymous();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapScalarApiReference("/api/reference", o => o.WithTitle("TechSchoolAid API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+
+var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
+app.MapGroup("/api/v1").MapAuthEndpoints();
+api.MapMeEndpoints();
+api.MapOrganizationsEndpoints();
+api.MapAccountsEndpoints();
+api.MapStudentsEndpoints();
+api.MapCalendarEndpoints();
+api.MapAuditEndpoints();
+app.MapAccountPages();
+
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await DatabaseStartup.InitializeAsync(app.Services, CancellationToken.None);
+await app.RunAsync();
+
+static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+{
+    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+    {
+        ctx.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    ctx.Response.Redirect(ctx.RedirectUri);
+    return Task.CompletedTask;
+}
+
+/// <summary>The entry point type, for WebApplicationFactory in the tests.</summary>
+public partial class Program;
