@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TechSchoolAid.Hosting;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Accounts.Features;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Seeding;
+
+// tsa: the batch commands of TechSchoolAid. Configuration comes from the same keys as the web host
+// (Database__Provider, ConnectionStrings__Default, Security__DataKey, Security__IndexKey, Demo__Enabled …).
+const string Usage = """
+    用法 / usage: tsa <command>
+      db migrate               apply database migrations, then load reference data (divisions, calendar, deadlines)
+      seed demo                load the demo data set into an empty database (demo mode only)
+      audit verify             walk the audit hash chain; exit 1 when an event was changed, deleted or reordered
+      calendar import FILE     load a year's holidays (CSV: date,kind,name_zh,name_en) replacing those years
+    """;
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+builder.Services.AddTechSchoolAid(builder.Configuration, builder.Environment.ContentRootPath);
+using var host = builder.Build();
+await using var scope = host.Services.CreateAsyncScope();
+var sp = scope.ServiceProvider;
+sp.GetRequiredService<ActorAccessor>().Actor = Actor.System("cli");
+var db = sp.GetRequiredService<TsaDbContext>();
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+var ct = cts.Token;
+var words = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !a.Contains('=', StringComparison.Ordinal)).ToArray();
+
+try
+{
+    switch (words)
+    {
+        case ["db", "migrate"]:
+            await db.Database.MigrateAsync(ct);
+            await ReferenceData.EnsureAsync(db, ct);
+            Console.WriteLine($"数据库已迁移到最新版本（{db.Database.ProviderName}），参考数据已加载。");
+            return 0;
+        case ["seed", "demo"]:
+            var demo = sp.GetRequiredService<IOptions<DemoOptions>>().Value;
+            if (!demo.Enabled)
+            {
+                Console.Error.WriteLine("演示数据只能在演示模式下加载（设置 Demo__Enabled=true）。");
+                return 2;
+            }
+
+            await db.Database.MigrateAsync(ct);
+            await ReferenceData.EnsureAsync(db, ct);
+            var seeded = await DemoData.EnsureAsync(db, sp.GetRequiredService<PersonalDataProtector>(), TimeProvider.System, demo.Password, builder.Configuration.GetValue("Demo:StudentsPerSchool", 150), ct);
+            Console.WriteLine(seeded ? "演示数据已加载。" : "数据库中已有学校，未加载演示数据。");
+            return 0;
+        case ["audit", "verify"]:
+            var (count, problems) = await AuditVerifier.VerifyAsync(db, ct);
+            foreach (var p in problems)
+            {
+                Console.WriteLine($"#{p.Sequence}: {p.Problem}");
+            }
+
+            Console.WriteLine(problems.Count == 0 ? $"审计链完整：已校验 {count} 条事件。" : $"审计链被破坏：{problems.Count} 处问题（共 {count} 条事件）。");
+            return problems.Count == 0 ? 0 : 1;
+        case ["calendar", "import", var file]:
+            if (!File.Exists(file))
+            {
+                Console.Error.WriteLine($"文件不存在：{file}");
+                return 2;
+            }
+
+            await sp.GetRequiredService<WorkingDays>().ReloadAsync(db, ct);
+            await using (var stream = File.OpenRead(file))
+            {
+                var result = await sp.GetRequiredService<ImportCalendar>().HandleAsync(stream, ct);
+                foreach (var e in result.Errors)
+                {
+                    Console.Error.WriteLine(e);
+                }
+
+                if (result.Errors.Count > 0)
+                {
+                    Console.Error.WriteLine("文件有错误，未导入任何日期。");
+                    return 1;
+                }
+
+                Console.WriteLine($"已导入 {string.Join("、", result.Years)} 年共 {result.Days} 个日期。");
+                return 0;
+            }
+
+        default:
+            Console.Error.WriteLine(Usage);
+            return 2;
+    }
+}
+catch (AppException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
