@@ -90,8 +90,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("TechSchoolAid.Modules.Audit.Domain.AuditEvent", b =>
                 {
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -136,6 +136,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("SubjectId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -146,9 +149,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Id");
 
                     b.HasIndex("OccurredAtUtc");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
 
                     b.HasIndex("ScopePath", "Sequence");
 

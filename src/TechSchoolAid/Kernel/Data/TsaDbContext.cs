@@ -8,6 +8,8 @@ namespace TechSchoolAid.Kernel.Data;
 /// The one DbContext of the application. Modules contribute their tables through <c>IEntityTypeConfiguration</c> classes in
 /// their Data folders. Data scope lives here and nowhere else: a query filter on every <see cref="IScoped"/> entity and a
 /// check of every write in <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
+/// <c>IgnoreQueryFilters()</c> lifts the scope for the whole query it appears in, joins included: it is reserved for the
+/// few national rules that must look across scopes (ENR-4 duplicates, sign-in, the audit chain) and never for a list.
 /// </summary>
 public sealed class TsaDbContext(
     DbContextOptions<TsaDbContext> options,

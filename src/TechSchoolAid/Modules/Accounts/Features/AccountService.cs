@@ -102,7 +102,7 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = await (from u in db.Set<UserAccount>().AsNoTracking()
-                          join o in db.Set<Organization>().IgnoreQueryFilters() on u.OrganizationId equals o.Id
+                          join o in db.Set<Organization>() on u.OrganizationId equals o.Id
                           orderby o.ScopePath, u.UserName
                           select new { u, o.Code, o.Name }).Take(2000).ToListAsync(ct);
         return rows.Select(r => new AccountDto(r.u.Id, r.u.UserName, r.u.DisplayName, r.u.Role, r.Code, r.Name, r.u.IsDisabled, r.u.IsLockedOut(now), r.u.LastSignInUtc, r.u.CreatedBy)).ToList();

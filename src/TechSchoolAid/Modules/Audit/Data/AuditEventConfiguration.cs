@@ -9,8 +9,9 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
     public void Configure(EntityTypeBuilder<AuditEvent> b)
     {
         b.ToTable("audit_events");
-        b.HasKey(e => e.Sequence);
-        b.Property(e => e.Sequence).ValueGeneratedNever();
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.HasIndex(e => e.Sequence).IsUnique();
         b.Property(e => e.ActorUserName).HasMaxLength(64).IsRequired();
         b.Property(e => e.ActorOrganizationCode).HasMaxLength(20).IsRequired();
         b.Property(e => e.ScopePath).HasMaxLength(100).IsRequired();

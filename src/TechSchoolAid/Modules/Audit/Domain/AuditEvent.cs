@@ -31,6 +31,9 @@ public sealed class AuditEvent : IScoped
         ClientAddress = clientAddress;
     }
 
+    /// <summary>Row identity, so that several events can wait in one unit of work before the sealer numbers them.</summary>
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+
     public long Sequence { get; private set; }
 
     public DateTime OccurredAtUtc { get; private set; }

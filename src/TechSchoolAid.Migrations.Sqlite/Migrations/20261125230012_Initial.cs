@@ -15,6 +15,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "audit_events",
                 columns: table => new
                 {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Sequence = table.Column<long>(type: "INTEGER", nullable: false),
                     OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ActorUserName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
@@ -31,7 +32,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_audit_events", x => x.Sequence);
+                    table.PrimaryKey("PK_audit_events", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -273,6 +274,12 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "IX_audit_events_ScopePath_Sequence",
                 table: "audit_events",
                 columns: new[] { "ScopePath", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_Sequence",
+                table: "audit_events",
+                column: "Sequence",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_events_SubjectType_SubjectId",

@@ -16,6 +16,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "audit_events",
                 columns: table => new
                 {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ActorUserName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
@@ -32,7 +33,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_audit_events", x => x.Sequence);
+                    table.PrimaryKey("PK_audit_events", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -274,6 +275,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "IX_audit_events_ScopePath_Sequence",
                 table: "audit_events",
                 columns: new[] { "ScopePath", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_Sequence",
+                table: "audit_events",
+                column: "Sequence",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_events_SubjectType_SubjectId",

@@ -1,0 +1,140 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using TechSchoolAid.Hosting;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Seeding;
+
+namespace TechSchoolAid.Tests.Support;
+
+/// <summary>
+/// A real, migrated database with reference and demo data, on SQLite or on the throwaway PostgreSQL that scripts/test
+/// starts (TSA_TEST_POSTGRES). The same data tests run on both: the providers differ in exactly the places that hurt
+/// (filtered unique indexes, LIKE, dates, transactions).
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    /// <summary>2026-10-15 10:00 in Beijing: inside the autumn 2026 registration window (deadline 31 October).</summary>
+    public static readonly DateTimeOffset Now = new(2026, 10, 15, 2, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _services;
+    private readonly Func<Task> _drop;
+
+    private TestDatabase(ServiceProvider services, FakeTimeProvider clock, Func<Task> drop)
+    {
+        _services = services;
+        Clock = clock;
+        _drop = drop;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public static IEnumerable<object[]> Providers => [[Sqlite], [Postgres]];
+
+    public static async Task<TestDatabase> CreateAsync(string provider, int studentsPerSchool = 4)
+    {
+        string connection;
+        Func<Task> drop;
+        if (provider == Postgres)
+        {
+            var server = Environment.GetEnvironmentVariable("TSA_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("TSA_TEST_POSTGRES is not set: run the tests with scripts/test, which starts a throwaway PostgreSQL.");
+            var name = "tsa_test_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var admin = new NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+                await cmd.ExecuteNonQueryAsync();
+            }
+
+            connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+            drop = async () =>
+            {
+                NpgsqlConnection.ClearAllPools();
+                await using var admin = new NpgsqlConnection(server);
+                await admin.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+                await cmd.ExecuteNonQueryAsync();
+            };
+        }
+        else
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"tsa-test-{Guid.NewGuid():N}.db");
+            connection = $"Data Source={file};Pooling=false";
+            drop = () =>
+            {
+                File.Delete(file);
+                return Task.CompletedTask;
+            };
+        }
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["ConnectionStrings:Default"] = connection,
+            ["Security:DataKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+            ["Security:IndexKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
+            ["Demo:Enabled"] = "true",
+        }).Build();
+        var clock = new FakeTimeProvider(Now);
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(config);
+        services.AddLogging();
+        services.AddTechSchoolAid(config, Path.GetTempPath());
+        services.AddSingleton<TimeProvider>(clock);
+        var sp = services.BuildServiceProvider();
+        var db = new TestDatabase(sp, clock, drop);
+        await db.AsSystemAsync(async (ctx, scope) =>
+        {
+            await ctx.Database.MigrateAsync();
+            await ReferenceData.EnsureAsync(ctx, CancellationToken.None);
+            await scope.GetRequiredService<WorkingDays>().ReloadAsync(ctx, CancellationToken.None);
+            await DemoData.EnsureAsync(ctx, scope.GetRequiredService<PersonalDataProtector>(), clock, "Demo@2026pass", studentsPerSchool, CancellationToken.None);
+        });
+        return db;
+    }
+
+    /// <summary>A fresh DI scope acting as <paramref name="actor"/>: what a request or a circuit gets.</summary>
+    public AsyncServiceScope Scope(Actor actor)
+    {
+        var scope = _services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = actor;
+        return scope;
+    }
+
+    public async Task<T> As<T>(Actor actor, Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Scope(actor);
+        return await action(scope.ServiceProvider);
+    }
+
+    public async Task AsSystemAsync(Func<TsaDbContext, IServiceProvider, Task> action)
+    {
+        await using var scope = Scope(Actor.System("test"));
+        await action(scope.ServiceProvider.GetRequiredService<TsaDbContext>(), scope.ServiceProvider);
+    }
+
+    /// <summary>The actor of a demo account, as the web host would build it from the sign-in.</summary>
+    public async Task<Actor> ActorOf(string userName) => await As(Actor.System("test"), async sp =>
+    {
+        var ctx = sp.GetRequiredService<TsaDbContext>();
+        var user = await ctx.Set<TechSchoolAid.Modules.Accounts.Domain.UserAccount>().SingleAsync(u => u.UserName == userName);
+        var org = await ctx.Set<TechSchoolAid.Modules.Organizations.Domain.Organization>().SingleAsync(o => o.Id == user.OrganizationId);
+        return new Actor(user.UserName, user.DisplayName, user.Role, org.Code, org.Level, org.ScopePath, "127.0.0.1");
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await _drop();
+    }
+}
