@@ -71,10 +71,13 @@ public static class DemoData
         await db.SaveChangesAsync(ct);
 
         var accounts = new List<UserAccount>();
+        // One hash for the one shared demo password: hashing is deliberately slow, and demo accounts all share it anyway.
+        string? demoHash = null;
         void Account(string userName, string display, Role role, Organization org)
         {
             var u = new UserAccount(userName, display, role, org.Id, org.ScopePath, "", now, "demo");
-            u.SetPasswordHash(AccountService.HashPassword(u, password));
+            demoHash ??= AccountService.HashPassword(u, password);
+            u.SetPasswordHash(demoHash);
             accounts.Add(u);
         }
 
