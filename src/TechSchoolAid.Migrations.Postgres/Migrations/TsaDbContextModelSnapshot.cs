@@ -602,9 +602,11 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("StatusNumber")
                         .IsUnique();
 
+                    b.HasIndex("SchoolId", "RegistrationState");
+
                     b.HasIndex("ScopePath", "RegistrationState");
 
-                    b.HasIndex("SchoolId", "RegistrationState", "Name");
+                    b.HasIndex("SchoolCode", "ClassName", "Name");
 
                     b.ToTable("student_records", (string)null);
                 });

@@ -587,9 +587,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("StatusNumber")
                         .IsUnique();
 
+                    b.HasIndex("SchoolId", "RegistrationState");
+
                     b.HasIndex("ScopePath", "RegistrationState");
 
-                    b.HasIndex("SchoolId", "RegistrationState", "Name");
+                    b.HasIndex("SchoolCode", "ClassName", "Name");
 
                     b.ToTable("student_records", (string)null);
                 });

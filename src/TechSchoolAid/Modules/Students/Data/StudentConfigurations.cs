@@ -40,7 +40,9 @@ internal sealed class StudentRecordConfiguration : IEntityTypeConfiguration<Stud
         b.HasIndex(s => s.IdNumberHash).IsUnique().HasFilter("\"HoldsPlace\"").HasDatabaseName("ux_student_records_one_place");
         b.HasIndex(s => s.IdNumberHash).HasDatabaseName("ix_student_records_id_hash");
         b.HasIndex(s => s.StatusNumber).IsUnique();
-        b.HasIndex(s => new { s.SchoolId, s.RegistrationState, s.Name });
+        // The school list's filter and order (ENR lists must stay fast at 5,000 students a school).
+        b.HasIndex(s => new { s.SchoolCode, s.ClassName, s.Name });
+        b.HasIndex(s => new { s.SchoolId, s.RegistrationState });
         b.HasIndex(s => new { s.ScopePath, s.RegistrationState });
         b.HasIndex(s => s.BatchId);
         b.HasOne<Organization>().WithMany().HasForeignKey(s => s.SchoolId).OnDelete(DeleteBehavior.Restrict);

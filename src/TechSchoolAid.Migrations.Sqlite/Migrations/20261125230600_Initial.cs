@@ -341,9 +341,14 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 filter: "\"HoldsPlace\"");
 
             migrationBuilder.CreateIndex(
-                name: "IX_student_records_SchoolId_RegistrationState_Name",
+                name: "IX_student_records_SchoolCode_ClassName_Name",
                 table: "student_records",
-                columns: new[] { "SchoolId", "RegistrationState", "Name" });
+                columns: new[] { "SchoolCode", "ClassName", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_student_records_SchoolId_RegistrationState",
+                table: "student_records",
+                columns: new[] { "SchoolId", "RegistrationState" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_student_records_ScopePath_RegistrationState",

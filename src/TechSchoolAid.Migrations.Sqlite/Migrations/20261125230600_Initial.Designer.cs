@@ -11,7 +11,7 @@ using TechSchoolAid.Kernel.Data;
 namespace TechSchoolAid.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TsaDbContext))]
-    [Migration("20261125230012_Initial")]
+    [Migration("20261125230600_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -590,9 +590,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("StatusNumber")
                         .IsUnique();
 
+                    b.HasIndex("SchoolId", "RegistrationState");
+
                     b.HasIndex("ScopePath", "RegistrationState");
 
-                    b.HasIndex("SchoolId", "RegistrationState", "Name");
+                    b.HasIndex("SchoolCode", "ClassName", "Name");
 
                     b.ToTable("student_records", (string)null);
                 });

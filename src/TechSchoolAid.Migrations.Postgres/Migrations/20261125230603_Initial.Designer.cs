@@ -12,7 +12,7 @@ using TechSchoolAid.Kernel.Data;
 namespace TechSchoolAid.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TsaDbContext))]
-    [Migration("20261125230015_Initial")]
+    [Migration("20261125230603_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -605,9 +605,11 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("StatusNumber")
                         .IsUnique();
 
+                    b.HasIndex("SchoolId", "RegistrationState");
+
                     b.HasIndex("ScopePath", "RegistrationState");
 
-                    b.HasIndex("SchoolId", "RegistrationState", "Name");
+                    b.HasIndex("SchoolCode", "ClassName", "Name");
 
                     b.ToTable("student_records", (string)null);
                 });
