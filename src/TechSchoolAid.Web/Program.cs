@@ -69,7 +69,6 @@ services.AddCascadingAuthenticationState();
 services.AddScoped<CircuitHandler, ActorCircuitHandler>();
 services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddMudServices();
-services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
 
 var app = builder.Build();
 
@@ -80,8 +79,15 @@ app.UseAuthentication();
 app.Use(async (ctx, next) =>
 {
     // The actor of this request: the one place that turns the signed-in user into the data scope.
-    ctx.RequestServices.GetRequiredService<ActorAccessor>().Actor =
-        ActorClaims.ToActor(ctx.User, ctx.Connection.RemoteIpAddress?.ToString());
+    var actor = ActorClaims.ToActor(ctx.User, ctx.Connection.RemoteIpAddress?.ToString());
+    if (actor.IsAuthenticated && !await ctx.RequestServices.GetRequiredService<AccountService>().IsActiveAsync(actor.UserName, ctx.RequestAborted))
+    {
+        await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        ctx.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+        actor = Actor.Anonymous with { ClientAddress = actor.ClientAddress };
+    }
+
+    ctx.RequestServices.GetRequiredService<ActorAccessor>().Actor = actor;
     await next();
 });
 app.UseAuthorization();

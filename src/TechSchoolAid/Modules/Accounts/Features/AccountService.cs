@@ -8,7 +8,7 @@ using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Accounts.Domain;
 using TechSchoolAid.Modules.Audit;
-using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.Organizations.Contracts;
 
 namespace TechSchoolAid.Modules.Accounts.Features;
 
@@ -63,7 +63,7 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
             return new SignInResult(false, wrong, null);
         }
 
-        var org = await db.Set<Organization>().IgnoreQueryFilters().FirstAsync(o => o.Id == user.OrganizationId, ct);
+        var org = await db.AllOrganizations().FirstAsync(o => o.Id == user.OrganizationId, ct);
         var actor = new Actor(user.UserName, user.DisplayName, user.Role, org.Code, org.Level, org.ScopePath, clientAddress);
         // The account's own actor records its sign-in events, inside its own scope.
         actorAccessor.Actor = actor;
@@ -98,11 +98,18 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
         return new SignInResult(true, null, actor);
     }
 
+    /// <summary>
+    /// Whether a signed-in account may still act: a disabled account's cookie or token stops working at its next request,
+    /// not when it expires.
+    /// </summary>
+    public async Task<bool> IsActiveAsync(string userName, CancellationToken ct) =>
+        await db.Set<UserAccount>().IgnoreQueryFilters().AnyAsync(u => u.UserName == userName && !u.IsDisabled, ct);
+
     public async Task<IReadOnlyList<AccountDto>> ListAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = await (from u in db.Set<UserAccount>().AsNoTracking()
-                          join o in db.Set<Organization>() on u.OrganizationId equals o.Id
+                          join o in db.Organizations() on u.OrganizationId equals o.Id
                           orderby o.ScopePath, u.UserName
                           select new { u, o.Code, o.Name }).Take(2000).ToListAsync(ct);
         return rows.Select(r => new AccountDto(r.u.Id, r.u.UserName, r.u.DisplayName, r.u.Role, r.Code, r.Name, r.u.IsDisabled, r.u.IsLockedOut(now), r.u.LastSignInUtc, r.u.CreatedBy)).ToList();
@@ -146,7 +153,7 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
             throw AppException.Invalid(errors);
         }
 
-        var org = await db.Set<Organization>().IgnoreQueryFilters().FirstOrDefaultAsync(o => o.Code == input.OrganizationCode, ct)
+        var org = await db.AllOrganizations().FirstOrDefaultAsync(o => o.Code == input.OrganizationCode, ct)
             ?? throw AppException.Invalid("organizationCode", "机构代码不存在");
         var allowed = CanCreateIn(actor, org, role);
         if (allowed is not null)
@@ -182,7 +189,7 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
 
         var user = await db.Set<UserAccount>().FirstOrDefaultAsync(u => u.UserName == userName, ct)
             ?? throw AppException.NotFound("账号");
-        var org = await db.Set<Organization>().IgnoreQueryFilters().FirstAsync(o => o.Id == user.OrganizationId, ct);
+        var org = await db.AllOrganizations().FirstAsync(o => o.Id == user.OrganizationId, ct);
         var problem = CanCreateIn(actor, org, user.Role);
         if (problem is not null || user.UserName == actor.UserName)
         {
@@ -207,7 +214,7 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
     /// — each its direct children in the scope tree. An administrator may also add non-administrator staff to its own
     /// organisation (a school administrator adds its records, aid and finance officers).
     /// </summary>
-    public static string? CanCreateIn(Actor actor, Organization target, Role role)
+    public static string? CanCreateIn(Actor actor, OrgRow target, Role role)
     {
         if (!Permissions.IsAdministrator(actor.Role) && actor.Role != Role.SystemJob)
         {

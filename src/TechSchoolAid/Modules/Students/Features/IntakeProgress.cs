@@ -5,7 +5,6 @@ using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
-using TechSchoolAid.Modules.Organizations.Domain;
 using TechSchoolAid.Modules.Students.Domain;
 
 namespace TechSchoolAid.Modules.Students.Features;
@@ -40,7 +39,7 @@ public sealed class IntakeProgress(TsaDbContext db, SchoolDirectory schools, Reg
         var declared = await db.Set<DeclaredIntake>().AsNoTracking()
             .Where(d => d.IntakeYear == year && d.IntakeSeason == season)
             .ToDictionaryAsync(d => d.SchoolId, d => d.Count, ct);
-        var schoolList = await db.Set<Organization>().AsNoTracking().Where(o => o.Level == OrgLevel.School)
+        var schoolList = await db.Organizations().Where(o => o.Level == OrgLevel.School)
             .OrderBy(o => o.Code).Select(o => new { o.Id, o.Code, o.Name }).ToListAsync(ct);
         var deadline = await window.DeadlineAsync(year, season, ct);
         var reopened = await db.Set<RegistrationReopening>().AsNoTracking()

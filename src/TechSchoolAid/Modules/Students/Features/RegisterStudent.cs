@@ -5,7 +5,6 @@ using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
-using TechSchoolAid.Modules.Organizations.Domain;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
 
@@ -72,7 +71,7 @@ public static class PlaceHolders
             // Deliberately outside the caller's scope: the rule is national. Only the school's name leaves this method.
             var rows = await (
                 from s in db.Set<StudentRecord>().IgnoreQueryFilters()
-                join o in db.Set<Organization>().IgnoreQueryFilters() on s.SchoolId equals o.Id
+                join o in db.AllOrganizations() on s.SchoolId equals o.Id
                 where s.HoldsPlace && chunk.Contains(s.IdNumberHash)
                 select new { s.IdNumberHash, s.SchoolId, o.Name }).ToListAsync(ct);
             foreach (var r in rows)

@@ -4,7 +4,7 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
-using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
 
@@ -74,7 +74,7 @@ public sealed class RegistrationWindow(TsaDbContext db, TimeProvider clock)
             throw AppException.Forbidden("只有省级主管部门可以重新开放注册");
         }
 
-        var school = await db.Set<Organization>().FirstOrDefaultAsync(o => o.Code == schoolCode && o.Level == OrgLevel.School, ct)
+        var school = await db.Organizations().FirstOrDefaultAsync(o => o.Code == schoolCode && o.Level == OrgLevel.School, ct)
             ?? throw AppException.NotFound("学校");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)

@@ -6,7 +6,7 @@ using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Kernel.Identity;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
-using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
 
@@ -196,7 +196,7 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
 
     private IQueryable<StudentDto> Project(IQueryable<StudentRecord> q) =>
         from s in q
-        join o in db.Set<Organization>() on s.SchoolId equals o.Id
+        join o in db.Organizations() on s.SchoolId equals o.Id
         select new StudentDto(
             s.Id, s.SchoolCode, o.Name, s.Name, s.DocumentType, s.IdNumberMasked, s.BirthDate, s.Sex, s.Ethnicity, s.Household,
             s.HouseholdCountyCode, s.Major, s.MajorIsAgricultural, s.TrainingLevel, s.EntryEducation, s.SchoolingYears, s.IsFullTime,
