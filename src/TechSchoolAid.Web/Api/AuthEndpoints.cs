@@ -64,7 +64,7 @@ public static class AuthEndpoints
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/account/login");
-        });
+        }).ExcludeFromDescription();
     }
 }
 

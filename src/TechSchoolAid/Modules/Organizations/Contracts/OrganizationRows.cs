@@ -6,7 +6,23 @@ using TechSchoolAid.Modules.Organizations.Domain;
 namespace TechSchoolAid.Modules.Organizations.Contracts;
 
 /// <summary>What other modules may read of an organisation, composable into their own queries (joins stay in SQL).</summary>
-public sealed record OrgRow(int Id, string Code, string Name, OrgLevel Level, string ScopePath, string? ProvinceCode, string? CityCode);
+/// <remarks>Init properties, not a positional record: EF can filter and join on a member-init projection.</remarks>
+public sealed record OrgRow
+{
+    public int Id { get; init; }
+
+    public string Code { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public OrgLevel Level { get; init; }
+
+    public string ScopePath { get; init; } = "";
+
+    public string? ProvinceCode { get; init; }
+
+    public string? CityCode { get; init; }
+}
 
 public static class OrganizationRows
 {
@@ -20,5 +36,14 @@ public static class OrganizationRows
     public static IQueryable<OrgRow> AllOrganizations(this TsaDbContext db) => Project(db.Set<Organization>().IgnoreQueryFilters().AsNoTracking());
 
     private static IQueryable<OrgRow> Project(IQueryable<Organization> q) =>
-        q.Select(o => new OrgRow(o.Id, o.Code, o.Name, o.Level, o.ScopePath, o.ProvinceCode, o.CityCode));
+        q.Select(o => new OrgRow
+        {
+            Id = o.Id,
+            Code = o.Code,
+            Name = o.Name,
+            Level = o.Level,
+            ScopePath = o.ScopePath,
+            ProvinceCode = o.ProvinceCode,
+            CityCode = o.CityCode,
+        });
 }
