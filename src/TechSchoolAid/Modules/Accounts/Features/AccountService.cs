@@ -68,11 +68,6 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
         // The account's own actor records its sign-in events, inside its own scope.
         actorAccessor.Actor = actor;
         var audit = db;
-        if (user.IsDisabled)
-        {
-            return new SignInResult(false, "该账号已停用，请联系上级管理员", null);
-        }
-
         if (user.IsLockedOut(now))
         {
             return new SignInResult(false, $"连续 {UserAccount.MaxFailedSignIns} 次密码错误，账号已锁定，请 {ChinaTime.Format(user.LockedUntilUtc)} 后再试", null);
@@ -85,6 +80,12 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
             audit.Record("account.sign_in_failed", "Account", user.UserName, user.ScopePath, null, new { locked = user.LockedUntilUtc is not null }, clock);
             await audit.SaveChangesAsync(ct);
             return new SignInResult(false, user.IsLockedOut(now) ? $"连续 {UserAccount.MaxFailedSignIns} 次密码错误，账号已锁定 {UserAccount.LockoutDuration.TotalMinutes:0} 分钟" : wrong, null);
+        }
+
+        // Only a caller who knows the password learns that the account is disabled.
+        if (user.IsDisabled)
+        {
+            return new SignInResult(false, "该账号已停用，请联系上级管理员", null);
         }
 
         if (!demo.Value.Enabled && password == demo.Value.Password)
@@ -107,6 +108,11 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
 
     public async Task<IReadOnlyList<AccountDto>> ListAsync(CancellationToken ct)
     {
+        if (!db.Actor.Can(Permission.ManageAccounts))
+        {
+            throw AppException.Forbidden("只有管理员可以查看账号");
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = await (from u in db.Set<UserAccount>().AsNoTracking()
                           join o in db.Organizations() on u.OrganizationId equals o.Id

@@ -23,7 +23,7 @@ public sealed record WindowState(int IntakeYear, IntakeSeason Season, DateOnly D
 /// Intake deadlines (ENR-2): dated policy data, and the province's reopening of one school's registration with a reason
 /// until a date.
 /// </summary>
-public sealed class RegistrationWindow(TsaDbContext db, TimeProvider clock)
+public sealed class RegistrationWindow(TsaDbContext db, SchoolDirectory schools, TimeProvider clock)
 {
     public DateOnly Today => clock.Today();
 
@@ -74,8 +74,7 @@ public sealed class RegistrationWindow(TsaDbContext db, TimeProvider clock)
             throw AppException.Forbidden("只有省级主管部门可以重新开放注册");
         }
 
-        var school = await db.Organizations().FirstOrDefaultAsync(o => o.Code == schoolCode && o.Level == OrgLevel.School, ct)
-            ?? throw AppException.NotFound("学校");
+        var school = await schools.ForWriteAsync(schoolCode, ct);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
         {
