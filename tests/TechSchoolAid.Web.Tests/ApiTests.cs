@@ -510,7 +510,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
     public async Task Approve_AnotherCityForSchoolOf4401_IsRefusedAsNotFoundAndChangesNothing()
     {
         // The batch lies outside city 4403's scope: like every out-of-scope id, it is answered 404 (its existence is
-        // not confirmed), not 403. The brief expected 403 here; see the report.
+        // not confirmed), not 403; 403 is for a reviewer who sees the batch but does not supervise the school.
         var (batchId, ids) = await Api.NewBatchAsync(app, "44010004");
         using var otherCity = await app.ClientFor("city-4403");
         using var response = await otherCity.PostAsJsonAsync("/api/v1/registrations/approve", new { batchId });
@@ -646,7 +646,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains("停用", json.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "BUG: a token (and a cookie session) issued before the account was disabled keeps working: nothing re-checks the account after sign-in (Program.cs actor middleware / ActorClaims.ToActor).")]
+    [Fact]
     public async Task Accounts_DisabledAfterSignIn_ExistingTokenIsRefused()
     {
         using var city = await app.ClientFor("city-4401");
@@ -663,7 +663,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    [Fact(Skip = "BUG: AccountService.SignInAsync reports 该账号已停用 before checking the password, so anyone can tell disabled accounts from wrong passwords.")]
+    [Fact]
     public async Task Token_DisabledAccountWithWrongPassword_AnswersLikeAnyWrongPassword()
     {
         using var city = await app.ClientFor("city-4401");
