@@ -226,7 +226,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
                 : Permission(Revealers.Contains(c.Caller.Key), 200, "RevealPersonalData")),
         new("GET /api/v1/students/export", Targets.None, false, _ => Get("/api/v1/students/export?schoolCode=" + OwnSchool),
             c => Permission(!NonExporters.Contains(c.Caller.Key), 200, "ExportData")),
-        new("GET /api/v1/students/import-template", Targets.None, false, _ => Get("/api/v1/students/import-template"), _ => Is(200, "any signed-in user")),
+        new("GET /api/v1/students/import-template", Targets.None, false, _ => Get("/api/v1/students/import-template"), c => Registrars.Contains(c.Caller.Key) ? Is(200, "RegisterStudents") : Is(403, "only registrars need the import template")),
 
         // Review
         new("POST /api/v1/registrations/approve", Targets.Batch, false,

@@ -11,5 +11,8 @@ public static class ChinaTime
 
     public static DateTimeOffset ToChina(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(Offset);
 
+    /// <summary>A date as the notices write it (2026-10-31), whatever the server's culture and calendar.</summary>
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Format(DateTime? utc) => utc is { } u ? ToChina(u).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
 }

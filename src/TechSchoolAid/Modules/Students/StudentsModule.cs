@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Files;
+using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
 using TechSchoolAid.Modules.Students.Features;
@@ -84,7 +85,7 @@ public static class StudentsModule
         students.MapGet("/export", async ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
             TypedResults.File(await queries.ExportAsync(q.ToFilter(q.SchoolCode), ct), XlsxType, "学生名单.xlsx")).WithSummary("导出 Excel");
         students.MapGet("/import-template", () => TypedResults.File(ImportStudents.Template(), XlsxType, "新生导入模板.xlsx"))
-            .WithSummary("下载导入模板");
+            .WithSummary("下载导入模板").RequireAuthorization(nameof(Permission.RegisterStudents));
 
         var review = api.MapGroup("/registrations").WithTags("学籍注册");
         review.MapPost("/approve", (ReviewRequest r, ReviewRegistrations h, CancellationToken ct) =>
@@ -92,7 +93,7 @@ public static class StudentsModule
         review.MapPost("/return", (ReviewRequest r, ReviewRegistrations h, CancellationToken ct) =>
             h.ReturnAsync(r.StudentIds ?? [], r.BatchId, r.Reason, ct)).WithSummary("退回（须填原因）");
         review.MapGet("/progress", (int year, IntakeSeason season, IntakeProgress p, CancellationToken ct) =>
-            p.ListAsync(year, season, ct)).WithSummary("各校申报人数与注册、审核人数对照");
+            p.ListAsync(year, season, ct)).WithSummary("各校申报人数与注册、审核人数对照").RequireAuthorization(nameof(Permission.ViewStudents));
     }
 }
 

@@ -50,7 +50,7 @@ public sealed class RegistrationTodo(TsaDbContext db, RegistrationWindow window,
             if (collected > 0)
             {
                 var kind = today > deadline ? TodoKind.Late : deadline.DayNumber - today.DayNumber <= 7 ? TodoKind.DueSoon : TodoKind.WaitingForMe;
-                items.Add(new TodoItem(kind, "新生待核验报送", $"{collected} 名新生尚未报送（{StudentText.Intake(year, season)}截止 {deadline:yyyy-MM-dd}）", "/students?state=Collected", deadline));
+                items.Add(new TodoItem(kind, "新生待核验报送", $"{collected} 名新生尚未报送（{StudentText.Intake(year, season)}截止 {ChinaTime.Iso(deadline)}）", "/students?state=Collected", deadline));
             }
         }
 

@@ -14,9 +14,9 @@ public sealed record WindowState(int IntakeYear, IntakeSeason Season, DateOnly D
 {
     public string Describe() => IsOpen
         ? ReopenedUntil is { } until
-            ? $"{StudentText.Intake(IntakeYear, Season)}注册已由省级重新开放至 {until:yyyy-MM-dd}"
-            : $"{StudentText.Intake(IntakeYear, Season)}注册截止日期 {Deadline:yyyy-MM-dd}"
-        : $"{StudentText.Intake(IntakeYear, Season)}注册已于 {Deadline:yyyy-MM-dd} 截止，如需补录请联系省级主管部门重新开放";
+            ? $"{StudentText.Intake(IntakeYear, Season)}注册已由省级重新开放至 {ChinaTime.Iso(until)}"
+            : $"{StudentText.Intake(IntakeYear, Season)}注册截止日期 {ChinaTime.Iso(Deadline)}"
+        : $"{StudentText.Intake(IntakeYear, Season)}注册已于 {ChinaTime.Iso(Deadline)} 截止，如需补录请联系省级主管部门重新开放";
 }
 
 /// <summary>

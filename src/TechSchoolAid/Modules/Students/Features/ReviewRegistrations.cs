@@ -45,7 +45,7 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
         var now = clock.GetUtcNow().UtcDateTime;
         var today = clock.Today();
         var count = await db.Set<RegistrationBatch>().IgnoreQueryFilters().CountAsync(b => b.SchoolId == school.Id, ct);
-        var batch = new RegistrationBatch(Guid.CreateVersion7(), school.Id, school.ScopePath, $"{school.Code}-{today:yyyyMMdd}-{count + 1:D3}", students.Count, db.Actor.UserName, now);
+        var batch = new RegistrationBatch(Guid.CreateVersion7(), school.Id, school.ScopePath, string.Create(CultureInfo.InvariantCulture, $"{school.Code}-{today:yyyyMMdd}-{count + 1:D3}"), students.Count, db.Actor.UserName, now);
         db.Add(batch);
         foreach (var s in students)
         {

@@ -70,10 +70,16 @@ public static partial class StudentValidation
             }
         }
 
+        // When a number that carries the birth date and sex is given but invalid, its own error says enough.
+        var numberWouldGiveBirthAndSex = idRaw is not null && id is null
+            && docType is IdDocumentType.ResidentIdCard or IdDocumentType.HkMacaoTaiwanResidencePermit;
         var birth = i.BirthDate ?? id?.BirthDate;
         if (birth is null)
         {
-            Add("birthDate", "出生日期不能为空");
+            if (!numberWouldGiveBirthAndSex)
+            {
+                Add("birthDate", "出生日期不能为空");
+            }
         }
         else if (id?.BirthDate is { } fromId && i.BirthDate is { } entered && entered != fromId)
         {
@@ -91,7 +97,10 @@ public static partial class StudentValidation
         var sex = i.Sex ?? id?.Sex;
         if (sex is null)
         {
-            Add("sex", "性别不能为空");
+            if (!numberWouldGiveBirthAndSex)
+            {
+                Add("sex", "性别不能为空");
+            }
         }
         else if (id?.Sex is { } sexFromId && i.Sex is { } enteredSex && enteredSex != sexFromId)
         {
