@@ -220,6 +220,11 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         new("GET /api/v1/students/{id}", Targets.Student, false,
             async c => await Get($"/api/v1/students/{await c.App.SeededStudentOf(c.School)}"),
             c => c.Target == Outside ? Is(404, "student outside its scope is not found") : Is(200, "ViewStudents, in scope")),
+        new("PUT /api/v1/students/{id}", Targets.Student, false,
+            async c => await Json(HttpMethod.Put, $"/api/v1/students/{await StudentToWorkOn(c, verified: false)}", Api.NewStudent(IdNumbers.Next())),
+            c => !Registrars.Contains(c.Caller.Key) ? Is(403, "lacks RegisterStudents")
+                : c.Target == Outside ? Is(404, "student outside its scope is not found")
+                : Is(200, "registrar, own school's unsubmitted student")),
         new("POST /api/v1/students/{id}/reveal-id-number", Targets.Student, false,
             async c => await Post($"/api/v1/students/{await c.App.SeededStudentOf(c.School)}/reveal-id-number"),
             c => c.Target == Outside ? Is(404, "student outside its scope is not found (looked up before the permission)")

@@ -28,6 +28,7 @@ public static class StudentsModule
     public static IServiceCollection AddStudents(this IServiceCollection services) => services
         .AddScoped<RegistrationWindow>()
         .AddScoped<RegisterStudent>()
+        .AddScoped<UpdateStudent>()
         .AddScoped<ImportStudents>()
         .AddScoped<StudentQueries>()
         .AddScoped<ReviewRegistrations>()
@@ -80,6 +81,11 @@ public static class StudentsModule
             queries.ListAsync(q.ToFilter(q.SchoolCode), ct)).WithSummary("管理范围内的学生（筛选、分页）");
         students.MapGet("/{id:guid}", (Guid id, StudentQueries queries, CancellationToken ct) => queries.GetAsync(id, ct))
             .WithSummary("学生详情（证件号码脱敏）");
+        students.MapPut("/{id:guid}", async (Guid id, StudentInput input, UpdateStudent handler, StudentQueries queries, CancellationToken ct) =>
+        {
+            await handler.HandleAsync(id, input, ct);
+            return await queries.GetAsync(id, ct);
+        }).WithSummary("修改未报送或被退回的学生（证件号码留空则不变）").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         students.MapPost("/{id:guid}/reveal-id-number", async (Guid id, StudentQueries queries, CancellationToken ct) =>
             TypedResults.Ok(new { idNumber = await queries.RevealIdNumberAsync(id, ct) })).WithSummary("查看完整证件号码（记入审计）");
         students.MapGet("/export", async ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>

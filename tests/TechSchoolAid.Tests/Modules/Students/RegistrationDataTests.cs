@@ -240,4 +240,40 @@ public sealed class RegistrationDataTests
         Assert.Empty(problems);
         Assert.True(count > 0);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Update_ReturnedStudent_CorrectedKeepsNumberAndCanBeResubmitted(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
+        var school = await db.ActorOf($"school-{CitySchool}");
+        var id = TestIds.Make();
+        var record = await db.As(school, sp => sp.GetRequiredService<RegisterStudent>().HandleAsync(CitySchool, TestIds.Student(id), default));
+        await db.As(school, async sp =>
+        {
+            await sp.GetRequiredService<ReviewRegistrations>().VerifyAsync(CitySchool, [record.Id], null, default);
+            return await sp.GetRequiredService<ReviewRegistrations>().SubmitAsync(CitySchool, [record.Id], default);
+        });
+
+        // Submitted: not editable.
+        var locked = await Assert.ThrowsAsync<AppException>(() => db.As(school, sp => sp.GetRequiredService<UpdateStudent>().HandleAsync(record.Id, TestIds.Student(id), default)));
+        Assert.Equal(ErrorKind.Conflict, locked.Kind);
+
+        await db.As(await db.ActorOf("city-4401"), sp => sp.GetRequiredService<ReviewRegistrations>().ReturnAsync([record.Id], null, "班级填写错误", default));
+        var corrected = TestIds.Student(null);
+        corrected.IdNumber = null; // keep the number on record
+        corrected.ClassName = "2026级数控2班";
+        var updated = await db.As(school, sp => sp.GetRequiredService<UpdateStudent>().HandleAsync(record.Id, corrected, default));
+        Assert.Equal("2026级数控2班", updated.ClassName);
+        Assert.Equal(record.IdNumberHash, updated.IdNumberHash);
+        Assert.Null(updated.VerifiedAtUtc); // a corrected record is verified again before it goes back
+
+        await db.As(school, async sp =>
+        {
+            await sp.GetRequiredService<ReviewRegistrations>().VerifyAsync(CitySchool, [record.Id], null, default);
+            return await sp.GetRequiredService<ReviewRegistrations>().SubmitAsync(CitySchool, [record.Id], default);
+        });
+        var approved = await db.As(await db.ActorOf("city-4401"), sp => sp.GetRequiredService<ReviewRegistrations>().ApproveAsync([record.Id], null, default));
+        Assert.Single(approved.StatusNumbers);
+    }
 }

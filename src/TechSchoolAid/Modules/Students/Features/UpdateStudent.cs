@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Students.Contracts;
+using TechSchoolAid.Modules.Students.Domain;
+
+namespace TechSchoolAid.Modules.Students.Features;
+
+/// <summary>
+/// Corrects a student the school has not submitted yet, or one the authority returned (ENR-3), with the same validation
+/// as the entry form. An empty ID number keeps the one on record, so the clerk never has to reveal it to fix a class
+/// name. The intake deadline does not apply: the record was registered in time and is being corrected.
+/// </summary>
+public sealed class UpdateStudent(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock)
+{
+    public async Task<StudentRecord> HandleAsync(Guid id, StudentInput input, CancellationToken ct)
+    {
+        RegisterStudent.RequireRegistrar(db.Actor);
+        var record = await db.Set<StudentRecord>().FirstOrDefaultAsync(s => s.Id == id, ct)
+            ?? throw AppException.NotFound("学生");
+        if (!record.IsEditable)
+        {
+            throw AppException.Conflict("已报送或已审核通过的学籍不能直接修改；如需更正请走学籍异动");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.IdNumber))
+        {
+            input.IdNumber = protector.Decrypt(record.IdNumberCipher);
+            input.DocumentType ??= record.DocumentType;
+        }
+
+        var valid = StudentValidation.Validate(input, clock.Today(), protector, out var errors)
+            ?? throw AppException.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        if (valid.Data.IsFullTime && valid.Personal.IdNumberHash != record.IdNumberHash)
+        {
+            var holders = await PlaceHolders.FindAsync(db, [valid.Personal.IdNumberHash], ct);
+            if (holders.TryGetValue(valid.Personal.IdNumberHash, out var holder))
+            {
+                var message = PlaceHolders.Message(holder, record.SchoolId);
+                throw new AppException(ErrorKind.Conflict, message, new Dictionary<string, string[]> { ["idNumber"] = [message] });
+            }
+        }
+
+        var before = new { record.Name, idNumber = record.IdNumberMasked, record.ClassName, record.Major, record.IntakeYear, record.IntakeSeason };
+        record.Update(valid.Data, valid.Personal);
+        db.Record("student.updated", "Student", record.Id.ToString(), record.ScopePath, before,
+            new { record.Name, idNumber = record.IdNumberMasked, record.ClassName, record.Major, record.IntakeYear, record.IntakeSeason }, clock);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (PlaceHolders.IsOnePlaceViolation(ex))
+        {
+            throw AppException.Conflict("该证件号码刚被其他用户登记，不能重复注册");
+        }
+
+        return record;
+    }
+}
