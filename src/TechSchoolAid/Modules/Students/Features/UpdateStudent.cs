@@ -11,7 +11,7 @@ namespace TechSchoolAid.Modules.Students.Features;
 
 /// <summary>
 /// Corrects a student the school has not submitted yet, or one the authority returned (ENR-3), with the same validation
-/// as the entry form. An empty ID number keeps the one on record, so the clerk never has to reveal it to fix a class
+/// as the entry form. An empty ID number or phone keeps the one on record, so the clerk never has to reveal it to fix a class
 /// name. The intake deadline does not apply: the record was registered in time and is being corrected.
 /// </summary>
 public sealed class UpdateStudent(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock)
@@ -30,6 +30,17 @@ public sealed class UpdateStudent(TsaDbContext db, PersonalDataProtector protect
         {
             input.IdNumber = protector.Decrypt(record.IdNumberCipher);
             input.DocumentType ??= record.DocumentType;
+        }
+
+        // Phones work like the ID number: shown masked, kept unless a new one is typed.
+        if (string.IsNullOrWhiteSpace(input.Phone) && record.PhoneCipher is { } phone)
+        {
+            input.Phone = protector.Decrypt(phone);
+        }
+
+        if (string.IsNullOrWhiteSpace(input.GuardianPhone) && record.GuardianPhoneCipher is { } guardianPhone)
+        {
+            input.GuardianPhone = protector.Decrypt(guardianPhone);
         }
 
         var valid = StudentValidation.Validate(input, clock.Today(), protector, out var errors)
