@@ -28,6 +28,9 @@ var services = builder.Services;
 services.AddTechSchoolAid(builder.Configuration, builder.Environment.ContentRootPath);
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemDetailsHandler>();
+// Binding failures (malformed JSON, a date like 2026-13-45) reach the handler above in every environment, so they get
+// the same Chinese problem details keyed by field as the validation errors.
+services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 services.AddHttpContextAccessor();
 services.AddMemoryCache();

@@ -40,6 +40,16 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Register_MalformedDateInJson_Returns400KeyedByField()
+    {
+        using var client = await app.ClientFor("school-44050009");
+        using var response = await client.PostAsJsonAsync("/api/v1/schools/44050009/students",
+            Api.NewStudent(IdNumbers.Next(), tweak: b => b["enrolmentDate"] = "2026-13-45"));
+        var json = await Api.ReadJson(response, HttpStatusCode.BadRequest);
+        Assert.True(json.GetProperty("errors").TryGetProperty("enrolmentDate", out _));
+    }
+
+    [Fact]
     public async Task Health_Anonymous_Returns200()
     {
         using var client = app.AnonymousClient();

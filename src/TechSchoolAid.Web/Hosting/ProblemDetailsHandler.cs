@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +15,8 @@ public sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogg
         {
             AppException a => ((int)a.Kind, TitleOf(a.Kind), a.Message, a.Errors),
             BadHttpRequestException b when b.StatusCode == 413 => (413, "文件过大", "上传内容超过大小限制", null),
+            BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } } => (400, "请求格式错误", "字段格式不正确：请检查类型与日期格式（yyyy-MM-dd）",
+                (IReadOnlyDictionary<string, string[]>)new Dictionary<string, string[]> { [FieldOf(path)] = ["格式不正确"] }),
             BadHttpRequestException b => (b.StatusCode, "请求格式错误", "请求内容无法解析：请检查 JSON 字段类型与日期格式（yyyy-MM-dd）", null),
             AntiforgeryValidationException => (400, "请求已过期", "页面已过期或缺少防伪令牌，请刷新页面后重试", null),
             _ => (0, "", "", null),
@@ -30,6 +33,9 @@ public sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogg
             : new ProblemDetails { Status = status, Title = title, Detail = detail };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>"$.birthDate" → "birthDate": the same key the validation errors use.</summary>
+    private static string FieldOf(string jsonPath) => jsonPath.TrimStart('$', '.');
 
     public static string TitleOf(ErrorKind kind) => kind switch
     {
