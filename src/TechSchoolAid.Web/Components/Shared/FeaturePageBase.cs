@@ -1,0 +1,143 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+
+namespace TechSchoolAid.Web.Components.Shared;
+
+/// <summary>
+/// What the interactive feature pages share: the current actor, the snackbar, and one safe way to call the feature classes.
+/// </summary>
+/// <remarks>
+/// In an interactive page the feature classes share the circuit's one <see cref="TsaDbContext"/>, which lives as long as
+/// the browser tab. Every call to them therefore goes through <see cref="RunAsync{T}"/> or <see cref="GuardedAsync"/>,
+/// which (1) let only one call use it at a time — a table reload and a button click must not overlap — and (2) clear the
+/// change tracker around every call, so that entities loaded by an earlier call never go stale and the half-done changes
+/// of a refused command are never saved by a later one. When the page is disposed (the user left it) a call still
+/// waiting or running is cancelled through <see cref="PageToken"/> and ends quietly.
+/// </remarks>
+public abstract class FeaturePageBase : ComponentBase, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _disposed = new();
+
+    [Inject]
+    private IActorAccessor ActorAccessor { get; set; } = default!;
+
+    /// <summary>The circuit's context, only to clear its change tracker; pages reach the data through the feature classes.</summary>
+    [Inject]
+    private TsaDbContext CircuitDb { get; set; } = default!;
+
+    [Inject]
+    protected ISnackbar Snackbar { get; set; } = default!;
+
+    protected Actor Actor => ActorAccessor.Actor;
+
+    /// <summary>Whether a call is running (to disable buttons and show progress).</summary>
+    protected bool Busy { get; private set; }
+
+    /// <summary>Cancelled when the page is disposed, that is when the user leaves it.</summary>
+    protected CancellationToken PageToken => _disposed.Token;
+
+    /// <summary>
+    /// Runs one call of a feature class. A refusal of the domain comes back as <see cref="Outcome{T}.Error"/> (its Chinese
+    /// message is safe to show); anything else is a bug and is not caught.
+    /// </summary>
+    /// <param name="work">The call; it must use the token it is given.</param>
+    /// <param name="ct">Cancels this call only, e.g. a table reload replaced by a newer one.</param>
+    protected async Task<Outcome<T>> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct = default)
+    {
+        T? value = default;
+        try
+        {
+            var completed = await RunGuardedAsync(async token => value = await work(token), ct);
+            return completed ? new Outcome<T>(value, null) : Outcome<T>.Cancelled;
+        }
+        catch (AppException ex)
+        {
+            return new Outcome<T>(default, ex);
+        }
+    }
+
+    protected Task<Outcome<bool>> RunAsync(Func<CancellationToken, Task> work, CancellationToken ct = default) =>
+        RunAsync(async token =>
+        {
+            await work(token);
+            return true;
+        }, ct);
+
+    /// <summary>
+    /// Runs database work with the same guard as <see cref="RunAsync{T}"/> but lets its exceptions through, for pages that
+    /// catch <see cref="AppException"/> themselves. If the user leaves the page the work is cancelled and this simply returns.
+    /// </summary>
+    /// <remarks>
+    /// Catch a refusal outside the work when anything else is to be loaded afterwards: it then runs in a call of its own,
+    /// after the refused command's half-done changes have been cleared.
+    /// </remarks>
+    protected Task GuardedAsync(Func<CancellationToken, Task> work) => RunGuardedAsync(work, default);
+
+    protected void ShowError(AppException ex) => Snackbar.Add(ex.Message, Severity.Error);
+
+    /// <summary>The one gate: waits its turn, clears the change tracker before and after, and maps cancellation.</summary>
+    /// <returns><see langword="false"/> when the work was cancelled (by <paramref name="ct"/> or by leaving the page).</returns>
+    private async Task<bool> RunGuardedAsync(Func<CancellationToken, Task> work, CancellationToken ct)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _disposed.Token);
+        try
+        {
+            await _gate.WaitAsync(linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        Busy = true;
+        try
+        {
+            CircuitDb.ChangeTracker.Clear();
+            await work(linked.Token);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw AppException.Conflict("数据刚被其他用户修改，请刷新页面后重试");
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            // A newer request replaced this one (a table reload), or the user left the page.
+            return false;
+        }
+        finally
+        {
+            CircuitDb.ChangeTracker.Clear();
+            Busy = false;
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // Not disposed: a call still running must be able to finish its finally block.
+            _disposed.Cancel();
+        }
+    }
+}
+
+/// <summary>The result of <see cref="FeaturePageBase.RunAsync{T}"/>: a value, or the domain's refusal.</summary>
+public readonly record struct Outcome<T>(T? Value, AppException? Error, bool WasCancelled = false)
+{
+    public static Outcome<T> Cancelled => new(default, null, true);
+
+    public bool Ok => Error is null && !WasCancelled;
+}
