@@ -67,6 +67,11 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     private static readonly HashSet<string> Revealers = ["ministry-admin", "province-admin", "school-admin", "school-records-officer"];
     private static readonly HashSet<string> CalendarKeepers = ["ministry-admin"];
     private static readonly HashSet<string> NonExporters = ["inspector", "school-finance-officer"];
+    private static readonly HashSet<string> ChangeClerks = ["school-admin", "school-records-officer"];
+    private static readonly HashSet<string> ChangeApprovers = ["province-admin", "province-reviewer", "city-reviewer", "school-admin"];
+    private static readonly HashSet<string> ChangeAuthorities = ["province-admin", "province-reviewer", "city-reviewer"];
+    private static readonly Dictionary<string, Guid> Drafts = [];
+    private static readonly Dictionary<string, (Guid, Guid)> Evidence = [];
 
     // ------------------------------------------------------------------ targets
 
@@ -242,6 +247,49 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
             c => Review(c)),
         new("GET /api/v1/registrations/progress", Targets.None, false, _ => Get("/api/v1/registrations/progress?year=2026&season=Autumn"), _ => Is(200, "ViewStudents (every role), filtered by scope")),
 
+        // Status changes (STA-1, STA-2, STA-5)
+        new("POST /api/v1/students/{id}/status-changes", Targets.Student, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/students/{await ChangeStudentOf(c)}/status-changes", new { kind = "Suspension", occurredOn = "2026-10-12", reason = "因病休学" }),
+            c => !ChangeClerks.Contains(c.Caller.Key) ? Is(403, "lacks ManageStatusChanges (school records staff only)")
+                : c.Target == Outside ? Is(404, "student outside its scope is not found")
+                : Is(201, "school records staff, own school's active student")),
+        new("GET /api/v1/students/{id}/aid-eligibility", Targets.Student, false,
+            async c => await Get($"/api/v1/students/{await c.App.SeededStudentOf(c.School)}/aid-eligibility?date=2026-10-01"),
+            c => c.Target == Outside ? Is(404, "student outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("GET /api/v1/status-changes", Targets.None, false, _ => Get("/api/v1/status-changes?overdue=true"), _ => Is(200, "any signed-in user, filtered by scope")),
+        new("GET /api/v1/status-changes/on-time-rates", Targets.None, false, _ => Get("/api/v1/status-changes/on-time-rates"), _ => Is(200, "any signed-in user, filtered by scope")),
+        new("GET /api/v1/status-changes/{id}", Targets.Student, false,
+            async c => await Get($"/api/v1/status-changes/{await DraftChangeOf(c.App, c.School)}"),
+            c => c.Target == Outside ? Is(404, "change outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("POST /api/v1/status-changes/{id}/submit", Targets.School, false,
+            async c => await Post($"/api/v1/status-changes/{(ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? await StatusChangeApi.ChangeAsync(c.App, c.School, "Suspension", "draft") : await DraftChangeOf(c.App, c.School))}/submit"),
+            c => ChangeWrite(c, 200)),
+        new("POST /api/v1/status-changes/{id}/accept", Targets.School, false,
+            async c => await Post($"/api/v1/status-changes/{await InboundOf(c)}/accept"),
+            c => ChangeWrite(c, 200)),
+        new("POST /api/v1/status-changes/{id}/approve", Targets.Batch, false,
+            async c => await Post($"/api/v1/status-changes/{await StatusChangeApi.ChangeAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "Withdrawal", "submitted")}/approve"),
+            c => ChangeApproval(c)),
+        new("POST /api/v1/status-changes/{id}/return", Targets.Batch, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/status-changes/{await StatusChangeApi.ChangeAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "Withdrawal", "submitted")}/return", new { reason = "缺少退学申请书" }),
+            c => ChangeClerks.Contains(c.Caller.Key) && !ChangeApprovers.Contains(c.Caller.Key)
+                ? (c.Target == Outside ? Is(404, "records staff may refuse a transfer, so the change is looked up: outside scope not found")
+                    : Is(403, "withdrawal: only the school's direct supervising authority"))
+                : ChangeApproval(c)),
+        new("POST /api/v1/status-changes/{id}/undo", Targets.Batch, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/status-changes/{await StatusChangeApi.ChangeAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "Withdrawal", "approved")}/undo", new { reason = "经核实系误报" }),
+            c => ChangeApproval(c)),
+        new("POST /api/v1/status-changes/{id}/evidence", Targets.School, false,
+            async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/status-changes/{await DraftChangeOf(c.App, c.School)}/evidence") { Content = Api.FileContent(StatusChangeApi.Png, "证明.png", "image/png") },
+            c => ChangeWrite(c, 201)),
+        new("GET /api/v1/status-changes/{id}/evidence/{fileId}", Targets.Student, false,
+            async c =>
+            {
+                var (change, file) = await EvidenceOf(c.App, c.School);
+                return await Get($"/api/v1/status-changes/{change}/evidence/{file}");
+            },
+            c => c.Target == Outside ? Is(404, "change outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+
         // Calendar
         new("GET /api/v1/calendar/{year}", Targets.None, false, _ => Get("/api/v1/calendar/2026"), _ => Is(200, "any signed-in user")),
         new("GET /api/v1/calendar/add-working-days", Targets.None, false, _ => Get("/api/v1/calendar/add-working-days?from=2026-09-28&days=5"), _ => Is(200, "any signed-in user")),
@@ -253,6 +301,54 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         new("GET /api/v1/audit-events", Targets.None, false, _ => Get("/api/v1/audit-events?pageSize=5"),
             c => Permission(AuditReaders.Contains(c.Caller.Key), 200, "ViewAudit")),
     ];
+
+    // ------------------------------------------------------------------ status changes
+
+
+    /// <summary>Writes of the school's records staff: 403 for every other role, 404 for a change outside the scope.</summary>
+    private static Expectation ChangeWrite(Cell c, int success) =>
+        !ChangeClerks.Contains(c.Caller.Key) ? Is(403, "lacks ManageStatusChanges")
+        : c.Target == Outside ? Is(404, "change outside its scope is not found")
+        : Is(success, "school records staff, own school");
+
+    /// <summary>A withdrawal is approved, returned or undone only by the school's direct supervisor.</summary>
+    private static Expectation ChangeApproval(Cell c) =>
+        !ChangeApprovers.Contains(c.Caller.Key) ? Is(403, "lacks ApproveStatusChanges")
+        : c.Target == Outside ? Is(404, "change outside its scope is not found")
+        : ChangeAuthorities.Contains(c.Caller.Key) && c.Target == Supervised ? Is(200, "the school's direct supervisor")
+        : Is(403, "withdrawal: only the school's direct supervising authority");
+
+    private static async Task<Guid> ChangeStudentOf(Cell c) =>
+        ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? await StatusChangeApi.ActiveStudentAsync(c.App, c.School) : await c.App.SeededStudentOf(c.School);
+
+    /// <summary>One draft change per school, made once by the school's administrator.</summary>
+    private static async Task<Guid> DraftChangeOf(TestApp app, string school)
+    {
+        if (!Drafts.TryGetValue(school, out var id))
+        {
+            id = await StatusChangeApi.ChangeAsync(app, school, "Suspension", "draft");
+            Drafts[school] = id;
+        }
+
+        return id;
+    }
+
+    private static async Task<(Guid Change, Guid File)> EvidenceOf(TestApp app, string school)
+    {
+        if (!Evidence.TryGetValue(school, out var pair))
+        {
+            var change = await DraftChangeOf(app, school);
+            using var admin = await app.ClientFor($"school-{school}");
+            using var response = await admin.PostAsync($"/api/v1/status-changes/{change}/evidence", Api.FileContent(StatusChangeApi.Png, "证明.png", "image/png"));
+            pair = (change, (await Api.ReadJson(response, HttpStatusCode.Created)).GetProperty("id").GetGuid());
+            Evidence[school] = pair;
+        }
+
+        return pair;
+    }
+
+    /// <summary>The receiving school's row of a fresh transfer into the cell's school, proposed by another school of city 4401.</summary>
+    private static Task<Guid> InboundOf(Cell c) => StatusChangeApi.InboundTransferAsync(c.App, c.School == "44010010" ? "44010007" : "44010010", c.School);
 
     private static Expectation Review(Cell c) =>
         !Reviewers.Contains(c.Caller.Key) ? Is(403, "lacks ReviewRegistrations")

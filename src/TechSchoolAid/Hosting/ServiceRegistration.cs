@@ -10,6 +10,7 @@ using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.Organizations;
+using TechSchoolAid.Modules.StatusChanges;
 using TechSchoolAid.Modules.Students;
 using TechSchoolAid.Modules.Todo;
 
@@ -43,7 +44,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => PersonalDataProtector.Create(sp.GetRequiredService<IOptions<PersonalDataOptions>>(), contentRoot));
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddTodo();
+        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddTodo();
         return services;
     }
 

@@ -7,8 +7,11 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Accounts.Domain;
 using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Calendar.Domain;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.StatusChanges.Contracts;
+using TechSchoolAid.Modules.StatusChanges.Domain;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
 using TechSchoolAid.Modules.Students.Features;
@@ -195,7 +198,72 @@ public static class DemoData
 
         db.Record("demo.seeded", "Demo", "demo", "/", null, new { schools = schools.Count, students = studentsPerSchool * schools.Count, accounts = accounts.Count }, clock);
         await db.SaveChangesAsync(ct);
+        await SeedStatusChangesAsync(db, first, schools.First(s => s.ProvinceCode == "51" && s.ManagedBy == ManagedBy.City), clock, ct);
         return true;
+    }
+
+    /// <summary>
+    /// A few status changes at the first 市管 school (STA-1, STA-2): one late, one due soon, one approved suspension, and a
+    /// transfer to a school in 四川 waiting for the receiving school. Students of the previous intake (all approved) are used,
+    /// counted from the end of the class list, so the first students of each list stay untouched for the tests.
+    /// </summary>
+    private static async Task SeedStatusChangesAsync(TsaDbContext db, Organization school, Organization receiving, TimeProvider clock, CancellationToken ct)
+    {
+        var calendar = new WorkingDayCalendar(await db.Set<CalendarDay>().AsNoTracking().ToListAsync(ct));
+        var students = await db.Set<StudentRecord>().Where(r => r.SchoolId == school.Id && r.RegistrationState == RegistrationState.Approved && r.IsFullTime)
+            .OrderByDescending(r => r.EnrolmentDate).ThenByDescending(r => r.StatusNumber).Take(8).ToListAsync(ct);
+        if (students.Count < 4)
+        {
+            return;
+        }
+
+        var today = clock.Today();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var clerk = $"school-{school.Code}-records";
+        StudentStatusInfo Info(StudentRecord r) => new(r.Id, r.SchoolId, r.SchoolCode, r.ScopePath, r.Name, r.IdNumberMasked, r.StatusNumber, r.Major,
+            r.MajorIsAgricultural, r.ClassName, r.IsFullTime, true, r.EnrolmentDate, r.Status, r.StatusSince, r.ContinuedFromId, r.ContinuedOn);
+        StatusChange Change(StudentRecord r, StatusChangeKind kind, DateOnly occurred, string reason)
+        {
+            var c = new StatusChange(Guid.CreateVersion7(), kind, kind == StatusChangeKind.Transfer ? TransferSide.Out : TransferSide.None, Info(r), school.Name,
+                occurred, calendar.AddWorkingDays(occurred, 10), reason, clerk, now);
+            db.Add(c);
+            db.Add(new StatusChangeEvent(c.Id, c.ScopePath, "entered", clerk, now, null));
+            return c;
+        }
+
+        // Late: happened four weeks ago, still not submitted.
+        Change(students[^1], StatusChangeKind.Suspension, today.AddDays(-28), "因病住院治疗，监护人申请休学一年（演示数据）");
+
+        // Due soon: the latest occurrence date whose deadline falls within the next two working days.
+        var soonLimit = calendar.AddWorkingDays(today, 2);
+        var occurred = today;
+        while (calendar.AddWorkingDays(occurred, 10) > soonLimit)
+        {
+            occurred = occurred.AddDays(-1);
+        }
+
+        Change(students[^2], StatusChangeKind.Withdrawal, occurred, "本人及监护人书面申请退学（演示数据）");
+
+        // Approved suspension: the record is suspended; aid stops from the next day.
+        var approved = Change(students[^3], StatusChangeKind.Suspension, today.AddDays(-20), "参加省队集训，申请休学一学期（演示数据）");
+        approved.Submit(clerk, now, today.AddDays(-18));
+        approved.Approve($"school-{school.Code}", now);
+        approved.RememberPrevious(Info(students[^3]));
+        students[^3].ChangeStatus(EnrolmentStatus.Suspended, approved.OccurredOn);
+        db.Add(new StatusChangeEvent(approved.Id, approved.ScopePath, "submitted", clerk, now, null));
+        db.Add(new StatusChangeEvent(approved.Id, approved.ScopePath, "approved", $"school-{school.Code}", now, null));
+
+        // Transfer in progress: proposed to a school in 四川, waiting for it to accept.
+        var transfer = Change(students[^4], StatusChangeKind.Transfer, today.AddDays(-3), "随父母工作调动迁居成都，申请转学（演示数据）");
+        transfer.SetTransferTarget(receiving.Code, receiving.Name);
+        transfer.Submit(clerk, now, today);
+        var inbound = StatusChange.InboundOf(transfer, Guid.CreateVersion7(), receiving.Id, receiving.Code, receiving.Name, receiving.ScopePath);
+        transfer.LinkCounterpart(inbound.Id);
+        db.Add(inbound);
+        db.Add(new StatusChangeEvent(transfer.Id, transfer.ScopePath, "submitted", clerk, now, null));
+        db.Add(new StatusChangeEvent(inbound.Id, inbound.ScopePath, "proposed", clerk, now, $"{school.Name} 申请转入本校"));
+        db.Record("demo.status_changes_seeded", "Demo", "demo", "/", null, new { school = school.Code, changes = 4 }, clock);
+        await db.SaveChangesAsync(ct);
     }
 
     private static string ChineseNumber(int n) => n switch

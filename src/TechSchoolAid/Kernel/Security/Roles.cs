@@ -38,6 +38,8 @@ public enum Permission
     ManageCalendar,
     ManagePolicy,
     ExportData,
+    ManageStatusChanges,  // enter, submit and (receiving school) accept status changes: the school's records staff
+    ApproveStatusChanges, // approve, return and undo: the supervising authority; the school administrator for school-level kinds
 }
 
 public static class Permissions
@@ -46,11 +48,11 @@ public static class Permissions
     {
         [Role.MinistryAdmin] = [Permission.ViewStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageCalendar, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData],
         [Role.MinistryViewer] = [Permission.ViewStudents, Permission.ExportData],
-        [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData],
-        [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ExportData],
-        [Role.CityReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData],
-        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData],
-        [Role.SchoolRecordsOfficer] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.ExportData],
+        [Role.CityReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData],
+        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ApproveStatusChanges, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.SchoolRecordsOfficer] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ExportData, Permission.RevealPersonalData],
         [Role.SchoolAidOfficer] = [Permission.ViewStudents, Permission.ExportData],
         [Role.SchoolFinanceOfficer] = [Permission.ViewStudents],
         [Role.Inspector] = [Permission.ViewStudents],

@@ -1,6 +1,7 @@
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Identity;
+using TechSchoolAid.Modules.Students.Contracts;
 
 namespace TechSchoolAid.Modules.Students.Domain;
 
@@ -157,6 +158,18 @@ public sealed class StudentRecord : IScoped
 
     public int Version { get; private set; }
 
+    /// <summary>Where the student's status stands (STA-1); <see cref="EnrolmentStatus.Pending"/> until registration is approved.</summary>
+    public EnrolmentStatus Status { get; private set; }
+
+    /// <summary>The day the current <see cref="Status"/> began (the enrolment date, or the date of the change).</summary>
+    public DateOnly? StatusSince { get; private set; }
+
+    /// <summary>For a record continued at this school by a transfer: the record at the sending school (one person history).</summary>
+    public Guid? ContinuedFromId { get; private set; }
+
+    /// <summary>The first day the student belongs to this school after a transfer (the day after the transfer date).</summary>
+    public DateOnly? ContinuedOn { get; private set; }
+
     public bool IsEditable => RegistrationState is RegistrationState.Collected or RegistrationState.Returned;
 
     public void Update(StudentData data, PersonalFields personal)
@@ -215,6 +228,8 @@ public sealed class StudentRecord : IScoped
         }
 
         RegistrationState = RegistrationState.Approved;
+        Status = EnrolmentStatus.Active;
+        StatusSince = EnrolmentDate;
         StatusNumber = statusNumber;
         ReviewedBy = by;
         ReviewedAtUtc = atUtc;
@@ -239,6 +254,90 @@ public sealed class StudentRecord : IScoped
         ReviewedAtUtc = atUtc;
         ReviewNote = reason.Trim();
         Version++;
+    }
+
+    /// <summary>
+    /// Moves the record to <paramref name="to"/> as an approved status change requires (STA-1). A record that ends
+    /// (withdrawal, expulsion, death, transfer out, completion, graduation) gives up the person's one full-time place
+    /// (ENR-4), so the person can register or be received elsewhere.
+    /// </summary>
+    public void ChangeStatus(EnrolmentStatus to, DateOnly on)
+    {
+        if (!EnrolmentStatuses.CanMove(Status, to))
+        {
+            throw AppException.Conflict($"{Name} 当前学籍状态为「{Status.ToChinese()}」，不能变更为「{to.ToChinese()}」");
+        }
+
+        Status = to;
+        StatusSince = on;
+        HoldsPlace = IsFullTime && !to.IsEnded();
+        Version++;
+    }
+
+    /// <summary>Undoes an approved change: the status it replaced comes back (and with it the place, if the record ended).</summary>
+    public void RestoreStatus(EnrolmentStatus previous, DateOnly? previousSince)
+    {
+        if (previous is EnrolmentStatus.Pending)
+        {
+            throw AppException.Conflict("不能恢复为未注册状态");
+        }
+
+        Status = previous;
+        StatusSince = previousSince;
+        HoldsPlace = IsFullTime && !previous.IsEnded();
+        Version++;
+    }
+
+    public void ChangeMajor(string major, bool agricultural)
+    {
+        if (Status is not (EnrolmentStatus.Active or EnrolmentStatus.Suspended or EnrolmentStatus.Reserved))
+        {
+            throw AppException.Conflict($"{Name} 当前学籍状态为「{Status.ToChinese()}」，不能转专业");
+        }
+
+        Major = major;
+        MajorIsAgricultural = agricultural;
+        Version++;
+    }
+
+    public void ChangeClass(string className)
+    {
+        ClassName = className;
+        Version++;
+    }
+
+    /// <summary>
+    /// The record at the receiving school of a transfer: the same person and data, approved, active from the day after
+    /// the transfer, linked to the record it continues.
+    /// </summary>
+    public static StudentRecord ContinueAt(StudentRecord source, Guid id, int schoolId, string schoolCode, string scopePath, string statusNumber, DateOnly transferredOn, string by, DateTime atUtc)
+    {
+        if (source.Status != EnrolmentStatus.TransferredOut)
+        {
+            throw AppException.Conflict($"{source.Name} 尚未转出，不能在转入学校建立学籍");
+        }
+
+        var copy = (StudentRecord)source.MemberwiseClone();
+        copy.Id = id;
+        copy.SchoolId = schoolId;
+        copy.SchoolCode = schoolCode;
+        copy.ScopePath = scopePath;
+        copy.StatusNumber = statusNumber;
+        copy.Status = EnrolmentStatus.Active;
+        copy.StatusSince = transferredOn.AddDays(1);
+        copy.ContinuedFromId = source.Id;
+        copy.ContinuedOn = transferredOn.AddDays(1);
+        copy.HoldsPlace = source.IsFullTime;
+        copy.BatchId = null;
+        copy.CollectedBy = by;
+        copy.CollectedAtUtc = atUtc;
+        copy.SubmittedBy = by;
+        copy.SubmittedAtUtc = atUtc;
+        copy.ReviewedBy = by;
+        copy.ReviewedAtUtc = atUtc;
+        copy.ReviewNote = null;
+        copy.Version = 0;
+        return copy;
     }
 
     private void Apply(StudentData d, PersonalFields p)

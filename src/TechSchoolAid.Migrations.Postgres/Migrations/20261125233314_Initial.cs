@@ -101,6 +101,21 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "status_change_policies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    WorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_status_change_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "declared_intakes",
                 columns: table => new
                 {
@@ -223,7 +238,11 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     ReviewedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ReviewedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ReviewNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    StatusSince = table.Column<DateOnly>(type: "date", nullable: true),
+                    ContinuedFromId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ContinuedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -265,6 +284,128 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "status_changes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Side = table.Column<int>(type: "integer", nullable: false),
+                    StudentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StudentName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    StudentIdNumberMasked = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    StatusNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OtherSchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    OtherSchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CounterpartId = table.Column<Guid>(type: "uuid", nullable: true),
+                    NewStudentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    NewMajor = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    NewMajorIsAgricultural = table.Column<bool>(type: "boolean", nullable: true),
+                    NewClassName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    RequiresAuthority = table.Column<bool>(type: "boolean", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    EnteredBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EnteredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcceptedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AcceptedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ApprovedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ApprovedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReturnedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReturnedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    UndoneBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UndoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UndoReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ProcessedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ProcessedLate = table.Column<bool>(type: "boolean", nullable: false),
+                    PreviousStatus = table.Column<int>(type: "integer", nullable: true),
+                    PreviousStatusSince = table.Column<DateOnly>(type: "date", nullable: true),
+                    PreviousMajor = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    PreviousMajorIsAgricultural = table.Column<bool>(type: "boolean", nullable: true),
+                    PreviousClassName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_status_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_status_changes_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_status_changes_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "status_change_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ChangeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    By = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_status_change_events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_status_change_events_status_changes_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "status_changes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "status_change_evidence",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChangeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_status_change_evidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_status_change_evidence_status_changes_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "status_changes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "status_change_policies",
+                columns: new[] { "Id", "Source", "ValidFrom", "ValidTo", "WorkingDays" },
+                values: new object[] { 1, "人社厅函〔2024〕53号：学籍异动应在发生之日起10个工作日内在系统中办理", new DateOnly(2024, 1, 1), null, 10 });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_events_OccurredAtUtc",
@@ -328,6 +469,38 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "IX_registration_reopenings_SchoolId_IntakeYear_IntakeSeason",
                 table: "registration_reopenings",
                 columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_status_change_events_ChangeId",
+                table: "status_change_events",
+                column: "ChangeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_status_change_evidence_ChangeId",
+                table: "status_change_evidence",
+                column: "ChangeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_status_changes_SchoolId_OccurredOn",
+                table: "status_changes",
+                columns: new[] { "SchoolId", "OccurredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_status_changes_ScopePath_State_DueDate",
+                table: "status_changes",
+                columns: new[] { "ScopePath", "State", "DueDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_status_changes_StudentId",
+                table: "status_changes",
+                column: "StudentId");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_status_changes_one_pending",
+                table: "status_changes",
+                columns: new[] { "StudentId", "Kind", "Side" },
+                unique: true,
+                filter: "\"State\" IN (1, 2, 3, 5)");
 
             migrationBuilder.CreateIndex(
                 name: "IX_student_records_BatchId",
@@ -401,10 +574,22 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "registration_reopenings");
 
             migrationBuilder.DropTable(
-                name: "student_records");
+                name: "status_change_events");
+
+            migrationBuilder.DropTable(
+                name: "status_change_evidence");
+
+            migrationBuilder.DropTable(
+                name: "status_change_policies");
 
             migrationBuilder.DropTable(
                 name: "user_accounts");
+
+            migrationBuilder.DropTable(
+                name: "status_changes");
+
+            migrationBuilder.DropTable(
+                name: "student_records");
 
             migrationBuilder.DropTable(
                 name: "organizations");

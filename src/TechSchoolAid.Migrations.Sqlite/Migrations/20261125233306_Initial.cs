@@ -100,6 +100,21 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "status_change_policies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    WorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_status_change_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "declared_intakes",
                 columns: table => new
                 {
@@ -222,7 +237,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     ReviewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ReviewNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatusSince = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ContinuedFromId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ContinuedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -264,6 +283,128 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "status_changes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Side = table.Column<int>(type: "INTEGER", nullable: false),
+                    StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StudentName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    StudentIdNumberMasked = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    StatusNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OtherSchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    OtherSchoolName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CounterpartId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    NewStudentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    NewMajor = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    NewMajorIsAgricultural = table.Column<bool>(type: "INTEGER", nullable: true),
+                    NewClassName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    RequiresAuthority = table.Column<bool>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnteredBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EnteredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcceptedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AcceptedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ApprovedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReturnedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReturnedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    UndoneBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UndoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UndoReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ProcessedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ProcessedLate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PreviousStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    PreviousStatusSince = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PreviousMajor = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    PreviousMajorIsAgricultural = table.Column<bool>(type: "INTEGER", nullable: true),
+                    PreviousClassName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_status_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_status_changes_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_status_changes_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "status_change_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChangeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_status_change_events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_status_change_events_status_changes_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "status_changes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "status_change_evidence",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChangeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_status_change_evidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_status_change_evidence_status_changes_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "status_changes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "status_change_policies",
+                columns: new[] { "Id", "Source", "ValidFrom", "ValidTo", "WorkingDays" },
+                values: new object[] { 1, "人社厅函〔2024〕53号：学籍异动应在发生之日起10个工作日内在系统中办理", new DateOnly(2024, 1, 1), null, 10 });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_events_OccurredAtUtc",
@@ -327,6 +468,38 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "IX_registration_reopenings_SchoolId_IntakeYear_IntakeSeason",
                 table: "registration_reopenings",
                 columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_status_change_events_ChangeId",
+                table: "status_change_events",
+                column: "ChangeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_status_change_evidence_ChangeId",
+                table: "status_change_evidence",
+                column: "ChangeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_status_changes_SchoolId_OccurredOn",
+                table: "status_changes",
+                columns: new[] { "SchoolId", "OccurredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_status_changes_ScopePath_State_DueDate",
+                table: "status_changes",
+                columns: new[] { "ScopePath", "State", "DueDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_status_changes_StudentId",
+                table: "status_changes",
+                column: "StudentId");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_status_changes_one_pending",
+                table: "status_changes",
+                columns: new[] { "StudentId", "Kind", "Side" },
+                unique: true,
+                filter: "\"State\" IN (1, 2, 3, 5)");
 
             migrationBuilder.CreateIndex(
                 name: "IX_student_records_BatchId",
@@ -400,10 +573,22 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "registration_reopenings");
 
             migrationBuilder.DropTable(
-                name: "student_records");
+                name: "status_change_events");
+
+            migrationBuilder.DropTable(
+                name: "status_change_evidence");
+
+            migrationBuilder.DropTable(
+                name: "status_change_policies");
 
             migrationBuilder.DropTable(
                 name: "user_accounts");
+
+            migrationBuilder.DropTable(
+                name: "status_changes");
+
+            migrationBuilder.DropTable(
+                name: "student_records");
 
             migrationBuilder.DropTable(
                 name: "organizations");

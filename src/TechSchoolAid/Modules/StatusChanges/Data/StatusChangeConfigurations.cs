@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.StatusChanges.Domain;
+using TechSchoolAid.Modules.Students.Domain;
+
+namespace TechSchoolAid.Modules.StatusChanges.Data;
+
+internal sealed class StatusChangeConfiguration : IEntityTypeConfiguration<StatusChange>
+{
+    public void Configure(EntityTypeBuilder<StatusChange> b)
+    {
+        b.ToTable("status_changes");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).ValueGeneratedNever();
+        b.Property(c => c.StudentName).HasMaxLength(50).IsRequired();
+        b.Property(c => c.StudentIdNumberMasked).HasMaxLength(24).IsRequired();
+        b.Property(c => c.StatusNumber).HasMaxLength(32);
+        b.Property(c => c.SchoolCode).HasMaxLength(20).IsRequired();
+        b.Property(c => c.SchoolName).HasMaxLength(100).IsRequired();
+        b.Property(c => c.ScopePath).HasMaxLength(100).IsRequired();
+        b.Property(c => c.OtherSchoolCode).HasMaxLength(20);
+        b.Property(c => c.OtherSchoolName).HasMaxLength(100);
+        b.Property(c => c.Reason).HasMaxLength(500).IsRequired();
+        b.Property(c => c.NewMajor).HasMaxLength(60);
+        b.Property(c => c.NewClassName).HasMaxLength(50);
+        b.Property(c => c.PreviousMajor).HasMaxLength(60);
+        b.Property(c => c.PreviousClassName).HasMaxLength(50);
+        b.Property(c => c.EnteredBy).HasMaxLength(64).IsRequired();
+        b.Property(c => c.SubmittedBy).HasMaxLength(64);
+        b.Property(c => c.AcceptedBy).HasMaxLength(64);
+        b.Property(c => c.ApprovedBy).HasMaxLength(64);
+        b.Property(c => c.ReturnedBy).HasMaxLength(64);
+        b.Property(c => c.ReturnReason).HasMaxLength(500);
+        b.Property(c => c.UndoneBy).HasMaxLength(64);
+        b.Property(c => c.UndoReason).HasMaxLength(500);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.Ignore(c => c.IsPending);
+        b.Ignore(c => c.IsEditableBySchool);
+
+        // "A second pending change of the same kind" is refused by the handler with a clear message, and by the database
+        // under concurrent writers: at most one pending (Draft, Submitted, Accepted, Returned) change per student, kind, side.
+        b.HasIndex(c => new { c.StudentId, c.Kind, c.Side }).IsUnique().HasFilter("\"State\" IN (1, 2, 3, 5)").HasDatabaseName("ux_status_changes_one_pending");
+        b.HasIndex(c => c.StudentId);
+        // STA-2 lists: late / due soon per scope.
+        b.HasIndex(c => new { c.ScopePath, c.State, c.DueDate });
+        b.HasIndex(c => new { c.SchoolId, c.OccurredOn });
+        b.HasOne<Organization>().WithMany().HasForeignKey(c => c.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StudentRecord>().WithMany().HasForeignKey(c => c.StudentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StatusChangeEventConfiguration : IEntityTypeConfiguration<StatusChangeEvent>
+{
+    public void Configure(EntityTypeBuilder<StatusChangeEvent> b)
+    {
+        b.ToTable("status_change_events");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.ScopePath).HasMaxLength(100).IsRequired();
+        b.Property(e => e.Action).HasMaxLength(40).IsRequired();
+        b.Property(e => e.By).HasMaxLength(64).IsRequired();
+        b.Property(e => e.Note).HasMaxLength(500);
+        b.HasIndex(e => e.ChangeId);
+        b.HasOne<StatusChange>().WithMany().HasForeignKey(e => e.ChangeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StatusChangeEvidenceConfiguration : IEntityTypeConfiguration<StatusChangeEvidence>
+{
+    public void Configure(EntityTypeBuilder<StatusChangeEvidence> b)
+    {
+        b.ToTable("status_change_evidence");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.Property(e => e.ScopePath).HasMaxLength(100).IsRequired();
+        b.Property(e => e.FileName).HasMaxLength(200).IsRequired();
+        b.Property(e => e.ContentType).HasMaxLength(40).IsRequired();
+        b.Property(e => e.Sha256).HasMaxLength(64).IsRequired();
+        b.Property(e => e.Content).IsRequired();
+        b.Property(e => e.UploadedBy).HasMaxLength(64).IsRequired();
+        b.HasIndex(e => e.ChangeId);
+        b.HasOne<StatusChange>().WithMany().HasForeignKey(e => e.ChangeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StatusChangePolicyConfiguration : IEntityTypeConfiguration<StatusChangePolicy>
+{
+    public void Configure(EntityTypeBuilder<StatusChangePolicy> b)
+    {
+        b.ToTable("status_change_policies");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.Property(p => p.Source).HasMaxLength(200).IsRequired();
+        // STA-2 as published: 10 working days, 人社厅函〔2024〕53号. Administrators add a row when a notice changes it.
+        b.HasData(new StatusChangePolicy(1, 10, new DateOnly(2024, 1, 1), null, "人社厅函〔2024〕53号：学籍异动应在发生之日起10个工作日内在系统中办理"));
+    }
+}
