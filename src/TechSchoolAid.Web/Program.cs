@@ -24,6 +24,9 @@ using TechSchoolAid.Web.Components;
 using TechSchoolAid.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve MudBlazor's and Blazor's packaged assets from the build output in every environment (a published app has them
+// in wwwroot already, and then this does nothing): `dotnet run` with ASPNETCORE_ENVIRONMENT=Production must work too.
+builder.WebHost.UseStaticWebAssets();
 var services = builder.Services;
 
 services.AddTechSchoolAid(builder.Configuration, builder.Environment.ContentRootPath);
