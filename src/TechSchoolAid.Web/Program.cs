@@ -18,15 +18,13 @@ using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.Organizations;
 using TechSchoolAid.Modules.StatusChanges;
 using TechSchoolAid.Modules.Students;
+using TechSchoolAid.Modules.Supervision;
 using TechSchoolAid.Modules.Todo;
 using TechSchoolAid.Web.Api;
 using TechSchoolAid.Web.Components;
 using TechSchoolAid.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-// Serve MudBlazor's and Blazor's packaged assets from the build output in every environment (a published app has them
-// in wwwroot already, and then this does nothing): `dotnet run` with ASPNETCORE_ENVIRONMENT=Production must work too.
-builder.WebHost.UseStaticWebAssets();
 var services = builder.Services;
 
 services.AddTechSchoolAid(builder.Configuration, builder.Environment.ContentRootPath);
@@ -111,6 +109,7 @@ api.MapOrganizationsEndpoints();
 api.MapAccountsEndpoints();
 api.MapStudentsEndpoints();
 api.MapStatusChangesEndpoints();
+api.MapSupervisionEndpoints();
 api.MapCalendarEndpoints();
 api.MapAuditEndpoints();
 app.MapAccountPages();

@@ -70,6 +70,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     private static readonly HashSet<string> ChangeClerks = ["school-admin", "school-records-officer"];
     private static readonly HashSet<string> ChangeApprovers = ["province-admin", "province-reviewer", "city-reviewer", "school-admin"];
     private static readonly HashSet<string> ChangeAuthorities = ["province-admin", "province-reviewer", "city-reviewer"];
+    private static readonly HashSet<string> Checkers = ["province-admin", "province-reviewer", "city-reviewer"]; // RunPresenceChecks, IssueSupervisionMeasures
+    private static readonly HashSet<string> Responders = ["school-admin", "school-records-officer"];           // RespondToSupervision
     private static readonly Dictionary<string, Guid> Drafts = [];
     private static readonly Dictionary<string, (Guid, Guid)> Evidence = [];
 
@@ -290,6 +292,82 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
             },
             c => c.Target == Outside ? Is(404, "change outside its scope is not found") : Is(200, "any signed-in user, in scope")),
 
+        // Supervision (STA-3, STA-4)
+        new("GET /api/v1/presence-campaigns", Targets.None, false, _ => Get("/api/v1/presence-campaigns"), _ => Is(200, "any signed-in user, filtered by scope")),
+        new("POST /api/v1/presence-campaigns", Targets.School, false,
+            c => Json(HttpMethod.Post, "/api/v1/presence-campaigns", new { name = "矩阵核验", startsOn = "2026-10-01", endsOn = "2027-03-31", schoolCodes = new[] { c.School } }),
+            c => ScopedWrite(c.Caller, c.Target, Checkers, 201, "RunPresenceChecks")),
+        new("GET /api/v1/presence-campaigns/{id}", Targets.Student, false,
+            async c => await Get($"/api/v1/presence-campaigns/{await SupervisionApi.CampaignOf(c.App, c.School)}"),
+            c => c.Target == Outside ? Is(404, "campaign outside its scope is not found") : Is(200, "any signed-in user, in scope (a school: its own part)")),
+        new("GET /api/v1/presence-campaigns/{id}/students", Targets.Student, false,
+            async c => await Get($"/api/v1/presence-campaigns/{await SupervisionApi.CampaignOf(c.App, c.School)}/students"),
+            c => c.Target == Outside ? Is(404, "campaign outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("POST /api/v1/presence-campaigns/{id}/results", Targets.Student, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/presence-campaigns/{await SupervisionApi.CampaignOf(c.App, c.School)}/results",
+                new { studentId = Checkers.Contains(c.Caller.Key) && c.Target != Outside ? await StatusChangeApi.ActiveStudentAsync(c.App, c.School) : await c.App.SeededStudentOf(c.School), result = "Present" }),
+            c => !Checkers.Contains(c.Caller.Key) ? Is(403, "lacks RunPresenceChecks")
+                : c.Target == Outside ? Is(404, "campaign outside its scope is not found")
+                : Is(200, "authority that sees the campaign")),
+        new("POST /api/v1/presence-campaigns/{id}/close", Targets.Student, false,
+            async c => await Post($"/api/v1/presence-campaigns/{(Checkers.Contains(c.Caller.Key) && c.Target != Outside ? await SupervisionApi.OpenCampaignAsync(c.App, c.School, c.Caller.UserName) : await SupervisionApi.CampaignOf(c.App, c.School))}/close"),
+            c => !Checkers.Contains(c.Caller.Key) ? Is(403, "lacks RunPresenceChecks")
+                : c.Target == Outside ? Is(404, "campaign outside its scope is not found")
+                : Is(200, "the authority that opened it")),
+        new("GET /api/v1/hanging-flags", Targets.None, false, _ => Get("/api/v1/hanging-flags?open=true"), _ => Is(200, "any signed-in user, filtered by scope")),
+        new("POST /api/v1/hanging-flags/scan", Targets.None, false, _ => Json(HttpMethod.Post, "/api/v1/hanging-flags/scan", new { }),
+            c => Permission(Checkers.Contains(c.Caller.Key), 200, "RunPresenceChecks")),
+        new("GET /api/v1/hanging-flags/{id}", Targets.Student, false,
+            async c => await Get($"/api/v1/hanging-flags/{await SupervisionApi.SharedFlagOf(c.App, c.School)}"),
+            c => c.Target == Outside ? Is(404, "flag outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("POST /api/v1/hanging-flags/{id}/answer", Targets.School, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/hanging-flags/{(Responders.Contains(c.Caller.Key) && c.Target != Outside ? await SupervisionApi.FlagAsync(c.App, c.School, answered: false) : await SupervisionApi.SharedFlagOf(c.App, c.School))}/answer",
+                new { text = "学生在外实习，已联系确认" }),
+            c => !Responders.Contains(c.Caller.Key) ? Is(403, "lacks RespondToSupervision")
+                : c.Target == Outside ? Is(404, "flag outside its scope is not found")
+                : Is(200, "the student's school")),
+        new("POST /api/v1/hanging-flags/{id}/accept", Targets.Batch, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/hanging-flags/{await SupervisionApi.FlagAsync(c.App, BatchSchoolOf(c.Caller, c.Target), answered: true)}/accept", new { text = "情况属实" }),
+            c => FlagReview(c)),
+        new("POST /api/v1/hanging-flags/{id}/ask-again", Targets.Batch, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/hanging-flags/{await SupervisionApi.FlagAsync(c.App, BatchSchoolOf(c.Caller, c.Target), answered: true)}/ask-again", new { text = "请补充实习证明" }),
+            c => FlagReview(c)),
+        new("POST /api/v1/schools/{schoolCode}/supervision-measures", Targets.Batch, false,
+            c => Json(HttpMethod.Post, $"/api/v1/schools/{BatchSchoolOf(c.Caller, c.Target)}/supervision-measures", new { kind = "Warning", reason = "异动逾期", evidenceText = "3 条异动逾期" }),
+            c => !Checkers.Contains(c.Caller.Key) ? Is(403, "lacks IssueSupervisionMeasures")
+                : c.Target == Outside ? Is(403, "names a school outside its scope")
+                : c.Target == NotSupervised ? Is(403, "in scope, but not the school's direct supervisor")
+                : Is(201, "the school's direct supervisor")),
+        new("GET /api/v1/supervision-measures", Targets.None, false, _ => Get("/api/v1/supervision-measures"), _ => Is(200, "any signed-in user, filtered by scope")),
+        new("GET /api/v1/supervision-measures/{id}", Targets.Student, false,
+            async c => await Get($"/api/v1/supervision-measures/{await SupervisionApi.SharedMeasureOf(c.App, c.School)}"),
+            c => c.Target == Outside ? Is(404, "measure outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("POST /api/v1/supervision-measures/{id}/rectification", Targets.School, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/supervision-measures/{await SupervisionApi.SharedMeasureOf(c.App, c.School)}/rectification", new { text = "已整改" }),
+            c => !Responders.Contains(c.Caller.Key) ? Is(403, "lacks RespondToSupervision")
+                : c.Target == Outside ? Is(404, "measure outside its scope is not found")
+                : Is(200, "the school the measure is against")),
+        new("POST /api/v1/supervision-measures/{id}/close", Targets.Batch, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/supervision-measures/{await SupervisionApi.MeasureAsync(c.App, BatchSchoolOf(c.Caller, c.Target))}/close", new { text = "已约谈，情况说明清楚" }),
+            c => !Checkers.Contains(c.Caller.Key) ? Is(403, "lacks IssueSupervisionMeasures")
+                : c.Target == Outside ? Is(404, "measure outside its scope is not found")
+                : c.Target == NotSupervised ? Is(403, "in scope, but not the school's direct supervisor")
+                : Is(200, "the school's direct supervisor")),
+        new("POST /api/v1/supervision-measures/{id}/files", Targets.School, false,
+            async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/supervision-measures/{await SupervisionApi.SharedMeasureOf(c.App, c.School)}/files") { Content = Api.FileContent(StatusChangeApi.Png, "证据.png", "image/png") },
+            c => !Checkers.Contains(c.Caller.Key) && !Responders.Contains(c.Caller.Key) ? Is(403, "lacks IssueSupervisionMeasures and RespondToSupervision")
+                : c.Target == Outside ? Is(404, "measure outside its scope is not found")
+                : Responders.Contains(c.Caller.Key) || c.Caller.Level == "city" ? Is(201, "the school, or its direct supervisor")
+                : Is(403, "in scope, but not the school's direct supervisor")),
+        new("GET /api/v1/supervision-measures/{id}/files/{fileId}", Targets.Student, false,
+            async c =>
+            {
+                var (measure, file) = await SupervisionApi.MeasureFileOf(c.App, c.School);
+                return await Get($"/api/v1/supervision-measures/{measure}/files/{file}");
+            },
+            c => c.Target == Outside ? Is(404, "measure outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("GET /api/v1/supervision/compliance", Targets.None, false, _ => Get("/api/v1/supervision/compliance"), _ => Is(200, "any signed-in user, filtered by scope")),
+
         // Calendar
         new("GET /api/v1/calendar/{year}", Targets.None, false, _ => Get("/api/v1/calendar/2026"), _ => Is(200, "any signed-in user")),
         new("GET /api/v1/calendar/add-working-days", Targets.None, false, _ => Get("/api/v1/calendar/add-working-days?from=2026-09-28&days=5"), _ => Is(200, "any signed-in user")),
@@ -349,6 +427,13 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     /// <summary>The receiving school's row of a fresh transfer into the cell's school, proposed by another school of city 4401.</summary>
     private static Task<Guid> InboundOf(Cell c) => StatusChangeApi.InboundTransferAsync(c.App, c.School == "44010010" ? "44010007" : "44010010", c.School);
+
+    /// <summary>Answers to hanging flags are reviewed only by the school's direct supervisor.</summary>
+    private static Expectation FlagReview(Cell c) =>
+        !Checkers.Contains(c.Caller.Key) ? Is(403, "lacks RunPresenceChecks")
+        : c.Target == Outside ? Is(404, "flag outside its scope is not found")
+        : c.Target == NotSupervised ? Is(403, "in scope, but not the school's direct supervisor")
+        : Is(200, "the school's direct supervisor");
 
     private static Expectation Review(Cell c) =>
         !Reviewers.Contains(c.Caller.Key) ? Is(403, "lacks ReviewRegistrations")

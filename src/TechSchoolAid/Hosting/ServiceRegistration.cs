@@ -12,6 +12,7 @@ using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.Organizations;
 using TechSchoolAid.Modules.StatusChanges;
 using TechSchoolAid.Modules.Students;
+using TechSchoolAid.Modules.Supervision;
 using TechSchoolAid.Modules.Todo;
 
 namespace TechSchoolAid.Hosting;
@@ -44,7 +45,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => PersonalDataProtector.Create(sp.GetRequiredService<IOptions<PersonalDataOptions>>(), contentRoot));
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddTodo();
+        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddTodo();
         return services;
     }
 

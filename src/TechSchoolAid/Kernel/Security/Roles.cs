@@ -40,6 +40,9 @@ public enum Permission
     ExportData,
     ManageStatusChanges,  // enter, submit and (receiving school) accept status changes: the school's records staff
     ApproveStatusChanges, // approve, return and undo: the supervising authority; the school administrator for school-level kinds
+    RunPresenceChecks,    // open, record and close verification campaigns; review the answers to hanging flags: city and province
+    IssueSupervisionMeasures, // issue and close 约谈 / 警告 / 通报 against a school it supervises directly: city and province
+    RespondToSupervision, // answer hanging flags and record rectification: the school's records staff
 }
 
 public static class Permissions
@@ -48,11 +51,11 @@ public static class Permissions
     {
         [Role.MinistryAdmin] = [Permission.ViewStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageCalendar, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData],
         [Role.MinistryViewer] = [Permission.ViewStudents, Permission.ExportData],
-        [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData],
-        [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.ExportData],
-        [Role.CityReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData],
-        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ApproveStatusChanges, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData],
-        [Role.SchoolRecordsOfficer] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ExportData],
+        [Role.CityReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData],
+        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ApproveStatusChanges, Permission.RespondToSupervision, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.SchoolRecordsOfficer] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.RespondToSupervision, Permission.ExportData, Permission.RevealPersonalData],
         [Role.SchoolAidOfficer] = [Permission.ViewStudents, Permission.ExportData],
         [Role.SchoolFinanceOfficer] = [Permission.ViewStudents],
         [Role.Inspector] = [Permission.ViewStudents],

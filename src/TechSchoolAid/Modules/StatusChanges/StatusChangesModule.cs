@@ -18,6 +18,7 @@ public static class StatusChangesModule
         .AddScoped<StatusChangeDeadlines>()
         .AddScoped<StatusChangeWorkflow>()
         .AddScoped<StatusChangeQueries>()
+        .AddScoped<StatusChangeFigures>()
         .AddScoped<StatusChangeEvidenceFiles>()
         .AddScoped<IAidEligibility, AidEligibility>()
         .AddScoped<ITodoSource, StatusChangeTodo>();

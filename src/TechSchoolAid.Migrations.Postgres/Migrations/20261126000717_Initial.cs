@@ -50,6 +50,22 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "hanging_policies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    NoActivityDays = table.Column<int>(type: "integer", nullable: false),
+                    GraduationGraceDays = table.Column<int>(type: "integer", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hanging_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "intake_deadlines",
                 columns: table => new
                 {
@@ -98,6 +114,29 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         principalTable: "organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "presence_campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefaultMethod = table.Column<int>(type: "integer", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OrganizationCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OpenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClosedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_presence_campaigns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -256,6 +295,45 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "supervision_measures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IssuerCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    EvidenceText = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RectificationDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Rectification = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RectifiedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RectifiedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RectifiedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RectifiedLate = table.Column<bool>(type: "boolean", nullable: false),
+                    ClosingNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_supervision_measures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_supervision_measures_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "user_accounts",
                 columns: table => new
                 {
@@ -281,6 +359,124 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         name: "FK_user_accounts_organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "presence_campaign_schools",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefaultMethod = table.Column<int>(type: "integer", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_presence_campaign_schools", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_presence_campaign_schools_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_presence_campaign_schools_presence_campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hanging_flags",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<int>(type: "integer", nullable: false),
+                    Detail = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: true),
+                    StudentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StudentName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    StudentIdNumberMasked = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    StatusNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    DetectedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DetectedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DetectedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Answer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AnsweredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ReviewedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AnswerCount = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hanging_flags", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_hanging_flags_presence_campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_hanging_flags_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "presence_check_results",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StudentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StudentName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    StudentIdNumberMasked = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    StatusNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Result = table.Column<int>(type: "integer", nullable: false),
+                    Method = table.Column<int>(type: "integer", nullable: false),
+                    CheckedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_presence_check_results", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_presence_check_results_presence_campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_presence_check_results_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -353,6 +549,33 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "supervision_measure_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeasureId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    FromSchool = table.Column<bool>(type: "boolean", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_supervision_measure_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_supervision_measure_files_supervision_measures_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "supervision_measures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "status_change_events",
                 columns: table => new
                 {
@@ -403,6 +626,11 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.InsertData(
+                table: "hanging_policies",
+                columns: new[] { "Id", "GraduationGraceDays", "NoActivityDays", "Source", "ValidFrom", "ValidTo" },
+                values: new object[] { 1, 90, 180, "人籍一致核验工作口径：180 天无学籍活动；预计毕业日期后 90 天", new DateOnly(2024, 1, 1), null });
+
+            migrationBuilder.InsertData(
                 table: "status_change_policies",
                 columns: new[] { "Id", "Source", "ValidFrom", "ValidTo", "WorkingDays" },
                 values: new object[] { 1, "人社厅函〔2024〕53号：学籍异动应在发生之日起10个工作日内在系统中办理", new DateOnly(2024, 1, 1), null, 10 });
@@ -435,6 +663,21 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_hanging_flags_CampaignId",
+                table: "hanging_flags",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_hanging_flags_ScopePath_State",
+                table: "hanging_flags",
+                columns: new[] { "ScopePath", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_hanging_flags_StudentId_Reason",
+                table: "hanging_flags",
+                columns: new[] { "StudentId", "Reason" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organizations_Code",
                 table: "organizations",
                 column: "Code",
@@ -454,6 +697,38 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "IX_organizations_ScopePath",
                 table: "organizations",
                 column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_presence_campaign_schools_CampaignId_SchoolId",
+                table: "presence_campaign_schools",
+                columns: new[] { "CampaignId", "SchoolId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_presence_campaign_schools_SchoolId",
+                table: "presence_campaign_schools",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_presence_campaign_schools_ScopePath",
+                table: "presence_campaign_schools",
+                column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_presence_campaigns_ScopePath_State",
+                table: "presence_campaigns",
+                columns: new[] { "ScopePath", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_presence_check_results_CampaignId_StudentId",
+                table: "presence_check_results",
+                columns: new[] { "CampaignId", "StudentId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_presence_check_results_StudentId_RecordedAtUtc",
+                table: "presence_check_results",
+                columns: new[] { "StudentId", "RecordedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_registration_batches_SchoolId",
@@ -536,6 +811,21 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_supervision_measure_files_MeasureId",
+                table: "supervision_measure_files",
+                column: "MeasureId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_supervision_measures_SchoolId_IssuedOn",
+                table: "supervision_measures",
+                columns: new[] { "SchoolId", "IssuedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_supervision_measures_ScopePath_State",
+                table: "supervision_measures",
+                columns: new[] { "ScopePath", "State" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_user_accounts_OrganizationId",
                 table: "user_accounts",
                 column: "OrganizationId");
@@ -565,7 +855,19 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "declared_intakes");
 
             migrationBuilder.DropTable(
+                name: "hanging_flags");
+
+            migrationBuilder.DropTable(
+                name: "hanging_policies");
+
+            migrationBuilder.DropTable(
                 name: "intake_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "presence_campaign_schools");
+
+            migrationBuilder.DropTable(
+                name: "presence_check_results");
 
             migrationBuilder.DropTable(
                 name: "registration_batches");
@@ -583,10 +885,19 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "status_change_policies");
 
             migrationBuilder.DropTable(
+                name: "supervision_measure_files");
+
+            migrationBuilder.DropTable(
                 name: "user_accounts");
 
             migrationBuilder.DropTable(
+                name: "presence_campaigns");
+
+            migrationBuilder.DropTable(
                 name: "status_changes");
+
+            migrationBuilder.DropTable(
+                name: "supervision_measures");
 
             migrationBuilder.DropTable(
                 name: "student_records");

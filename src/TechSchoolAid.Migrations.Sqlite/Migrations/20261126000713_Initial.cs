@@ -49,6 +49,22 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "hanging_policies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    NoActivityDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    GraduationGraceDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hanging_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "intake_deadlines",
                 columns: table => new
                 {
@@ -97,6 +113,29 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         principalTable: "organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "presence_campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DefaultMethod = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OrganizationCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OpenedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_presence_campaigns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -255,6 +294,45 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "supervision_measures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IssuerCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    EvidenceText = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RectificationDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Rectification = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RectifiedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RectifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RectifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RectifiedLate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ClosingNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_supervision_measures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_supervision_measures_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "user_accounts",
                 columns: table => new
                 {
@@ -280,6 +358,124 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         name: "FK_user_accounts_organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "presence_campaign_schools",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DefaultMethod = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_presence_campaign_schools", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_presence_campaign_schools_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_presence_campaign_schools_presence_campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hanging_flags",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<int>(type: "INTEGER", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StudentName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    StudentIdNumberMasked = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    StatusNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    DetectedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DetectedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DetectedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AnsweredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnswerCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hanging_flags", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_hanging_flags_presence_campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_hanging_flags_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "presence_check_results",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StudentName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    StudentIdNumberMasked = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    StatusNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Result = table.Column<int>(type: "INTEGER", nullable: false),
+                    Method = table.Column<int>(type: "INTEGER", nullable: false),
+                    CheckedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_presence_check_results", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_presence_check_results_presence_campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_presence_check_results_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -352,6 +548,33 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "supervision_measure_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeasureId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    FromSchool = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_supervision_measure_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_supervision_measure_files_supervision_measures_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "supervision_measures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "status_change_events",
                 columns: table => new
                 {
@@ -402,6 +625,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.InsertData(
+                table: "hanging_policies",
+                columns: new[] { "Id", "GraduationGraceDays", "NoActivityDays", "Source", "ValidFrom", "ValidTo" },
+                values: new object[] { 1, 90, 180, "人籍一致核验工作口径：180 天无学籍活动；预计毕业日期后 90 天", new DateOnly(2024, 1, 1), null });
+
+            migrationBuilder.InsertData(
                 table: "status_change_policies",
                 columns: new[] { "Id", "Source", "ValidFrom", "ValidTo", "WorkingDays" },
                 values: new object[] { 1, "人社厅函〔2024〕53号：学籍异动应在发生之日起10个工作日内在系统中办理", new DateOnly(2024, 1, 1), null, 10 });
@@ -434,6 +662,21 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_hanging_flags_CampaignId",
+                table: "hanging_flags",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_hanging_flags_ScopePath_State",
+                table: "hanging_flags",
+                columns: new[] { "ScopePath", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_hanging_flags_StudentId_Reason",
+                table: "hanging_flags",
+                columns: new[] { "StudentId", "Reason" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organizations_Code",
                 table: "organizations",
                 column: "Code",
@@ -453,6 +696,38 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "IX_organizations_ScopePath",
                 table: "organizations",
                 column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_presence_campaign_schools_CampaignId_SchoolId",
+                table: "presence_campaign_schools",
+                columns: new[] { "CampaignId", "SchoolId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_presence_campaign_schools_SchoolId",
+                table: "presence_campaign_schools",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_presence_campaign_schools_ScopePath",
+                table: "presence_campaign_schools",
+                column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_presence_campaigns_ScopePath_State",
+                table: "presence_campaigns",
+                columns: new[] { "ScopePath", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_presence_check_results_CampaignId_StudentId",
+                table: "presence_check_results",
+                columns: new[] { "CampaignId", "StudentId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_presence_check_results_StudentId_RecordedAtUtc",
+                table: "presence_check_results",
+                columns: new[] { "StudentId", "RecordedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_registration_batches_SchoolId",
@@ -535,6 +810,21 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_supervision_measure_files_MeasureId",
+                table: "supervision_measure_files",
+                column: "MeasureId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_supervision_measures_SchoolId_IssuedOn",
+                table: "supervision_measures",
+                columns: new[] { "SchoolId", "IssuedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_supervision_measures_ScopePath_State",
+                table: "supervision_measures",
+                columns: new[] { "ScopePath", "State" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_user_accounts_OrganizationId",
                 table: "user_accounts",
                 column: "OrganizationId");
@@ -564,7 +854,19 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "declared_intakes");
 
             migrationBuilder.DropTable(
+                name: "hanging_flags");
+
+            migrationBuilder.DropTable(
+                name: "hanging_policies");
+
+            migrationBuilder.DropTable(
                 name: "intake_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "presence_campaign_schools");
+
+            migrationBuilder.DropTable(
+                name: "presence_check_results");
 
             migrationBuilder.DropTable(
                 name: "registration_batches");
@@ -582,10 +884,19 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "status_change_policies");
 
             migrationBuilder.DropTable(
+                name: "supervision_measure_files");
+
+            migrationBuilder.DropTable(
                 name: "user_accounts");
 
             migrationBuilder.DropTable(
+                name: "presence_campaigns");
+
+            migrationBuilder.DropTable(
                 name: "status_changes");
+
+            migrationBuilder.DropTable(
+                name: "supervision_measures");
 
             migrationBuilder.DropTable(
                 name: "student_records");

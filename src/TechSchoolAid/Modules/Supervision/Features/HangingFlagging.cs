@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Supervision.Contracts;
+using TechSchoolAid.Modules.Supervision.Domain;
+
+namespace TechSchoolAid.Modules.Supervision.Features;
+
+/// <summary>The facts a flag is raised on: one student, the reason in words.</summary>
+public sealed record FlagFacts(Guid StudentId, int SchoolId, string SchoolCode, string ScopePath, string Name, string IdNumberMasked, string? StatusNumber);
+
+/// <summary>Raising a flag: one place, so that every flag is audited the same way whoever raised it.</summary>
+public static class HangingFlagging
+{
+    public static HangingFlag Raise(TsaDbContext db, TimeProvider clock, HangingReason reason, string detail, Guid? campaignId, FlagFacts s)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var flag = new HangingFlag(Guid.CreateVersion7(), reason, detail.Length > 300 ? detail[..300] : detail, campaignId, s.StudentId, s.SchoolId, s.SchoolCode, s.ScopePath,
+            s.Name, s.IdNumberMasked, s.StatusNumber, clock.Today(), db.Actor.UserName, now);
+        db.Add(flag);
+        db.Record("hanging.flagged", "HangingFlag", flag.Id.ToString(), flag.ScopePath, null, new { reason, detail = flag.Detail, student = s.StudentId, campaign = campaignId }, clock);
+        return flag;
+    }
+
+    public static async Task<HangingPolicy> PolicyAsync(TsaDbContext db, DateOnly today, CancellationToken ct)
+    {
+        var policies = await db.Set<HangingPolicy>().AsNoTracking().ToListAsync(ct);
+        return policies.Where(p => p.AppliesTo(today)).OrderByDescending(p => p.ValidFrom).FirstOrDefault()
+            ?? new HangingPolicy(0, 180, 90, DateOnly.MinValue, null, "默认");
+    }
+
+    /// <summary>The UTC instant at which a Beijing date begins.</summary>
+    public static DateTime StartUtc(DateOnly date) => date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ChinaTime.Offset;
+}

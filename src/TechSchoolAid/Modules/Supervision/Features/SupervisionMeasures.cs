@@ -1,0 +1,310 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Organizations.Contracts;
+using TechSchoolAid.Modules.Supervision.Contracts;
+using TechSchoolAid.Modules.Supervision.Domain;
+
+namespace TechSchoolAid.Modules.Supervision.Features;
+
+public sealed class MeasureInput
+{
+    public MeasureKind? Kind { get; set; }
+
+    public string? Reason { get; set; }
+
+    /// <summary>The evidence in words (what was found, where, when); files can be attached after issuing.</summary>
+    public string? EvidenceText { get; set; }
+
+    /// <summary>Set when the school must rectify, by this date.</summary>
+    public DateOnly? RectificationDueOn { get; set; }
+}
+
+/// <summary>Where a measure's rectification stands against its due date.</summary>
+public enum RectificationStatus
+{
+    NotRequired = 0, // 无整改要求
+    Pending = 1,     // 整改中
+    DueSoon = 2,     // 即将到期
+    Late = 3,        // 已逾期
+    OnTime = 4,      // 按期整改
+    DoneLate = 5,    // 逾期整改
+}
+
+public sealed record MeasureDto(
+    Guid Id, MeasureKind Kind, string KindText, string SchoolCode, string SchoolName, string IssuerCode, string Reason, string? EvidenceText,
+    DateOnly IssuedOn, DateOnly? RectificationDueOn, RectificationStatus RectificationStatus, string RectificationStatusText, MeasureState State, string StateText,
+    string IssuedBy, DateTime IssuedAt, string? Rectification, string? RectifiedBy, DateTime? RectifiedAt, string? ClosingNote, string? ClosedBy, DateTime? ClosedAt);
+
+public sealed record MeasureFileDto(Guid Id, string FileName, string ContentType, long Size, string Sha256, bool FromSchool, string UploadedBy, DateTime UploadedAt);
+
+public sealed record MeasureActions(bool Rectify, bool Close, bool AddFile);
+
+public sealed record MeasureDetail(MeasureDto Measure, IReadOnlyList<MeasureFileDto> Files, MeasureActions Actions);
+
+public sealed record MeasurePage(IReadOnlyList<MeasureDto> Items, int Total, int Page, int PageSize);
+
+public sealed record MeasureFileContent(string FileName, string ContentType, byte[] Content);
+
+public sealed class MeasureFilter
+{
+    public string? SchoolCode { get; set; }
+
+    public MeasureKind? Kind { get; set; }
+
+    public MeasureState? State { get; set; }
+
+    /// <summary>Only measures not closed yet.</summary>
+    public bool? Open { get; set; }
+
+    public int? Page { get; set; }
+
+    public int? PageSize { get; set; }
+}
+
+/// <summary>
+/// STA-4: a measure is issued by the school's direct supervising authority (403 for anyone else, even above it), the school
+/// records its rectification, the authority closes it. Evidence files on both sides. Every step audited.
+/// </summary>
+public sealed class SupervisionMeasures(TsaDbContext db, SchoolDirectory schools, TimeProvider clock)
+{
+    public const long MaxFileBytes = 5 * 1024 * 1024;
+    public const int MaxFilesPerMeasure = 10;
+
+    /// <summary>Days before the due date from which a rectification is "due soon".</summary>
+    public const int DueSoonDays = 7;
+
+    public async Task<SupervisionMeasure> IssueAsync(string schoolCode, MeasureInput input, CancellationToken ct)
+    {
+        var actor = db.Actor;
+        SupervisionRights.Require(actor, Permission.IssueSupervisionMeasures, "只有市级、省级人社部门可以采取监管措施");
+        var school = await schools.ForWriteAsync(schoolCode, ct);
+        if (!SupervisionRights.IsDirectSupervisorOf(actor, school.ScopePath, Permission.IssueSupervisionMeasures))
+        {
+            throw AppException.Forbidden($"{school.Name} 的监管措施应由其直接主管部门（{SupervisionRights.SupervisorLevelText(school.ScopePath)}人社部门）采取");
+        }
+
+        var today = clock.Today();
+        var errors = new Dictionary<string, string[]>();
+        if (input.Kind is not { } kind || !Enum.IsDefined(kind))
+        {
+            errors["kind"] = ["请选择措施类型：约谈、警告或通报"];
+            kind = default;
+        }
+
+        var reason = input.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            errors["reason"] = ["请填写采取措施的原因"];
+        }
+        else if (reason.Length > 1000)
+        {
+            errors["reason"] = ["原因不能超过 1000 字"];
+        }
+
+        var evidence = input.EvidenceText?.Trim();
+        if (string.IsNullOrEmpty(evidence))
+        {
+            errors["evidenceText"] = ["请填写证据（核查发现的事实、时间、涉及学生等）；证据文件可在签发后上传"];
+        }
+        else if (evidence.Length > 2000)
+        {
+            errors["evidenceText"] = ["证据说明不能超过 2000 字"];
+        }
+
+        if (input.RectificationDueOn is { } due && due <= today)
+        {
+            errors["rectificationDueOn"] = [$"整改期限应晚于今天（{ChinaTime.Iso(today)}）"];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw AppException.Invalid(errors);
+        }
+
+        var measure = new SupervisionMeasure(Guid.CreateVersion7(), kind, school.Id, school.Code, school.Name, school.ScopePath, actor.OrganizationCode,
+            reason!, evidence, today, input.RectificationDueOn, actor.UserName, clock.GetUtcNow().UtcDateTime);
+        db.Add(measure);
+        db.Record("supervision.measure_issued", "SupervisionMeasure", measure.Id.ToString(), measure.ScopePath, null,
+            new { kind, school = school.Code, reason, evidence, rectificationDueOn = input.RectificationDueOn is { } d ? ChinaTime.Iso(d) : null }, clock);
+        await db.SaveChangesAsync(ct);
+        return measure;
+    }
+
+    public async Task<SupervisionMeasure> RectifyAsync(Guid id, string? text, CancellationToken ct)
+    {
+        var actor = db.Actor;
+        if (!actor.Can(Permission.RespondToSupervision))
+        {
+            throw AppException.Forbidden("只有学校学籍管理人员可以报告整改情况");
+        }
+
+        var rectification = SupervisionRights.Text(text, "text", "整改情况", 2000);
+        var measure = await LoadAsync(id, ct);
+        if (!SupervisionRights.IsSchoolResponder(actor, measure.ScopePath))
+        {
+            throw AppException.Forbidden("只有被采取措施的学校可以报告整改情况");
+        }
+
+        var before = measure.State;
+        measure.RecordRectification(rectification, actor.UserName, clock.GetUtcNow().UtcDateTime, clock.Today());
+        db.Record("supervision.measure_rectified", "SupervisionMeasure", measure.Id.ToString(), measure.ScopePath, new { state = before },
+            new { state = measure.State, rectification, late = measure.RectifiedLate }, clock);
+        await db.SaveChangesAsync(ct);
+        return measure;
+    }
+
+    public async Task<SupervisionMeasure> CloseAsync(Guid id, string? note, CancellationToken ct)
+    {
+        var actor = db.Actor;
+        SupervisionRights.Require(actor, Permission.IssueSupervisionMeasures, "只有学校的主管部门可以关闭监管措施");
+        var text = SupervisionRights.Text(note, "text", "关闭意见", 500, required: false);
+        var measure = await LoadAsync(id, ct);
+        if (!SupervisionRights.IsDirectSupervisorOf(actor, measure.ScopePath, Permission.IssueSupervisionMeasures))
+        {
+            throw AppException.Forbidden(SupervisionRights.NotDirectSupervisor);
+        }
+
+        var before = measure.State;
+        measure.Close(text.Length == 0 ? null : text, actor.UserName, clock.GetUtcNow().UtcDateTime);
+        db.Record("supervision.measure_closed", "SupervisionMeasure", measure.Id.ToString(), measure.ScopePath, new { state = before }, new { state = measure.State, note = text }, clock);
+        await db.SaveChangesAsync(ct);
+        return measure;
+    }
+
+    public async Task<MeasureFileDto> AddFileAsync(Guid id, string fileName, byte[] content, CancellationToken ct)
+    {
+        var actor = db.Actor;
+        if (!actor.Can(Permission.IssueSupervisionMeasures) && !actor.Can(Permission.RespondToSupervision))
+        {
+            throw AppException.Forbidden("只有采取措施的主管部门或被采取措施的学校可以上传材料");
+        }
+
+        var measure = await db.Set<SupervisionMeasure>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw AppException.NotFound("监管措施");
+        var fromSchool = SupervisionRights.IsSchoolResponder(actor, measure.ScopePath);
+        if (!fromSchool && !SupervisionRights.IsDirectSupervisorOf(actor, measure.ScopePath, Permission.IssueSupervisionMeasures))
+        {
+            throw AppException.Forbidden("只有采取措施的主管部门或被采取措施的学校可以上传材料");
+        }
+
+        if (measure.State == MeasureState.Closed)
+        {
+            throw AppException.Conflict("该监管措施已关闭，不能再上传材料");
+        }
+
+        if (content.Length > MaxFileBytes)
+        {
+            throw new AppException(ErrorKind.TooLarge, "材料不能超过 5 MB");
+        }
+
+        var type = Sniff(content) ?? throw AppException.Invalid("file", "只能上传 PDF、JPG 或 PNG 格式的材料（按文件内容判断）");
+        if (await db.Set<SupervisionMeasureFile>().CountAsync(f => f.MeasureId == id, ct) >= MaxFilesPerMeasure)
+        {
+            throw AppException.Conflict($"每项监管措施最多上传 {MaxFilesPerMeasure} 个材料");
+        }
+
+        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        name = string.IsNullOrWhiteSpace(name) ? "材料" : name.Length > 200 ? name[^200..] : name;
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var file = new SupervisionMeasureFile(Guid.CreateVersion7(), id, measure.ScopePath, name, type, content, sha, fromSchool, actor.UserName, now);
+        db.Add(file);
+        db.Record("supervision.measure_file_added", "SupervisionMeasure", id.ToString(), measure.ScopePath, null, new { file = name, size = content.Length, sha256 = sha, fromSchool }, clock);
+        await db.SaveChangesAsync(ct);
+        return new MeasureFileDto(file.Id, name, type, file.Size, sha, fromSchool, actor.UserName, now);
+    }
+
+    public async Task<MeasureFileContent> GetFileAsync(Guid id, Guid fileId, CancellationToken ct) =>
+        await db.Set<SupervisionMeasureFile>().AsNoTracking().Where(f => f.MeasureId == id && f.Id == fileId)
+            .Select(f => new MeasureFileContent(f.FileName, f.ContentType, f.Content)).FirstOrDefaultAsync(ct)
+        ?? throw AppException.NotFound("材料");
+
+    private async Task<SupervisionMeasure> LoadAsync(Guid id, CancellationToken ct) =>
+        await db.Set<SupervisionMeasure>().FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw AppException.NotFound("监管措施");
+
+    private static string? Sniff(ReadOnlySpan<byte> b) =>
+        b.StartsWith("%PDF-"u8) ? "application/pdf"
+        : b.Length > 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF ? "image/jpeg"
+        : b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
+        : null;
+}
+
+/// <summary>Measures in the caller's scope: the school sees its own, the authorities theirs and those below.</summary>
+public sealed class SupervisionMeasureQueries(TsaDbContext db, TimeProvider clock)
+{
+    public async Task<MeasurePage> ListAsync(MeasureFilter f, CancellationToken ct)
+    {
+        var page = Math.Max(1, f.Page ?? 1);
+        var size = Math.Clamp(f.PageSize ?? 50, 1, 200);
+        var q = db.Set<SupervisionMeasure>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(f.SchoolCode))
+        {
+            q = q.Where(m => m.SchoolCode == f.SchoolCode.Trim());
+        }
+
+        if (f.Kind is { } kind)
+        {
+            q = q.Where(m => m.Kind == kind);
+        }
+
+        if (f.State is { } state)
+        {
+            q = q.Where(m => m.State == state);
+        }
+
+        if (f.Open == true)
+        {
+            q = q.Where(m => m.State != MeasureState.Closed);
+        }
+
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(m => m.State).ThenByDescending(m => m.IssuedAtUtc).ThenBy(m => m.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var today = clock.Today();
+        return new MeasurePage(rows.Select(m => ToDto(m, today)).ToList(), total, page, size);
+    }
+
+    public async Task<MeasureDetail> DetailAsync(Guid id, CancellationToken ct)
+    {
+        var m = await db.Set<SupervisionMeasure>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw AppException.NotFound("监管措施");
+        var files = await db.Set<SupervisionMeasureFile>().AsNoTracking().Where(f => f.MeasureId == id).OrderBy(f => f.UploadedAtUtc)
+            .Select(f => new MeasureFileDto(f.Id, f.FileName, f.ContentType, f.Size, f.Sha256, f.FromSchool, f.UploadedBy, f.UploadedAtUtc)).ToListAsync(ct);
+        var actor = db.Actor;
+        var school = SupervisionRights.IsSchoolResponder(actor, m.ScopePath);
+        var authority = SupervisionRights.IsDirectSupervisorOf(actor, m.ScopePath, Permission.IssueSupervisionMeasures);
+        var open = m.State != MeasureState.Closed;
+        return new MeasureDetail(ToDto(m, clock.Today()), files, new MeasureActions(
+            Rectify: school && open,
+            Close: authority && open && (!m.RequiresRectification || m.State == MeasureState.Rectified),
+            AddFile: (school || authority) && open));
+    }
+
+    public static RectificationStatus StatusOf(SupervisionMeasure m, DateOnly today) => m.RectificationDueOn switch
+    {
+        null => RectificationStatus.NotRequired,
+        not null when m.RectifiedOn is not null => m.RectifiedLate ? RectificationStatus.DoneLate : RectificationStatus.OnTime,
+        { } due when due < today => RectificationStatus.Late,
+        { } due when due <= today.AddDays(SupervisionMeasures.DueSoonDays) => RectificationStatus.DueSoon,
+        _ => RectificationStatus.Pending,
+    };
+
+    public static string Text(RectificationStatus s) => s switch
+    {
+        RectificationStatus.NotRequired => "无整改要求",
+        RectificationStatus.Pending => "整改中",
+        RectificationStatus.DueSoon => "整改即将到期",
+        RectificationStatus.Late => "整改已逾期",
+        RectificationStatus.OnTime => "按期整改",
+        _ => "逾期整改",
+    };
+
+    public static MeasureDto ToDto(SupervisionMeasure m, DateOnly today)
+    {
+        var status = StatusOf(m, today);
+        return new MeasureDto(m.Id, m.Kind, m.Kind.ToChinese(), m.SchoolCode, m.SchoolName, m.IssuerCode, m.Reason, m.EvidenceText, m.IssuedOn, m.RectificationDueOn,
+            status, Text(status), m.State, m.State.ToChinese(), m.IssuedBy, m.IssuedAtUtc, m.Rectification, m.RectifiedBy, m.RectifiedAtUtc, m.ClosingNote, m.ClosedBy, m.ClosedAtUtc);
+    }
+}
