@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using TechSchoolAid.Hosting;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Security;
@@ -15,6 +16,8 @@ using TechSchoolAid.Modules.Accounts;
 using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Modules.Graduation;
+using TechSchoolAid.Modules.Graduation.Features;
 using TechSchoolAid.Modules.Organizations;
 using TechSchoolAid.Modules.StatusChanges;
 using TechSchoolAid.Modules.Students;
@@ -25,6 +28,9 @@ using TechSchoolAid.Web.Components;
 using TechSchoolAid.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve MudBlazor's and Blazor's packaged assets from the build output in every environment (a published app has them
+// in wwwroot already, and then this does nothing): `dotnet run` with ASPNETCORE_ENVIRONMENT=Production must work too.
+builder.WebHost.UseStaticWebAssets();
 var services = builder.Services;
 
 services.AddTechSchoolAid(builder.Configuration, builder.Environment.ContentRootPath);
@@ -74,6 +80,32 @@ services.AddCascadingAuthenticationState();
 services.AddScoped<CircuitHandler, ActorCircuitHandler>();
 services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddMudServices();
+// GRD-2: the public certificate lookup (API and page) is limited per client address; past the limit, 429 in Chinese.
+var lookupsPerMinute = builder.Configuration.GetValue("PublicLookup:PermitPerMinute", 20);
+services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.AddPolicy(PublicCertificateLookup.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = lookupsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    o.OnRejected = async (ctx, ct) =>
+    {
+        var http = ctx.HttpContext;
+        http.Response.Headers.RetryAfter = "60";
+        const string detail = "查询过于频繁：每个网络地址每分钟最多查询 {0} 次，请稍后再试。";
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, lookupsPerMinute);
+        if (http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            await http.Response.WriteAsJsonAsync(
+                new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 429, Title = "请求过多", Detail = text, Type = "https://tools.ietf.org/html/rfc6585#section-4" },
+                (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
+            return;
+        }
+
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync($"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>请求过多</title><body><h1>请求过多</h1><p>{text}</p><p><a href=\"/certificates\">返回证书查询</a></p></body></html>", ct);
+    };
+});
 
 var app = builder.Build();
 
@@ -97,6 +129,7 @@ app.Use(async (ctx, next) =>
 });
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseRateLimiter();
 
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("系统").AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
@@ -110,6 +143,8 @@ api.MapAccountsEndpoints();
 api.MapStudentsEndpoints();
 api.MapStatusChangesEndpoints();
 api.MapSupervisionEndpoints();
+api.MapGraduationEndpoints();
+app.MapGroup("/api/v1/public").AllowAnonymous().MapGraduationPublicEndpoints();
 api.MapCalendarEndpoints();
 api.MapAuditEndpoints();
 app.MapAccountPages();

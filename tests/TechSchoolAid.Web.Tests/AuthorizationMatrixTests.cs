@@ -368,6 +368,42 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
             c => c.Target == Outside ? Is(404, "measure outside its scope is not found") : Is(200, "any signed-in user, in scope")),
         new("GET /api/v1/supervision/compliance", Targets.None, false, _ => Get("/api/v1/supervision/compliance"), _ => Is(200, "any signed-in user, filtered by scope")),
 
+        // Graduation (GRD-1) and the public certificate lookup (GRD-2)
+        new("POST /api/v1/schools/{schoolCode}/graduation-rounds", Targets.School, false,
+            c => Json(HttpMethod.Post, $"/api/v1/schools/{c.School}/graduation-rounds", new { name = "矩阵毕业批次", graduationDate = "2026-07-01" }),
+            c => ScopedWrite(c.Caller, c.Target, ChangeClerks, 201, "ManageStatusChanges")),
+        new("GET /api/v1/graduation-rounds", Targets.None, false, _ => Get("/api/v1/graduation-rounds"), _ => Is(200, "any signed-in user, filtered by scope")),
+        new("GET /api/v1/graduation-rounds/{id}", Targets.Student, false,
+            async c => await Get($"/api/v1/graduation-rounds/{await DraftRoundOf(c.App, c.School)}"),
+            c => c.Target == Outside ? Is(404, "round outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("PUT /api/v1/graduation-rounds/{id}/assessments", Targets.School, false,
+            async c =>
+            {
+                var round = ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? await GraduationApi.RoundAsync(c.App, c.School, "assessed", 1) : default;
+                var id = round.ValueKind == JsonValueKind.Undefined ? await DraftRoundOf(c.App, c.School) : GraduationApi.IdOf(round);
+                var entry = round.ValueKind == JsonValueKind.Undefined ? Guid.NewGuid() : round.GetProperty("entries")[0].GetProperty("id").GetGuid();
+                return await Json(HttpMethod.Put, $"/api/v1/graduation-rounds/{id}/assessments", new { items = new[] { new { entryId = entry, conductPassed = true, coursesPassed = true } } });
+            },
+            c => ChangeWrite(c, 200)),
+        new("POST /api/v1/graduation-rounds/{id}/submit", Targets.School, false,
+            async c => await Post($"/api/v1/graduation-rounds/{(ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? GraduationApi.IdOf(await GraduationApi.RoundAsync(c.App, c.School, "assessed", 1)) : await DraftRoundOf(c.App, c.School))}/submit"),
+            c => ChangeWrite(c, 200)),
+        new("POST /api/v1/graduation-rounds/{id}/approve", Targets.Batch, false,
+            async c => await Post($"/api/v1/graduation-rounds/{GraduationApi.IdOf(await GraduationApi.RoundAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "submitted", 1))}/approve"),
+            c => GraduationReview(c)),
+        new("POST /api/v1/graduation-rounds/{id}/return", Targets.Batch, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/graduation-rounds/{GraduationApi.IdOf(await GraduationApi.RoundAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "submitted", 1))}/return", new { reason = "缺少课程成绩单" }),
+            c => GraduationReview(c)),
+        new("GET /api/v1/certificates/{number}", Targets.Student, false,
+            async c => await Get($"/api/v1/certificates/{await CertificateOf(c.App, c.School)}"),
+            c => c.Target == Outside ? Is(404, "certificate outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("POST /api/v1/certificates/{number}/upgrade", Targets.Batch, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/certificates/{GraduationApi.NumberOf(await GraduationApi.RoundAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "approved", 1, failLast: true), 0)}/upgrade", new { reason = "补考全部合格" }),
+            c => GraduationReview(c, 201)),
+        new("GET /api/v1/public/certificates/{number}", Targets.None, true,
+            _ => Get($"/api/v1/public/certificates/{GraduationApi.DemoNumber}?name={Uri.EscapeDataString(GraduationApi.DemoHolder)}"),
+            _ => Is(200, "public: right number and name")),
+
         // Calendar
         new("GET /api/v1/calendar/{year}", Targets.None, false, _ => Get("/api/v1/calendar/2026"), _ => Is(200, "any signed-in user")),
         new("GET /api/v1/calendar/add-working-days", Targets.None, false, _ => Get("/api/v1/calendar/add-working-days?from=2026-09-28&days=5"), _ => Is(200, "any signed-in user")),
@@ -379,6 +415,42 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         new("GET /api/v1/audit-events", Targets.None, false, _ => Get("/api/v1/audit-events?pageSize=5"),
             c => Permission(AuditReaders.Contains(c.Caller.Key), 200, "ViewAudit")),
     ];
+
+    // ------------------------------------------------------------------ graduation
+
+    private static readonly Dictionary<string, Guid> DraftRounds = [];
+    private static readonly Dictionary<string, string> Certificates = [];
+
+    /// <summary>Reviews (approve, return, upgrade) belong to the school's direct supervising authority alone.</summary>
+    private static Expectation GraduationReview(Cell c, int success = 200) =>
+        !ChangeAuthorities.Contains(c.Caller.Key) ? Is(403, "not a supervising authority (ApproveStatusChanges at city or province level)")
+        : c.Target == Outside ? Is(404, "round outside its scope is not found")
+        : c.Target == Supervised ? Is(success, "the school's direct supervisor")
+        : Is(403, "in scope, but not the school's direct supervisor");
+
+    /// <summary>One empty draft round per school, made once by the school's administrator.</summary>
+    private static async Task<Guid> DraftRoundOf(TestApp app, string school)
+    {
+        if (!DraftRounds.TryGetValue(school, out var id))
+        {
+            id = GraduationApi.IdOf(await GraduationApi.RoundAsync(app, school, "draft"));
+            DraftRounds[school] = id;
+        }
+
+        return id;
+    }
+
+    /// <summary>One issued certificate per school, through the whole flow once.</summary>
+    private static async Task<string> CertificateOf(TestApp app, string school)
+    {
+        if (!Certificates.TryGetValue(school, out var number))
+        {
+            number = GraduationApi.NumberOf(await GraduationApi.RoundAsync(app, school, "approved", 1), 0);
+            Certificates[school] = number;
+        }
+
+        return number;
+    }
 
     // ------------------------------------------------------------------ status changes
 

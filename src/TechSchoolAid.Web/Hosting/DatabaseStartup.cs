@@ -31,6 +31,7 @@ public static class DatabaseStartup
         {
             var perSchool = config.GetValue("Demo:StudentsPerSchool", 150);
             await DemoData.EnsureAsync(db, sp.GetRequiredService<PersonalDataProtector>(), sp.GetRequiredService<TimeProvider>(), demo.Password, perSchool, ct);
+            await GraduationDemoData.EnsureAsync(db, sp.GetRequiredService<PersonalDataProtector>(), sp.GetRequiredService<TimeProvider>(), ct);
         }
     }
 }

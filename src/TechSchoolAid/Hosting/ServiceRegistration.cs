@@ -9,6 +9,7 @@ using TechSchoolAid.Modules.Accounts;
 using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Modules.Graduation;
 using TechSchoolAid.Modules.Organizations;
 using TechSchoolAid.Modules.StatusChanges;
 using TechSchoolAid.Modules.Students;
@@ -45,7 +46,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => PersonalDataProtector.Create(sp.GetRequiredService<IOptions<PersonalDataOptions>>(), contentRoot));
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddTodo();
+        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddTodo();
         return services;
     }
 

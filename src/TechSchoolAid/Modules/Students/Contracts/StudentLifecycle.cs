@@ -49,6 +49,8 @@ public static class EnrolmentStatuses
         (EnrolmentStatus.Active, EnrolmentStatus.Suspended or EnrolmentStatus.Reserved or EnrolmentStatus.Withdrawn or EnrolmentStatus.Expelled
             or EnrolmentStatus.Deceased or EnrolmentStatus.TransferredOut or EnrolmentStatus.Completed or EnrolmentStatus.Graduated) => true,
         (EnrolmentStatus.Suspended or EnrolmentStatus.Reserved, EnrolmentStatus.Active or EnrolmentStatus.Withdrawn or EnrolmentStatus.Expelled or EnrolmentStatus.Deceased) => true,
+        // GRD-1: a completion (结业) certificate is upgraded to a graduation certificate once the missing courses are passed.
+        (EnrolmentStatus.Completed, EnrolmentStatus.Graduated) => true,
         _ => false,
     };
 }

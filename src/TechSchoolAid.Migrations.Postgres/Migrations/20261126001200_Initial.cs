@@ -50,6 +50,23 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "certificate_lookups",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClientHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    NumberQueried = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Found = table.Column<bool>(type: "boolean", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_certificate_lookups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "hanging_policies",
                 columns: table => new
                 {
@@ -173,6 +190,39 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     table.PrimaryKey("PK_declared_intakes", x => x.Id);
                     table.ForeignKey(
                         name: "FK_declared_intakes_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "graduation_rounds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SchoolKind = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    GraduationDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_graduation_rounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_graduation_rounds_organizations_SchoolId",
                         column: x => x.SchoolId,
                         principalTable: "organizations",
                         principalColumn: "Id",
@@ -393,6 +443,84 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         name: "FK_presence_campaign_schools_presence_campaigns_CampaignId",
                         column: x => x.CampaignId,
                         principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "certificates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    StudentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    HolderName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Major = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    LevelText = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    GraduationDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SupersededByNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    SupersededOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    UpgradeReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_certificates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_certificates_graduation_rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "graduation_rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_certificates_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "graduation_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StudentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StudentName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    IdNumberMasked = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    StatusNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Major = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    LevelText = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SchoolingEndsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ConductPassed = table.Column<bool>(type: "boolean", nullable: true),
+                    CoursesPassed = table.Column<bool>(type: "boolean", nullable: true),
+                    AssessedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AssessedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReturnNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CertificateNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CertificateKind = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_graduation_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_graduation_entries_graduation_rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "graduation_rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_graduation_entries_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -657,10 +785,57 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 columns: new[] { "SubjectType", "SubjectId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_certificate_lookups_AtUtc",
+                table: "certificate_lookups",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_certificate_lookups_NumberQueried",
+                table: "certificate_lookups",
+                column: "NumberQueried");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_certificates_Number",
+                table: "certificates",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_certificates_RoundId",
+                table: "certificates",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_certificates_StudentId",
+                table: "certificates",
+                column: "StudentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_declared_intakes_SchoolId_IntakeYear_IntakeSeason",
                 table: "declared_intakes",
                 columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_graduation_entries_RoundId_StudentId",
+                table: "graduation_entries",
+                columns: new[] { "RoundId", "StudentId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_graduation_entries_StudentId",
+                table: "graduation_entries",
+                column: "StudentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_graduation_rounds_SchoolId",
+                table: "graduation_rounds",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_graduation_rounds_ScopePath_State",
+                table: "graduation_rounds",
+                columns: new[] { "ScopePath", "State" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_hanging_flags_CampaignId",
@@ -852,7 +1027,16 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "calendar_days");
 
             migrationBuilder.DropTable(
+                name: "certificate_lookups");
+
+            migrationBuilder.DropTable(
+                name: "certificates");
+
+            migrationBuilder.DropTable(
                 name: "declared_intakes");
+
+            migrationBuilder.DropTable(
+                name: "graduation_entries");
 
             migrationBuilder.DropTable(
                 name: "hanging_flags");
@@ -889,6 +1073,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "user_accounts");
+
+            migrationBuilder.DropTable(
+                name: "graduation_rounds");
 
             migrationBuilder.DropTable(
                 name: "presence_campaigns");

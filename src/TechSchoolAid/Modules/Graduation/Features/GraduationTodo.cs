@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Graduation.Contracts;
+using TechSchoolAid.Modules.Graduation.Domain;
+using TechSchoolAid.Modules.Todo;
+
+namespace TechSchoolAid.Modules.Graduation.Features;
+
+/// <summary>NTF-1 for graduation: for an authority, lists of schools it supervises directly waiting for review; for a school, returned lists.</summary>
+public sealed class GraduationTodo(TsaDbContext db) : ITodoSource
+{
+    public async Task<IReadOnlyList<TodoItem>> ItemsAsync(CancellationToken ct)
+    {
+        var actor = db.Actor;
+        var items = new List<TodoItem>();
+        if (actor.Level == OrgLevel.School && actor.Can(Permission.ManageStatusChanges))
+        {
+            var returned = await db.Set<GraduationRound>().AsNoTracking()
+                .Where(r => r.ScopePath == actor.ScopePath && r.State == GraduationRoundState.Returned)
+                .Select(r => new { r.Id, r.Name, r.ReturnReason }).ToListAsync(ct);
+            items.AddRange(returned.Select(r => new TodoItem(TodoKind.WaitingForMe, "毕业名单被退回", $"「{r.Name}」：{r.ReturnReason}", $"/graduation/{r.Id}", null)));
+        }
+
+        if (actor.Level is OrgLevel.City or OrgLevel.Province && actor.Can(Permission.ApproveStatusChanges))
+        {
+            var waiting = await db.Set<GraduationRound>().AsNoTracking()
+                .Where(r => r.State == GraduationRoundState.Submitted)
+                .Select(r => new { r.Id, r.Name, r.SchoolName, r.ScopePath }).ToListAsync(ct);
+            items.AddRange(waiting.Where(r => GraduationRights.IsReviewerOf(actor, r.ScopePath))
+                .Select(r => new TodoItem(TodoKind.WaitingForMe, "毕业名单待审核", $"{r.SchoolName}「{r.Name}」", $"/graduation/{r.Id}", null)));
+        }
+
+        return items;
+    }
+}
