@@ -385,6 +385,15 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
                 return await Json(HttpMethod.Put, $"/api/v1/graduation-rounds/{id}/assessments", new { items = new[] { new { entryId = entry, conductPassed = true, coursesPassed = true } } });
             },
             c => ChangeWrite(c, 200)),
+        new("DELETE /api/v1/graduation-rounds/{id}/entries/{entryId}", Targets.School, false,
+            async c =>
+            {
+                var round = ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? await GraduationApi.RoundAsync(c.App, c.School, "assessed", 1) : default;
+                var id = round.ValueKind == JsonValueKind.Undefined ? await DraftRoundOf(c.App, c.School) : GraduationApi.IdOf(round);
+                var entry = round.ValueKind == JsonValueKind.Undefined ? Guid.NewGuid() : round.GetProperty("entries")[0].GetProperty("id").GetGuid();
+                return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/graduation-rounds/{id}/entries/{entry}?reason=学生已休学");
+            },
+            c => ChangeWrite(c, 200)),
         new("POST /api/v1/graduation-rounds/{id}/submit", Targets.School, false,
             async c => await Post($"/api/v1/graduation-rounds/{(ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? GraduationApi.IdOf(await GraduationApi.RoundAsync(c.App, c.School, "assessed", 1)) : await DraftRoundOf(c.App, c.School))}/submit"),
             c => ChangeWrite(c, 200)),

@@ -42,6 +42,11 @@ public static class GraduationModule
             await w.AssessAsync(id, input, ct);
             return await q.DetailAsync(id, ct);
         }).WithSummary("录入毕业评定（操行合格、课程全部合格）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        g.MapDelete("/{id:guid}/entries/{entryId:guid}", async (Guid id, Guid entryId, string? reason, GraduationWorkflow w, GraduationQueries q, CancellationToken ct) =>
+        {
+            await w.RemoveEntryAsync(id, entryId, reason, ct);
+            return await q.DetailAsync(id, ct);
+        }).WithSummary("从未报送或被退回的毕业批次中移出一名候选人（须填原因）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         g.MapPost("/{id:guid}/submit", async (Guid id, GraduationWorkflow w, GraduationQueries q, CancellationToken ct) =>
         {
             await w.SubmitAsync(id, ct);

@@ -186,6 +186,19 @@ public sealed class GraduationDataTests
         var detail = await Detail(db, round.Id);
         Assert.Equal(GraduationRoundState.Submitted, detail.Round.State);
         Assert.All(detail.Entries, e => Assert.Null(e.CertificateNumber));
+
+        // The way out: the authority returns the list, the school takes the suspended student out (with a reason) and
+        // resubmits; the others then graduate.
+        await As(db, city, w => w.ReturnAsync(round.Id, new ReturnRoundInput { Reason = "有学生已休学，请移出后重新报送" }, default));
+        var noReason = await Assert.ThrowsAsync<AppException>(() => As(db, clerk, w => w.RemoveEntryAsync(round.Id, entries[0].Id, " ", default)));
+        Assert.Equal(ErrorKind.Validation, noReason.Kind);
+        await As(db, clerk, w => w.RemoveEntryAsync(round.Id, entries[0].Id, "学生已休学", default));
+        await As(db, clerk, w => w.SubmitAsync(round.Id, default));
+        await As(db, city, w => w.ApproveAsync(round.Id, default));
+        var after = await Detail(db, round.Id);
+        Assert.Equal(GraduationRoundState.Approved, after.Round.State);
+        Assert.DoesNotContain(after.Entries, e => e.Id == entries[0].Id);
+        Assert.All(after.Entries, e => Assert.NotNull(e.CertificateNumber));
     }
 
     [Theory]

@@ -194,6 +194,35 @@ public sealed class GraduationWorkflow(
         return round;
     }
 
+    /// <summary>
+    /// Takes a candidate out of a round the school may still edit — for instance one the authority returned because the
+    /// student was suspended or left after submission — so the rest of the list can go forward.
+    /// </summary>
+    public async Task<GraduationRound> RemoveEntryAsync(Guid roundId, Guid entryId, string? reason, CancellationToken ct)
+    {
+        var actor = db.Actor;
+        GraduationRights.RequireClerk(actor);
+        var round = await LoadAsync(roundId, ct);
+        if (!GraduationRights.IsClerkOf(actor, round.ScopePath))
+        {
+            throw AppException.Forbidden("只有本校学籍管理人员可以调整毕业候选人");
+        }
+
+        round.RequireEditable();
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw AppException.Invalid("reason", "移出候选人必须填写原因");
+        }
+
+        var entry = await db.Set<GraduationEntry>().FirstOrDefaultAsync(e => e.RoundId == roundId && e.Id == entryId, ct)
+            ?? throw AppException.NotFound("该毕业候选人");
+        db.Remove(entry);
+        db.Record("graduation.entry_removed", "GraduationRound", round.Id.ToString(), round.ScopePath,
+            new { entry.StudentName, entry.StatusNumber }, new { reason = reason.Trim() }, clock);
+        await SaveAsync(ct);
+        return round;
+    }
+
     public async Task<GraduationRound> SubmitAsync(Guid roundId, CancellationToken ct)
     {
         var actor = db.Actor;
@@ -206,7 +235,7 @@ public sealed class GraduationWorkflow(
 
         var entries = await db.Set<GraduationEntry>().Where(e => e.RoundId == roundId).ToListAsync(ct);
         round.Submit(entries, actor.UserName, clock.GetUtcNow().UtcDateTime);
-        await RequireAllActiveAsync(entries, "请先将其移出本批次（重新建立批次）", ct);
+        await RequireAllActiveAsync(entries, "请先将其移出本批次", ct);
         db.Record("graduation.submitted", "GraduationRound", round.Id.ToString(), round.ScopePath, null,
             new { candidates = entries.Count, passed = entries.Count(e => e.Passed) }, clock);
         await SaveAsync(ct);
