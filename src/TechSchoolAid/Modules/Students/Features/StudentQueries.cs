@@ -72,7 +72,10 @@ public sealed record StudentDto(
     string? ReviewedBy,
     DateTime? ReviewedAt,
     string? ReviewNote,
-    Guid? BatchId);
+    Guid? BatchId,
+    EnrolmentStatus Status,
+    DateOnly? StatusSince,
+    DateOnly? ContinuedOn);
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
 
@@ -187,7 +190,8 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
             ["全日制"] = s.IsFullTime ? "是" : "否",
             ["招生季"] = StudentText.Intake(s.IntakeYear, s.IntakeSeason),
             ["班级"] = s.ClassName,
-            ["状态"] = s.RegistrationState.ToChinese(),
+            ["注册状态"] = s.RegistrationState.ToChinese(),
+            ["学籍状态"] = s.Status.ToChinese(),
             ["采集人"] = s.CollectedBy,
             ["报送人"] = s.SubmittedBy,
             ["审核人"] = s.ReviewedBy,
@@ -202,7 +206,8 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
             s.HouseholdCountyCode, s.Major, s.MajorIsAgricultural, s.TrainingLevel, s.EntryEducation, s.SchoolingYears, s.IsFullTime,
             s.IntakeYear, s.IntakeSeason, s.EnrolmentDate, s.ClassName, s.PhoneMasked, s.GuardianName, s.GuardianPhoneMasked,
             s.PaperFileMade, s.RegistrationState, s.StatusNumber, s.CollectedBy, s.CollectedAtUtc, s.VerifiedBy, s.VerifiedAtUtc,
-            s.VerificationMethod, s.SubmittedBy, s.SubmittedAtUtc, s.ReviewedBy, s.ReviewedAtUtc, s.ReviewNote, s.BatchId);
+            s.VerificationMethod, s.SubmittedBy, s.SubmittedAtUtc, s.ReviewedBy, s.ReviewedAtUtc, s.ReviewNote, s.BatchId,
+            s.Status, s.StatusSince, s.ContinuedOn);
 
     private void Require(Permission p)
     {
