@@ -19,6 +19,13 @@ using TechSchoolAid.Seeding;
 // run on the same database: raw prepared inserts of the same rows, and a hand-written SQL page query.
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- Sqlite
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- Postgres "Host=127.0.0.1;Port=…;Username=postgres"
+//   dotnet run -c Release --project bench/TechSchoolAid.Bench -- status Postgres "…"   (issue 3's status lists; StatusBench.cs)
+if (args.Length > 0 && args[0] == "status")
+{
+    await StatusBench.RunAsync(args[1..]);
+    return;
+}
+
 var provider = args.Length > 0 ? args[0] : "Sqlite";
 var server = args.Length > 1 ? args[1] : Environment.GetEnvironmentVariable("TSA_TEST_POSTGRES");
 const int ImportRows = 10_000;

@@ -82,6 +82,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("ScopePath");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath"), new[] { "text_pattern_ops" });
+
                     b.HasIndex("UserName")
                         .IsUnique();
 
@@ -157,6 +159,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("ScopePath", "Sequence");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "Sequence"), new[] { "text_pattern_ops", "int8_ops" });
 
                     b.HasIndex("SubjectType", "SubjectId");
 
@@ -452,6 +456,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("ScopePath", "State");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "State"), new[] { "text_pattern_ops", "int4_ops" });
+
                     b.ToTable("graduation_rounds", (string)null);
                 });
 
@@ -528,6 +534,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("ParentId");
 
                     b.HasIndex("ScopePath");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("Level", "ScopePath");
 
@@ -707,6 +715,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("SchoolId", "OccurredOn");
 
                     b.HasIndex("ScopePath", "State", "DueDate");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "State", "DueDate"), new[] { "text_pattern_ops", "int4_ops", "date_ops" });
 
                     b.HasIndex("StudentId", "Kind", "Side")
                         .IsUnique()
@@ -947,6 +957,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("SchoolId");
 
                     b.HasIndex("ScopePath", "SubmittedAtUtc");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "SubmittedAtUtc"), new[] { "text_pattern_ops", "timestamptz_ops" });
 
                     b.ToTable("registration_batches", (string)null);
                 });
@@ -1197,6 +1209,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("ScopePath", "RegistrationState");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "RegistrationState"), new[] { "text_pattern_ops", "int4_ops" });
+
                     b.HasIndex("SchoolCode", "ClassName", "Name");
 
                     b.ToTable("student_records", (string)null);
@@ -1297,6 +1311,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("ScopePath", "State");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "State"), new[] { "text_pattern_ops", "int4_ops" });
+
                     b.HasIndex("StudentId", "Reason");
 
                     b.ToTable("hanging_flags", (string)null);
@@ -1394,6 +1410,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("ScopePath", "State");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "State"), new[] { "text_pattern_ops", "int4_ops" });
+
                     b.ToTable("presence_campaigns", (string)null);
                 });
 
@@ -1448,6 +1466,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("SchoolId");
 
                     b.HasIndex("ScopePath");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("CampaignId", "SchoolId")
                         .IsUnique();
@@ -1627,6 +1647,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("SchoolId", "IssuedOn");
 
                     b.HasIndex("ScopePath", "State");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "State"), new[] { "text_pattern_ops", "int4_ops" });
 
                     b.ToTable("supervision_measures", (string)null);
                 });

@@ -73,7 +73,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrganizationId");
 
-                    b.HasIndex("ScopePath");
+                    b.HasIndex("ScopePath")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
                     b.HasIndex("UserName")
                         .IsUnique();
@@ -149,7 +150,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("Sequence")
                         .IsUnique();
 
-                    b.HasIndex("ScopePath", "Sequence");
+                    b.HasIndex("ScopePath", "Sequence")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int8_ops" });
 
                     b.HasIndex("SubjectType", "SubjectId");
 
@@ -441,7 +443,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId");
 
-                    b.HasIndex("ScopePath", "State");
+                    b.HasIndex("ScopePath", "State")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.ToTable("graduation_rounds", (string)null);
                 });
@@ -516,7 +519,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ParentId");
 
-                    b.HasIndex("ScopePath");
+                    b.HasIndex("ScopePath")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
                     b.HasIndex("Level", "ScopePath");
 
@@ -695,7 +699,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId", "OccurredOn");
 
-                    b.HasIndex("ScopePath", "State", "DueDate");
+                    b.HasIndex("ScopePath", "State", "DueDate")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "date_ops" });
 
                     b.HasIndex("StudentId", "Kind", "Side")
                         .IsUnique()
@@ -929,7 +934,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId");
 
-                    b.HasIndex("ScopePath", "SubmittedAtUtc");
+                    b.HasIndex("ScopePath", "SubmittedAtUtc")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "timestamptz_ops" });
 
                     b.ToTable("registration_batches", (string)null);
                 });
@@ -1176,7 +1182,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId", "RegistrationState");
 
-                    b.HasIndex("ScopePath", "RegistrationState");
+                    b.HasIndex("ScopePath", "RegistrationState")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.HasIndex("SchoolCode", "ClassName", "Name");
 
@@ -1276,7 +1283,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CampaignId");
 
-                    b.HasIndex("ScopePath", "State");
+                    b.HasIndex("ScopePath", "State")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.HasIndex("StudentId", "Reason");
 
@@ -1373,7 +1381,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ScopePath", "State");
+                    b.HasIndex("ScopePath", "State")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.ToTable("presence_campaigns", (string)null);
                 });
@@ -1426,7 +1435,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId");
 
-                    b.HasIndex("ScopePath");
+                    b.HasIndex("ScopePath")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
                     b.HasIndex("CampaignId", "SchoolId")
                         .IsUnique();
@@ -1605,7 +1615,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId", "IssuedOn");
 
-                    b.HasIndex("ScopePath", "State");
+                    b.HasIndex("ScopePath", "State")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.ToTable("supervision_measures", (string)null);
                 });

@@ -41,8 +41,38 @@ public sealed class TsaDbContext(
             var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
             var body = Expression.Call(rowPath, startsWith, actorPath);
             modelBuilder.Entity(entityType.ClrType).HasQueryFilter(Expression.Lambda(body, e));
+            UsePrefixOperators(entityType);
         }
     }
+
+    /// <summary>
+    /// The scope filter is a prefix test (<c>LIKE '/44/4401/%'</c>). Under a non-C collation PostgreSQL can only use a
+    /// btree index for it with <c>text_pattern_ops</c>; without it every scoped list is a filtered scan, which at national
+    /// size misses the 200 ms target (docs/benchmarks.md). SQLite ignores the annotation.
+    /// </summary>
+    private static void UsePrefixOperators(Microsoft.EntityFrameworkCore.Metadata.IMutableEntityType entityType)
+    {
+        foreach (var index in entityType.GetIndexes().Where(i => i.Properties[0].Name == nameof(IScoped.ScopePath)))
+        {
+            var operators = index.Properties.Select(p => OperatorClassOf(p.ClrType)).ToArray();
+            if (operators.All(o => o is not null))
+            {
+                index.SetOperators(operators!);
+            }
+        }
+    }
+
+    private static string? OperatorClassOf(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(string) => "text_pattern_ops",
+        var t when t == typeof(int) || t.IsEnum => "int4_ops",
+        var t when t == typeof(long) => "int8_ops",
+        var t when t == typeof(DateOnly) => "date_ops",
+        var t when t == typeof(DateTime) => "timestamptz_ops",
+        var t when t == typeof(bool) => "bool_ops",
+        var t when t == typeof(Guid) => "uuid_ops",
+        _ => null,
+    };
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -12,7 +12,7 @@ using TechSchoolAid.Kernel.Data;
 namespace TechSchoolAid.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TsaDbContext))]
-    [Migration("20261126001200_Initial")]
+    [Migration("20261126002546_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -84,6 +84,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("ScopePath");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("UserName")
                         .IsUnique();
@@ -160,6 +162,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("ScopePath", "Sequence");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "Sequence"), new[] { "text_pattern_ops", "int8_ops" });
 
                     b.HasIndex("SubjectType", "SubjectId");
 
@@ -455,6 +459,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("ScopePath", "State");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "State"), new[] { "text_pattern_ops", "int4_ops" });
+
                     b.ToTable("graduation_rounds", (string)null);
                 });
 
@@ -531,6 +537,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("ParentId");
 
                     b.HasIndex("ScopePath");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("Level", "ScopePath");
 
@@ -710,6 +718,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("SchoolId", "OccurredOn");
 
                     b.HasIndex("ScopePath", "State", "DueDate");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "State", "DueDate"), new[] { "text_pattern_ops", "int4_ops", "date_ops" });
 
                     b.HasIndex("StudentId", "Kind", "Side")
                         .IsUnique()
@@ -950,6 +960,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("SchoolId");
 
                     b.HasIndex("ScopePath", "SubmittedAtUtc");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "SubmittedAtUtc"), new[] { "text_pattern_ops", "timestamptz_ops" });
 
                     b.ToTable("registration_batches", (string)null);
                 });
@@ -1200,6 +1212,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("ScopePath", "RegistrationState");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "RegistrationState"), new[] { "text_pattern_ops", "int4_ops" });
+
                     b.HasIndex("SchoolCode", "ClassName", "Name");
 
                     b.ToTable("student_records", (string)null);
@@ -1300,6 +1314,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("ScopePath", "State");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "State"), new[] { "text_pattern_ops", "int4_ops" });
+
                     b.HasIndex("StudentId", "Reason");
 
                     b.ToTable("hanging_flags", (string)null);
@@ -1397,6 +1413,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("ScopePath", "State");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "State"), new[] { "text_pattern_ops", "int4_ops" });
+
                     b.ToTable("presence_campaigns", (string)null);
                 });
 
@@ -1451,6 +1469,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("SchoolId");
 
                     b.HasIndex("ScopePath");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("CampaignId", "SchoolId")
                         .IsUnique();
@@ -1630,6 +1650,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("SchoolId", "IssuedOn");
 
                     b.HasIndex("ScopePath", "State");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "State"), new[] { "text_pattern_ops", "int4_ops" });
 
                     b.ToTable("supervision_measures", (string)null);
                 });

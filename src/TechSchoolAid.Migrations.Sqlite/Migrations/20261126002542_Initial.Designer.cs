@@ -11,7 +11,7 @@ using TechSchoolAid.Kernel.Data;
 namespace TechSchoolAid.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TsaDbContext))]
-    [Migration("20261126001156_Initial")]
+    [Migration("20261126002542_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -76,7 +76,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrganizationId");
 
-                    b.HasIndex("ScopePath");
+                    b.HasIndex("ScopePath")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
                     b.HasIndex("UserName")
                         .IsUnique();
@@ -152,7 +153,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("Sequence")
                         .IsUnique();
 
-                    b.HasIndex("ScopePath", "Sequence");
+                    b.HasIndex("ScopePath", "Sequence")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int8_ops" });
 
                     b.HasIndex("SubjectType", "SubjectId");
 
@@ -444,7 +446,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId");
 
-                    b.HasIndex("ScopePath", "State");
+                    b.HasIndex("ScopePath", "State")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.ToTable("graduation_rounds", (string)null);
                 });
@@ -519,7 +522,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ParentId");
 
-                    b.HasIndex("ScopePath");
+                    b.HasIndex("ScopePath")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
                     b.HasIndex("Level", "ScopePath");
 
@@ -698,7 +702,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId", "OccurredOn");
 
-                    b.HasIndex("ScopePath", "State", "DueDate");
+                    b.HasIndex("ScopePath", "State", "DueDate")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "date_ops" });
 
                     b.HasIndex("StudentId", "Kind", "Side")
                         .IsUnique()
@@ -932,7 +937,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId");
 
-                    b.HasIndex("ScopePath", "SubmittedAtUtc");
+                    b.HasIndex("ScopePath", "SubmittedAtUtc")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "timestamptz_ops" });
 
                     b.ToTable("registration_batches", (string)null);
                 });
@@ -1179,7 +1185,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId", "RegistrationState");
 
-                    b.HasIndex("ScopePath", "RegistrationState");
+                    b.HasIndex("ScopePath", "RegistrationState")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.HasIndex("SchoolCode", "ClassName", "Name");
 
@@ -1279,7 +1286,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CampaignId");
 
-                    b.HasIndex("ScopePath", "State");
+                    b.HasIndex("ScopePath", "State")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.HasIndex("StudentId", "Reason");
 
@@ -1376,7 +1384,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ScopePath", "State");
+                    b.HasIndex("ScopePath", "State")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.ToTable("presence_campaigns", (string)null);
                 });
@@ -1429,7 +1438,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId");
 
-                    b.HasIndex("ScopePath");
+                    b.HasIndex("ScopePath")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
                     b.HasIndex("CampaignId", "SchoolId")
                         .IsUnique();
@@ -1608,7 +1618,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SchoolId", "IssuedOn");
 
-                    b.HasIndex("ScopePath", "State");
+                    b.HasIndex("ScopePath", "State")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.ToTable("supervision_measures", (string)null);
                 });

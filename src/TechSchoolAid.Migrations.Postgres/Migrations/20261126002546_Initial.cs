@@ -771,7 +771,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_audit_events_ScopePath_Sequence",
                 table: "audit_events",
-                columns: new[] { "ScopePath", "Sequence" });
+                columns: new[] { "ScopePath", "Sequence" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int8_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_events_Sequence",
@@ -835,7 +836,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_graduation_rounds_ScopePath_State",
                 table: "graduation_rounds",
-                columns: new[] { "ScopePath", "State" });
+                columns: new[] { "ScopePath", "State" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_hanging_flags_CampaignId",
@@ -845,7 +847,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_hanging_flags_ScopePath_State",
                 table: "hanging_flags",
-                columns: new[] { "ScopePath", "State" });
+                columns: new[] { "ScopePath", "State" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_hanging_flags_StudentId_Reason",
@@ -871,7 +874,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_organizations_ScopePath",
                 table: "organizations",
-                column: "ScopePath");
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_presence_campaign_schools_CampaignId_SchoolId",
@@ -887,12 +891,14 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_presence_campaign_schools_ScopePath",
                 table: "presence_campaign_schools",
-                column: "ScopePath");
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_presence_campaigns_ScopePath_State",
                 table: "presence_campaigns",
-                columns: new[] { "ScopePath", "State" });
+                columns: new[] { "ScopePath", "State" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_presence_check_results_CampaignId_StudentId",
@@ -913,7 +919,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_registration_batches_ScopePath_SubmittedAtUtc",
                 table: "registration_batches",
-                columns: new[] { "ScopePath", "SubmittedAtUtc" });
+                columns: new[] { "ScopePath", "SubmittedAtUtc" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "timestamptz_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_registration_reopenings_SchoolId_IntakeYear_IntakeSeason",
@@ -938,7 +945,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_status_changes_ScopePath_State_DueDate",
                 table: "status_changes",
-                columns: new[] { "ScopePath", "State", "DueDate" });
+                columns: new[] { "ScopePath", "State", "DueDate" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "date_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_status_changes_StudentId",
@@ -977,7 +985,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_student_records_ScopePath_RegistrationState",
                 table: "student_records",
-                columns: new[] { "ScopePath", "RegistrationState" });
+                columns: new[] { "ScopePath", "RegistrationState" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_student_records_StatusNumber",
@@ -998,7 +1007,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_supervision_measures_ScopePath_State",
                 table: "supervision_measures",
-                columns: new[] { "ScopePath", "State" });
+                columns: new[] { "ScopePath", "State" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_user_accounts_OrganizationId",
@@ -1008,7 +1018,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_user_accounts_ScopePath",
                 table: "user_accounts",
-                column: "ScopePath");
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_user_accounts_UserName",
