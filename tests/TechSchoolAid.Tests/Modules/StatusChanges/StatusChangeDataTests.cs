@@ -1,3 +1,4 @@
+using TechSchoolAid.Kernel.Files;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel;
@@ -335,10 +336,10 @@ public sealed class StatusChangeDataTests
     [Fact]
     public void Evidence_TypeDecidedByContent()
     {
-        Assert.Equal("application/pdf", StatusChangeEvidenceFiles.Sniff("%PDF-1.7\n"u8));
-        Assert.Equal("image/png", StatusChangeEvidenceFiles.Sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]));
-        Assert.Equal("image/jpeg", StatusChangeEvidenceFiles.Sniff([0xFF, 0xD8, 0xFF, 0xE0]));
-        Assert.Null(StatusChangeEvidenceFiles.Sniff("MZ\u0090\0"u8));
+        Assert.Equal("application/pdf", EvidenceUpload.Sniff("%PDF-1.7\n"u8));
+        Assert.Equal("image/png", EvidenceUpload.Sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]));
+        Assert.Equal("image/jpeg", EvidenceUpload.Sniff([0xFF, 0xD8, 0xFF, 0xE0]));
+        Assert.Null(EvidenceUpload.Sniff("MZ\u0090\0"u8));
     }
 
     [Fact]

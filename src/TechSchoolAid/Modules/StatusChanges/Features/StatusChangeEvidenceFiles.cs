@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.StatusChanges.Domain;
 
@@ -12,7 +12,7 @@ public sealed record EvidenceFile(string FileName, string ContentType, byte[] Co
 /// <summary>Evidence of a change (STA-1): PDF, JPG or PNG, at most 5 MB, the type decided by the bytes, not by the name.</summary>
 public sealed class StatusChangeEvidenceFiles(TsaDbContext db, TimeProvider clock)
 {
-    public const long MaxBytes = 5 * 1024 * 1024;
+    public const long MaxBytes = EvidenceUpload.MaxBytes;
     public const int MaxFilesPerChange = 10;
 
     public async Task<EvidenceDto> AddAsync(Guid changeId, string fileName, byte[] content, CancellationToken ct)
@@ -29,20 +29,12 @@ public sealed class StatusChangeEvidenceFiles(TsaDbContext db, TimeProvider cloc
             throw AppException.Conflict("已办结或已撤销的异动不能再上传材料");
         }
 
-        if (content.Length > MaxBytes)
-        {
-            throw new AppException(ErrorKind.TooLarge, "证明材料不能超过 5 MB");
-        }
-
-        var type = Sniff(content) ?? throw AppException.Invalid("file", "只能上传 PDF、JPG 或 PNG 格式的证明材料（按文件内容判断）");
+        var (name, type, sha) = EvidenceUpload.Check(content, fileName, "证明材料");
         if (await db.Set<StatusChangeEvidence>().CountAsync(e => e.ChangeId == changeId, ct) >= MaxFilesPerChange)
         {
             throw AppException.Conflict($"每条异动最多上传 {MaxFilesPerChange} 个证明材料");
         }
 
-        var name = Path.GetFileName(fileName.Replace('\\', '/'));
-        name = string.IsNullOrWhiteSpace(name) ? "证明材料" : name.Length > 200 ? name[^200..] : name;
-        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var now = clock.GetUtcNow().UtcDateTime;
         var evidence = new StatusChangeEvidence(Guid.CreateVersion7(), changeId, change.ScopePath, name, type, content, sha, db.Actor.UserName, now);
         db.Add(evidence);
@@ -56,10 +48,4 @@ public sealed class StatusChangeEvidenceFiles(TsaDbContext db, TimeProvider cloc
         await db.Set<StatusChangeEvidence>().AsNoTracking().Where(e => e.ChangeId == changeId && e.Id == fileId)
             .Select(e => new EvidenceFile(e.FileName, e.ContentType, e.Content)).FirstOrDefaultAsync(ct)
         ?? throw AppException.NotFound("证明材料");
-
-    public static string? Sniff(ReadOnlySpan<byte> b) =>
-        b.StartsWith("%PDF-"u8) ? "application/pdf"
-        : b.Length > 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF ? "image/jpeg"
-        : b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
-        : null;
 }

@@ -1,8 +1,8 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
@@ -72,7 +72,7 @@ public sealed class MeasureFilter
 /// </summary>
 public sealed class SupervisionMeasures(TsaDbContext db, SchoolDirectory schools, TimeProvider clock)
 {
-    public const long MaxFileBytes = 5 * 1024 * 1024;
+    public const long MaxFileBytes = EvidenceUpload.MaxBytes;
     public const int MaxFilesPerMeasure = 10;
 
     /// <summary>Days before the due date from which a rectification is "due soon".</summary>
@@ -196,20 +196,12 @@ public sealed class SupervisionMeasures(TsaDbContext db, SchoolDirectory schools
             throw AppException.Conflict("该监管措施已关闭，不能再上传材料");
         }
 
-        if (content.Length > MaxFileBytes)
-        {
-            throw new AppException(ErrorKind.TooLarge, "材料不能超过 5 MB");
-        }
-
-        var type = Sniff(content) ?? throw AppException.Invalid("file", "只能上传 PDF、JPG 或 PNG 格式的材料（按文件内容判断）");
+        var (name, type, sha) = EvidenceUpload.Check(content, fileName, "材料");
         if (await db.Set<SupervisionMeasureFile>().CountAsync(f => f.MeasureId == id, ct) >= MaxFilesPerMeasure)
         {
             throw AppException.Conflict($"每项监管措施最多上传 {MaxFilesPerMeasure} 个材料");
         }
 
-        var name = Path.GetFileName(fileName.Replace('\\', '/'));
-        name = string.IsNullOrWhiteSpace(name) ? "材料" : name.Length > 200 ? name[^200..] : name;
-        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var now = clock.GetUtcNow().UtcDateTime;
         var file = new SupervisionMeasureFile(Guid.CreateVersion7(), id, measure.ScopePath, name, type, content, sha, fromSchool, actor.UserName, now);
         db.Add(file);
@@ -225,12 +217,6 @@ public sealed class SupervisionMeasures(TsaDbContext db, SchoolDirectory schools
 
     private async Task<SupervisionMeasure> LoadAsync(Guid id, CancellationToken ct) =>
         await db.Set<SupervisionMeasure>().FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw AppException.NotFound("监管措施");
-
-    private static string? Sniff(ReadOnlySpan<byte> b) =>
-        b.StartsWith("%PDF-"u8) ? "application/pdf"
-        : b.Length > 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF ? "image/jpeg"
-        : b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
-        : null;
 }
 
 /// <summary>Measures in the caller's scope: the school sees its own, the authorities theirs and those below.</summary>
