@@ -72,6 +72,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     private static readonly HashSet<string> ChangeAuthorities = ["province-admin", "province-reviewer", "city-reviewer"];
     private static readonly HashSet<string> Checkers = ["province-admin", "province-reviewer", "city-reviewer"]; // RunPresenceChecks, IssueSupervisionMeasures
     private static readonly HashSet<string> Responders = ["school-admin", "school-records-officer"];           // RespondToSupervision
+    private static readonly HashSet<string> PolicyKeepers = ["ministry-admin", "province-admin"];              // ManagePolicy
     private static readonly Dictionary<string, Guid> Drafts = [];
     private static readonly Dictionary<string, (Guid, Guid)> Evidence = [];
 
@@ -420,10 +421,48 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
             _ => File("/api/v1/calendar/import", Encoding.UTF8.GetBytes("date,kind,name_zh,name_en\n2031-01-01,holiday,元旦,New Year's Day\n"), "holidays.csv"),
             c => Permission(CalendarKeepers.Contains(c.Caller.Key), 200, "ManageCalendar")),
 
+        // Aid policy tables (AID-3/4/5/7): read by every signed-in user; written by the ministry (national rows, any
+        // province, central shares) and a province administrator (own province; "outside" is province 51).
+        new("GET /api/v1/aid-policies", Targets.None, false, _ => Get("/api/v1/aid-policies?provinceCode=44"), _ => Is(200, "any signed-in user")),
+        new("GET /api/v1/aid-policies/{id}", Targets.None, false, _ => Get($"/api/v1/aid-policies/{AidPolicyApi.National2025}"), _ => Is(200, "any signed-in user")),
+        new("GET /api/v1/aid-policies/effective", Targets.None, false, _ => Get("/api/v1/aid-policies/effective?provinceCode=44&date=2025-03-01"), _ => Is(200, "any signed-in user")),
+        new("GET /api/v1/aid-policies/national-ranges", Targets.None, false, _ => Get("/api/v1/aid-policies/national-ranges"), _ => Is(200, "any signed-in user")),
+        new("GET /api/v1/aid-policies/central-shares", Targets.None, false, _ => Get("/api/v1/aid-policies/central-shares"), _ => Is(200, "any signed-in user")),
+        new("POST /api/v1/aid-policies", Targets.School, false,
+            c => Json(HttpMethod.Post, "/api/v1/aid-policies", AidPolicyApi.Table(c.Target == Outside ? "51" : "44", AidPolicyApi.FreshYear())),
+            c => PolicyWrite(c, 201)),
+        new("PUT /api/v1/aid-policies/{id}", Targets.School, false,
+            async c =>
+            {
+                var id = await AidPolicyApi.TableOf(c.App, c.Target == Outside ? "51" : "44");
+                return await Json(HttpMethod.Put, $"/api/v1/aid-policies/{id}", await AidPolicyApi.ValuesOf(c.App, id));
+            },
+            c => PolicyWrite(c, 200)),
+        new("POST /api/v1/aid-policies/central-shares", Targets.None, false,
+            async c =>
+            {
+                await AidPolicyApi.CloseBeijingShare(c.App);
+                return await Json(HttpMethod.Post, "/api/v1/aid-policies/central-shares",
+                    new { provinceCode = "11", sharePercent = 10, validFrom = $"{AidPolicyApi.FreshYear()}-01-01", validTo = $"{AidPolicyApi.FreshYear()}-12-31", source = "矩阵测试" });
+            },
+            c => c.Caller.Key == "ministry-admin" ? Is(201, "ministry administrator") : Is(403, "central shares: ministry administrator only")),
+        new("PUT /api/v1/aid-policies/central-shares/{id}", Targets.None, false,
+            _ => Json(HttpMethod.Put, $"/api/v1/aid-policies/central-shares/{Guid.Parse("a1d00000-0000-0000-0002-000000000044")}",
+                new { provinceCode = "44", sharePercent = 30, validFrom = "2024-01-01", source = "国办发〔2018〕6号" }),
+            c => c.Caller.Key == "ministry-admin" ? Is(200, "ministry administrator") : Is(403, "central shares: ministry administrator only")),
+
         // Audit
         new("GET /api/v1/audit-events", Targets.None, false, _ => Get("/api/v1/audit-events?pageSize=5"),
             c => Permission(AuditReaders.Contains(c.Caller.Key), 200, "ViewAudit")),
     ];
+
+    // ------------------------------------------------------------------ aid policies
+
+    /// <summary>A policy table of province 44 (inside) or 51 (outside): ManagePolicy and the province in scope.</summary>
+    private static Expectation PolicyWrite(Cell c, int success) =>
+        !PolicyKeepers.Contains(c.Caller.Key) ? Is(403, "lacks ManagePolicy")
+        : c.Target == Outside ? Is(403, "province outside its scope")
+        : Is(success, "has ManagePolicy, province in scope");
 
     // ------------------------------------------------------------------ graduation
 

@@ -82,6 +82,488 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.ToTable("user_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Domain.AidCentralShare", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SharePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProvinceCode", "ValidFrom");
+
+                    b.ToTable("aid_central_shares", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000015"),
+                            ProvinceCode = "15",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000045"),
+                            ProvinceCode = "45",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000050"),
+                            ProvinceCode = "50",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000051"),
+                            ProvinceCode = "51",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000052"),
+                            ProvinceCode = "52",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000053"),
+                            ProvinceCode = "53",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000054"),
+                            ProvinceCode = "54",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000061"),
+                            ProvinceCode = "61",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000062"),
+                            ProvinceCode = "62",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000063"),
+                            ProvinceCode = "63",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000064"),
+                            ProvinceCode = "64",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000065"),
+                            ProvinceCode = "65",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000066"),
+                            ProvinceCode = "66",
+                            SharePercent = 80,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000013"),
+                            ProvinceCode = "13",
+                            SharePercent = 60,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000014"),
+                            ProvinceCode = "14",
+                            SharePercent = 60,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000022"),
+                            ProvinceCode = "22",
+                            SharePercent = 60,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000023"),
+                            ProvinceCode = "23",
+                            SharePercent = 60,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000034"),
+                            ProvinceCode = "34",
+                            SharePercent = 60,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000036"),
+                            ProvinceCode = "36",
+                            SharePercent = 60,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000041"),
+                            ProvinceCode = "41",
+                            SharePercent = 60,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000042"),
+                            ProvinceCode = "42",
+                            SharePercent = 60,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000043"),
+                            ProvinceCode = "43",
+                            SharePercent = 60,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000046"),
+                            ProvinceCode = "46",
+                            SharePercent = 60,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000021"),
+                            ProvinceCode = "21",
+                            SharePercent = 50,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000035"),
+                            ProvinceCode = "35",
+                            SharePercent = 50,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000037"),
+                            ProvinceCode = "37",
+                            SharePercent = 50,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000012"),
+                            ProvinceCode = "12",
+                            SharePercent = 30,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000032"),
+                            ProvinceCode = "32",
+                            SharePercent = 30,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000033"),
+                            ProvinceCode = "33",
+                            SharePercent = 30,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000044"),
+                            ProvinceCode = "44",
+                            SharePercent = 30,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000011"),
+                            ProvinceCode = "11",
+                            SharePercent = 10,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0002-000000000031"),
+                            ProvinceCode = "31",
+                            SharePercent = 10,
+                            Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        });
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Domain.AidNationalRange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MinPublicationWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TierMaxFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TierMinFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("aid_national_ranges", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0001-000000002024"),
+                            MinPublicationWorkingDays = 5,
+                            Source = "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批；公示不少于5个工作日",
+                            TierMaxFen = 300000L,
+                            TierMinFen = 100000L,
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        });
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Domain.AidPolicyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllRuralAreaCodes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AutumnDeadlineDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AutumnDeadlineMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrantAverageFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GrantGradeFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GrantGradeTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ObjectionAnswerWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PrivateComparableTuitionFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PublicationWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SpringDeadlineDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SpringDeadlineMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tier1Fen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tier1SharePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Tier2Fen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tier2SharePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Tier3Fen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Tier3SharePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WaiverUsesApprovedTuition")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProvinceCode", "ValidFrom");
+
+                    b.ToTable("aid_policies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0000-000000002024"),
+                            AllRuralAreaCodes = "",
+                            AutumnDeadlineDay = 30,
+                            AutumnDeadlineMonth = 11,
+                            GrantAverageFen = 200000L,
+                            GrantGradeFrom = 1,
+                            GrantGradeTo = 2,
+                            ObjectionAnswerWorkingDays = 5,
+                            PublicationWorkingDays = 5,
+                            ScopePath = "/",
+                            Source = "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批",
+                            SpringDeadlineDay = 31,
+                            SpringDeadlineMonth = 5,
+                            Tier1Fen = 300000L,
+                            Tier1SharePercent = 25,
+                            Tier2Fen = 200000L,
+                            Tier2SharePercent = 50,
+                            Tier3Fen = 100000L,
+                            Tier3SharePercent = 25,
+                            Title = "2024年度国家默认标准",
+                            ValidFrom = new DateOnly(2024, 1, 1),
+                            ValidTo = new DateOnly(2024, 12, 31),
+                            Version = 1,
+                            WaiverUsesApprovedTuition = true
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0000-000000002025"),
+                            AllRuralAreaCodes = "",
+                            AutumnDeadlineDay = 30,
+                            AutumnDeadlineMonth = 11,
+                            GrantAverageFen = 230000L,
+                            GrantGradeFrom = 1,
+                            GrantGradeTo = 3,
+                            ObjectionAnswerWorkingDays = 5,
+                            PublicationWorkingDays = 5,
+                            ScopePath = "/",
+                            Source = "自2025年春季学期起：国家助学金平均每生每年2300元，覆盖一至三年级（需求 AID-3）",
+                            SpringDeadlineDay = 31,
+                            SpringDeadlineMonth = 5,
+                            Tier1Fen = 300000L,
+                            Tier1SharePercent = 25,
+                            Tier2Fen = 230000L,
+                            Tier2SharePercent = 50,
+                            Tier3Fen = 160000L,
+                            Tier3SharePercent = 25,
+                            Title = "2025年春季学期起国家默认标准",
+                            ValidFrom = new DateOnly(2025, 1, 1),
+                            Version = 1,
+                            WaiverUsesApprovedTuition = true
+                        });
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Audit.Domain.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")

@@ -7,6 +7,7 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Accounts;
 using TechSchoolAid.Modules.Accounts.Features;
+using TechSchoolAid.Modules.Aid;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.Graduation;
@@ -46,7 +47,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => PersonalDataProtector.Create(sp.GetRequiredService<IOptions<PersonalDataOptions>>(), contentRoot));
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddTodo();
+        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddTodo();
         return services;
     }
 

@@ -4,6 +4,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace TechSchoolAid.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
@@ -12,6 +14,75 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "aid_central_shares",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    SharePercent = table.Column<int>(type: "integer", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    Source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_aid_central_shares", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "aid_national_ranges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TierMinFen = table.Column<long>(type: "bigint", nullable: false),
+                    TierMaxFen = table.Column<long>(type: "bigint", nullable: false),
+                    MinPublicationWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    Source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_aid_national_ranges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "aid_policies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    GrantGradeFrom = table.Column<int>(type: "integer", nullable: false),
+                    GrantGradeTo = table.Column<int>(type: "integer", nullable: false),
+                    GrantAverageFen = table.Column<long>(type: "bigint", nullable: false),
+                    Tier1Fen = table.Column<long>(type: "bigint", nullable: false),
+                    Tier1SharePercent = table.Column<int>(type: "integer", nullable: false),
+                    Tier2Fen = table.Column<long>(type: "bigint", nullable: false),
+                    Tier2SharePercent = table.Column<int>(type: "integer", nullable: false),
+                    Tier3Fen = table.Column<long>(type: "bigint", nullable: true),
+                    Tier3SharePercent = table.Column<int>(type: "integer", nullable: true),
+                    AllRuralAreaCodes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    WaiverUsesApprovedTuition = table.Column<bool>(type: "boolean", nullable: false),
+                    PrivateComparableTuitionFen = table.Column<long>(type: "bigint", nullable: true),
+                    PublicationWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    ObjectionAnswerWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    SpringDeadlineMonth = table.Column<int>(type: "integer", nullable: false),
+                    SpringDeadlineDay = table.Column<int>(type: "integer", nullable: false),
+                    AutumnDeadlineMonth = table.Column<int>(type: "integer", nullable: false),
+                    AutumnDeadlineDay = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_aid_policies", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "audit_events",
                 columns: table => new
@@ -754,6 +825,59 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.InsertData(
+                table: "aid_central_shares",
+                columns: new[] { "Id", "ProvinceCode", "SharePercent", "Source", "ValidFrom", "ValidTo" },
+                values: new object[,]
+                {
+                    { new Guid("a1d00000-0000-0000-0002-000000000011"), "11", 10, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000012"), "12", 30, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000013"), "13", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000014"), "14", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000015"), "15", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000021"), "21", 50, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000022"), "22", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000023"), "23", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000031"), "31", 10, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000032"), "32", 30, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000033"), "33", 30, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000034"), "34", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000035"), "35", 50, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000036"), "36", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000037"), "37", 50, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000041"), "41", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000042"), "42", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000043"), "43", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000044"), "44", 30, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000045"), "45", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000046"), "46", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000050"), "50", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000051"), "51", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000052"), "52", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000053"), "53", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000054"), "54", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000061"), "61", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000062"), "62", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000063"), "63", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000064"), "64", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000065"), "65", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000066"), "66", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null }
+                });
+
+            migrationBuilder.InsertData(
+                table: "aid_national_ranges",
+                columns: new[] { "Id", "MinPublicationWorkingDays", "Source", "TierMaxFen", "TierMinFen", "ValidFrom", "ValidTo" },
+                values: new object[] { new Guid("a1d00000-0000-0000-0001-000000002024"), 5, "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批；公示不少于5个工作日", 300000L, 100000L, new DateOnly(2024, 1, 1), null });
+
+            migrationBuilder.InsertData(
+                table: "aid_policies",
+                columns: new[] { "Id", "AllRuralAreaCodes", "AutumnDeadlineDay", "AutumnDeadlineMonth", "GrantAverageFen", "GrantGradeFrom", "GrantGradeTo", "ObjectionAnswerWorkingDays", "PrivateComparableTuitionFen", "ProvinceCode", "PublicationWorkingDays", "ScopePath", "Source", "SpringDeadlineDay", "SpringDeadlineMonth", "Tier1Fen", "Tier1SharePercent", "Tier2Fen", "Tier2SharePercent", "Tier3Fen", "Tier3SharePercent", "Title", "ValidFrom", "ValidTo", "Version", "WaiverUsesApprovedTuition" },
+                values: new object[,]
+                {
+                    { new Guid("a1d00000-0000-0000-0000-000000002024"), "", 30, 11, 200000L, 1, 2, 5, null, null, 5, "/", "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批", 31, 5, 300000L, 25, 200000L, 50, 100000L, 25, "2024年度国家默认标准", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), 1, true },
+                    { new Guid("a1d00000-0000-0000-0000-000000002025"), "", 30, 11, 230000L, 1, 3, 5, null, null, 5, "/", "自2025年春季学期起：国家助学金平均每生每年2300元，覆盖一至三年级（需求 AID-3）", 31, 5, 300000L, 25, 230000L, 50, 160000L, 25, "2025年春季学期起国家默认标准", new DateOnly(2025, 1, 1), null, 1, true }
+                });
+
+            migrationBuilder.InsertData(
                 table: "hanging_policies",
                 columns: new[] { "Id", "GraduationGraceDays", "NoActivityDays", "Source", "ValidFrom", "ValidTo" },
                 values: new object[] { 1, 90, 180, "人籍一致核验工作口径：180 天无学籍活动；预计毕业日期后 90 天", new DateOnly(2024, 1, 1), null });
@@ -762,6 +886,16 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 table: "status_change_policies",
                 columns: new[] { "Id", "Source", "ValidFrom", "ValidTo", "WorkingDays" },
                 values: new object[] { 1, "人社厅函〔2024〕53号：学籍异动应在发生之日起10个工作日内在系统中办理", new DateOnly(2024, 1, 1), null, 10 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_central_shares_ProvinceCode_ValidFrom",
+                table: "aid_central_shares",
+                columns: new[] { "ProvinceCode", "ValidFrom" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_policies_ProvinceCode_ValidFrom",
+                table: "aid_policies",
+                columns: new[] { "ProvinceCode", "ValidFrom" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_events_OccurredAtUtc",
@@ -1031,6 +1165,15 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "aid_central_shares");
+
+            migrationBuilder.DropTable(
+                name: "aid_national_ranges");
+
+            migrationBuilder.DropTable(
+                name: "aid_policies");
+
             migrationBuilder.DropTable(
                 name: "audit_events");
 

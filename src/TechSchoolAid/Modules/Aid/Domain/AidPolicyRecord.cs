@@ -1,0 +1,216 @@
+using TechSchoolAid.Modules.Aid.Contracts;
+
+namespace TechSchoolAid.Modules.Aid.Domain;
+
+/// <summary>
+/// One policy table (AID-3, AID-4, AID-5) for a province, or the national default the ministry sets
+/// (<see cref="ProvinceCode"/> null), valid over a period of dates. Money is fen (分). A province row replaces the national
+/// default whole for the dates it covers. Rows are not <c>IScoped</c>: every signed-in user reads every policy (ADR 0009);
+/// <see cref="ScopePath"/> ("/" national, "/44/" province) is what a writer must have in scope.
+/// </summary>
+public sealed class AidPolicyRecord
+{
+    private AidPolicyRecord()
+    {
+    }
+
+    internal AidPolicyRecord(Guid id, AidPolicyValues values)
+    {
+        Id = id;
+        ProvinceCode = string.IsNullOrEmpty(values.ProvinceCode) ? null : values.ProvinceCode;
+        ScopePath = ScopeOf(ProvinceCode);
+        Apply(values);
+    }
+
+    public static string ScopeOf(string? provinceCode) => string.IsNullOrEmpty(provinceCode) ? "/" : $"/{provinceCode}/";
+
+    public Guid Id { get; private set; }
+
+    /// <summary>Null for the national default.</summary>
+    public string? ProvinceCode { get; private set; }
+
+    public string ScopePath { get; private set; } = "/";
+
+    public string Title { get; private set; } = "";
+
+    public DateOnly ValidFrom { get; private set; }
+
+    public DateOnly? ValidTo { get; private set; }
+
+    public int GrantGradeFrom { get; private set; }
+
+    public int GrantGradeTo { get; private set; }
+
+    public long GrantAverageFen { get; private set; }
+
+    public long Tier1Fen { get; private set; }
+
+    public int Tier1SharePercent { get; private set; }
+
+    public long Tier2Fen { get; private set; }
+
+    public int Tier2SharePercent { get; private set; }
+
+    public long? Tier3Fen { get; private set; }
+
+    public int? Tier3SharePercent { get; private set; }
+
+    /// <summary>County (6-digit) or city (4-digit) codes where every rural student qualifies for the grant, comma-separated.</summary>
+    public string AllRuralAreaCodes { get; private set; } = "";
+
+    public bool WaiverUsesApprovedTuition { get; private set; }
+
+    /// <summary>For private schools: the comparable public school's tuition per student per year, in fen.</summary>
+    public long? PrivateComparableTuitionFen { get; private set; }
+
+    public int PublicationWorkingDays { get; private set; }
+
+    public int ObjectionAnswerWorkingDays { get; private set; }
+
+    public int SpringDeadlineMonth { get; private set; }
+
+    public int SpringDeadlineDay { get; private set; }
+
+    public int AutumnDeadlineMonth { get; private set; }
+
+    public int AutumnDeadlineDay { get; private set; }
+
+    public string Source { get; private set; } = "";
+
+    public int Version { get; private set; }
+
+    public bool AppliesTo(DateOnly date) => date >= ValidFrom && (ValidTo is null || date <= ValidTo);
+
+    public AidPolicyValues Values => new()
+    {
+        ProvinceCode = ProvinceCode,
+        Title = Title,
+        ValidFrom = ValidFrom,
+        ValidTo = ValidTo,
+        GrantGradeFrom = GrantGradeFrom,
+        GrantGradeTo = GrantGradeTo,
+        GrantAverageFen = GrantAverageFen,
+        Tiers = Tier3Fen is { } t3
+            ? [new(Tier1Fen, Tier1SharePercent), new(Tier2Fen, Tier2SharePercent), new(t3, Tier3SharePercent ?? 0)]
+            : [new(Tier1Fen, Tier1SharePercent), new(Tier2Fen, Tier2SharePercent)],
+        AllRuralAreaCodes = AllRuralAreaCodes.Length == 0 ? [] : AllRuralAreaCodes.Split(','),
+        WaiverUsesApprovedTuition = WaiverUsesApprovedTuition,
+        PrivateComparableTuitionFen = PrivateComparableTuitionFen,
+        PublicationWorkingDays = PublicationWorkingDays,
+        ObjectionAnswerWorkingDays = ObjectionAnswerWorkingDays,
+        SpringApprovalDeadline = new MonthDay(SpringDeadlineMonth, SpringDeadlineDay),
+        AutumnApprovalDeadline = new MonthDay(AutumnDeadlineMonth, AutumnDeadlineDay),
+        Source = Source,
+    };
+
+    /// <summary>Replaces every number; the caller has checked them (<c>AidPolicyRules</c>).</summary>
+    internal void Apply(AidPolicyValues v)
+    {
+        Title = v.Title.Trim();
+        ValidFrom = v.ValidFrom;
+        ValidTo = v.ValidTo;
+        GrantGradeFrom = v.GrantGradeFrom;
+        GrantGradeTo = v.GrantGradeTo;
+        GrantAverageFen = v.GrantAverageFen;
+        Tier1Fen = v.Tiers[0].AmountFen;
+        Tier1SharePercent = v.Tiers[0].SharePercent;
+        Tier2Fen = v.Tiers[1].AmountFen;
+        Tier2SharePercent = v.Tiers[1].SharePercent;
+        Tier3Fen = v.Tiers.Count > 2 ? v.Tiers[2].AmountFen : null;
+        Tier3SharePercent = v.Tiers.Count > 2 ? v.Tiers[2].SharePercent : null;
+        AllRuralAreaCodes = string.Join(',', v.AllRuralAreaCodes.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().Order(StringComparer.Ordinal));
+        WaiverUsesApprovedTuition = v.WaiverUsesApprovedTuition;
+        PrivateComparableTuitionFen = v.PrivateComparableTuitionFen;
+        PublicationWorkingDays = v.PublicationWorkingDays;
+        ObjectionAnswerWorkingDays = v.ObjectionAnswerWorkingDays;
+        SpringDeadlineMonth = v.SpringApprovalDeadline.Month;
+        SpringDeadlineDay = v.SpringApprovalDeadline.Day;
+        AutumnDeadlineMonth = v.AutumnApprovalDeadline.Month;
+        AutumnDeadlineDay = v.AutumnApprovalDeadline.Day;
+        Source = v.Source.Trim();
+        Version++;
+    }
+
+    /// <summary>For the configuration's seed rows only.</summary>
+    internal static AidPolicyRecord Seed(Guid id, AidPolicyValues values)
+    {
+        var row = new AidPolicyRecord(id, values);
+        row.Version = 1;
+        return row;
+    }
+}
+
+/// <summary>The national range every province's tiers must lie in, and the national minimum publication period (AID-3, AID-5).</summary>
+public sealed class AidNationalRange
+{
+    private AidNationalRange()
+    {
+    }
+
+    public AidNationalRange(Guid id, long tierMinFen, long tierMaxFen, int minPublicationWorkingDays, DateOnly validFrom, DateOnly? validTo, string source)
+    {
+        Id = id;
+        TierMinFen = tierMinFen;
+        TierMaxFen = tierMaxFen;
+        MinPublicationWorkingDays = minPublicationWorkingDays;
+        ValidFrom = validFrom;
+        ValidTo = validTo;
+        Source = source;
+    }
+
+    public Guid Id { get; private set; }
+
+    public long TierMinFen { get; private set; }
+
+    public long TierMaxFen { get; private set; }
+
+    public int MinPublicationWorkingDays { get; private set; }
+
+    public DateOnly ValidFrom { get; private set; }
+
+    public DateOnly? ValidTo { get; private set; }
+
+    public string Source { get; private set; } = "";
+
+    public bool AppliesTo(DateOnly date) => date >= ValidFrom && (ValidTo is null || date <= ValidTo);
+}
+
+/// <summary>The central government's share of a province's grant and waiver money (AID-7), valid over a period.</summary>
+public sealed class AidCentralShare
+{
+    /// <summary>The five province groups of 国办发〔2018〕6号.</summary>
+    public static readonly IReadOnlyList<int> AllowedPercents = [80, 60, 50, 30, 10];
+
+    private AidCentralShare()
+    {
+    }
+
+    internal AidCentralShare(Guid id, string provinceCode, int sharePercent, DateOnly validFrom, DateOnly? validTo, string source)
+    {
+        Id = id;
+        ProvinceCode = provinceCode;
+        Apply(sharePercent, validFrom, validTo, source);
+    }
+
+    public Guid Id { get; private set; }
+
+    public string ProvinceCode { get; private set; } = "";
+
+    public int SharePercent { get; private set; }
+
+    public DateOnly ValidFrom { get; private set; }
+
+    public DateOnly? ValidTo { get; private set; }
+
+    public string Source { get; private set; } = "";
+
+    public bool AppliesTo(DateOnly date) => date >= ValidFrom && (ValidTo is null || date <= ValidTo);
+
+    internal void Apply(int sharePercent, DateOnly validFrom, DateOnly? validTo, string source)
+    {
+        SharePercent = sharePercent;
+        ValidFrom = validFrom;
+        ValidTo = validTo;
+        Source = source.Trim();
+    }
+}

@@ -1,0 +1,225 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.Aid.Domain;
+using TechSchoolAid.Modules.Aid.Features;
+using TechSchoolAid.Modules.Audit.Domain;
+using TechSchoolAid.Tests.Support;
+
+namespace TechSchoolAid.Tests.Modules.Aid;
+
+/// <summary>The dated aid policy tables (AID-3/4/5/7) on a real database, once per provider.</summary>
+public sealed class AidPolicyDataTests
+{
+    private static DateOnly D(int y, int m, int d) => new(y, m, d);
+
+    /// <summary>A valid Guangdong table for 2025 onwards: tiers 3,000 / 2,000 at 40 / 60 % → 2,400 against 2,300.</summary>
+    private static AidPolicyValues Guangdong(DateOnly? from = null) => new()
+    {
+        ProvinceCode = "44",
+        Title = "广东省2025年春季学期起",
+        ValidFrom = from ?? D(2025, 1, 1),
+        GrantGradeFrom = 1,
+        GrantGradeTo = 3,
+        GrantAverageFen = 230_000,
+        Tiers = [new(300_000, 40), new(200_000, 60)],
+        AllRuralAreaCodes = ["440523", "4415"],
+        WaiverUsesApprovedTuition = true,
+        PrivateComparableTuitionFen = 350_000,
+        PublicationWorkingDays = 7,
+        ObjectionAnswerWorkingDays = 5,
+        Source = "粤人社函〔2025〕示例",
+    };
+
+    private static Task<T> As<T>(TestDatabase db, Actor actor, Func<AidPolicies, Task<T>> f) =>
+        db.As(actor, sp => f(sp.GetRequiredService<AidPolicies>()));
+
+    private static Task<(int Policies, int Shares, int Audit)> Counts(TestDatabase db) => db.As(Actor.System("test"), async sp =>
+    {
+        var ctx = sp.GetRequiredService<TsaDbContext>();
+        return (await ctx.Set<AidPolicyRecord>().CountAsync(), await ctx.Set<AidCentralShare>().CountAsync(),
+            await ctx.Set<AuditEvent>().IgnoreQueryFilters().CountAsync(e => e.SubjectType == "AidPolicy" || e.SubjectType == "AidCentralShare"));
+    });
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Seed_HoldsNoticeValuesAndSpring2025Change(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, 1);
+        var ministry = await db.ActorOf("ministry");
+
+        var list = await As(db, ministry, p => p.ListAsync(null, default));
+        Assert.Equal(2, list.Count);
+        var y2024 = await As(db, ministry, p => p.PolicyFor("44", D(2024, 10, 1)));
+        Assert.NotNull(y2024);
+        Assert.True(y2024.IsNationalDefault);
+        Assert.Equal(200_000, y2024.GrantAverageFen);
+        Assert.Equal((1, 2), (y2024.GrantGradeFrom, y2024.GrantGradeTo));
+        Assert.Equal((100_000, 300_000), (y2024.TierMinFen, y2024.TierMaxFen));
+        Assert.Equal(D(2024, 5, 31), y2024.ApprovalDeadline(2024, Semester.Spring));
+        Assert.Equal(D(2024, 11, 30), y2024.ApprovalDeadline(2024, Semester.Autumn));
+        Assert.Equal(5, y2024.PublicationWorkingDays);
+        Assert.Equal(30, y2024.CentralSharePercent); // 广东: 第四档
+
+        var shares = await As(db, ministry, p => p.SharesAsync(D(2025, 3, 1), default));
+        Assert.Equal(32, shares.Count);
+        Assert.Equal(80, shares.Single(s => s.ProvinceCode == "66").SharePercent);
+        Assert.Equal(10, shares.Single(s => s.ProvinceCode == "11").SharePercent);
+        Assert.Equal(60, shares.Single(s => s.ProvinceCode == "41").SharePercent);
+        Assert.Equal(50, shares.Single(s => s.ProvinceCode == "37").SharePercent);
+        Assert.Equal(80, shares.Single(s => s.ProvinceCode == "65").SharePercent);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PolicyFor_AroundSpring2025_SwitchesToNewAverageAndGrades_ProvinceOverridesNational(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, 1);
+        var province = await db.ActorOf("prov-44");
+
+        var before = await As(db, province, p => p.PolicyFor("51", D(2024, 12, 31)));
+        var after = await As(db, province, p => p.PolicyFor("51", D(2025, 1, 1)));
+        Assert.Equal((200_000, 2), (before!.GrantAverageFen, before.GrantGradeTo));
+        Assert.Equal((230_000, 3), (after!.GrantAverageFen, after.GrantGradeTo));
+        Assert.False(before.GrantCoversGrade(3));
+        Assert.True(after.GrantCoversGrade(3));
+        Assert.Null(await As(db, province, p => p.PolicyFor("51", D(2023, 12, 31))));
+        Assert.Null(await As(db, province, p => p.PolicyFor("99", D(2025, 3, 1))));
+
+        var created = await As(db, province, p => p.CreateAsync(Guangdong(), default));
+        Assert.Equal(240_000, created.ExpectedAverageFen);
+        Assert.Equal(10_000, created.DifferenceFen);
+        Assert.True(created.MeetsStandard);
+
+        var guangdong = await As(db, province, p => p.PolicyFor("44", D(2025, 3, 1)));
+        Assert.False(guangdong!.IsNationalDefault);
+        Assert.Equal(created.Id, guangdong.PolicyId);
+        Assert.Equal([300_000L, 200_000L], guangdong.Tiers.Select(t => t.AmountFen));
+        Assert.Equal(7, guangdong.PublicationWorkingDays);
+        Assert.Equal(["440523", "4415"], guangdong.AllRuralAreaCodes);
+        Assert.True((await As(db, province, p => p.PolicyFor("44", D(2024, 11, 1))))!.IsNationalDefault); // before the province's row
+        Assert.True((await As(db, province, p => p.PolicyFor("51", D(2025, 3, 1))))!.IsNationalDefault);  // another province
+
+        var audit = await db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>().IgnoreQueryFilters()
+            .Where(e => e.SubjectId == created.Id.ToString()).Select(e => e.Action).ToListAsync());
+        Assert.Equal(["aid_policy.created"], audit);
+    }
+
+    public static TheoryData<string, string, string> Refusals()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var provider in new[] { TestDatabase.Sqlite, TestDatabase.Postgres })
+        {
+            foreach (var (name, field) in new[]
+            {
+                ("one-tier", "tiers"), ("four-tiers", "tiers"), ("tier-3500", "tiers[0].amountFen"), ("tier-900", "tiers[1].amountFen"),
+                ("overlap", "validFrom"), ("publication-4", "publicationWorkingDays"), ("unknown-county", "allRuralAreaCodes"),
+                ("other-province-county", "allRuralAreaCodes"), ("shares-not-100", "tiers"),
+            })
+            {
+                data.Add(provider, name, field);
+            }
+        }
+
+        return data;
+    }
+
+    private static AidPolicyValues Bad(string name) => name switch
+    {
+        "one-tier" => Guangdong() with { Tiers = [new(230_000, 100)] },
+        "four-tiers" => Guangdong() with { Tiers = [new(300_000, 25), new(250_000, 25), new(200_000, 25), new(150_000, 25)] },
+        "tier-3500" => Guangdong() with { Tiers = [new(350_000, 50), new(200_000, 50)] },
+        "tier-900" => Guangdong() with { Tiers = [new(300_000, 50), new(90_000, 50)] },
+        "overlap" => Guangdong(D(2025, 6, 1)),
+        "publication-4" => Guangdong() with { PublicationWorkingDays = 4 },
+        "unknown-county" => Guangdong() with { AllRuralAreaCodes = ["449999"] },
+        "other-province-county" => Guangdong() with { AllRuralAreaCodes = ["510104"] },
+        "shares-not-100" => Guangdong() with { Tiers = [new(300_000, 50), new(200_000, 40)] },
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task Create_BadTable_RefusedWithReasonOnField_NothingWritten(string provider, string name, string field)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, 1);
+        var province = await db.ActorOf("prov-44");
+        if (name == "overlap")
+        {
+            await As(db, province, p => p.CreateAsync(Guangdong(), default));
+        }
+
+        var before = await Counts(db);
+        var ex = await Assert.ThrowsAsync<AppException>(() => As(db, province, p => p.CreateAsync(Bad(name), default)));
+        Assert.Equal(ErrorKind.Validation, ex.Kind);
+        Assert.True(ex.Errors.ContainsKey(field), $"expected an error on {field}, got {string.Join(", ", ex.Errors.Keys)}: {ex.Message}");
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ex.Message);
+        Assert.Equal(before, await Counts(db));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Update_AuditsOldAndNew_RefusedUpdateChangesNothing(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, 1);
+        var province = await db.ActorOf("prov-44");
+        var created = await As(db, province, p => p.CreateAsync(Guangdong(), default));
+
+        var updated = await As(db, province, p => p.UpdateAsync(created.Id, Guangdong() with { Tiers = [new(300_000, 20), new(200_000, 80)] }, default));
+        Assert.Equal(220_000, updated.ExpectedAverageFen);
+        Assert.False(updated.MeetsStandard);
+        Assert.Equal(-10_000, updated.DifferenceFen);
+
+        var before = await Counts(db);
+        await Assert.ThrowsAsync<AppException>(() => As(db, province, p => p.UpdateAsync(created.Id, Guangdong() with { Tiers = [new(400_000, 100)] }, default)));
+        Assert.Equal(before, await Counts(db));
+        Assert.Equal(220_000, (await As(db, province, p => p.GetAsync(created.Id, default))).ExpectedAverageFen);
+
+        var (oldValue, newValue) = await db.As(Actor.System("test"), async sp =>
+        {
+            var e = await sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>().IgnoreQueryFilters()
+                .Where(e => e.SubjectId == created.Id.ToString() && e.Action == "aid_policy.updated").SingleAsync();
+            return (e.OldValue, e.NewValue);
+        });
+        Assert.Contains("\"sharePercent\":40", oldValue);
+        Assert.Contains("\"sharePercent\":80", newValue);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Writers_ProvinceOnlyOwn_NationalAndSharesMinistryOnly(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, 1);
+        var province = await db.ActorOf("prov-44");
+        var city = await db.ActorOf("city-4401");
+        var ministry = await db.ActorOf("ministry");
+        var before = await Counts(db);
+
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => As(db, province, p => p.CreateAsync(Guangdong() with { ProvinceCode = "51", AllRuralAreaCodes = [] }, default)))).Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => As(db, province, p => p.UpdateAsync(AidPolicySeedIds.National2025, Guangdong() with { ProvinceCode = null, AllRuralAreaCodes = [] }, default)))).Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => As(db, city, p => p.CreateAsync(Guangdong(), default)))).Kind);
+        var share = new AidCentralShareInput { ProvinceCode = "44", SharePercent = 30, ValidFrom = D(2030, 1, 1), Source = "测试" };
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => As(db, province, p => p.CreateShareAsync(share, default)))).Kind);
+        Assert.Equal(before, await Counts(db));
+
+        // The ministry: a share outside the allowed set, an overlapping one, then a valid one.
+        var bad = await Assert.ThrowsAsync<AppException>(() => As(db, ministry, p => p.CreateShareAsync(share with { SharePercent = 40 }, default)));
+        Assert.True(bad.Errors.ContainsKey("sharePercent"));
+        var overlap = await Assert.ThrowsAsync<AppException>(() => As(db, ministry, p => p.CreateShareAsync(share with { ValidFrom = D(2029, 1, 1) }, default)));
+        Assert.True(overlap.Errors.ContainsKey("validFrom")); // the seed row is open-ended
+        Assert.Equal(before, await Counts(db));
+
+        var national = await As(db, ministry, async p => await p.UpdateAsync(AidPolicySeedIds.National2025, (await p.GetAsync(AidPolicySeedIds.National2025, default)).Values with { PublicationWorkingDays = 6 }, default));
+        Assert.Equal(6, national.Values.PublicationWorkingDays);
+        var other = await As(db, ministry, p => p.CreateAsync(Guangdong() with { ProvinceCode = "51", AllRuralAreaCodes = ["510104"] }, default));
+        Assert.Equal("四川省", other.ProvinceName);
+    }
+}
+
+internal static class AidPolicySeedIds
+{
+    public static readonly Guid National2025 = Guid.Parse("a1d00000-0000-0000-0000-000000002025");
+}
