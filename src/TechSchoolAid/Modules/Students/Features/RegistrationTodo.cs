@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
 using TechSchoolAid.Modules.Todo;
@@ -25,9 +26,13 @@ public sealed class RegistrationTodo(TsaDbContext db, RegistrationWindow window,
                 .GroupBy(s => new { s.SchoolCode, s.ScopePath })
                 .Select(g => new { g.Key.SchoolCode, g.Key.ScopePath, Count = g.Count(), Oldest = g.Min(s => s.SubmittedAtUtc) })
                 .ToListAsync(ct);
-            foreach (var w in waiting.Where(w => w.ScopePath.Count(c => c == '/') == depth))
+            var mine = waiting.Where(w => w.ScopePath.Count(c => c == '/') == depth).ToList();
+            var codes = mine.Select(w => w.SchoolCode).ToList();
+            var names = await db.Organizations().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Name, ct);
+            foreach (var w in mine)
             {
-                items.Add(new TodoItem(TodoKind.WaitingForMe, "学籍注册审核", $"学校 {w.SchoolCode} 报送的 {w.Count} 名新生待审核", "/registrations/review", null));
+                var school = names.TryGetValue(w.SchoolCode, out var name) ? $"{name}（{w.SchoolCode}）" : w.SchoolCode;
+                items.Add(new TodoItem(TodoKind.WaitingForMe, "学籍注册审核", $"{school}报送的 {w.Count} 名新生待审核", "/registrations/review", null));
             }
         }
 
