@@ -72,6 +72,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     private static readonly HashSet<string> ChangeAuthorities = ["province-admin", "province-reviewer", "city-reviewer"];
     private static readonly HashSet<string> Checkers = ["province-admin", "province-reviewer", "city-reviewer"]; // RunPresenceChecks, IssueSupervisionMeasures
     private static readonly HashSet<string> Responders = ["school-admin", "school-records-officer"];           // RespondToSupervision
+    private static readonly HashSet<string> HardshipClerks = ["school-admin", "school-records-officer", "school-aid-officer"]; // ManageHardship
     private static readonly HashSet<string> PolicyKeepers = ["ministry-admin", "province-admin"];              // ManagePolicy
     private static readonly Dictionary<string, Guid> Drafts = [];
     private static readonly Dictionary<string, (Guid, Guid)> Evidence = [];
@@ -451,6 +452,54 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
                 new { provinceCode = "44", sharePercent = 30, validFrom = "2024-01-01", source = "国办发〔2018〕6号" }),
             c => c.Caller.Key == "ministry-admin" ? Is(200, "ministry administrator") : Is(403, "central shares: ministry administrator only")),
 
+        // Hardship identification (AID-1)
+        new("POST /api/v1/students/{id}/hardship", Targets.Student, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/students/{(HardshipClerks.Contains(c.Caller.Key) && c.Target != Outside ? await StatusChangeApi.ActiveStudentAsync(c.App, c.School) : await c.App.SeededStudentOf(c.School))}/hardship", HardshipApi.Application()),
+            c => !HardshipClerks.Contains(c.Caller.Key) ? Is(403, "lacks ManageHardship (school aid and records staff only)")
+                : c.Target == Outside ? Is(404, "student outside its scope is not found")
+                : Is(201, "school aid staff, own school's active student")),
+        new("GET /api/v1/students/{id}/hardship", Targets.Student, false,
+            async c => await Get($"/api/v1/students/{await c.App.SeededStudentOf(c.School)}/hardship"),
+            c => c.Target == Outside ? Is(404, "student outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("GET /api/v1/schools/{schoolCode}/hardship-publication", Targets.School, false,
+            c => Get($"/api/v1/schools/{c.School}/hardship-publication"),
+            c => c.Target == Outside ? Is(404, "school outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("GET /api/v1/hardship", Targets.None, false, _ => Get("/api/v1/hardship?schoolYear=2026&priorityOnly=true"), _ => Is(200, "any signed-in user, filtered by scope")),
+        new("GET /api/v1/hardship/{id}", Targets.Student, false,
+            async c => await Get($"/api/v1/hardship/{await HardshipApi.AnyOf(c.App, c.School)}"),
+            c => c.Target == Outside ? Is(404, "assessment outside its scope is not found") : Is(200, "any signed-in user, in scope (family details only for the school's aid staff)")),
+        new("POST /api/v1/hardship/{id}/panel-review", Targets.School, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "applied")}/panel-review", HardshipApi.Panel),
+            c => HardshipWrite(c, 200)),
+        new("POST /api/v1/hardship/{id}/decision", Targets.School, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "reviewed")}/decision", HardshipApi.Decision),
+            c => HardshipWrite(c, 200)),
+        new("POST /api/v1/hardship/{id}/publication", Targets.School, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "decided")}/publication", HardshipApi.Publication),
+            c => HardshipWrite(c, 200)),
+        new("POST /api/v1/hardship/{id}/objection", Targets.School, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "published")}/objection", new { text = "对认定等级有异议" }),
+            c => HardshipWrite(c, 200)),
+        new("POST /api/v1/hardship/{id}/objection-answer", Targets.School, false,
+            async c =>
+            {
+                var id = await HardshipOf(c, "published");
+                if (HardshipClerks.Contains(c.Caller.Key) && c.Target != Outside)
+                {
+                    using var admin = await c.App.ClientFor($"school-{c.School}");
+                    await HardshipApi.PostAsync(admin, $"/api/v1/hardship/{id}/objection", new { text = "对认定等级有异议" });
+                }
+
+                return await Json(HttpMethod.Post, $"/api/v1/hardship/{id}/objection-answer", new { answer = "经复核，维持原认定" });
+            },
+            c => HardshipWrite(c, 200)),
+        new("POST /api/v1/hardship/{id}/archive", Targets.School, false,
+            async c => await Post($"/api/v1/hardship/{await HardshipOf(c, "published")}/archive"),
+            c => HardshipWrite(c, 409, "school aid staff, own school: allowed, then refused by state (publication still running on the test clock)")),
+        new("POST /api/v1/hardship/{id}/reassessment", Targets.School, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "published")}/reassessment", HardshipApi.Application()),
+            c => HardshipWrite(c, 409, "school aid staff, own school: allowed, then refused by state (only an archived version is re-assessed)")),
+
         // Audit
         new("GET /api/v1/audit-events", Targets.None, false, _ => Get("/api/v1/audit-events?pageSize=5"),
             c => Permission(AuditReaders.Contains(c.Caller.Key), 200, "ViewAudit")),
@@ -515,6 +564,15 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         : c.Target == Outside ? Is(404, "change outside its scope is not found")
         : ChangeAuthorities.Contains(c.Caller.Key) && c.Target == Supervised ? Is(200, "the school's direct supervisor")
         : Is(403, "withdrawal: only the school's direct supervising authority");
+
+    private static Expectation HardshipWrite(Cell c, int success, string rule = "school aid staff, own school") =>
+        !HardshipClerks.Contains(c.Caller.Key) ? Is(403, "lacks ManageHardship")
+        : c.Target == Outside ? Is(404, "assessment outside its scope is not found")
+        : Is(success, rule);
+
+    /// <summary>A fresh assessment at the right step for the school's aid staff; otherwise any assessment of the school.</summary>
+    private static async Task<Guid> HardshipOf(Cell c, string upTo) =>
+        HardshipClerks.Contains(c.Caller.Key) && c.Target != Outside ? await HardshipApi.AssessmentAsync(c.App, c.School, upTo) : await HardshipApi.AnyOf(c.App, c.School);
 
     private static async Task<Guid> ChangeStudentOf(Cell c) =>
         ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? await StatusChangeApi.ActiveStudentAsync(c.App, c.School) : await c.App.SeededStudentOf(c.School);

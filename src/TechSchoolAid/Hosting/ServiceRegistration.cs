@@ -8,6 +8,7 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Accounts;
 using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Aid;
+using TechSchoolAid.Modules.Aid.Hardship;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.Graduation;
@@ -47,7 +48,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => PersonalDataProtector.Create(sp.GetRequiredService<IOptions<PersonalDataOptions>>(), contentRoot));
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddTodo();
+        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddTodo();
         return services;
     }
 

@@ -43,6 +43,7 @@ public enum Permission
     RunPresenceChecks,    // open, record and close verification campaigns; review the answers to hanging flags: city and province
     IssueSupervisionMeasures, // issue and close 约谈 / 警告 / 通报 against a school it supervises directly: city and province
     RespondToSupervision, // answer hanging flags and record rectification: the school's records staff
+    ManageHardship,       // AID-1 hardship identification: apply, panel, decide, publish, objections, archive: the school's aid and records staff
 }
 
 public static class Permissions
@@ -54,9 +55,9 @@ public static class Permissions
         [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData],
         [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ExportData],
         [Role.CityReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData],
-        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ApproveStatusChanges, Permission.RespondToSupervision, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData],
-        [Role.SchoolRecordsOfficer] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.RespondToSupervision, Permission.ExportData, Permission.RevealPersonalData],
-        [Role.SchoolAidOfficer] = [Permission.ViewStudents, Permission.ExportData],
+        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ManageHardship, Permission.ApproveStatusChanges, Permission.RespondToSupervision, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.SchoolRecordsOfficer] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ManageHardship, Permission.RespondToSupervision, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.SchoolAidOfficer] = [Permission.ViewStudents, Permission.ManageHardship, Permission.ExportData],
         [Role.SchoolFinanceOfficer] = [Permission.ViewStudents],
         [Role.Inspector] = [Permission.ViewStudents],
         [Role.SystemJob] = [.. Enum.GetValues<Permission>()],

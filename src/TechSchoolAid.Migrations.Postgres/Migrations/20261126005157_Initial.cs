@@ -519,6 +519,73 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "aid_hardship_assessments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StudentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StudentName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ClassName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SchoolYear = table.Column<int>(type: "integer", nullable: false),
+                    Semester = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    PreviousId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FamilySituation = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    PriorityGroups = table.Column<int>(type: "integer", nullable: false),
+                    WatchGroups = table.Column<int>(type: "integer", nullable: false),
+                    CommitmentSigned = table.Column<bool>(type: "boolean", nullable: false),
+                    CommitmentSignedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    AppliedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AppliedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PanelMembers = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PanelReviewedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    PanelOpinion = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PanelRecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PanelRecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Level = table.Column<int>(type: "integer", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PublishedFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    PublishedTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    PublishedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PublishedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ObjectionText = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ObjectionRaisedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ObjectionDueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ObjectionRecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ObjectionAnswer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ObjectionAnsweredBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ObjectionAnsweredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ObjectionAnsweredLate = table.Column<bool>(type: "boolean", nullable: false),
+                    ArchivedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ArchivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SupersededAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SupersededBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RowVersion = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_aid_hardship_assessments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_aid_hardship_assessments_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_aid_hardship_assessments_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "certificates",
                 columns: table => new
                 {
@@ -893,6 +960,24 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 columns: new[] { "ProvinceCode", "ValidFrom" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_aid_hardship_assessments_SchoolId",
+                table: "aid_hardship_assessments",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_hardship_assessments_ScopePath_SchoolYear_State",
+                table: "aid_hardship_assessments",
+                columns: new[] { "ScopePath", "SchoolYear", "State" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_aid_hardship_current",
+                table: "aid_hardship_assessments",
+                columns: new[] { "StudentId", "SchoolYear" },
+                unique: true,
+                filter: "\"SupersededAtUtc\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_aid_policies_ProvinceCode_ValidFrom",
                 table: "aid_policies",
                 columns: new[] { "ProvinceCode", "ValidFrom" });
@@ -1167,6 +1252,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "aid_central_shares");
+
+            migrationBuilder.DropTable(
+                name: "aid_hardship_assessments");
 
             migrationBuilder.DropTable(
                 name: "aid_national_ranges");

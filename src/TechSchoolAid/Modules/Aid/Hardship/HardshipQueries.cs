@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Modules.Organizations.Contracts;
+using TechSchoolAid.Modules.Students.Contracts;
+
+namespace TechSchoolAid.Modules.Aid.Hardship;
+
+/// <summary>Reads of AID-1: the staff list (scope-filtered), one version with its history, and the public list.</summary>
+public sealed class HardshipQueries(TsaDbContext db, SchoolDirectory schools, StudentLifecycle students, TimeProvider clock)
+{
+    public const int MaxRows = 2000;
+
+    public async Task<IReadOnlyList<HardshipRow>> ListAsync(HardshipFilter filter, CancellationToken ct)
+    {
+        var q = db.Set<HardshipAssessment>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.SchoolCode))
+        {
+            var code = filter.SchoolCode.Trim();
+            q = q.Where(a => a.SchoolCode == code);
+        }
+
+        if (filter.SchoolYear is { } year)
+        {
+            q = q.Where(a => a.SchoolYear == year);
+        }
+
+        if (filter.Level is { } level)
+        {
+            q = q.Where(a => a.Level == level);
+        }
+
+        if (filter.State is { } state)
+        {
+            q = q.Where(a => a.State == state);
+        }
+
+        if (filter.PriorityOnly == true)
+        {
+            q = q.Where(a => a.PriorityGroups != PriorityGroups.None);
+        }
+
+        if (filter.IncludeHistory != true)
+        {
+            q = q.Where(a => a.SupersededAtUtc == null);
+        }
+
+        var rows = await q.OrderBy(a => a.SchoolCode).ThenBy(a => a.ClassName).ThenBy(a => a.StudentName).ThenByDescending(a => a.Version)
+            .Take(MaxRows).ToListAsync(ct);
+        return rows.Select(ToRow).ToList();
+    }
+
+    public async Task<HardshipDetail> DetailAsync(Guid id, CancellationToken ct)
+    {
+        var a = await db.Set<HardshipAssessment>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
+            ?? throw AppException.NotFound("家庭经济困难认定");
+        return ToDetail(a, HardshipWorkflow.IsStaffOf(db.Actor, a.ScopePath));
+    }
+
+    /// <summary>Every version of a student's identification for a year, newest first.</summary>
+    public async Task<IReadOnlyList<HardshipRow>> HistoryAsync(Guid studentId, CancellationToken ct)
+    {
+        await students.GetAsync(studentId, ct); // 404 outside scope
+        var rows = await db.Set<HardshipAssessment>().AsNoTracking().Where(a => a.StudentId == studentId).ToListAsync(ct);
+        return rows.OrderByDescending(a => a.SchoolYear).ThenByDescending(a => a.Version).Select(ToRow).ToList();
+    }
+
+    /// <summary>
+    /// The school's publication list as shown inside the school: the current versions being published today, name, class
+    /// and level only. Withdrawn when the period ends.
+    /// </summary>
+    public async Task<IReadOnlyList<HardshipPublicEntry>> PublicationAsync(string schoolCode, CancellationToken ct)
+    {
+        var school = await schools.ForReadAsync(schoolCode, ct);
+        var today = clock.Today();
+        var rows = await db.Set<HardshipAssessment>().AsNoTracking()
+            .Where(a => a.SchoolId == school.Id && a.SupersededAtUtc == null && a.State == HardshipState.Published
+                && a.PublishedFrom <= today && a.PublishedTo >= today && a.Level != null)
+            .Select(a => new { a.StudentName, a.ClassName, a.Level, a.PublishedFrom, a.PublishedTo })
+            .ToListAsync(ct);
+        return rows.OrderBy(r => r.ClassName, StringComparer.Ordinal).ThenBy(r => r.StudentName, StringComparer.Ordinal)
+            .Select(r => new HardshipPublicEntry(r.StudentName, r.ClassName, r.Level!.Value.ToChinese(), r.PublishedFrom!.Value, r.PublishedTo!.Value))
+            .ToList();
+    }
+
+    /// <summary>Active students of the caller's school without a current assessment for the year: the application form's choices.</summary>
+    public async Task<IReadOnlyList<HardshipStudentChoice>> StudentsToApplyAsync(int schoolYear, CancellationToken ct)
+    {
+        var path = db.Actor.ScopePath;
+        var taken = db.Set<HardshipAssessment>().Where(a => a.SchoolYear == schoolYear && a.SupersededAtUtc == null).Select(a => a.StudentId);
+        return await db.StudentRowsInScope()
+            .Where(s => s.ScopePath == path && s.RegistrationApproved && s.Status == EnrolmentStatus.Active && !taken.Contains(s.Id))
+            .OrderBy(s => s.ClassName).ThenBy(s => s.Name).Take(MaxRows)
+            .Select(s => new HardshipStudentChoice(s.Id, s.Name, s.ClassName)).ToListAsync(ct);
+    }
+
+    public static HardshipRow ToRow(HardshipAssessment a) => new(
+        a.Id, a.StudentId, a.SchoolCode, a.StudentName, a.ClassName, a.SchoolYear, a.Semester, a.Version, a.State, a.State.ToChinese(),
+        a.Level, a.Level?.ToChinese(),
+        Enum.GetValues<PriorityGroups>().Where(g => g != PriorityGroups.None && a.PriorityGroups.HasFlag(g)).Select(g => g.ToChinese()).ToList(),
+        Enum.GetValues<WatchGroups>().Where(g => g != WatchGroups.None && a.WatchGroups.HasFlag(g)).Select(g => g.ToChinese()).ToList(),
+        a.PublishedTo, a.HasOpenObjection, a.ObjectionDueDate, a.IsCurrent);
+
+    private static HardshipDetail ToDetail(HardshipAssessment a, bool sensitive) => new(
+        ToRow(a), sensitive ? a.FamilySituation : null, a.CommitmentSigned, a.CommitmentSignedOn, a.AppliedBy, a.AppliedAtUtc,
+        a.PanelMembers?.Split('、') ?? [], a.PanelReviewedOn, a.PanelOpinion, a.PanelRecordedBy, a.PanelRecordedAtUtc,
+        a.DecisionNote, a.DecidedBy, a.DecidedAtUtc, a.PublishedFrom, a.PublishedBy, a.PublishedAtUtc,
+        sensitive ? a.ObjectionText : null, a.ObjectionRaisedOn, a.ObjectionRecordedBy, sensitive ? a.ObjectionAnswer : null, a.ObjectionAnsweredBy,
+        a.ObjectionAnsweredAtUtc, a.ObjectionAnsweredLate, a.ArchivedBy, a.ArchivedAtUtc, a.SupersededBy, a.SupersededAtUtc, a.PreviousId);
+}

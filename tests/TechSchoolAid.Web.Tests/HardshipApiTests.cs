@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace TechSchoolAid.Web.Tests;
+
+/// <summary>Small HTTP steps for AID-1 hardship identification, shared by the API tests and the authorization matrix.</summary>
+public static class HardshipApi
+{
+    private static readonly ConcurrentDictionary<(TestApp, string), Guid> Cache = new();
+
+    public static object Application(bool commitment = true) => new
+    {
+        schoolYear = 2026,
+        semester = "Autumn",
+        familySituation = "母亲长期患病，家庭年收入不足一万元",
+        priorityGroups = new[] { "MinimumLivingAllowance" },
+        watchGroups = new[] { "SevereIllnessDisaster" },
+        commitmentSigned = commitment,
+        commitmentSignedOn = "2026-10-12",
+    };
+
+    public static readonly object Panel = new { members = new[] { "班主任王老师", "学生代表李明", "家长代表张华" }, reviewedOn = "2026-10-15" };
+    public static readonly object Decision = new { level = "Hardship" };
+    public static readonly object Publication = new { from = "2026-10-15", to = "2026-10-21" };
+
+    public static async Task<JsonElement> PostAsync(HttpClient client, string path, object? body, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = body is null ? await client.PostAsync(path, null) : await client.PostAsJsonAsync(path, body);
+        return await Api.ReadJson(response, expected);
+    }
+
+    /// <summary>A fresh assessment at a school made by its administrator, taken up to "applied", "reviewed", "decided" or "published".</summary>
+    public static async Task<Guid> AssessmentAsync(TestApp app, string school, string upTo)
+    {
+        var student = await StatusChangeApi.ActiveStudentAsync(app, school);
+        using var admin = await app.ClientFor($"school-{school}");
+        var id = (await PostAsync(admin, $"/api/v1/students/{student}/hardship", Application(), HttpStatusCode.Created)).GetProperty("row").GetProperty("id").GetGuid();
+        string[] steps = ["applied", "reviewed", "decided", "published"];
+        var last = Array.IndexOf(steps, upTo);
+        if (last >= 1)
+        {
+            await PostAsync(admin, $"/api/v1/hardship/{id}/panel-review", Panel);
+        }
+
+        if (last >= 2)
+        {
+            await PostAsync(admin, $"/api/v1/hardship/{id}/decision", Decision);
+        }
+
+        if (last >= 3)
+        {
+            await PostAsync(admin, $"/api/v1/hardship/{id}/publication", Publication);
+        }
+
+        return id;
+    }
+
+    /// <summary>One applied assessment per school and app, made once (for cells that never reach the record).</summary>
+    public static async Task<Guid> AnyOf(TestApp app, string school)
+    {
+        if (!Cache.TryGetValue((app, school), out var id))
+        {
+            id = await AssessmentAsync(app, school, "applied");
+            Cache[(app, school)] = id;
+        }
+
+        return id;
+    }
+}
+
+public sealed class HardshipApiTests(TestApp app) : IClassFixture<TestApp>
+{
+    private const string School = "44010004";
+
+    [Fact]
+    public async Task FullCycle_OverHttp_RefusesOutOfOrderSteps_AndPublicListHidesDetails()
+    {
+        using var aid = await app.ClientFor("school-44010004-aid");
+        var student = await StatusChangeApi.ActiveStudentAsync(app, School);
+        var created = await HardshipApi.PostAsync(aid, $"/api/v1/students/{student}/hardship", HardshipApi.Application(), HttpStatusCode.Created);
+        var id = created.GetProperty("row").GetProperty("id").GetGuid();
+        Assert.Equal("已申请", created.GetProperty("row").GetProperty("stateText").GetString());
+        Assert.Equal("低保家庭", created.GetProperty("row").GetProperty("priorityGroups")[0].GetString());
+
+        using (var early = await aid.PostAsJsonAsync($"/api/v1/hardship/{id}/decision", HardshipApi.Decision))
+        {
+            var problem = await Api.ReadJson(early, HttpStatusCode.Conflict);
+            Assert.Contains("尚未经班级认定评议小组评议", problem.GetRawText(), StringComparison.Ordinal);
+        }
+
+        await HardshipApi.PostAsync(aid, $"/api/v1/hardship/{id}/panel-review", HardshipApi.Panel);
+        await HardshipApi.PostAsync(aid, $"/api/v1/hardship/{id}/decision", HardshipApi.Decision);
+        using (var tooShort = await aid.PostAsJsonAsync($"/api/v1/hardship/{id}/publication", new { from = "2026-10-15", to = "2026-10-19" }))
+        {
+            var problem = await Api.ReadJson(tooShort, HttpStatusCode.BadRequest);
+            Assert.Contains("少于资助政策规定的 5 个工作日", problem.GetRawText(), StringComparison.Ordinal);
+        }
+
+        await HardshipApi.PostAsync(aid, $"/api/v1/hardship/{id}/publication", HardshipApi.Publication);
+
+        using (var list = await aid.GetAsync($"/api/v1/schools/{School}/hardship-publication"))
+        {
+            var entries = await Api.ReadJson(list, HttpStatusCode.OK);
+            Assert.True(entries.GetArrayLength() >= 1);
+            foreach (var e in entries.EnumerateArray())
+            {
+                Assert.Equal(["className", "level", "name", "publishedFrom", "publishedTo"], e.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            }
+
+            Assert.DoesNotContain("母亲长期患病", entries.GetRawText(), StringComparison.Ordinal);
+        }
+
+        var objected = await HardshipApi.PostAsync(aid, $"/api/v1/hardship/{id}/objection", new { text = "对等级有异议" });
+        Assert.Equal("2026-10-22", objected.GetProperty("row").GetProperty("objectionDueDate").GetString());
+        using (var archive = await aid.PostAsync($"/api/v1/hardship/{id}/archive", null))
+        {
+            await Api.ReadJson(archive, HttpStatusCode.Conflict); // publication still running
+        }
+
+        var answered = await HardshipApi.PostAsync(aid, $"/api/v1/hardship/{id}/objection-answer", new { answer = "经复核，维持原认定" });
+        Assert.Equal("school-44010004-aid", answered.GetProperty("objectionAnsweredBy").GetString());
+        Assert.Equal("school-44010004-aid", answered.GetProperty("decidedBy").GetString());
+        Assert.Equal("母亲长期患病，家庭年收入不足一万元", answered.GetProperty("familySituation").GetString());
+
+        using var city = await app.ClientFor("city-4401");
+        using var seen = await city.GetAsync($"/api/v1/hardship/{id}");
+        var detail = await Api.ReadJson(seen, HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, detail.GetProperty("familySituation").ValueKind);
+        Assert.Equal(JsonValueKind.Null, detail.GetProperty("objectionText").ValueKind);
+    }
+
+    [Fact]
+    public async Task Application_WithoutCommitment_IsRefusedWithField_AndNothingWritten()
+    {
+        using var aid = await app.ClientFor("school-44010004-aid");
+        var student = await StatusChangeApi.ActiveStudentAsync(app, School);
+        using var response = await aid.PostAsJsonAsync($"/api/v1/students/{student}/hardship", HardshipApi.Application(commitment: false));
+        var problem = await Api.ReadJson(response, HttpStatusCode.BadRequest);
+        Assert.Contains("个人承诺", problem.GetProperty("errors").GetProperty("commitmentSigned")[0].GetString(), StringComparison.Ordinal);
+        using var history = await aid.GetAsync($"/api/v1/students/{student}/hardship");
+        Assert.Equal(0, (await Api.ReadJson(history, HttpStatusCode.OK)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Finance_IsForbidden_AndListFiltersByLevel()
+    {
+        var id = await HardshipApi.AssessmentAsync(app, School, "decided");
+        using var finance = await app.ClientFor("school-44010004-finance");
+        using (var refused = await finance.PostAsJsonAsync($"/api/v1/hardship/{id}/publication", HardshipApi.Publication))
+        {
+            await Api.ReadJson(refused, HttpStatusCode.Forbidden);
+        }
+
+        using var list = await finance.GetAsync($"/api/v1/hardship?schoolCode={School}&level=Hardship&state=Decided");
+        var rows = await Api.ReadJson(list, HttpStatusCode.OK);
+        Assert.Contains(rows.EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
+        Assert.All(rows.EnumerateArray(), r => Assert.Equal("困难", r.GetProperty("levelText").GetString()));
+    }
+}
