@@ -27,7 +27,7 @@ public static class SupervisionDemoData
             return;
         }
 
-        var city = await all.FirstAsync(o => o.ScopePath == SupervisionRights.SupervisorPath(school.ScopePath), ct);
+        var city = await all.FirstAsync(o => o.ScopePath == ScopePaths.ParentOf(school.ScopePath), ct);
         var other = await all.Where(o => o.Level == Kernel.Security.OrgLevel.School && o.Code != school.Code && o.ScopePath.StartsWith(city.ScopePath))
             .OrderBy(o => o.Code).FirstOrDefaultAsync(ct);
         var changed = db.StatusChangeActivityRows().Select(c => c.StudentId);

@@ -237,9 +237,7 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
             return Permissions.IsAdministrator(role) ? "不能为本级机构创建管理员账号，应由上级创建" : null;
         }
 
-        var parentOfTarget = target.ScopePath.TrimEnd('/');
-        parentOfTarget = parentOfTarget[..(parentOfTarget.LastIndexOf('/') + 1)];
-        return parentOfTarget == actor.ScopePath ? null : "只能为直属下级机构创建账号";
+        return ScopePaths.ParentOf(target.ScopePath) == actor.ScopePath ? null : "只能为直属下级机构创建账号";
     }
 
     public static string? PasswordProblem(string? password, string userName)

@@ -11,17 +11,11 @@ namespace TechSchoolAid.Modules.Graduation.Features;
 /// </summary>
 public static class GraduationRights
 {
-    public static string SupervisorPath(string schoolPath)
-    {
-        var trimmed = schoolPath.TrimEnd('/');
-        return trimmed[..(trimmed.LastIndexOf('/') + 1)];
-    }
-
     public static bool IsClerkOf(Actor actor, string schoolPath) =>
         actor.Can(Permission.ManageStatusChanges) && actor.Level == OrgLevel.School && actor.ScopePath == schoolPath;
 
     public static bool IsReviewerOf(Actor actor, string schoolPath) =>
-        actor.Can(Permission.ApproveStatusChanges) && actor.Level is OrgLevel.City or OrgLevel.Province && SupervisorPath(schoolPath) == actor.ScopePath;
+        actor.Can(Permission.ApproveStatusChanges) && actor.Level is OrgLevel.City or OrgLevel.Province && ScopePaths.ParentOf(schoolPath) == actor.ScopePath;
 
     public static void RequireClerk(Actor actor)
     {

@@ -29,12 +29,6 @@ public sealed class StatusChangeDeadlines(TsaDbContext db, WorkingDays workingDa
 /// <summary>Who may do what to a change: written once, used by the handlers, the pages and the to-do list.</summary>
 public static class StatusChangeRights
 {
-    public static string SupervisorPath(string schoolPath)
-    {
-        var trimmed = schoolPath.TrimEnd('/');
-        return trimmed[..(trimmed.LastIndexOf('/') + 1)];
-    }
-
     /// <summary>The school's records staff, acting for their own school.</summary>
     public static bool IsSchoolClerkOf(Actor actor, string changePath) =>
         actor.Can(Permission.ManageStatusChanges) && actor.Level == OrgLevel.School && actor.ScopePath == changePath;
@@ -45,12 +39,12 @@ public static class StatusChangeRights
     /// </summary>
     public static bool IsApproverOf(Actor actor, StatusChange c) =>
         actor.Can(Permission.ApproveStatusChanges) && (c.RequiresAuthority
-            ? actor.Level != OrgLevel.School && SupervisorPath(c.ScopePath) == actor.ScopePath
+            ? actor.Level != OrgLevel.School && ScopePaths.ParentOf(c.ScopePath) == actor.ScopePath
             : actor.Level == OrgLevel.School && actor.ScopePath == c.ScopePath);
 
     /// <summary>Undo is always the authority's: it reverses a decision already in force.</summary>
     public static bool IsAuthorityOf(Actor actor, string changePath) =>
-        actor.Can(Permission.ApproveStatusChanges) && actor.Level != OrgLevel.School && SupervisorPath(changePath) == actor.ScopePath;
+        actor.Can(Permission.ApproveStatusChanges) && actor.Level != OrgLevel.School && ScopePaths.ParentOf(changePath) == actor.ScopePath;
 
     public static void RequireClerk(Actor actor)
     {

@@ -55,7 +55,7 @@ public sealed class StatusChangeTodo(TsaDbContext db, StatusChangeDeadlines dead
             foreach (var w in waiting)
             {
                 var mine = w.RequiresAuthority
-                    ? actor.Level != OrgLevel.School && StatusChangeRights.SupervisorPath(w.ScopePath) == actor.ScopePath
+                    ? actor.Level != OrgLevel.School && ScopePaths.ParentOf(w.ScopePath) == actor.ScopePath
                     : actor.Level == OrgLevel.School && actor.ScopePath == w.ScopePath;
                 if (mine)
                 {

@@ -20,13 +20,12 @@ public sealed class RegistrationTodo(TsaDbContext db, RegistrationWindow window,
         if (actor.Can(Permission.ReviewRegistrations))
         {
             // Only batches of schools this authority supervises directly wait for it.
-            var depth = actor.ScopePath.Count(c => c == '/') + 1;
             var waiting = await db.Set<StudentRecord>().AsNoTracking()
                 .Where(s => s.RegistrationState == RegistrationState.Submitted)
                 .GroupBy(s => new { s.SchoolCode, s.ScopePath })
                 .Select(g => new { g.Key.SchoolCode, g.Key.ScopePath, Count = g.Count(), Oldest = g.Min(s => s.SubmittedAtUtc) })
                 .ToListAsync(ct);
-            var mine = waiting.Where(w => w.ScopePath.Count(c => c == '/') == depth).ToList();
+            var mine = waiting.Where(w => ScopePaths.ParentOf(w.ScopePath) == actor.ScopePath).ToList();
             var codes = mine.Select(w => w.SchoolCode).ToList();
             var names = await db.Organizations().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Name, ct);
             foreach (var w in mine)

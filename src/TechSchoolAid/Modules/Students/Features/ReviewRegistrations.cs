@@ -163,18 +163,12 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
 
         foreach (var s in students)
         {
-            if (SupervisorPath(s.ScopePath) != db.Actor.ScopePath)
+            if (ScopePaths.ParentOf(s.ScopePath) != db.Actor.ScopePath)
             {
                 throw AppException.Forbidden($"{s.Name} 所在学校不由您直接主管，应由其主管部门审核");
             }
         }
 
         return students;
-    }
-
-    public static string SupervisorPath(string schoolPath)
-    {
-        var trimmed = schoolPath.TrimEnd('/');
-        return trimmed[..(trimmed.LastIndexOf('/') + 1)];
     }
 }

@@ -7,21 +7,14 @@ namespace TechSchoolAid.Modules.Supervision.Features;
 /// <summary>Who may do what in supervision (docs/adr/0007-supervision.md): written once, used by handlers, pages and the to-do list.</summary>
 public static class SupervisionRights
 {
-    /// <summary>The path of a school's direct supervising authority: the parent of its path (city for 市管, province for 省管).</summary>
-    public static string SupervisorPath(string schoolPath)
-    {
-        var trimmed = schoolPath.TrimEnd('/');
-        return trimmed[..(trimmed.LastIndexOf('/') + 1)];
-    }
-
     /// <summary>"省级" for a 省管 school (its path hangs under the province), "市级" for a 市管 one.</summary>
-    public static string SupervisorLevelText(string schoolPath) => SupervisorPath(schoolPath).Count(c => c == '/') <= 2 ? "省级" : "市级";
+    public static string SupervisorLevelText(string schoolPath) => ScopePaths.ParentOf(schoolPath).Count(c => c == '/') <= 2 ? "省级" : "市级";
 
     public static bool IsAuthority(Actor actor) => actor.Level is OrgLevel.City or OrgLevel.Province;
 
     /// <summary>The school's direct supervising authority, with the given permission.</summary>
     public static bool IsDirectSupervisorOf(Actor actor, string schoolPath, Permission permission) =>
-        actor.Can(permission) && IsAuthority(actor) && SupervisorPath(schoolPath) == actor.ScopePath;
+        actor.Can(permission) && IsAuthority(actor) && ScopePaths.ParentOf(schoolPath) == actor.ScopePath;
 
     /// <summary>The school's own records staff, answering for their school.</summary>
     public static bool IsSchoolResponder(Actor actor, string schoolPath) =>

@@ -45,7 +45,7 @@ public sealed class SupervisionTodo(TsaDbContext db, TimeProvider clock) : ITodo
             {
                 var answered = await db.Set<HangingFlag>().AsNoTracking().Where(f => f.State == HangingFlagState.Answered)
                     .GroupBy(f => new { f.ScopePath, f.SchoolCode }).Select(g => new { g.Key.ScopePath, g.Key.SchoolCode, Count = g.Count() }).ToListAsync(ct);
-                foreach (var a in answered.Where(a => SupervisionRights.SupervisorPath(a.ScopePath) == actor.ScopePath))
+                foreach (var a in answered.Where(a => ScopePaths.ParentOf(a.ScopePath) == actor.ScopePath))
                 {
                     items.Add(new TodoItem(TodoKind.WaitingForMe, "空挂说明待审核", $"学校 {a.SchoolCode} 已说明 {a.Count} 条疑似空挂记录", $"/supervision/hanging?state=Answered&schoolCode={a.SchoolCode}", null));
                 }
@@ -55,7 +55,7 @@ public sealed class SupervisionTodo(TsaDbContext db, TimeProvider clock) : ITodo
             {
                 var toClose = await db.Set<SupervisionMeasure>().AsNoTracking().Where(m => m.State == MeasureState.Rectified)
                     .Select(m => new { m.Id, m.ScopePath, m.SchoolName, m.Kind }).ToListAsync(ct);
-                foreach (var m in toClose.Where(m => SupervisionRights.SupervisorPath(m.ScopePath) == actor.ScopePath))
+                foreach (var m in toClose.Where(m => ScopePaths.ParentOf(m.ScopePath) == actor.ScopePath))
                 {
                     items.Add(new TodoItem(TodoKind.WaitingForMe, "监管措施待关闭", $"{m.SchoolName} 已报告{m.Kind.ToChinese()}的整改情况", $"/supervision/measures/{m.Id}", null));
                 }
