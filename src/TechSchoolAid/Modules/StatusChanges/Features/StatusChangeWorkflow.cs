@@ -295,7 +295,7 @@ public sealed class StatusChangeWorkflow(
         {
             await SaveAcrossSchoolsAsync(ct);
         }
-        catch (DbUpdateException ex) when (IsOnePlace(ex))
+        catch (DbUpdateException ex) when (OnePlaceRule.IsViolation(ex))
         {
             throw AppException.Conflict("该学生已在其他学校有在籍全日制学籍，不能完成转学");
         }
@@ -393,7 +393,7 @@ public sealed class StatusChangeWorkflow(
         {
             await SaveAsync(ct);
         }
-        catch (DbUpdateException ex) when (IsOnePlace(ex))
+        catch (DbUpdateException ex) when (OnePlaceRule.IsViolation(ex))
         {
             throw AppException.Conflict("该学生已在其他学校注册了全日制学籍，不能撤销此异动");
         }
@@ -532,8 +532,4 @@ public sealed class StatusChangeWorkflow(
             actorAccessor.Actor = human;
         }
     }
-
-    private static bool IsOnePlace(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("ux_student_records_one_place", StringComparison.Ordinal) == true
-        || ex.InnerException?.Message.Contains("student_records.IdNumberHash", StringComparison.Ordinal) == true;
 }

@@ -194,7 +194,7 @@ public sealed class ImportStudents(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (PlaceHolders.IsOnePlaceViolation(ex))
+        catch (DbUpdateException ex) when (OnePlaceRule.IsViolation(ex))
         {
             throw AppException.Conflict("导入期间有学生被其他用户登记，整个文件未导入，请重新导入");
         }

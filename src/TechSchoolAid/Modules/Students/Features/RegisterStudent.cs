@@ -41,7 +41,7 @@ public sealed class RegisterStudent(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (PlaceHolders.IsOnePlaceViolation(ex))
+        catch (DbUpdateException ex) when (OnePlaceRule.IsViolation(ex))
         {
             throw AppException.Conflict("该学生已有在籍全日制学籍（刚被其他用户登记），不能重复注册");
         }
@@ -86,8 +86,4 @@ public static class PlaceHolders
     public static string Message(PlaceHolder holder, int schoolId) => holder.SchoolId == schoolId
         ? "该学生已在本校登记，不能重复登记"
         : $"该学生已在「{holder.SchoolName}」有在籍全日制学籍，不能重复注册";
-
-    public static bool IsOnePlaceViolation(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("ux_student_records_one_place", StringComparison.Ordinal) == true
-        || ex.InnerException?.Message.Contains("student_records.IdNumberHash", StringComparison.Ordinal) == true;
 }

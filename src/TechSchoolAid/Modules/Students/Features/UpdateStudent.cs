@@ -63,7 +63,7 @@ public sealed class UpdateStudent(TsaDbContext db, PersonalDataProtector protect
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (PlaceHolders.IsOnePlaceViolation(ex))
+        catch (DbUpdateException ex) when (OnePlaceRule.IsViolation(ex))
         {
             throw AppException.Conflict("该证件号码刚被其他用户登记，不能重复注册");
         }
