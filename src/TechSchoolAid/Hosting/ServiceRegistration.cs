@@ -9,6 +9,7 @@ using TechSchoolAid.Modules.Accounts;
 using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Aid;
 using TechSchoolAid.Modules.Aid.Hardship;
+using TechSchoolAid.Modules.Aid.Rounds;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.Graduation;
@@ -48,7 +49,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => PersonalDataProtector.Create(sp.GetRequiredService<IOptions<PersonalDataOptions>>(), contentRoot));
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddTodo();
+        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddAidRounds().AddTodo();
         return services;
     }
 

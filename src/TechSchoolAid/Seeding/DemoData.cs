@@ -66,6 +66,8 @@ public static class DemoData
                 var name = $"{cityShort}{(ownership == Ownership.Private ? "华信" : "第" + ChineseNumber(i + 1))}{kind.ToChinese()}";
                 var school = Organization.School(provinceManaged ? province : city, cityCode, code, name, kind, ownership,
                     $"{cityShort}职教路 {i + 10} 号", "校长" + Surnames[i], "资助办" + Surnames[i + 5], string.Create(CultureInfo.InvariantCulture, $"020-8{i:D3}1234"));
+                // Demo tuition per student per year: 2,400–3,600 yuan (a plausible range for public technical schools).
+                school.SetApprovedTuition((240_000 + (i % 5) * 30_000));
                 schools.Add(school);
                 db.Add(school);
             }
@@ -222,7 +224,7 @@ public static class DemoData
         var now = clock.GetUtcNow().UtcDateTime;
         var clerk = $"school-{school.Code}-records";
         StudentStatusInfo Info(StudentRecord r) => new(r.Id, r.SchoolId, r.SchoolCode, r.ScopePath, r.Name, r.IdNumberMasked, r.StatusNumber, r.Major,
-            r.MajorIsAgricultural, r.ClassName, r.IsFullTime, true, r.EnrolmentDate, r.Status, r.StatusSince, r.ContinuedFromId, r.ContinuedOn);
+            r.MajorIsAgricultural, r.MajorArts, r.ClassName, r.IsFullTime, true, r.EnrolmentDate, r.Status, r.StatusSince, r.ContinuedFromId, r.ContinuedOn);
         StatusChange Change(StudentRecord r, StatusChangeKind kind, DateOnly occurred, string reason)
         {
             var c = new StatusChange(Guid.CreateVersion7(), kind, kind == StatusChangeKind.Transfer ? TransferSide.Out : TransferSide.None, Info(r), school.Name,

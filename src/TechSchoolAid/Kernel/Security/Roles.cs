@@ -44,6 +44,9 @@ public enum Permission
     IssueSupervisionMeasures, // issue and close 约谈 / 警告 / 通报 against a school it supervises directly: city and province
     RespondToSupervision, // answer hanging flags and record rectification: the school's records staff
     ManageHardship,       // AID-1 hardship identification: apply, panel, decide, publish, objections, archive: the school's aid and records staff
+    ManageAidRounds,      // AID-5 the school's grant and waiver lists: build, publish, objections, submit: the school's aid staff
+    ReviewAidRounds,      // AID-5 approve or return a list, per student or whole: the direct supervisor (city or province)
+    ReopenAidDeadline,    // AID-5 reopen the approval deadline of a term for the province: the provincial administrator
 }
 
 public static class Permissions
@@ -52,12 +55,12 @@ public static class Permissions
     {
         [Role.MinistryAdmin] = [Permission.ViewStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageCalendar, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData],
         [Role.MinistryViewer] = [Permission.ViewStudents, Permission.ExportData],
-        [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData],
-        [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ExportData],
-        [Role.CityReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData],
-        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ManageHardship, Permission.ApproveStatusChanges, Permission.RespondToSupervision, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.ReviewAidRounds, Permission.ReopenAidDeadline],
+        [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ExportData, Permission.ReviewAidRounds],
+        [Role.CityReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.ReviewAidRounds],
+        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ManageHardship, Permission.ApproveStatusChanges, Permission.RespondToSupervision, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData, Permission.ManageAidRounds],
         [Role.SchoolRecordsOfficer] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ManageHardship, Permission.RespondToSupervision, Permission.ExportData, Permission.RevealPersonalData],
-        [Role.SchoolAidOfficer] = [Permission.ViewStudents, Permission.ManageHardship, Permission.ExportData],
+        [Role.SchoolAidOfficer] = [Permission.ViewStudents, Permission.ManageHardship, Permission.ExportData, Permission.ManageAidRounds],
         [Role.SchoolFinanceOfficer] = [Permission.ViewStudents],
         [Role.Inspector] = [Permission.ViewStudents],
         [Role.SystemJob] = [.. Enum.GetValues<Permission>()],

@@ -22,6 +22,12 @@ public sealed record OrgRow
     public string? ProvinceCode { get; init; }
 
     public string? CityCode { get; init; }
+
+    /// <summary>民办 school (AID-4: the waiver is the comparable public school's tuition).</summary>
+    public bool IsPrivate { get; init; }
+
+    /// <summary>The school's approved tuition per student per year, in fen (AID-4 waiver amount), when known.</summary>
+    public long? ApprovedTuitionFen { get; init; }
 }
 
 public static class OrganizationRows
@@ -45,5 +51,7 @@ public static class OrganizationRows
             ScopePath = o.ScopePath,
             ProvinceCode = o.ProvinceCode,
             CityCode = o.CityCode,
+            IsPrivate = o.Ownership == Ownership.Private,
+            ApprovedTuitionFen = o.ApprovedTuitionFen,
         });
 }

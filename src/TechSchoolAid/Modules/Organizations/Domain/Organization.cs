@@ -64,7 +64,7 @@ public sealed class Organization : IScoped
 
     public string? AidOfficePhone { get; private set; }
 
-    /// <summary>For 民办 schools: the approved tuition of a comparable public school (AID-4), in fen.</summary>
+    /// <summary>The school's approved tuition per student per year (学费标准, AID-4), in fen.</summary>
     public long? ApprovedTuitionFen { get; private set; }
 
     public static Organization Ministry() => new()
@@ -130,6 +130,16 @@ public sealed class Organization : IScoped
             AidOfficeContact = aidOfficeContact,
             AidOfficePhone = aidOfficePhone,
         };
+    }
+
+    public void SetApprovedTuition(long? fen)
+    {
+        if (Level != OrgLevel.School || fen is < 0)
+        {
+            throw new InvalidOperationException("Only a school has a tuition, and it is not negative.");
+        }
+
+        ApprovedTuitionFen = fen;
     }
 
     /// <summary>The code of the supervising organisation, read off the scope path (the segment before this one).</summary>

@@ -83,6 +83,8 @@ public sealed class StatusChange : IScoped
 
     public bool? NewMajorIsAgricultural { get; private set; }
 
+    public MajorArts? NewMajorArts { get; private set; }
+
     public string? NewClassName { get; private set; }
 
     public bool RequiresAuthority { get; private set; }
@@ -132,6 +134,8 @@ public sealed class StatusChange : IScoped
 
     public bool? PreviousMajorIsAgricultural { get; private set; }
 
+    public MajorArts? PreviousMajorArts { get; private set; }
+
     public string? PreviousClassName { get; private set; }
 
     public int Version { get; private set; }
@@ -146,10 +150,11 @@ public sealed class StatusChange : IScoped
         OtherSchoolName = schoolName;
     }
 
-    public void SetMajor(string major, bool agricultural)
+    public void SetMajor(string major, bool agricultural, MajorArts arts)
     {
         NewMajor = major;
         NewMajorIsAgricultural = agricultural;
+        NewMajorArts = arts;
     }
 
     public void SetClass(string? className) => NewClassName = className;
@@ -270,6 +275,7 @@ public sealed class StatusChange : IScoped
         PreviousStatusSince = student.StatusSince;
         PreviousMajor = student.Major;
         PreviousMajorIsAgricultural = student.MajorIsAgricultural;
+        PreviousMajorArts = student.MajorArts;
         PreviousClassName = student.ClassName;
     }
 

@@ -28,6 +28,9 @@ public sealed class StatusChangeInput
 
     public bool? NewMajorIsAgricultural { get; set; }
 
+    /// <summary>Change of major: whether the new major is a performing-arts one (AID-4); none when omitted.</summary>
+    public MajorArts? NewMajorArts { get; set; }
+
     /// <summary>Repeat (or change of major): the new class, if it changes.</summary>
     public string? NewClassName { get; set; }
 }
@@ -158,7 +161,12 @@ public sealed class StatusChangeWorkflow(
 
         if (kind == StatusChangeKind.MajorChange)
         {
-            change.SetMajor(newMajor!, input.NewMajorIsAgricultural ?? false);
+            if (input.NewMajorArts is { } arts && !Enum.IsDefined(arts))
+            {
+                throw AppException.Invalid("newMajorArts", "表演艺术类专业应为：否、艺术类表演专业或戏曲表演专业");
+            }
+
+            change.SetMajor(newMajor!, input.NewMajorIsAgricultural ?? false, input.NewMajorArts ?? MajorArts.None);
         }
 
         change.SetClass(string.IsNullOrEmpty(newClass) ? null : newClass);
@@ -374,7 +382,7 @@ public sealed class StatusChangeWorkflow(
         switch (change.Kind)
         {
             case StatusChangeKind.MajorChange:
-                await students.ChangeMajorAsync(change.StudentId, change.PreviousMajor!, change.PreviousMajorIsAgricultural ?? false, ct);
+                await students.ChangeMajorAsync(change.StudentId, change.PreviousMajor!, change.PreviousMajorIsAgricultural ?? false, change.PreviousMajorArts ?? MajorArts.None, ct);
                 break;
             case StatusChangeKind.Repeat when change.NewClassName is not null:
                 await students.ChangeClassAsync(change.StudentId, change.PreviousClassName!, ct);
@@ -406,7 +414,7 @@ public sealed class StatusChangeWorkflow(
         switch (change.Kind)
         {
             case StatusChangeKind.MajorChange:
-                await students.ChangeMajorAsync(change.StudentId, change.NewMajor!, change.NewMajorIsAgricultural ?? false, ct);
+                await students.ChangeMajorAsync(change.StudentId, change.NewMajor!, change.NewMajorIsAgricultural ?? false, change.NewMajorArts ?? MajorArts.None, ct);
                 if (change.NewClassName is { } mc)
                 {
                     await students.ChangeClassAsync(change.StudentId, mc, ct);

@@ -4,6 +4,17 @@ using TechSchoolAid.Modules.Students.Domain;
 namespace TechSchoolAid.Modules.Students.Contracts;
 
 /// <summary>
+/// Whether the major is a performing-arts one (AID-4: excluded from the tuition waiver, traditional opera excepted).
+/// Numbers are stored: never renumber.
+/// </summary>
+public enum MajorArts
+{
+    None = 0,             // 非表演艺术类
+    PerformingArts = 1,   // 艺术类表演专业
+    TraditionalOpera = 2, // 戏曲表演专业
+}
+
+/// <summary>
 /// What a clerk enters for a new student (ENR-1), from the form, the API or one import row. Everything is optional here
 /// so that the validator, not the JSON binder, says in Chinese what is missing.
 /// </summary>
@@ -28,6 +39,9 @@ public sealed class StudentInput
     public string? Major { get; set; }
 
     public bool? MajorIsAgricultural { get; set; }
+
+    /// <summary>艺术类表演专业 / 戏曲表演专业 (AID-4); none when omitted.</summary>
+    public MajorArts? MajorArts { get; set; }
 
     public TrainingLevel? TrainingLevel { get; set; }
 
@@ -65,6 +79,13 @@ public static class StudentText
         TrainingLevel.Intermediate => "中级工",
         TrainingLevel.Senior => "高级工",
         _ => "预备技师",
+    };
+
+    public static string ToChinese(this MajorArts a) => a switch
+    {
+        MajorArts.PerformingArts => "艺术类表演专业",
+        MajorArts.TraditionalOpera => "戏曲表演专业",
+        _ => "否",
     };
 
     public static string ToChinese(this EntryEducation e) => e == EntryEducation.JuniorMiddle ? "初中" : "高中";

@@ -66,6 +66,7 @@ public sealed record StudentStatusInfo(
     string? StatusNumber,
     string Major,
     bool MajorIsAgricultural,
+    MajorArts MajorArts,
     string ClassName,
     bool IsFullTime,
     bool RegistrationApproved,
@@ -103,8 +104,8 @@ public sealed class StudentLifecycle(TsaDbContext db)
     public async Task RestoreStatusAsync(Guid studentId, EnrolmentStatus previous, DateOnly? previousSince, CancellationToken ct) =>
         (await TrackedAsync(studentId, ct)).RestoreStatus(previous, previousSince);
 
-    public async Task ChangeMajorAsync(Guid studentId, string major, bool agricultural, CancellationToken ct) =>
-        (await TrackedAsync(studentId, ct)).ChangeMajor(major, agricultural);
+    public async Task ChangeMajorAsync(Guid studentId, string major, bool agricultural, MajorArts arts, CancellationToken ct) =>
+        (await TrackedAsync(studentId, ct)).ChangeMajor(major, agricultural, arts);
 
     public async Task ChangeClassAsync(Guid studentId, string className, CancellationToken ct) =>
         (await TrackedAsync(studentId, ct)).ChangeClass(className);
@@ -151,6 +152,6 @@ public sealed class StudentLifecycle(TsaDbContext db)
         ?? throw AppException.NotFound("学生");
 
     private static IQueryable<StudentStatusInfo> Project(IQueryable<StudentRecord> q) => q.Select(s => new StudentStatusInfo(
-        s.Id, s.SchoolId, s.SchoolCode, s.ScopePath, s.Name, s.IdNumberMasked, s.StatusNumber, s.Major, s.MajorIsAgricultural, s.ClassName, s.IsFullTime,
+        s.Id, s.SchoolId, s.SchoolCode, s.ScopePath, s.Name, s.IdNumberMasked, s.StatusNumber, s.Major, s.MajorIsAgricultural, s.MajorArts, s.ClassName, s.IsFullTime,
         s.RegistrationState == RegistrationState.Approved, s.EnrolmentDate, s.Status, s.StatusSince, s.ContinuedFromId, s.ContinuedOn));
 }

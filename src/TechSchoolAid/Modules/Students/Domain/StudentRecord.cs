@@ -93,6 +93,8 @@ public sealed class StudentRecord : IScoped
 
     public bool MajorIsAgricultural { get; private set; }
 
+    public MajorArts MajorArts { get; private set; }
+
     public TrainingLevel TrainingLevel { get; private set; }
 
     public EntryEducation EntryEducation { get; private set; }
@@ -288,7 +290,7 @@ public sealed class StudentRecord : IScoped
         Version++;
     }
 
-    public void ChangeMajor(string major, bool agricultural)
+    public void ChangeMajor(string major, bool agricultural, MajorArts arts)
     {
         if (Status is not (EnrolmentStatus.Active or EnrolmentStatus.Suspended or EnrolmentStatus.Reserved))
         {
@@ -297,6 +299,7 @@ public sealed class StudentRecord : IScoped
 
         Major = major;
         MajorIsAgricultural = agricultural;
+        MajorArts = arts;
         Version++;
     }
 
@@ -351,6 +354,7 @@ public sealed class StudentRecord : IScoped
         HouseholdCountyCode = d.HouseholdCountyCode;
         Major = d.Major;
         MajorIsAgricultural = d.MajorIsAgricultural;
+        MajorArts = d.MajorArts;
         TrainingLevel = d.TrainingLevel;
         EntryEducation = d.EntryEducation;
         SchoolingYears = d.SchoolingYears;
@@ -393,7 +397,8 @@ public sealed record StudentData(
     DateOnly EnrolmentDate,
     string ClassName,
     string? GuardianName,
-    bool PaperFileMade);
+    bool PaperFileMade,
+    MajorArts MajorArts = MajorArts.None);
 
 /// <summary>The protected forms of the personal fields: ciphertext, blind index and masked text.</summary>
 public sealed record PersonalFields(

@@ -53,6 +53,7 @@ public sealed class ImportStudents(
         ("户籍所在县区代码", "householdCountyCode", true, "6 位行政区划代码，如 440305"),
         ("专业", "major", true, "数控加工"),
         ("是否涉农专业", "majorIsAgricultural", false, "是/否，默认否"),
+        ("表演艺术类专业", "majorArts", false, "否/艺术类表演/戏曲表演，默认否（艺术类表演专业不享受免学费，戏曲表演除外）"),
         ("培养层次", "trainingLevel", true, "中级工/高级工/预备技师"),
         ("入学前学历", "entryEducation", true, "初中/高中"),
         ("学制", "schoolingYears", true, "3"),
@@ -245,6 +246,13 @@ public sealed class ImportStudents(
             HouseholdCountyCode = Cell("户籍所在县区代码"),
             Major = Cell("专业"),
             MajorIsAgricultural = Parse("是否涉农专业", ParseBool, "是或否"),
+            MajorArts = Parse("表演艺术类专业", t => t switch
+            {
+                "否" or "无" => MajorArts.None,
+                "艺术类表演" or "艺术类表演专业" or "表演" => MajorArts.PerformingArts,
+                "戏曲表演" or "戏曲表演专业" or "戏曲" => MajorArts.TraditionalOpera,
+                _ => (MajorArts?)null,
+            }, "否、艺术类表演或戏曲表演"),
             TrainingLevel = Parse("培养层次", t => t switch { "中级工" => TrainingLevel.Intermediate, "高级工" => TrainingLevel.Senior, "预备技师" or "技师" => TrainingLevel.PreTechnician, _ => (TrainingLevel?)null }, "中级工、高级工或预备技师"),
             EntryEducation = Parse("入学前学历", t => t switch { "初中" => EntryEducation.JuniorMiddle, "高中" or "高中及以上" => EntryEducation.SeniorMiddle, _ => (EntryEducation?)null }, "初中或高中"),
             SchoolingYears = Parse("学制", t => int.TryParse(t.TrimEnd('年'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var y) ? y : (int?)null, "整数年数"),

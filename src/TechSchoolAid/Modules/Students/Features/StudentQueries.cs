@@ -48,6 +48,7 @@ public sealed record StudentDto(
     string HouseholdCountyCode,
     string Major,
     bool MajorIsAgricultural,
+    MajorArts MajorArts,
     TrainingLevel TrainingLevel,
     EntryEducation EntryEducation,
     int SchoolingYears,
@@ -203,7 +204,7 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
         join o in db.Organizations() on s.SchoolId equals o.Id
         select new StudentDto(
             s.Id, s.SchoolCode, o.Name, s.Name, s.DocumentType, s.IdNumberMasked, s.BirthDate, s.Sex, s.Ethnicity, s.Household,
-            s.HouseholdCountyCode, s.Major, s.MajorIsAgricultural, s.TrainingLevel, s.EntryEducation, s.SchoolingYears, s.IsFullTime,
+            s.HouseholdCountyCode, s.Major, s.MajorIsAgricultural, s.MajorArts, s.TrainingLevel, s.EntryEducation, s.SchoolingYears, s.IsFullTime,
             s.IntakeYear, s.IntakeSeason, s.EnrolmentDate, s.ClassName, s.PhoneMasked, s.GuardianName, s.GuardianPhoneMasked,
             s.PaperFileMade, s.RegistrationState, s.StatusNumber, s.CollectedBy, s.CollectedAtUtc, s.VerifiedBy, s.VerifiedAtUtc,
             s.VerificationMethod, s.SubmittedBy, s.SubmittedAtUtc, s.ReviewedBy, s.ReviewedAtUtc, s.ReviewNote, s.BatchId,

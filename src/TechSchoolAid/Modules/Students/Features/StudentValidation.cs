@@ -203,6 +203,11 @@ public static partial class StudentValidation
             Add("className", "班级名称过长或含有不允许的字符");
         }
 
+        if (i.MajorArts is { } arts && !Enum.IsDefined(arts))
+        {
+            Add("majorArts", "表演艺术类专业应为：否、艺术类表演专业或戏曲表演专业");
+        }
+
         var phone = Clean(i.Phone);
         if (phone is not null && !PhonePattern().IsMatch(phone))
         {
@@ -230,7 +235,7 @@ public static partial class StudentValidation
         var data = new StudentData(
             name!, docType, birth!.Value, sex!.Value, ethnicity!, i.Household!.Value, county!, major!, i.MajorIsAgricultural ?? false,
             i.TrainingLevel!.Value, i.EntryEducation!.Value, i.SchoolingYears!.Value, i.IsFullTime!.Value, i.IntakeYear!.Value,
-            i.IntakeSeason!.Value, i.EnrolmentDate!.Value, className!, guardian, i.PaperFileMade ?? false);
+            i.IntakeSeason!.Value, i.EnrolmentDate!.Value, className!, guardian, i.PaperFileMade ?? false, i.MajorArts ?? MajorArts.None);
         var fingerprint = Fingerprint(data, normalized, phone, guardianPhone);
         var personal = new PersonalFields(
             protector.Encrypt(normalized),

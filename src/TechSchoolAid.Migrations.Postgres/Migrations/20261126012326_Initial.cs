@@ -31,6 +31,25 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "aid_deadline_reopenings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SchoolYear = table.Column<int>(type: "integer", nullable: false),
+                    Semester = table.Column<int>(type: "integer", nullable: false),
+                    Until = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_aid_deadline_reopenings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "aid_national_ranges",
                 columns: table => new
                 {
@@ -243,6 +262,47 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "aid_rounds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SupervisorPath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SchoolYear = table.Column<int>(type: "integer", nullable: false),
+                    Semester = table.Column<int>(type: "integer", nullable: false),
+                    Item = table.Column<int>(type: "integer", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApprovalDeadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    DeclaredEligibleCount = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    PublishedTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    PublishedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PublishedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReturnNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_aid_rounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_aid_rounds_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "declared_intakes",
                 columns: table => new
                 {
@@ -369,6 +429,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     HouseholdCountyCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     Major = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
                     MajorIsAgricultural = table.Column<bool>(type: "boolean", nullable: false),
+                    MajorArts = table.Column<int>(type: "integer", nullable: false),
                     TrainingLevel = table.Column<int>(type: "integer", nullable: false),
                     EntryEducation = table.Column<int>(type: "integer", nullable: false),
                     SchoolingYears = table.Column<int>(type: "integer", nullable: false),
@@ -514,6 +575,61 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         name: "FK_presence_campaign_schools_presence_campaigns_CampaignId",
                         column: x => x.CampaignId,
                         principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "aid_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SchoolYear = table.Column<int>(type: "integer", nullable: false),
+                    Semester = table.Column<int>(type: "integer", nullable: false),
+                    Item = table.Column<int>(type: "integer", nullable: false),
+                    StudentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StudentName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ClassName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    IdNumberMasked = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Grade = table.Column<int>(type: "integer", nullable: false),
+                    YearAmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    Basis = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    CollectedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CollectedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ObjectionText = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ObjectionRaisedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ObjectionDueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ObjectionRecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ObjectionAnswer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ObjectionAnsweredBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ObjectionAnsweredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    WithdrawnBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    WithdrawnAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_aid_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_aid_entries_aid_rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "aid_rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_aid_entries_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -771,6 +887,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     NewMajor = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
                     NewMajorIsAgricultural = table.Column<bool>(type: "boolean", nullable: true),
+                    NewMajorArts = table.Column<int>(type: "integer", nullable: true),
                     NewClassName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     RequiresAuthority = table.Column<bool>(type: "boolean", nullable: false),
                     State = table.Column<int>(type: "integer", nullable: false),
@@ -794,6 +911,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     PreviousStatusSince = table.Column<DateOnly>(type: "date", nullable: true),
                     PreviousMajor = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
                     PreviousMajorIsAgricultural = table.Column<bool>(type: "boolean", nullable: true),
+                    PreviousMajorArts = table.Column<int>(type: "integer", nullable: true),
                     PreviousClassName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
@@ -960,6 +1078,40 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 columns: new[] { "ProvinceCode", "ValidFrom" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_aid_deadline_reopenings_ProvinceCode_SchoolYear_Semester",
+                table: "aid_deadline_reopenings",
+                columns: new[] { "ProvinceCode", "SchoolYear", "Semester" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_entries_RoundId_State_ClassName",
+                table: "aid_entries",
+                columns: new[] { "RoundId", "State", "ClassName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_entries_RoundId_StudentId",
+                table: "aid_entries",
+                columns: new[] { "RoundId", "StudentId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_entries_ScopePath_SchoolYear_Semester_Item_State",
+                table: "aid_entries",
+                columns: new[] { "ScopePath", "SchoolYear", "Semester", "Item", "State" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops", "int4_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_entries_StudentId",
+                table: "aid_entries",
+                column: "StudentId");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_aid_entries_once_per_term",
+                table: "aid_entries",
+                columns: new[] { "PersonKey", "Item", "SchoolYear", "Semester" },
+                unique: true,
+                filter: "\"State\" = 2");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_aid_hardship_assessments_SchoolId",
                 table: "aid_hardship_assessments",
                 column: "SchoolId");
@@ -981,6 +1133,23 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "IX_aid_policies_ProvinceCode_ValidFrom",
                 table: "aid_policies",
                 columns: new[] { "ProvinceCode", "ValidFrom" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_rounds_ScopePath_SchoolYear_Semester_State",
+                table: "aid_rounds",
+                columns: new[] { "ScopePath", "SchoolYear", "Semester", "State" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_rounds_SupervisorPath_State",
+                table: "aid_rounds",
+                columns: new[] { "SupervisorPath", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_aid_rounds_school_term_item",
+                table: "aid_rounds",
+                columns: new[] { "SchoolId", "SchoolYear", "Semester", "Item" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_events_OccurredAtUtc",
@@ -1254,6 +1423,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "aid_central_shares");
 
             migrationBuilder.DropTable(
+                name: "aid_deadline_reopenings");
+
+            migrationBuilder.DropTable(
+                name: "aid_entries");
+
+            migrationBuilder.DropTable(
                 name: "aid_hardship_assessments");
 
             migrationBuilder.DropTable(
@@ -1315,6 +1490,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "user_accounts");
+
+            migrationBuilder.DropTable(
+                name: "aid_rounds");
 
             migrationBuilder.DropTable(
                 name: "graduation_rounds");

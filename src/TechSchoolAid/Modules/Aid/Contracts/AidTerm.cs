@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace TechSchoolAid.Modules.Aid.Contracts;
+
+/// <summary>The two aid items of a semester round (AID-3, AID-4). Numbers are stored: never renumber.</summary>
+public enum AidItem
+{
+    Grant = 1,  // 国家助学金
+    Waiver = 2, // 免学费
+}
+
+/// <summary>
+/// A semester of a school year: school year 2026 is 2026-2027; its autumn semester starts 1 September 2026, its spring
+/// semester 1 March 2027. Aid is decided per term; the yearly amounts (tiers, tuition) are paid half per term.
+/// </summary>
+public readonly record struct AidTerm(int SchoolYear, Semester Semester)
+{
+    public DateOnly StartsOn => Semester == Semester.Autumn ? new DateOnly(SchoolYear, 9, 1) : new DateOnly(SchoolYear + 1, 3, 1);
+
+    public DateOnly EndsOn => Semester == Semester.Autumn ? new DateOnly(SchoolYear + 1, 3, 1).AddDays(-1) : new DateOnly(SchoolYear + 1, 8, 31);
+
+    /// <summary>The calendar year the semester starts in (the approval deadline falls in it: 30 November, 31 May).</summary>
+    public int CalendarYear => StartsOn.Year;
+
+    public bool IsValid => SchoolYear is >= 2000 and <= 2100 && Enum.IsDefined(Semester);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{SchoolYear}-{SchoolYear + 1}学年{(Semester == Semester.Autumn ? "秋季" : "春季")}学期");
+
+    /// <summary>The term a date falls in: September–February autumn, March–August spring.</summary>
+    public static AidTerm Of(DateOnly date) => date.Month switch
+    {
+        >= 9 => new AidTerm(date.Year, Semester.Autumn),
+        <= 2 => new AidTerm(date.Year - 1, Semester.Autumn),
+        _ => new AidTerm(date.Year - 1, Semester.Spring),
+    };
+
+    /// <summary>
+    /// The student's grade in this term: 1 in the first twelve months after enrolment, and so on. Zero when the student
+    /// enrols after the term ends.
+    /// </summary>
+    public int GradeOf(DateOnly enrolmentDate)
+    {
+        if (enrolmentDate > EndsOn)
+        {
+            return 0;
+        }
+
+        if (enrolmentDate >= StartsOn)
+        {
+            return 1;
+        }
+
+        var years = StartsOn.Year - enrolmentDate.Year;
+        if (enrolmentDate.AddYears(years) > StartsOn)
+        {
+            years--;
+        }
+
+        return years + 1;
+    }
+
+    public static string ItemText(AidItem item) => item == AidItem.Grant ? "国家助学金" : "免学费";
+}

@@ -1,0 +1,171 @@
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.Aid.Eligibility;
+using TechSchoolAid.Modules.Aid.Hardship;
+using TechSchoolAid.Modules.Organizations.Contracts;
+using TechSchoolAid.Modules.Students.Contracts;
+
+namespace TechSchoolAid.Modules.Aid.Rounds;
+
+/// <summary>A priority-group student who receives nothing this term, or a watch-group student not yet assessed (AID-2).</summary>
+public sealed record PriorityGap(
+    Guid StudentId, string SchoolCode, string SchoolName, string StudentName, string ClassName, IReadOnlyList<string> Groups,
+    string? Level, string Problem);
+
+/// <summary>Counts per organisation under the caller (schools, cities or provinces) for AID-2.</summary>
+public sealed record PriorityGapSummary(string Code, string Name, int PriorityWithoutAid, int WatchNotAssessed);
+
+public sealed record PriorityGapReport(string Term, IReadOnlyList<PriorityGapSummary> ByOrganization, IReadOnlyList<PriorityGap> Students, int TotalStudents);
+
+/// <summary>AID-7 for one organisation (school, city or province): declared against approved, and what the gap costs.</summary>
+public sealed record FundingGapRow(
+    string Code, string Name, string Level, int Schools, int DeclaredEligible, int Approved, int Gap, long GapAmountFen, int? CentralSharePercent,
+    long CentralGapFen);
+
+public sealed record FundingGapReport(string Term, AidItem Item, string ItemText, IReadOnlyList<FundingGapRow> Rows, FundingGapRow Total);
+
+/// <summary>
+/// AID-2 (priority and watch groups) and AID-7 (central-funding gap) over the caller's scope, per school, city and
+/// province. Lists are built in SQL over the scope; the per-school money uses the province's policy and central share.
+/// </summary>
+public sealed class AidReports(TsaDbContext db, IAidPolicies policies)
+{
+    private const int MaxStudents = 2000;
+
+    public async Task<PriorityGapReport> PriorityGapsAsync(int schoolYear, Semester semester, CancellationToken ct)
+    {
+        var term = new AidTerm(schoolYear, semester);
+        if (!term.IsValid)
+        {
+            throw AppException.Invalid("schoolYear", "请填写正确的学年和学期");
+        }
+
+        var aided = db.Set<AidEntry>().Where(e => e.SchoolYear == schoolYear && e.Semester == semester
+                                                  && (e.State == AidEntryState.Proposed || e.State == AidEntryState.Approved)).Select(e => e.StudentId);
+        var current = db.Set<HardshipAssessment>().AsNoTracking().Where(a => a.SchoolYear == schoolYear && a.SupersededAtUtc == null);
+        var active = db.StudentAidFactsInScope().Where(s => s.Status == EnrolmentStatus.Active && s.RegistrationApproved);
+        var priority = from a in current
+                       where a.PriorityGroups != PriorityGroups.None && !aided.Contains(a.StudentId)
+                       join s in active on a.StudentId equals s.Id
+                       select new { a.StudentId, a.SchoolCode, a.StudentName, a.ClassName, a.PriorityGroups, Watch = a.WatchGroups, a.Level, Kind = 1 };
+        var watch = from a in current
+                    where a.WatchGroups != WatchGroups.None && a.PriorityGroups == PriorityGroups.None && a.Level == null
+                    join s in active on a.StudentId equals s.Id
+                    select new { a.StudentId, a.SchoolCode, a.StudentName, a.ClassName, a.PriorityGroups, Watch = a.WatchGroups, a.Level, Kind = 2 };
+        var rows = await priority.Concat(watch).OrderBy(r => r.SchoolCode).ThenBy(r => r.ClassName).ThenBy(r => r.StudentName).Take(MaxStudents + 1).ToListAsync(ct);
+        var pCounts = await priority.GroupBy(r => r.SchoolCode).Select(g => new { Code = g.Key, N = g.Count() }).ToListAsync(ct);
+        var wCounts = await watch.GroupBy(r => r.SchoolCode).Select(g => new { Code = g.Key, N = g.Count() }).ToListAsync(ct);
+
+        var orgs = await db.Organizations().Select(o => new { o.Code, o.Name, o.ScopePath, o.Level }).ToListAsync(ct);
+        var schoolsByCode = orgs.Where(o => o.Level == Kernel.Security.OrgLevel.School).ToDictionary(o => o.Code);
+        var under = GroupLevel(db.Actor.ScopePath);
+        var summary = schoolsByCode.Values
+            .Select(s => new { Group = GroupOf(s.ScopePath, under), s.Code })
+            .GroupBy(x => x.Group)
+            .Select(g =>
+            {
+                var org = orgs.FirstOrDefault(o => o.Code == g.Key);
+                var codes = g.Select(x => x.Code).ToHashSet();
+                return new PriorityGapSummary(g.Key, org?.Name ?? g.Key,
+                    pCounts.Where(c => codes.Contains(c.Code)).Sum(c => c.N), wCounts.Where(c => codes.Contains(c.Code)).Sum(c => c.N));
+            })
+            .Where(s => s.PriorityWithoutAid + s.WatchNotAssessed > 0)
+            .OrderByDescending(s => s.PriorityWithoutAid).ThenBy(s => s.Code, StringComparer.Ordinal).ToList();
+
+        var students = rows.Take(MaxStudents).Select(r => new PriorityGap(r.StudentId, r.SchoolCode, schoolsByCode.GetValueOrDefault(r.SchoolCode)?.Name ?? r.SchoolCode,
+            r.StudentName, r.ClassName, [.. Groups(r.PriorityGroups, r.Watch)], r.Level?.ToChinese(),
+            r.Kind == 1 ? $"重点保障群体，{term}未享受国家助学金或免学费" : "关注群体，尚未完成家庭经济困难认定")).ToList();
+        return new PriorityGapReport(term.ToString(), summary, students, pCounts.Sum(c => c.N) + wCounts.Sum(c => c.N));
+    }
+
+    /// <summary>
+    /// AID-7: per organisation one level below the caller (the schools of a school or city caller), the declared eligible
+    /// count of the term's lists against the approved count, the difference's cost for the term (grant: half the province's
+    /// average standard; waiver: half the school's tuition) and its central share.
+    /// </summary>
+    public async Task<FundingGapReport> FundingGapAsync(int schoolYear, Semester semester, AidItem item, bool perSchool, CancellationToken ct)
+    {
+        var term = new AidTerm(schoolYear, semester);
+        if (!term.IsValid || !Enum.IsDefined(item))
+        {
+            throw AppException.Invalid("schoolYear", "请填写正确的学年、学期和资助项目");
+        }
+
+        var rounds = await db.Set<AidRound>().AsNoTracking().Where(r => r.SchoolYear == schoolYear && r.Semester == semester && r.Item == item)
+            .Select(r => new { r.Id, r.SchoolId, r.SchoolCode, r.ScopePath, r.DeclaredEligibleCount }).ToListAsync(ct);
+        var approved = await db.Set<AidEntry>().AsNoTracking()
+            .Where(e => e.SchoolYear == schoolYear && e.Semester == semester && e.Item == item && e.State == AidEntryState.Approved)
+            .GroupBy(e => e.RoundId).Select(g => new { RoundId = g.Key, N = g.Count() }).ToListAsync(ct);
+        var schoolIds = rounds.Select(r => r.SchoolId).ToList();
+        var orgs = await db.AllOrganizations().Where(o => schoolIds.Contains(o.Id)).ToListAsync(ct);
+        var orgById = orgs.ToDictionary(o => o.Id);
+        var names = await db.Organizations().Select(o => new { o.Code, o.Name }).ToDictionaryAsync(o => o.Code, o => o.Name, ct);
+
+        var policyCache = new Dictionary<string, AidPolicy?>();
+        var perSchoolRows = new List<(string ScopePath, FundingGapRow Row)>();
+        foreach (var r in rounds)
+        {
+            var school = orgById[r.SchoolId];
+            var province = school.ProvinceCode ?? "";
+            if (!policyCache.TryGetValue(province, out var policy))
+            {
+                policy = policyCache[province] = await policies.PolicyFor(province, term.StartsOn, ct);
+            }
+
+            var approvedCount = approved.Where(a => a.RoundId == r.Id).Sum(a => a.N);
+            var gap = Math.Max(0, r.DeclaredEligibleCount - approvedCount);
+            var perStudent = policy is null ? 0
+                : item == AidItem.Grant ? policy.GrantAverageFen / 2
+                : (AidEligibilityRules.WaiverYearFen(school, policy) ?? 0) / 2;
+            var share = policy?.CentralSharePercent;
+            var amount = gap * perStudent;
+            perSchoolRows.Add((r.ScopePath, new FundingGapRow(r.SchoolCode, school.Name, "学校", 1, r.DeclaredEligibleCount, approvedCount, gap, amount, share,
+                share is { } p ? amount * p / 100 : 0)));
+        }
+
+        var under = GroupLevel(db.Actor.ScopePath);
+        var rows = perSchool || under == 3
+            ? perSchoolRows.Select(x => x.Row).ToList()
+            : perSchoolRows.GroupBy(x => GroupOf(x.ScopePath, under)).Select(g => Sum(g.Key, names.GetValueOrDefault(g.Key, g.Key), under == 1 ? "省" : g.Key.Length == 4 ? "市" : "省管学校", g.Select(x => x.Row))).ToList();
+        rows = [.. rows.OrderByDescending(r => r.CentralGapFen).ThenBy(r => r.Code, StringComparer.Ordinal)];
+        return new FundingGapReport(term.ToString(), item, AidTerm.ItemText(item), rows, Sum("", "合计", "", perSchoolRows.Select(x => x.Row)));
+    }
+
+    private static FundingGapRow Sum(string code, string name, string level, IEnumerable<FundingGapRow> rows)
+    {
+        var list = rows.ToList();
+        var shares = list.Select(r => r.CentralSharePercent).Distinct().ToList();
+        return new FundingGapRow(code, name, level, list.Sum(r => r.Schools), list.Sum(r => r.DeclaredEligible), list.Sum(r => r.Approved), list.Sum(r => r.Gap),
+            list.Sum(r => r.GapAmountFen), shares.Count == 1 ? shares[0] : null, list.Sum(r => r.CentralGapFen));
+    }
+
+    /// <summary>The path depth to group by: provinces for the ministry (1), cities for a province (2), schools below (3).</summary>
+    private static int GroupLevel(string actorPath) => actorPath.Count(c => c == '/') switch
+    {
+        1 => 1,
+        2 => 2,
+        _ => 3,
+    };
+
+    /// <summary>The code of the organisation at <paramref name="depth"/> on the path (a 省管 school stands for itself under its province).</summary>
+    private static string GroupOf(string scopePath, int depth)
+    {
+        var parts = scopePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts[Math.Min(depth, parts.Length) - 1];
+    }
+
+    private static IEnumerable<string> Groups(PriorityGroups p, WatchGroups w)
+    {
+        foreach (var g in Enum.GetValues<PriorityGroups>().Where(g => g != PriorityGroups.None && p.HasFlag(g)))
+        {
+            yield return g.ToChinese();
+        }
+
+        foreach (var g in Enum.GetValues<WatchGroups>().Where(g => g != WatchGroups.None && w.HasFlag(g)))
+        {
+            yield return g.ToChinese();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Modules.Todo;
+
+namespace TechSchoolAid.Modules.Aid.Rounds;
+
+/// <summary>
+/// NTF-1 for AID-5. A school: its unfinished lists near or past the approval deadline, objections to answer, lists ready to
+/// submit. A reviewer: lists waiting for its review. Every level with aid duties: how many lists in its scope are at risk
+/// (within <see cref="AidRoundQueries.AtRiskWorkingDays"/> working days of the deadline and not reviewed) or late.
+/// </summary>
+public sealed class AidRoundTodo(TsaDbContext db, WorkingDays workingDays, TimeProvider clock) : ITodoSource
+{
+    public async Task<IReadOnlyList<TodoItem>> ItemsAsync(CancellationToken ct)
+    {
+        var actor = db.Actor;
+        var items = new List<TodoItem>();
+        var staff = actor.Level == OrgLevel.School && actor.Can(Permission.ManageAidRounds);
+        var reviewer = actor.Level != OrgLevel.School && actor.Can(Permission.ReviewAidRounds);
+        if (!staff && !reviewer)
+        {
+            return items;
+        }
+
+        var today = clock.Today();
+        var riskFrom = workingDays.AddWorkingDays(today, AidRoundQueries.AtRiskWorkingDays);
+        var open = db.Set<AidRound>().AsNoTracking().Where(r => r.State != AidRoundState.Reviewed);
+        if (staff)
+        {
+            var rounds = await open.Where(r => r.ScopePath == actor.ScopePath)
+                .Select(r => new { r.Id, r.SchoolYear, r.Semester, r.Item, r.State, r.ApprovalDeadline, r.PublishedTo }).ToListAsync(ct);
+            foreach (var r in rounds.OrderBy(r => r.ApprovalDeadline))
+            {
+                var name = $"{new AidTerm(r.SchoolYear, r.Semester)}{AidTerm.ItemText(r.Item)}名单";
+                var link = $"/aid/rounds/{r.Id}";
+                if (r.State == AidRoundState.Published && today > r.PublishedTo)
+                {
+                    items.Add(new TodoItem(TodoKind.WaitingForMe, "资助名单可以报送", $"{name}公示期已满，请答复异议后报送", link, r.ApprovalDeadline));
+                }
+                else if (r.State != AidRoundState.Submitted && today > r.ApprovalDeadline)
+                {
+                    items.Add(new TodoItem(TodoKind.Late, "资助名单逾期未报", $"{name}（{r.State.ToChinese()}）已过审批截止日期 {ChinaTime.Iso(r.ApprovalDeadline)}", link, r.ApprovalDeadline));
+                }
+                else if (r.State != AidRoundState.Submitted && riskFrom >= r.ApprovalDeadline)
+                {
+                    items.Add(new TodoItem(TodoKind.DueSoon, "资助名单即将截止", $"{name}（{r.State.ToChinese()}）须在 {ChinaTime.Iso(r.ApprovalDeadline)} 前完成审批", link, r.ApprovalDeadline));
+                }
+                else if (r.State == AidRoundState.Returned)
+                {
+                    items.Add(new TodoItem(TodoKind.WaitingForMe, "资助名单被退回", $"{name}被退回，请修改后重新公示、报送", link, r.ApprovalDeadline));
+                }
+            }
+
+            var objections = await (from e in db.Set<AidEntry>().AsNoTracking()
+                                    where e.ScopePath == actor.ScopePath && e.ObjectionText != null && e.ObjectionAnswer == null
+                                    select new { e.RoundId, e.StudentName, e.ObjectionDueDate }).ToListAsync(ct);
+            foreach (var o in objections.OrderBy(o => o.ObjectionDueDate))
+            {
+                var late = o.ObjectionDueDate < today;
+                items.Add(new TodoItem(late ? TodoKind.Late : TodoKind.DueSoon, late ? "资助名单异议逾期未答复" : "资助名单异议待答复",
+                    $"{o.StudentName} 的异议应于 {ChinaTime.Iso(o.ObjectionDueDate!.Value)} 前答复", $"/aid/rounds/{o.RoundId}?objections=1", o.ObjectionDueDate));
+            }
+
+            return items;
+        }
+
+        var waiting = await open.Where(r => r.State == AidRoundState.Submitted && r.SupervisorPath == actor.ScopePath)
+            .GroupBy(r => r.ApprovalDeadline).Select(g => new { Deadline = g.Key, Count = g.Count() }).ToListAsync(ct);
+        foreach (var w in waiting.OrderBy(w => w.Deadline))
+        {
+            var late = today > w.Deadline;
+            items.Add(new TodoItem(late ? TodoKind.Late : TodoKind.WaitingForMe, late ? "资助名单审核已逾期" : "资助名单待审核",
+                $"{w.Count} 份资助名单待您审核，审批截止日期 {ChinaTime.Iso(w.Deadline)}", "/aid/rounds?waitingForMe=true", w.Deadline));
+        }
+
+        // Every level sees what is at risk or late in its scope (not only what it reviews itself).
+        var risk = await open.Where(r => r.ApprovalDeadline <= riskFrom)
+            .GroupBy(r => r.ApprovalDeadline).Select(g => new { Deadline = g.Key, Count = g.Count() }).ToListAsync(ct);
+        foreach (var r in risk.OrderBy(r => r.Deadline))
+        {
+            var late = today > r.Deadline;
+            items.Add(new TodoItem(late ? TodoKind.Late : TodoKind.DueSoon, late ? "辖区资助名单逾期未完成审批" : "辖区资助名单审批即将截止",
+                $"辖区内 {r.Count} 份资助名单{(late ? "已过" : "临近")}审批截止日期 {ChinaTime.Iso(r.Deadline)}，尚未完成审批", "/aid/rounds", r.Deadline));
+        }
+
+        return items;
+    }
+}
