@@ -60,8 +60,14 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
         var policy = await PolicyAsync(school, term, ct);
         var levels = await HardshipLevelsAsync([studentId], term.SchoolYear, ct);
         var answer = await status.IsEligibleForAidAsync(studentId, date, ct);
-        // Registration and full time are stated by the rules below; STA-5 adds the status on the date.
+        // Registration and full time are stated by the rules below; STA-5 adds the status on the date, and the record's own
+        // status guards a record whose change history does not explain it (an ending status since before the date).
         var refusal = answer.Eligible || !facts.RegistrationApproved || !facts.IsFullTime ? null : answer.Reason;
+        if (refusal is null && facts.Status is not (EnrolmentStatus.Active or EnrolmentStatus.Pending) && (facts.StatusSince ?? DateOnly.MinValue) < date)
+        {
+            refusal = $"学籍状态为“{facts.Status.ToChinese()}”（自 {(facts.StatusSince is { } since ? ChinaTime.Iso(since) : "")}），不在籍";
+        }
+
         return Explain(facts, term, date, school, policy, levels.GetValueOrDefault(studentId), refusal, answer.Eligible ? answer.Reason : "在籍全日制正式学籍");
     }
 

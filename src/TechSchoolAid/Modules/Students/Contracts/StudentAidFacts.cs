@@ -43,6 +43,8 @@ public sealed record StudentAidFacts
 
     public EnrolmentStatus Status { get; init; }
 
+    public DateOnly? StatusSince { get; init; }
+
     public DateOnly EnrolmentDate { get; init; }
 
     public int SchoolingYears { get; init; }
@@ -70,6 +72,7 @@ public static class StudentAidFactRows
             IsFullTime = s.IsFullTime,
             RegistrationApproved = s.RegistrationState == RegistrationState.Approved,
             Status = s.Status,
+            StatusSince = s.StatusSince,
             EnrolmentDate = s.EnrolmentDate,
             SchoolingYears = s.SchoolingYears,
         });

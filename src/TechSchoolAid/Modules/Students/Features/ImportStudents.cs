@@ -53,7 +53,6 @@ public sealed class ImportStudents(
         ("户籍所在县区代码", "householdCountyCode", true, "6 位行政区划代码，如 440305"),
         ("专业", "major", true, "数控加工"),
         ("是否涉农专业", "majorIsAgricultural", false, "是/否，默认否"),
-        ("表演艺术类专业", "majorArts", false, "否/艺术类表演/戏曲表演，默认否（艺术类表演专业不享受免学费，戏曲表演除外）"),
         ("培养层次", "trainingLevel", true, "中级工/高级工/预备技师"),
         ("入学前学历", "entryEducation", true, "初中/高中"),
         ("学制", "schoolingYears", true, "3"),
@@ -66,6 +65,7 @@ public sealed class ImportStudents(
         ("监护人姓名", "guardianName", false, ""),
         ("监护人电话", "guardianPhone", false, ""),
         ("纸质档案已建立", "paperFileMade", false, "是/否"),
+        ("表演艺术类专业", "majorArts", false, "否/艺术类表演/戏曲表演，默认否（艺术类表演专业不享受免学费，戏曲表演除外）"),
     ];
 
     private static readonly Dictionary<string, string> HeaderOfField = Columns.ToDictionary(c => c.Field, c => c.Header);
