@@ -20,6 +20,13 @@ using TechSchoolAid.Seeding;
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- Sqlite
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- Postgres "Host=127.0.0.1;Port=…;Username=postgres"
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- status Postgres "…"   (issue 3's status lists; StatusBench.cs)
+//   dotnet run -c Release --project bench/TechSchoolAid.Bench -- aid Postgres "…"      (issue 4's list build and approval; AidBench.cs)
+if (args.Length > 0 && args[0] == "aid")
+{
+    await AidBench.RunAsync(args[1..]);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "status")
 {
     await StatusBench.RunAsync(args[1..]);

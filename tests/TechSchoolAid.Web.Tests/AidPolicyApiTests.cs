@@ -13,8 +13,39 @@ public static class AidPolicyApi
     /// <summary>The seeded central share of 北京 (11); the matrix closes it at 2099 so new rows may follow.</summary>
     public static readonly Guid BeijingShare = Guid.Parse("a1d00000-0000-0000-0002-000000000011");
 
+    /// <summary>The seeded national range (1,000–3,000 yuan, 5 publication days, from 2024, open-ended).</summary>
+    public static readonly Guid Range2024 = Guid.Parse("a1d00000-0000-0000-0001-000000002024");
+
     private static readonly ConcurrentDictionary<(TestApp, string), Guid> Cache = new();
     private static int _year = 2100;
+    private static int _pastYear = 1900;
+
+    /// <summary>
+    /// A year before the seeded national range (2024, open-ended) that no other test uses: new national ranges go there,
+    /// so they never overlap it and never change the range the policy tables of 2100+ are checked against.
+    /// </summary>
+    public static int FreshPastYear() => Interlocked.Increment(ref _pastYear);
+
+    /// <summary>A national range for one whole year (money in fen).</summary>
+    public static object Range(int year, long min = 100_000, long max = 300_000, int days = 5) => new
+    {
+        tierMinFen = min,
+        tierMaxFen = max,
+        minPublicationWorkingDays = days,
+        validFrom = $"{year}-01-01",
+        validTo = $"{year}-12-31",
+        source = "测试",
+    };
+
+    /// <summary>The seeded range unchanged (a PUT that changes nothing, for the matrix).</summary>
+    public static object SeededRange() => new
+    {
+        tierMinFen = 100_000,
+        tierMaxFen = 300_000,
+        minPublicationWorkingDays = 5,
+        validFrom = "2024-01-01",
+        source = "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批；公示不少于5个工作日",
+    };
 
     /// <summary>A year no other table of the test run uses, so no two created tables overlap.</summary>
     public static int FreshYear() => Interlocked.Increment(ref _year);
@@ -182,5 +213,104 @@ public sealed class AidPolicyApiTests(TestApp app) : IClassFixture<TestApp>
             new { provinceCode = "44", sharePercent = 40, validFrom = "2200-01-01", source = "测试" });
         var problem = await Api.ReadJson(bad, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("sharePercent", out _));
+    }
+
+    public static TheoryData<string, string> BadRanges() => new()
+    {
+        { "min-not-below-max", "tierMaxFen" },
+        { "negative-min", "tierMinFen" },
+        { "zero-publication-days", "minPublicationWorkingDays" },
+        { "overlaps-seeded", "validFrom" },
+        { "to-before-from", "validTo" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRanges))]
+    public async Task NationalRange_BadInput_400ProblemWithFieldError_NothingWritten(string name, string field)
+    {
+        using var client = await app.ClientFor("ministry");
+        var year = AidPolicyApi.FreshPastYear();
+        object body = name switch
+        {
+            "min-not-below-max" => AidPolicyApi.Range(year, min: 300_000, max: 200_000),
+            "negative-min" => AidPolicyApi.Range(year, min: -100),
+            "zero-publication-days" => AidPolicyApi.Range(year, days: 0),
+            "overlaps-seeded" => new { tierMinFen = 100_000, tierMaxFen = 300_000, minPublicationWorkingDays = 5, validFrom = "2030-01-01", source = "测试" },
+            _ => new { tierMinFen = 100_000, tierMaxFen = 300_000, minPublicationWorkingDays = 5, validFrom = $"{year}-12-31", validTo = $"{year}-01-01", source = "测试" },
+        };
+        var before = await RangesJson(client);
+
+        using var response = await client.PostAsJsonAsync("/api/v1/aid-policies/national-ranges", body);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await Api.ReadJson(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), problem.ToString());
+        Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
+
+        using var put = await client.PutAsJsonAsync($"/api/v1/aid-policies/national-ranges/{AidPolicyApi.Range2024}", name == "overlaps-seeded" ? AidPolicyApi.Range(year, min: 300_000, max: 200_000) : body);
+        await Api.ReadJson(put, HttpStatusCode.BadRequest);
+        Assert.Equal(before, await RangesJson(client));
+    }
+
+    [Fact]
+    public async Task NationalRange_MinistryCreatesAndEdits_ProvinceAndSchool403_NothingWritten()
+    {
+        using var ministry = await app.ClientFor("ministry");
+        var year = AidPolicyApi.FreshPastYear();
+        using var created = await ministry.PostAsJsonAsync("/api/v1/aid-policies/national-ranges", AidPolicyApi.Range(year, 80_000, 250_000, 6));
+        var json = await Api.ReadJson(created, HttpStatusCode.Created);
+        var id = json.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/v1/aid-policies/national-ranges/{id}", created.Headers.Location?.OriginalString);
+        using var edited = await ministry.PutAsJsonAsync($"/api/v1/aid-policies/national-ranges/{id}", AidPolicyApi.Range(year, 90_000, 250_000, 6));
+        Assert.Equal(90_000, (await Api.ReadJson(edited, HttpStatusCode.OK)).GetProperty("tierMinFen").GetInt64());
+
+        using var audit = await ministry.GetAsync($"/api/v1/audit-events?subjectId={id}");
+        var actions = (await Api.ReadJson(audit, HttpStatusCode.OK)).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Contains("aid_national_range.created", actions);
+        Assert.Contains("aid_national_range.updated", actions);
+
+        var before = await RangesJson(ministry);
+        foreach (var user in new[] { "prov-44", "ministry-viewer", "school-44010004" })
+        {
+            using var client = await app.ClientFor(user);
+            using var post = await client.PostAsJsonAsync("/api/v1/aid-policies/national-ranges", AidPolicyApi.Range(AidPolicyApi.FreshPastYear()));
+            Assert.Equal("application/problem+json", post.Content.Headers.ContentType?.MediaType);
+            await Api.ReadJson(post, HttpStatusCode.Forbidden);
+            using var put = await client.PutAsJsonAsync($"/api/v1/aid-policies/national-ranges/{id}", AidPolicyApi.Range(year, 150_000, 250_000));
+            await Api.ReadJson(put, HttpStatusCode.Forbidden);
+        }
+
+        Assert.Equal(before, await RangesJson(ministry));
+        using var missing = await ministry.PutAsJsonAsync($"/api/v1/aid-policies/national-ranges/{Guid.NewGuid()}", AidPolicyApi.Range(AidPolicyApi.FreshPastYear()));
+        await Api.ReadJson(missing, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task CentralShare_ProvinceAdmin403_MinistryEditAudited()
+    {
+        var guangdong = Guid.Parse("a1d00000-0000-0000-0002-000000000044");
+        using var province = await app.ClientFor("prov-44");
+        using var forbidden = await province.PutAsJsonAsync($"/api/v1/aid-policies/central-shares/{guangdong}",
+            new { provinceCode = "44", sharePercent = 80, validFrom = "2024-01-01", source = "国办发〔2018〕6号" });
+        await Api.ReadJson(forbidden, HttpStatusCode.Forbidden);
+        using var forbiddenPost = await province.PostAsJsonAsync("/api/v1/aid-policies/central-shares",
+            new { provinceCode = "44", sharePercent = 80, validFrom = "2300-01-01", source = "测试" });
+        await Api.ReadJson(forbiddenPost, HttpStatusCode.Forbidden);
+
+        using var ministry = await app.ClientFor("ministry");
+        using var shares = await ministry.GetAsync("/api/v1/aid-policies/central-shares?date=2025-03-01");
+        Assert.Equal(30, (await Api.ReadJson(shares, HttpStatusCode.OK)).EnumerateArray().Single(s => s.GetProperty("provinceCode").GetString() == "44").GetProperty("sharePercent").GetInt32());
+
+        using var bad = await ministry.PutAsJsonAsync($"/api/v1/aid-policies/central-shares/{guangdong}",
+            new { provinceCode = "44", sharePercent = 30, validFrom = "2024-01-01", validTo = "2023-12-31", source = "国办发〔2018〕6号" });
+        Assert.True((await Api.ReadJson(bad, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("validTo", out _));
+
+        using var audit = await ministry.GetAsync($"/api/v1/audit-events?subjectId={guangdong}");
+        Assert.Equal(0, (await Api.ReadJson(audit, HttpStatusCode.OK)).GetProperty("total").GetInt32());
+    }
+
+    private static async Task<string> RangesJson(HttpClient client)
+    {
+        using var response = await client.GetAsync("/api/v1/aid-policies/national-ranges");
+        return (await Api.ReadJson(response, HttpStatusCode.OK)).GetRawText();
     }
 }

@@ -73,6 +73,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
     private static readonly HashSet<string> Checkers = ["province-admin", "province-reviewer", "city-reviewer"]; // RunPresenceChecks, IssueSupervisionMeasures
     private static readonly HashSet<string> Responders = ["school-admin", "school-records-officer"];           // RespondToSupervision
     private static readonly HashSet<string> HardshipClerks = ["school-admin", "school-records-officer", "school-aid-officer"]; // ManageHardship
+    private static readonly HashSet<string> AidClerks = ["school-admin", "school-aid-officer"];         // ManageAidRounds
+    private static readonly HashSet<string> AidReviewers = ["province-admin", "province-reviewer", "city-reviewer"]; // ReviewAidRounds
     private static readonly HashSet<string> PolicyKeepers = ["ministry-admin", "province-admin"];              // ManagePolicy
     private static readonly Dictionary<string, Guid> Drafts = [];
     private static readonly Dictionary<string, (Guid, Guid)> Evidence = [];
@@ -439,6 +441,12 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
                 return await Json(HttpMethod.Put, $"/api/v1/aid-policies/{id}", await AidPolicyApi.ValuesOf(c.App, id));
             },
             c => PolicyWrite(c, 200)),
+        new("POST /api/v1/aid-policies/national-ranges", Targets.None, false,
+            _ => Json(HttpMethod.Post, "/api/v1/aid-policies/national-ranges", AidPolicyApi.Range(AidPolicyApi.FreshPastYear())),
+            c => c.Caller.Key == "ministry-admin" ? Is(201, "ministry administrator") : Is(403, "national range: ministry administrator only")),
+        new("PUT /api/v1/aid-policies/national-ranges/{id}", Targets.None, false,
+            _ => Json(HttpMethod.Put, $"/api/v1/aid-policies/national-ranges/{AidPolicyApi.Range2024}", AidPolicyApi.SeededRange()),
+            c => c.Caller.Key == "ministry-admin" ? Is(200, "ministry administrator") : Is(403, "national range: ministry administrator only")),
         new("POST /api/v1/aid-policies/central-shares", Targets.None, false,
             async c =>
             {
@@ -500,10 +508,150 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
             async c => await Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "published")}/reassessment", HardshipApi.Application()),
             c => HardshipWrite(c, 409, "school aid staff, own school: allowed, then refused by state (only an archived version is re-assessed)")),
 
+        // Aid rounds (AID-3..7): the school's aid staff (ManageAidRounds) build, publish and submit their own school's
+        // lists; the school's direct supervisor alone reviews; the province administrator alone reopens the deadline;
+        // every read is filtered by scope (a list, line, student or school outside it is not found).
+        new("GET /api/v1/students/{id}/aid-explanation", Targets.Student, false,
+            async c => await Get($"/api/v1/students/{await c.App.SeededStudentOf(c.School)}/aid-explanation?schoolYear=2026&semester=Autumn"),
+            c => c.Target == Outside ? Is(404, "student outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("GET /api/v1/students/{id}/aid-records", Targets.Student, false,
+            async c => await Get($"/api/v1/students/{await c.App.SeededStudentOf(c.School)}/aid-records"),
+            c => c.Target == Outside ? Is(404, "student outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("GET /api/v1/schools/{schoolCode}/aid-publication", Targets.School, false,
+            c => Get($"/api/v1/schools/{c.School}/aid-publication"),
+            c => c.Target == Outside ? Is(404, "school outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("GET /api/v1/aid-rounds", Targets.None, false, _ => Get("/api/v1/aid-rounds?schoolYear=2026&semester=Autumn"), _ => Is(200, "any signed-in user, filtered by scope")),
+        new("POST /api/v1/aid-rounds", Targets.School, false,
+            async c =>
+            {
+                if (AidClerks.Contains(c.Caller.Key) && c.Target != Outside)
+                {
+                    await AidRoundApi.ParkAsync(c.App, c.School, "Waiver");
+                }
+
+                return await Json(HttpMethod.Post, "/api/v1/aid-rounds", new { schoolCode = c.School, schoolYear = 2026, semester = "Autumn", item = "Waiver" });
+            },
+            c => ScopedWrite(c.Caller, c.Target, AidClerks, 201, "ManageAidRounds")),
+        new("GET /api/v1/aid-rounds/{id}", Targets.Student, false,
+            async c => await Get($"/api/v1/aid-rounds/{await AidRoundApi.AnyOf(c.App, c.School)}"),
+            c => c.Target == Outside ? Is(404, "list outside its scope is not found") : Is(200, "any signed-in user, in scope")),
+        new("GET /api/v1/aid-rounds/{id}/entries", Targets.Student, false,
+            async c => await Get($"/api/v1/aid-rounds/{await AidRoundApi.AnyOf(c.App, c.School)}/entries"),
+            c => c.Target == Outside ? Is(404, "list outside its scope is not found")
+                : new Expectation([200], "any signed-in user, in scope", j => j.GetProperty("total").GetInt32() > 0 ? null : "expected the list's lines")),
+        new("GET /api/v1/aid-rounds/{id}/entries/export", Targets.Student, false,
+            async c => await Get($"/api/v1/aid-rounds/{await AidRoundApi.AnyOf(c.App, c.School)}/entries/export"),
+            c => NonExporters.Contains(c.Caller.Key) ? Is(403, "lacks ExportData (checked before the list is looked up)")
+                : c.Target == Outside ? Is(404, "list outside its scope is not found")
+                : Is(200, "ExportData, in scope")),
+        new("GET /api/v1/aid-rounds/{id}/proposed-ids", Targets.Student, false,
+            async c => await Get($"/api/v1/aid-rounds/{await AidRoundApi.AnyOf(c.App, c.School)}/proposed-ids"),
+            c => c.Target == Outside ? Is(404, "list outside its scope is not found")
+                : new Expectation([200], "any signed-in user, in scope", j => j.GetArrayLength() > 0 ? null : "expected the list's proposed lines")),
+        new("POST /api/v1/aid-rounds/{id}/entries", Targets.School, false,
+            async c =>
+            {
+                if (AidClerks.Contains(c.Caller.Key) && c.Target != Outside)
+                {
+                    var round = AidRoundApi.IdOf(await AidRoundApi.RoundAsync(c.App, c.School, "Waiver", "draft"));
+                    return await Json(HttpMethod.Post, $"/api/v1/aid-rounds/{round}/entries", new { studentId = await StatusChangeApi.ActiveStudentAsync(c.App, c.School) });
+                }
+
+                return await Json(HttpMethod.Post, $"/api/v1/aid-rounds/{await AidRoundApi.AnyOf(c.App, c.School)}/entries", new { studentId = await c.App.SeededStudentOf(c.School) });
+            },
+            c => AidWrite(c, 200)),
+        new("POST /api/v1/aid-rounds/{id}/publication", Targets.School, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/aid-rounds/{await AidRoundOf(c, "draft")}/publication", AidRoundApi.Publication),
+            c => AidWrite(c, 200)),
+        new("POST /api/v1/aid-rounds/{id}/submission", Targets.School, false,
+            async c =>
+            {
+                var round = await AidRoundOf(c, "published");
+                if (AidClerks.Contains(c.Caller.Key) && c.Target != Outside)
+                {
+                    await AidRoundApi.EndPublicationAsync(c.App, round);
+                }
+
+                return await Json(HttpMethod.Post, $"/api/v1/aid-rounds/{round}/submission", new { declaredEligibleCount = 3 });
+            },
+            c => AidWrite(c, 200)),
+        new("POST /api/v1/aid-rounds/{id}/review", Targets.Batch, false,
+            async c =>
+            {
+                var school = BatchSchoolOf(c.Caller, c.Target);
+                var round = AidReview(c).Statuses[0] == 200
+                    ? AidRoundApi.IdOf(await AidRoundApi.RoundAsync(c.App, school, "Waiver", "submitted"))
+                    : await AidRoundApi.AnyOf(c.App, school);
+                return await Json(HttpMethod.Post, $"/api/v1/aid-rounds/{round}/review", new { decision = "Approve", note = "材料齐全" });
+            },
+            c => AidReview(c)),
+        new("POST /api/v1/aid-rounds/reopenings", Targets.School, false,
+            c => Json(HttpMethod.Post, "/api/v1/aid-rounds/reopenings",
+                new { provinceCode = c.Target == Outside ? "51" : "44", schoolYear = 2026, semester = "Autumn", until = "2026-12-15", reason = "部分学校名单因系统故障未能按时审核" }),
+            c => !Reopeners.Contains(c.Caller.Key) ? Is(403, "lacks ReopenAidDeadline (province administrator only)")
+                : c.Target == Outside ? Is(403, "another province")
+                : Is(201, "province administrator, own province")),
+        new("POST /api/v1/aid-entries/{id}/tier", Targets.School, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/aid-entries/{await AidEntryOf(c, "Grant", "draft")}/tier", new { yearAmountFen = 300_000 }),
+            c => AidWrite(c, 200)),
+        new("POST /api/v1/aid-entries/{id}/withdrawal", Targets.School, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/aid-entries/{await AidEntryOf(c, "Waiver", "draft")}/withdrawal", new { reason = "学生本人申请放弃" }),
+            c => AidWrite(c, 200)),
+        new("POST /api/v1/aid-entries/{id}/objection", Targets.School, false,
+            async c => await Json(HttpMethod.Post, $"/api/v1/aid-entries/{await AidEntryOf(c, "Waiver", "published")}/objection", new { text = "该生家庭条件较好" }),
+            c => AidWrite(c, 200)),
+        new("POST /api/v1/aid-entries/{id}/objection-answer", Targets.School, false,
+            async c =>
+            {
+                var entry = await AidEntryOf(c, "Waiver", "published");
+                if (AidClerks.Contains(c.Caller.Key) && c.Target != Outside)
+                {
+                    using var admin = await c.App.ClientFor($"school-{c.School}");
+                    await AidRoundApi.PostAsync(admin, $"/api/v1/aid-entries/{entry}/objection", new { text = "该生家庭条件较好" });
+                }
+
+                return await Json(HttpMethod.Post, $"/api/v1/aid-entries/{entry}/objection-answer", new { answer = "经核实，该生系农村户籍，符合免学费条件" });
+            },
+            c => AidWrite(c, 200)),
+        new("GET /api/v1/aid-reports/priority-gaps", Targets.None, false, _ => Get("/api/v1/aid-reports/priority-gaps?schoolYear=2026&semester=Autumn"), _ => Is(200, "any signed-in user, over its scope")),
+        new("GET /api/v1/aid-reports/funding-gap", Targets.None, false, _ => Get("/api/v1/aid-reports/funding-gap?schoolYear=2026&semester=Autumn&item=Grant"), _ => Is(200, "any signed-in user, over its scope")),
+        new("GET /api/v1/aid-reports/funding-gap/export", Targets.None, false, _ => Get("/api/v1/aid-reports/funding-gap/export?schoolYear=2026&semester=Autumn&item=Waiver"),
+            c => Permission(!NonExporters.Contains(c.Caller.Key), 200, "ExportData")),
+
         // Audit
         new("GET /api/v1/audit-events", Targets.None, false, _ => Get("/api/v1/audit-events?pageSize=5"),
             c => Permission(AuditReaders.Contains(c.Caller.Key), 200, "ViewAudit")),
     ];
+
+    // ------------------------------------------------------------------ aid rounds
+
+    /// <summary>The school's aid staff, own school: 403 for every other role, 404 for a list or line outside the scope.</summary>
+    private static Expectation AidWrite(Cell c, int success) =>
+        !AidClerks.Contains(c.Caller.Key) ? Is(403, "lacks ManageAidRounds (school aid staff only)")
+        : c.Target == Outside ? Is(404, "list outside its scope is not found")
+        : Is(success, "school aid staff, own school");
+
+    /// <summary>A list is reviewed only by the school's direct supervisor (ScopePaths.ParentOf of the school).</summary>
+    private static Expectation AidReview(Cell c) =>
+        !AidReviewers.Contains(c.Caller.Key) ? Is(403, "lacks ReviewAidRounds")
+        : c.Target switch
+        {
+            Supervised => Is(200, "the school's direct supervisor"),
+            NotSupervised => Is(403, "in scope, but not the school's direct supervisor"),
+            _ => Is(404, "list outside its scope is not found"),
+        };
+
+    /// <summary>A fresh list at the step for the school's aid staff; otherwise the school's shared list.</summary>
+    private static async Task<Guid> AidRoundOf(Cell c, string upTo) =>
+        AidClerks.Contains(c.Caller.Key) && c.Target != Outside
+            ? AidRoundApi.IdOf(await AidRoundApi.RoundAsync(c.App, c.School, "Waiver", upTo))
+            : await AidRoundApi.AnyOf(c.App, c.School);
+
+    /// <summary>A proposed line of a fresh list at the step for the school's aid staff; otherwise a line of the shared list.</summary>
+    private static async Task<Guid> AidEntryOf(Cell c, string item, string upTo) =>
+        AidClerks.Contains(c.Caller.Key) && c.Target != Outside
+            ? await AidRoundApi.FirstEntryAsync(c.App, c.School, AidRoundApi.IdOf(await AidRoundApi.RoundAsync(c.App, c.School, item, upTo)))
+            : await AidRoundApi.AnyEntryOf(c.App, c.School);
 
     // ------------------------------------------------------------------ aid policies
 

@@ -36,6 +36,15 @@ public static class AidModule
             .WithSummary("某省某日生效的资助政策（本省政策优先，否则国家默认标准）").ProducesProblem(404);
         g.MapGet("/national-ranges", (AidPolicies p, CancellationToken ct) => p.RangesAsync(ct))
             .WithSummary("国家助学金档次范围与最少公示工作日（按有效期）");
+        g.MapPost("/national-ranges", async (AidNationalRangeInput input, AidPolicies p, CancellationToken ct) =>
+        {
+            var created = await p.CreateRangeAsync(input, ct);
+            return TypedResults.Created($"/api/v1/aid-policies/national-ranges/{created.Id}", created);
+        }).WithSummary("新增国家助学金档次范围与最少公示工作日（仅部级管理员；下限小于上限、金额为正、有效期不得重叠）")
+            .ProducesProblem(400).ProducesProblem(403);
+        g.MapPut("/national-ranges/{id:guid}", (Guid id, AidNationalRangeInput input, AidPolicies p, CancellationToken ct) => p.UpdateRangeAsync(id, input, ct))
+            .WithSummary("修改国家助学金档次范围（仅部级管理员；审计记录修改前后的数值；不重新校验已保存的各省政策）")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         g.MapGet("/central-shares", (DateOnly? date, AidPolicies p, CancellationToken ct) => p.SharesAsync(date, ct))
             .WithSummary("中央分担比例（按省份与有效期；date 只列当日有效的）");
         g.MapPost("/central-shares", async (AidCentralShareInput input, AidPolicies p, CancellationToken ct) =>

@@ -190,6 +190,55 @@ public sealed class AidPolicyDataTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task NationalRange_MinistryClosesAndAddsVersion_AuditedOldAndNew_BadOrForeignWriteChangesNothing(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, 1);
+        var ministry = await db.ActorOf("ministry");
+        var province = await db.ActorOf("prov-44");
+        var seeded = (await As(db, ministry, p => p.RangesAsync(default))).Single();
+        AidNationalRangeInput Range(long min, long max, DateOnly from, DateOnly? to = null, int days = 5) =>
+            new() { TierMinFen = min, TierMaxFen = max, MinPublicationWorkingDays = days, ValidFrom = from, ValidTo = to, Source = "测试通知" };
+        Task<int> RangeRows() => db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AidNationalRange>().CountAsync());
+        Task<int> RangeEvents() => db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>().IgnoreQueryFilters().CountAsync(e => e.SubjectType == "AidNationalRange"));
+
+        // Refused whole: overlap with the open-ended seeded range, min not below max, a non-positive amount, a province caller.
+        var refusals = new (Actor Who, AidNationalRangeInput Input, string Field)[]
+        {
+            (ministry, Range(120_000, 320_000, D(2027, 1, 1)), "validFrom"),
+            (ministry, Range(300_000, 300_000, D(2020, 1, 1), D(2020, 12, 31)), "tierMaxFen"),
+            (ministry, Range(-1, 300_000, D(2020, 1, 1), D(2020, 12, 31)), "tierMinFen"),
+            (ministry, Range(100_000, 300_000, D(2020, 1, 1), D(2020, 12, 31), days: 0), "minPublicationWorkingDays"),
+        };
+        foreach (var (who, input, field) in refusals)
+        {
+            var ex = await Assert.ThrowsAsync<AppException>(() => As(db, who, p => p.CreateRangeAsync(input, default)));
+            Assert.True(ex.Errors.ContainsKey(field), $"{field}: {ex.Message}");
+        }
+
+        var forbidden = await Assert.ThrowsAsync<AppException>(() => As(db, province, p => p.UpdateRangeAsync(seeded.Id, Range(100_000, 300_000, D(2024, 1, 1)), default)));
+        Assert.Equal(ErrorKind.Forbidden, forbidden.Kind);
+        Assert.Equal((1, 0), (await RangeRows(), await RangeEvents()));
+
+        // A new notice from 2027: close the 2024 range, then add the new one.
+        await As(db, ministry, p => p.UpdateRangeAsync(seeded.Id, Range(100_000, 300_000, D(2024, 1, 1), D(2026, 12, 31)) with { Source = seeded.Source }, default));
+        var added = await As(db, ministry, p => p.CreateRangeAsync(Range(120_000, 350_000, D(2027, 1, 1), days: 7), default));
+        Assert.Equal((2, 2), (await RangeRows(), await RangeEvents()));
+        Assert.Equal(added.Id, (await As(db, ministry, p => p.RangeOnAsync(D(2027, 3, 1), default)))!.Id);
+        Assert.Equal(350_000, (await As(db, ministry, p => p.PolicyFor("44", D(2027, 3, 1))))!.TierMaxFen);
+
+        var (oldValue, newValue) = await db.As(Actor.System("test"), async sp =>
+        {
+            var e = await sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>().IgnoreQueryFilters()
+                .Where(e => e.SubjectId == seeded.Id.ToString() && e.Action == "aid_national_range.updated").SingleAsync();
+            return (e.OldValue, e.NewValue);
+        });
+        Assert.DoesNotContain("validTo", oldValue); // open-ended before
+        Assert.Contains("\"tierMaxFen\":300000", oldValue);
+        Assert.Contains("\"validTo\":\"2026-12-31\"", newValue);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Writers_ProvinceOnlyOwn_NationalAndSharesMinistryOnly(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 1);

@@ -108,6 +108,22 @@ public sealed record AidPolicy(
 
 public sealed record AidNationalRangeView(Guid Id, long TierMinFen, long TierMaxFen, int MinPublicationWorkingDays, DateOnly ValidFrom, DateOnly? ValidTo, string Source);
 
+/// <summary>A national tier range as entered by the ministry (money in fen).</summary>
+public sealed record AidNationalRangeInput
+{
+    public long TierMinFen { get; init; }
+
+    public long TierMaxFen { get; init; }
+
+    public int MinPublicationWorkingDays { get; init; }
+
+    public DateOnly ValidFrom { get; init; }
+
+    public DateOnly? ValidTo { get; init; }
+
+    public string Source { get; init; } = "";
+}
+
 public sealed record AidCentralShareInput
 {
     public string ProvinceCode { get; init; } = "";

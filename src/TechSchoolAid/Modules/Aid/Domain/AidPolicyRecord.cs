@@ -173,6 +173,17 @@ public sealed class AidNationalRange
     public string Source { get; private set; } = "";
 
     public bool AppliesTo(DateOnly date) => date >= ValidFrom && (ValidTo is null || date <= ValidTo);
+
+    /// <summary>Replaces every number; the caller has checked them (<c>AidPolicies</c>).</summary>
+    internal void Apply(long tierMinFen, long tierMaxFen, int minPublicationWorkingDays, DateOnly validFrom, DateOnly? validTo, string source)
+    {
+        TierMinFen = tierMinFen;
+        TierMaxFen = tierMaxFen;
+        MinPublicationWorkingDays = minPublicationWorkingDays;
+        ValidFrom = validFrom;
+        ValidTo = validTo;
+        Source = source.Trim();
+    }
 }
 
 /// <summary>The central government's share of a province's grant and waiver money (AID-7), valid over a period.</summary>

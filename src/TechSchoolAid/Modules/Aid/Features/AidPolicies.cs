@@ -38,8 +38,7 @@ public sealed class AidPolicies(TsaDbContext db, TimeProvider clock) : IAidPolic
         ToView(await db.Set<AidPolicyRecord>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw AppException.NotFound("资助政策"));
 
     public async Task<IReadOnlyList<AidNationalRangeView>> RangesAsync(CancellationToken ct) =>
-        [.. (await db.Set<AidNationalRange>().AsNoTracking().ToListAsync(ct)).OrderByDescending(r => r.ValidFrom)
-            .Select(r => new AidNationalRangeView(r.Id, r.TierMinFen, r.TierMaxFen, r.MinPublicationWorkingDays, r.ValidFrom, r.ValidTo, r.Source))];
+        [.. (await db.Set<AidNationalRange>().AsNoTracking().ToListAsync(ct)).OrderByDescending(r => r.ValidFrom).Select(ToView)];
 
     /// <summary>The national range in force on a date, or null.</summary>
     public async Task<AidNationalRangeView?> RangeOnAsync(DateOnly date, CancellationToken ct) =>
@@ -112,7 +111,7 @@ public sealed class AidPolicies(TsaDbContext db, TimeProvider clock) : IAidPolic
 
     public async Task<AidCentralShareView> CreateShareAsync(AidCentralShareInput input, CancellationToken ct)
     {
-        RequireMinistry();
+        RequireMinistry(SharesMinistryOnly);
         await CheckShareAsync(input, null, ct);
         var row = new AidCentralShare(Guid.NewGuid(), input.ProvinceCode, input.SharePercent, input.ValidFrom, input.ValidTo, input.Source);
         db.Add(row);
@@ -123,7 +122,7 @@ public sealed class AidPolicies(TsaDbContext db, TimeProvider clock) : IAidPolic
 
     public async Task<AidCentralShareView> UpdateShareAsync(Guid id, AidCentralShareInput input, CancellationToken ct)
     {
-        RequireMinistry();
+        RequireMinistry(SharesMinistryOnly);
         var row = await db.Set<AidCentralShare>().FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw AppException.NotFound("中央分担比例");
         if (input.ProvinceCode != row.ProvinceCode)
         {
@@ -134,6 +133,33 @@ public sealed class AidPolicies(TsaDbContext db, TimeProvider clock) : IAidPolic
         var old = ToView(row);
         row.Apply(input.SharePercent, input.ValidFrom, input.ValidTo, input.Source);
         db.Record("aid_central_share.updated", "AidCentralShare", row.Id.ToString(), "/", old, ToView(row), clock);
+        await db.SaveChangesAsync(ct);
+        return ToView(row);
+    }
+
+    public async Task<AidNationalRangeView> CreateRangeAsync(AidNationalRangeInput input, CancellationToken ct)
+    {
+        RequireMinistry("国家助学金档次范围与最少公示工作日只能由部级管理员维护");
+        await CheckRangeAsync(input, null, ct);
+        var row = new AidNationalRange(Guid.NewGuid(), input.TierMinFen, input.TierMaxFen, input.MinPublicationWorkingDays, input.ValidFrom, input.ValidTo, input.Source.Trim());
+        db.Add(row);
+        db.Record("aid_national_range.created", "AidNationalRange", row.Id.ToString(), "/", null, ToView(row), clock);
+        await db.SaveChangesAsync(ct);
+        return ToView(row);
+    }
+
+    /// <summary>
+    /// Changes a range in place (a correction); a change of policy from a date is a new row after closing this one. The
+    /// provinces' stored tables are not re-checked (ADR 0009).
+    /// </summary>
+    public async Task<AidNationalRangeView> UpdateRangeAsync(Guid id, AidNationalRangeInput input, CancellationToken ct)
+    {
+        RequireMinistry("国家助学金档次范围与最少公示工作日只能由部级管理员维护");
+        var row = await db.Set<AidNationalRange>().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw AppException.NotFound("国家助学金档次范围");
+        await CheckRangeAsync(input, id, ct);
+        var old = ToView(row);
+        row.Apply(input.TierMinFen, input.TierMaxFen, input.MinPublicationWorkingDays, input.ValidFrom, input.ValidTo, input.Source);
+        db.Record("aid_national_range.updated", "AidNationalRange", row.Id.ToString(), "/", old, ToView(row), clock);
         await db.SaveChangesAsync(ct);
         return ToView(row);
     }
@@ -155,11 +181,13 @@ public sealed class AidPolicies(TsaDbContext db, TimeProvider clock) : IAidPolic
         }
     }
 
-    private void RequireMinistry()
+    private const string SharesMinistryOnly = "中央分担比例只能由部级管理员维护";
+
+    private void RequireMinistry(string message)
     {
         if (!db.Actor.Can(Permission.ManagePolicy) || db.Actor.Level != OrgLevel.Ministry)
         {
-            throw AppException.Forbidden("中央分担比例只能由部级管理员维护");
+            throw AppException.Forbidden(message);
         }
     }
 
@@ -197,7 +225,11 @@ public sealed class AidPolicies(TsaDbContext db, TimeProvider clock) : IAidPolic
             AidPolicyRules.Add(errors, "sharePercent", $"中央分担比例只能是 {string.Join("、", AidCentralShare.AllowedPercents.Select(p => p.ToString(CultureInfo.InvariantCulture) + "%"))} 之一，不能是 {input.SharePercent.ToString(CultureInfo.InvariantCulture)}%");
         }
 
-        if (input.ValidTo is { } to && to < input.ValidFrom)
+        if (input.ValidFrom == default)
+        {
+            AidPolicyRules.Add(errors, "validFrom", "请填写有效期起");
+        }
+        else if (input.ValidTo is { } to && to < input.ValidFrom)
         {
             AidPolicyRules.Add(errors, "validTo", "有效期止不能早于有效期起");
         }
@@ -208,6 +240,58 @@ public sealed class AidPolicies(TsaDbContext db, TimeProvider clock) : IAidPolic
             if (clash is not null)
             {
                 AidPolicyRules.Add(errors, "validFrom", $"有效期与该省已有的分担比例（{Period(clash.ValidFrom, clash.ValidTo)}，{clash.SharePercent.ToString(CultureInfo.InvariantCulture)}%）重叠");
+            }
+        }
+
+        if ((input.Source ?? "").Trim().Length is 0 or > 300)
+        {
+            AidPolicyRules.Add(errors, "source", "请填写依据文件（300 字以内）");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw AppException.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        }
+    }
+
+    private async Task CheckRangeAsync(AidNationalRangeInput input, Guid? self, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        if (input.TierMinFen <= 0)
+        {
+            AidPolicyRules.Add(errors, "tierMinFen", "档次下限须为正数（元）");
+        }
+
+        if (input.TierMaxFen <= 0)
+        {
+            AidPolicyRules.Add(errors, "tierMaxFen", "档次上限须为正数（元）");
+        }
+        else if (input.TierMinFen > 0 && input.TierMaxFen <= input.TierMinFen)
+        {
+            AidPolicyRules.Add(errors, "tierMaxFen", $"档次上限（{AidMoney.Yuan(input.TierMaxFen)} 元）须高于下限（{AidMoney.Yuan(input.TierMinFen)} 元）");
+        }
+
+        if (input.MinPublicationWorkingDays is < 1 or > 30)
+        {
+            AidPolicyRules.Add(errors, "minPublicationWorkingDays", "最少公示工作日应在 1—30 之间");
+        }
+
+        if (input.ValidFrom == default)
+        {
+            AidPolicyRules.Add(errors, "validFrom", "请填写有效期起");
+        }
+        else if (input.ValidTo is { } to && to < input.ValidFrom)
+        {
+            AidPolicyRules.Add(errors, "validTo", "有效期止不能早于有效期起");
+        }
+        else
+        {
+            var others = await db.Set<AidNationalRange>().AsNoTracking().Where(r => r.Id != self).ToListAsync(ct);
+            var clash = others.FirstOrDefault(o => Overlaps(o.ValidFrom, o.ValidTo, input.ValidFrom, input.ValidTo));
+            if (clash is not null)
+            {
+                AidPolicyRules.Add(errors, "validFrom",
+                    $"有效期与已有的国家范围（{Period(clash.ValidFrom, clash.ValidTo)}，{AidMoney.Yuan(clash.TierMinFen)}—{AidMoney.Yuan(clash.TierMaxFen)} 元）重叠：请先给原范围填写有效期止");
             }
         }
 
@@ -236,6 +320,9 @@ public sealed class AidPolicies(TsaDbContext db, TimeProvider clock) : IAidPolic
         var expected = v.ExpectedAverageFen;
         return new AidPolicyView(row.Id, ProvinceNameOf(row.ProvinceCode), row.Version, v, expected, expected - v.GrantAverageFen, expected >= v.GrantAverageFen);
     }
+
+    private static AidNationalRangeView ToView(AidNationalRange r) =>
+        new(r.Id, r.TierMinFen, r.TierMaxFen, r.MinPublicationWorkingDays, r.ValidFrom, r.ValidTo, r.Source);
 
     private static AidCentralShareView ToView(AidCentralShare s) =>
         new(s.Id, s.ProvinceCode, ProvinceNameOf(s.ProvinceCode), s.SharePercent, s.ValidFrom, s.ValidTo, s.Source);

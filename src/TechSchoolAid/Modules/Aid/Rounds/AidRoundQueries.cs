@@ -6,6 +6,7 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.Organizations.Contracts;
+using TechSchoolAid.Modules.Students.Contracts;
 
 namespace TechSchoolAid.Modules.Aid.Rounds;
 
@@ -81,7 +82,7 @@ public sealed record StudentAidRecord(
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
 
-public sealed class AidRoundQueries(TsaDbContext db, WorkingDays workingDays, TimeProvider clock, Eligibility.AidEligibilityRules rules)
+public sealed class AidRoundQueries(TsaDbContext db, WorkingDays workingDays, TimeProvider clock, Eligibility.AidEligibilityRules rules, SchoolDirectory schools)
 {
     /// <summary>Working days before the deadline from which an unfinished list is "at risk".</summary>
     public const int AtRiskWorkingDays = 10;
@@ -183,12 +184,20 @@ public sealed class AidRoundQueries(TsaDbContext db, WorkingDays workingDays, Ti
     }
 
     /// <summary>Every undecided line's id of a list (for "select all" on screen).</summary>
-    public async Task<IReadOnlyList<Guid>> ProposedIdsAsync(Guid roundId, CancellationToken ct) =>
-        await db.Set<AidEntry>().AsNoTracking().Where(e => e.RoundId == roundId && e.State == AidEntryState.Proposed).Select(e => e.Id).ToListAsync(ct);
+    public async Task<IReadOnlyList<Guid>> ProposedIdsAsync(Guid roundId, CancellationToken ct)
+    {
+        if (!await db.Set<AidRound>().AnyAsync(r => r.Id == roundId, ct))
+        {
+            throw AppException.NotFound("资助名单");
+        }
+
+        return await db.Set<AidEntry>().AsNoTracking().Where(e => e.RoundId == roundId && e.State == AidEntryState.Proposed).Select(e => e.Id).ToListAsync(ct);
+    }
 
     /// <summary>The lists of a school under publication today: name, class, item and tier only; nothing once the period ends.</summary>
     public async Task<IReadOnlyList<AidPublicEntry>> PublicationAsync(string schoolCode, CancellationToken ct)
     {
+        await schools.ForReadAsync(schoolCode, ct); // a school outside the scope is not found, as for the hardship publication
         var today = clock.Today();
         var rows = await (from r in db.Set<AidRound>().AsNoTracking()
                           where r.SchoolCode == schoolCode && r.State == AidRoundState.Published && r.PublishedFrom <= today && r.PublishedTo >= today
@@ -203,6 +212,11 @@ public sealed class AidRoundQueries(TsaDbContext db, WorkingDays workingDays, Ti
 
     public async Task<IReadOnlyList<StudentAidRecord>> StudentAsync(Guid studentId, CancellationToken ct)
     {
+        if (!await db.StudentAidFactsInScope().AnyAsync(s => s.Id == studentId, ct))
+        {
+            throw AppException.NotFound("学生");
+        }
+
         var rows = await (from e in db.Set<AidEntry>().AsNoTracking()
                           where e.StudentId == studentId
                           join r in db.Set<AidRound>().AsNoTracking() on e.RoundId equals r.Id

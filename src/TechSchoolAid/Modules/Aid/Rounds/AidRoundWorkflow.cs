@@ -90,27 +90,24 @@ public sealed class AidRoundWorkflow(
         var now = clock.GetUtcNow().UtcDateTime;
         var round = new AidRound(Guid.CreateVersion7(), school.Id, school.Code, await SchoolNameAsync(school, ct), school.ScopePath, term, itemValue, policy.PolicyId,
             policy.ApprovalDeadline(term.CalendarYear, term.Semester), eligible.Count, db.Actor.UserName, now);
-        db.Add(round);
-        var added = 0;
-        foreach (var (student, answer) in eligible)
+        var entries = eligible.Where(a => !approvedElsewhere.ContainsKey(a.Student.PersonKey)).Select(a =>
         {
-            if (approvedElsewhere.ContainsKey(student.PersonKey))
-            {
-                continue;
-            }
+            var e = Of(a.Answer, itemValue);
+            return new AidEntry(Guid.CreateVersion7(), round, a.Student.Id, a.Student.PersonKey, a.Student.Name, a.Student.ClassName, a.Student.IdNumberMasked,
+                a.Answer.Grade, e.YearAmountFen!.Value, Basis(e), db.Actor.UserName, now);
+        }).ToList();
 
-            var e = Of(answer, itemValue);
-            db.Add(new AidEntry(Guid.CreateVersion7(), round, student.Id, student.PersonKey, student.Name, student.ClassName, student.IdNumberMasked,
-                answer.Grade, e.YearAmountFen!.Value, Basis(e), db.Actor.UserName, now));
-            added++;
-        }
-
+        // The list, its lines and the audit event in one transaction; the lines go in as one batch (COPY on PostgreSQL).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Add(round);
         db.Record("aid.round.created", Subject, round.Id.ToString(), round.ScopePath, null, new
         {
-            school = school.Code, term = term.ToString(), item = itemValue, students = added, eligible = eligible.Count,
+            school = school.Code, term = term.ToString(), item = itemValue, students = entries.Count, eligible = eligible.Count,
             approvedAtOtherSchools = approvedElsewhere.Count, deadline = ChinaTime.Iso(round.ApprovalDeadline),
         }, clock);
         await SaveAsync(ct);
+        await db.InsertManyAsync(entries, ct);
+        await tx.CommitAsync(ct);
         return round;
     }
 
