@@ -62,6 +62,7 @@ try
             await ReferenceData.EnsureAsync(db, ct);
             var seeded = await DemoData.EnsureAsync(db, sp.GetRequiredService<PersonalDataProtector>(), TimeProvider.System, demo.Password, builder.Configuration.GetValue("Demo:StudentsPerSchool", 150), ct);
             await GraduationDemoData.EnsureAsync(db, sp.GetRequiredService<PersonalDataProtector>(), TimeProvider.System, ct);
+            await AidDemoData.EnsureAsync(sp, TimeProvider.System, ct);
             Console.WriteLine(seeded ? "演示数据已加载。" : "数据库中已有学校，未加载演示数据。");
             return 0;
         case ["audit", "verify"]:

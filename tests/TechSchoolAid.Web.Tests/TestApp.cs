@@ -78,6 +78,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:StudentsPerSchool", "8");
+        builder.UseSetting("Demo:AidRounds", "false"); // the aid tests build their own lists
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Security:AllowKeyFile", "true");
         builder.UseSetting("Security:KeyFile", Path.Combine(WorkDirectory, "personal-data-keys.json"));

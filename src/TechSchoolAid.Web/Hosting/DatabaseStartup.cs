@@ -32,6 +32,10 @@ public static class DatabaseStartup
             var perSchool = config.GetValue("Demo:StudentsPerSchool", 150);
             await DemoData.EnsureAsync(db, sp.GetRequiredService<PersonalDataProtector>(), sp.GetRequiredService<TimeProvider>(), demo.Password, perSchool, ct);
             await GraduationDemoData.EnsureAsync(db, sp.GetRequiredService<PersonalDataProtector>(), sp.GetRequiredService<TimeProvider>(), ct);
+            if (config.GetValue("Demo:AidRounds", true))
+            {
+                await AidDemoData.EnsureAsync(sp, sp.GetRequiredService<TimeProvider>(), ct);
+            }
         }
     }
 }

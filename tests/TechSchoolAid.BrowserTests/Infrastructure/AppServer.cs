@@ -71,6 +71,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabaseFile}");
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:AidRounds", "false"); // the aid browser test builds its own list
         builder.UseSetting("Demo:StudentsPerSchool", StudentsPerSchool.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Security:AllowKeyFile", "true");
         builder.UseSetting("Security:KeyFile", Path.Combine(_folder, "keys", "personal-data-keys.json"));

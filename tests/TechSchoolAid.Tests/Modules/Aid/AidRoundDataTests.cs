@@ -307,4 +307,35 @@ public sealed class AidRoundDataTests
         Assert.Contains("没有资助政策", ex.Message);
         Assert.Contains("没有资助政策", (await Explain(db, clerk, (await StudentsAsync(db))[0].Id)).Grant.Reasons[0]);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DemoData_GivesEveryLevelSomethingToDo(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, 12);
+        Assert.True(await db.As(Actor.System("test"), sp => TechSchoolAid.Seeding.AidDemoData.EnsureAsync(sp, db.Clock, default)));
+        Assert.False(await db.As(Actor.System("test"), sp => TechSchoolAid.Seeding.AidDemoData.EnsureAsync(sp, db.Clock, default))); // once
+
+        var city = await db.ActorOf(City);
+        var waiting = await Query(db, city, q => q.ListAsync(new() { WaitingForMe = true }, default));
+        var submitted = Assert.Single(waiting.Items);
+        Assert.Equal("44010007", submitted.SchoolCode);
+        Assert.Equal(AidItem.Waiver, submitted.Item);
+        Assert.Equal(1, submitted.Withdrawn);
+
+        // AID-2: the 低保 student who gave the waiver up receives nothing; the watch-group student is still to assess.
+        var gaps = await db.As(city, sp => sp.GetRequiredService<AidReports>().PriorityGapsAsync(2026, Semester.Autumn, default));
+        Assert.Contains(gaps.Students, g => g.Groups.Contains("低保家庭") && g.Problem.Contains("未享受", StringComparison.Ordinal));
+        Assert.Contains(gaps.Students, g => g.Problem.Contains("尚未完成家庭经济困难认定", StringComparison.Ordinal));
+
+        // AID-7: Sichuan's approved list declared six more students than were approved.
+        var prov51 = await db.ActorOf("prov-51");
+        var gap = await db.As(prov51, sp => sp.GetRequiredService<AidReports>().FundingGapAsync(2026, Semester.Autumn, AidItem.Waiver, true, default));
+        Assert.Equal(6, Assert.Single(gap.Rows).Gap);
+        Assert.Equal(80, gap.Rows[0].CentralSharePercent);
+
+        // The audit chain stays intact with the demo's events.
+        var (_, problems) = await db.As(Actor.System("test"), sp => TechSchoolAid.Modules.Audit.AuditVerifier.VerifyAsync(sp.GetRequiredService<TsaDbContext>(), default));
+        Assert.Empty(problems);
+    }
 }

@@ -176,7 +176,7 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
 
         if (hardship)
         {
-            grantYes.Add($"{term.SchoolYear}学年认定为家庭经济困难（{levelText}）");
+            grantYes.Add($"{term.SchoolYear}-{term.SchoolYear + 1}学年认定为家庭经济困难（{levelText}）");
         }
 
         if (grantYes.Count == 0)
@@ -213,7 +213,7 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
         }
         else if (hardship)
         {
-            waiverYes.Add($"城市户籍，{term.SchoolYear}学年认定为家庭经济困难（{levelText}）");
+            waiverYes.Add($"城市户籍，{term.SchoolYear}-{term.SchoolYear + 1}学年认定为家庭经济困难（{levelText}）");
         }
         else
         {

@@ -25,6 +25,7 @@ public static class AidRoundsModule
         .AddScoped<AidRoundWorkflow>()
         .AddScoped<AidRoundQueries>()
         .AddScoped<AidReports>()
+        .AddScoped<AidRoundCandidates>()
         .AddScoped<ITodoSource, AidRoundTodo>();
 
     public static void MapAidRoundEndpoints(this IEndpointRouteBuilder api)

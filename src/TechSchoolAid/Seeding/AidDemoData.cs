@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.Aid.Eligibility;
+using TechSchoolAid.Modules.Aid.Hardship;
+using TechSchoolAid.Modules.Aid.Rounds;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Organizations.Domain;
+
+namespace TechSchoolAid.Seeding;
+
+/// <summary>
+/// AID-1..7 demo data for the current term, so that every level has something to do on the day the demo starts:
+/// hardship decisions at 44010007 (priority groups, one watch-group student still to assess), and lists in every state —
+/// 44010007 a submitted waiver list (city-4401 reviews) and a grant list whose publication has ended (to submit),
+/// 44030005 a draft waiver list (at risk near the deadline), 51010001 an approved waiver list (prov-51 reviewed it) with a
+/// declared count above the approved one (AID-7). Demo mode only, once; the test hosts turn it off (Demo:AidRounds).
+/// </summary>
+public static class AidDemoData
+{
+    public static async Task<bool> EnsureAsync(IServiceProvider sp, TimeProvider clock, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<TsaDbContext>();
+        if (await db.Set<AidRound>().IgnoreQueryFilters().AnyAsync(ct))
+        {
+            return false;
+        }
+
+        var today = clock.Today();
+        var term = AidTerm.Of(today);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var schools = await db.Set<Organization>().IgnoreQueryFilters()
+            .Where(o => o.Code == "44010007" || o.Code == "44030005" || o.Code == "51010001").ToDictionaryAsync(o => o.Code, ct);
+        if (schools.Count < 3)
+        {
+            return false;
+        }
+
+        var gaveUp = await HardshipAsync(db, schools["44010007"], term, now, ct);
+        var rules = sp.GetRequiredService<AidEligibilityRules>();
+        var published = (From: today.AddDays(-20), To: today.AddDays(-12));
+
+        var waiver = await RoundAsync(db, rules, schools["44010007"], term, AidItem.Waiver, today, now, clock, ct);
+        if (waiver is not null)
+        {
+            // The 低保 student gave the term's aid up (waiver and grant): AID-2 lists him as a priority-group student
+            // receiving nothing, for the city to follow up.
+            db.Set<AidEntry>().Local.FirstOrDefault(e => e.RoundId == waiver.Round.Id && e.StudentId == gaveUp)
+                ?.Withdraw("学生及家长书面声明放弃本学期免学费（已存档）", "school-44010007", now);
+
+            waiver.Round.Publish(published.From, published.To, "school-44010007", now);
+            waiver.Round.Submit("school-44010007", now);
+        }
+
+        var grant = await RoundAsync(db, rules, schools["44010007"], term, AidItem.Grant, today, now, clock, ct);
+        if (grant is not null)
+        {
+            db.Set<AidEntry>().Local.FirstOrDefault(e => e.RoundId == grant.Round.Id && e.StudentId == gaveUp)
+                ?.Withdraw("学生及家长书面声明放弃本学期国家助学金（已存档）", "school-44010007", now);
+            grant.Round.Publish(published.From, published.To, "school-44010007", now);
+        }
+
+        await RoundAsync(db, rules, schools["44030005"], term, AidItem.Waiver, today, now, clock, ct);
+
+        var approved = await RoundAsync(db, rules, schools["51010001"], term, AidItem.Waiver, today, now, clock, ct);
+        if (approved is not null)
+        {
+            approved.Round.Publish(published.From, published.To, "school-51010001", now);
+            approved.Round.Declare(approved.Count + 6);
+            approved.Round.Submit("school-51010001", now);
+            foreach (var e in db.Set<AidEntry>().Local.Where(e => e.RoundId == approved.Round.Id))
+            {
+                e.Review(true, "同意", "prov-51", now);
+            }
+
+            approved.Round.Reviewed(true, "prov-51", now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private sealed record Built(AidRound Round, int Count);
+
+    private static async Task<Built?> RoundAsync(
+        TsaDbContext db, AidEligibilityRules rules, Organization school, AidTerm term, AidItem item, DateOnly today, DateTime now, TimeProvider clock, CancellationToken ct)
+    {
+        var (policy, answers) = await rules.ForSchoolAsync(school.Id, term, today, ct);
+        if (policy is null)
+        {
+            return null;
+        }
+
+        var by = $"school-{school.Code}";
+        var eligible = answers.Where(a => (item == AidItem.Grant ? a.Answer.Grant : a.Answer.Waiver).Eligible).ToList();
+        var round = new AidRound(Guid.CreateVersion7(), school.Id, school.Code, school.Name, school.ScopePath, term, item, policy.PolicyId,
+            policy.ApprovalDeadline(term.CalendarYear, term.Semester), eligible.Count, by, now);
+        db.Add(round);
+        foreach (var (s, a) in eligible)
+        {
+            var e = item == AidItem.Grant ? a.Grant : a.Waiver;
+            db.Add(new AidEntry(Guid.CreateVersion7(), round, s.Id, s.PersonKey, s.Name, s.ClassName, s.IdNumberMasked, a.Grade, e.YearAmountFen!.Value,
+                string.Join("；", e.Reasons.Skip(1)), by, now));
+        }
+
+        db.Record("aid.round.created", AidRoundWorkflow.Subject, round.Id.ToString(), round.ScopePath, null,
+            new { school = school.Code, term = term.ToString(), item, students = eligible.Count, demo = true }, clock);
+        return new Built(round, eligible.Count);
+    }
+
+    /// <summary>Decided and archived assessments for three students (two priority groups) and one watch-group application.</summary>
+    private static async Task<Guid?> HardshipAsync(TsaDbContext db, Organization school, AidTerm term, DateTime now, CancellationToken ct)
+    {
+        var students = await db.Set<Modules.Students.Domain.StudentRecord>().IgnoreQueryFilters()
+            .Where(s => s.SchoolId == school.Id && s.Status == Modules.Students.Contracts.EnrolmentStatus.Active && s.IsFullTime
+                        && s.RegistrationState == Modules.Students.Domain.RegistrationState.Approved && s.IntakeYear >= term.SchoolYear - 1)
+            .OrderBy(s => s.ClassName).ThenBy(s => s.Name).Take(4).ToListAsync(ct);
+        (PriorityGroups P, WatchGroups W, HardshipLevel? L, string Situation)[] cases =
+        [
+            (PriorityGroups.MinimumLivingAllowance, WatchGroups.None, HardshipLevel.Extreme, "家庭享受最低生活保障，父亲长期患病，母亲务农"),
+            (PriorityGroups.FormerlyRegisteredPoor, WatchGroups.None, HardshipLevel.Hardship, "原建档立卡户，家中三个孩子在读"),
+            (PriorityGroups.None, WatchGroups.None, HardshipLevel.Moderate, "单亲家庭，母亲打零工"),
+            (PriorityGroups.None, WatchGroups.SevereIllnessDisaster, null, "今年家中房屋受台风损毁"),
+        ];
+        for (var i = 0; i < Math.Min(students.Count, cases.Length); i++)
+        {
+            var s = students[i];
+            var c = cases[i];
+            var by = $"school-{school.Code}-aid";
+            var a = new HardshipAssessment(Guid.CreateVersion7(), s.Id, school.Id, school.Code, school.ScopePath, s.Name, s.ClassName, term.SchoolYear,
+                term.Semester, 1, null, c.Situation, c.P, c.W, term.StartsOn.AddDays(7), by, now);
+            if (c.L is { } level)
+            {
+                a.RecordPanel("班主任、学生代表两名、家长代表", term.StartsOn.AddDays(10), "情况属实", by, now);
+                a.Decide(level, null, by, now);
+                a.Publish(term.StartsOn.AddDays(12), term.StartsOn.AddDays(20), by, now);
+                a.Archive(by, now);
+            }
+
+            db.Add(a);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return students.Count > 0 ? students[0].Id : null;
+    }
+}
