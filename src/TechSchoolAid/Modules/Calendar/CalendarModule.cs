@@ -26,6 +26,12 @@ public sealed class WorkingDays
 
     public bool IsWorkingDay(DateOnly date) => _calendar.IsWorkingDay(date);
 
+    /// <summary>Working days from <paramref name="from"/> to <paramref name="to"/>, both included (a publication period); 0 when reversed.</summary>
+    public int CountInclusive(DateOnly from, DateOnly to) => to < from ? 0 : _calendar.CountWorkingDays(from.AddDays(-1), to);
+
+    /// <summary>The last day of a period that starts on <paramref name="from"/> and holds <paramref name="days"/> working days.</summary>
+    public DateOnly PeriodEnd(DateOnly from, int days) => _calendar.AddWorkingDays(from.AddDays(-1), days);
+
     public async Task ReloadAsync(TsaDbContext db, CancellationToken cancellationToken)
     {
         var days = await db.Set<CalendarDay>().AsNoTracking().ToListAsync(cancellationToken);

@@ -182,11 +182,11 @@ public sealed class HardshipWorkflow(
         }
 
         var policy = await PolicyAsync(a, from, ct);
-        var days = CountWorkingDays(from, to);
+        var days = workingDays.CountInclusive(from, to);
         if (days < policy.PublicationWorkingDays)
         {
             throw AppException.Invalid("to",
-                $"公示期只有 {days} 个工作日，少于资助政策规定的 {policy.PublicationWorkingDays} 个工作日（最早可于 {ChinaTime.Iso(LastDayOf(from, policy.PublicationWorkingDays))} 结束）");
+                $"公示期只有 {days} 个工作日，少于资助政策规定的 {policy.PublicationWorkingDays} 个工作日（最早可于 {ChinaTime.Iso(workingDays.PeriodEnd(from, policy.PublicationWorkingDays))} 结束）");
         }
 
         a.Publish(from, to, db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
@@ -294,21 +294,8 @@ public sealed class HardshipWorkflow(
     }
 
     /// <summary>Working days in [from, to], both included.</summary>
-    public int CountWorkingDays(DateOnly from, DateOnly to)
-    {
-        var n = 0;
-        for (var d = from; d <= to && n <= WorkingDayLimit; d = d.AddDays(1))
-        {
-            n += workingDays.IsWorkingDay(d) ? 1 : 0;
-        }
 
-        return n;
-    }
 
-    private const int WorkingDayLimit = 366;
-
-    private DateOnly LastDayOf(DateOnly from, int days) =>
-        workingDays.IsWorkingDay(from) ? workingDays.AddWorkingDays(from, days - 1) : workingDays.AddWorkingDays(from, days);
 
     private sealed record Values(int SchoolYear, Semester Semester, string FamilySituation, PriorityGroups Priority, WatchGroups Watch, DateOnly CommitmentSignedOn);
 

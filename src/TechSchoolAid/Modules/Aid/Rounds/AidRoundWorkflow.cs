@@ -232,12 +232,10 @@ public sealed class AidRoundWorkflow(
         }
 
         var policy = await PolicyAsync(round, ct);
-        var days = CountWorkingDays(from, to);
+        var days = workingDays.CountInclusive(from, to);
         if (days < policy.PublicationWorkingDays)
         {
-            var earliest = workingDays.IsWorkingDay(from)
-                ? workingDays.AddWorkingDays(from, policy.PublicationWorkingDays - 1)
-                : workingDays.AddWorkingDays(from, policy.PublicationWorkingDays);
+            var earliest = workingDays.PeriodEnd(from, policy.PublicationWorkingDays);
             throw AppException.Invalid("to",
                 $"公示期只有 {days} 个工作日，少于资助政策规定的 {policy.PublicationWorkingDays} 个工作日（最早可于 {ChinaTime.Iso(earliest)} 结束）");
         }
@@ -662,16 +660,6 @@ public sealed class AidRoundWorkflow(
     private static string Names(List<string> names) =>
         names.Count <= NamesShown ? string.Join("、", names) : $"{string.Join("、", names.Take(NamesShown))} 等";
 
-    private int CountWorkingDays(DateOnly from, DateOnly to)
-    {
-        var n = 0;
-        for (var d = from; d <= to && n <= 366; d = d.AddDays(1))
-        {
-            n += workingDays.IsWorkingDay(d) ? 1 : 0;
-        }
-
-        return n;
-    }
 
     private static DateOnly Clamp(DateOnly today, AidTerm term) =>
         today < term.StartsOn ? term.StartsOn : today > term.EndsOn ? term.EndsOn : today;
