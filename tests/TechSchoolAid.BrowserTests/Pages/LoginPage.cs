@@ -37,7 +37,9 @@ public sealed class LoginPage(BrowserSession session)
             r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == Path);
         if (response.Status is >= 300 and < 400)
         {
-            await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith(Path, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Load });
+            // Commit, not Load: the callers wait for the interactive page next, and under a loaded CI machine the Load event
+            // of a page whose circuit is already up has been seen to be missed (a 30 s timeout on a rendered home page).
+            await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith(Path, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
             return true;
         }
 
