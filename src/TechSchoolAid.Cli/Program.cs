@@ -22,7 +22,7 @@ const string Usage = """
       seed demo                load the demo data set into an empty database (demo mode only)
       audit verify             walk the audit hash chain; exit 1 when an event was changed, deleted or reordered
       calendar import FILE     load a year's holidays (CSV: date,kind,name_zh,name_en) replacing those years
-    """;
+    """ + TechSchoolAid.Cli.CrossCheckCommands.Usage;
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
 builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
@@ -100,6 +100,8 @@ try
                 return 0;
             }
 
+        case ["crosscheck", ..]:
+            return await TechSchoolAid.Cli.CrossCheckCommands.RunAsync(sp, args, ct);
         default:
             Console.Error.WriteLine(Usage);
             return 2;

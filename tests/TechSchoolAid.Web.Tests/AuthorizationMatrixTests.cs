@@ -618,6 +618,42 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
         new("GET /api/v1/aid-reports/funding-gap/export", Targets.None, false, _ => Get("/api/v1/aid-reports/funding-gap/export?schoolYear=2026&semester=Autumn&item=Waiver"),
             c => Permission(!NonExporters.Contains(c.Caller.Key), 200, "ExportData")),
 
+        // Cross-check (CHK-1/2): files and runs are the ministry administrator's; result lists, history and exports are
+        // per scope; clearance is the school's aid staff's (a case id not in scope is 404); our side of the exchange carries
+        // clear ID numbers, so ministry/province with RevealPersonalData and ExportData only.
+        new("POST /api/v1/crosscheck/runs", Targets.None, false,
+            _ =>
+            {
+                var n = Interlocked.Increment(ref _counter);
+                var form = Api.FileContent(Encoding.UTF8.GetBytes($"证件号码,姓名,资助项目,学年,学期\n11010519800101123{n % 10},某,助学金,2026-2027,秋季学期\n"), $"moe-{n}.csv");
+                form.Add(new StringContent("2026-10"), "month");
+                return Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/crosscheck/runs") { Content = form });
+            },
+            c => Permission(c.Caller.Key == "ministry-admin", 201, "RunCrossCheck (ministry administrator)")),
+        new("GET /api/v1/crosscheck/runs", Targets.None, false, _ => Get("/api/v1/crosscheck/runs"),
+            c => Permission(c.Caller.Level == "ministry", 200, "ministry level")),
+        new("GET /api/v1/crosscheck/runs/{id}", Targets.None, false, _ => Get($"/api/v1/crosscheck/runs/{Guid.NewGuid()}"),
+            c => c.Caller.Level == "ministry" ? Is(404, "ministry level; an unknown run is not found") : Is(403, "not ministry level")),
+        new("POST /api/v1/crosscheck/internal-runs", Targets.None, false, _ => Json(HttpMethod.Post, "/api/v1/crosscheck/internal-runs", new { month = "2026-10" }),
+            c => Permission(c.Caller.Key == "ministry-admin", 201, "RunCrossCheck (ministry administrator)")),
+        new("GET /api/v1/crosscheck/cases", Targets.None, false, _ => Get("/api/v1/crosscheck/cases?item=Grant&month=2026-10"), _ => Is(200, "any signed-in user, filtered by scope")),
+        new("GET /api/v1/crosscheck/cases/export", Targets.None, false, _ => Get("/api/v1/crosscheck/cases/export?item=Waiver"),
+            c => Permission(!NonExporters.Contains(c.Caller.Key), 200, "ExportData")),
+        new("GET /api/v1/crosscheck/cases/{id}", Targets.None, false, _ => Get($"/api/v1/crosscheck/cases/{Guid.NewGuid()}"), _ => Is(404, "a case not in scope is not found")),
+        new("POST /api/v1/crosscheck/cases/{id}/clearance", Targets.None, false,
+            _ =>
+            {
+                var form = Api.FileContent(StatusChangeApi.Png, "证明.png", "image/png");
+                form.Add(new StringContent("Keep"), "action");
+                form.Add(new StringContent("经核实对方数据有误"), "note");
+                return Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/crosscheck/cases/{Guid.NewGuid()}/clearance") { Content = form });
+            },
+            c => AidClerks.Contains(c.Caller.Key) ? Is(404, "school aid staff; a case not in scope is not found") : Is(403, "lacks ManageAidRounds (school aid staff only)")),
+        new("GET /api/v1/crosscheck/cases/{id}/evidence", Targets.None, false, _ => Get($"/api/v1/crosscheck/cases/{Guid.NewGuid()}/evidence"), _ => Is(404, "a case not in scope is not found")),
+        new("GET /api/v1/crosscheck/history", Targets.None, false, _ => Get("/api/v1/crosscheck/history?item=Grant"), _ => Is(200, "any signed-in user, over its scope")),
+        new("GET /api/v1/crosscheck/exchange-export", Targets.None, false, _ => Get("/api/v1/crosscheck/exchange-export?term=2026-autumn&encoding=gbk"),
+            c => Permission(c.Caller.Key is "ministry-admin" or "province-admin", 200, "ministry/province with RevealPersonalData and ExportData")),
+
         // Audit
         new("GET /api/v1/audit-events", Targets.None, false, _ => Get("/api/v1/audit-events?pageSize=5"),
             c => Permission(AuditReaders.Contains(c.Caller.Key), 200, "ViewAudit")),

@@ -10,6 +10,7 @@ using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Aid;
 using TechSchoolAid.Modules.Aid.Hardship;
 using TechSchoolAid.Modules.Aid.Rounds;
+using TechSchoolAid.Modules.CrossCheck;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.Graduation;
@@ -49,7 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => PersonalDataProtector.Create(sp.GetRequiredService<IOptions<PersonalDataOptions>>(), contentRoot));
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddAidRounds().AddTodo();
+        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddAidRounds().AddCrossCheck().AddTodo();
         return services;
     }
 

@@ -47,13 +47,14 @@ public enum Permission
     ManageAidRounds,      // AID-5 the school's grant and waiver lists: build, publish, objections, submit: the school's aid staff
     ReviewAidRounds,      // AID-5 approve or return a list, per student or whole: the direct supervisor (city or province)
     ReopenAidDeadline,    // AID-5 reopen the approval deadline of a term for the province: the provincial administrator
+    RunCrossCheck,        // CHK-1/2 load the ministry of education's monthly list and run the internal check: the ministry administrator
 }
 
 public static class Permissions
 {
     private static readonly Dictionary<Role, HashSet<Permission>> Map = new()
     {
-        [Role.MinistryAdmin] = [Permission.ViewStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageCalendar, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData],
+        [Role.MinistryAdmin] = [Permission.ViewStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageCalendar, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.RunCrossCheck],
         [Role.MinistryViewer] = [Permission.ViewStudents, Permission.ExportData],
         [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.ReviewAidRounds, Permission.ReopenAidDeadline],
         [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ExportData, Permission.ReviewAidRounds],

@@ -207,6 +207,25 @@ public sealed class AidRoundWorkflow(
         return entry;
     }
 
+    /// <summary>
+    /// CHK-1/CHK-2 "withdraw here": the school takes an approved line back after a duplicate check (the person is aided
+    /// elsewhere). The line becomes withdrawn with the reason, which frees the person for the other side. Not saved here:
+    /// the caller saves it with its own change and audit event in one transaction.
+    /// </summary>
+    public async Task<AidEntry> RevokeApprovedAsync(Guid entryId, string reason, CancellationToken ct)
+    {
+        var (round, entry) = await LoadEntryAsync(entryId, ct);
+        if (entry.State != AidEntryState.Approved)
+        {
+            throw AppException.Conflict($"{entry.StudentName} 当前为“{entry.State.ToChinese()}”，不是审核通过的资助，不能撤销");
+        }
+
+        entry.Withdraw(reason, db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
+        db.Record("aid.entry.revoked", Subject, round.Id.ToString(), round.ScopePath, new { entry = entry.Id, state = AidEntryState.Approved },
+            new { entry = entry.Id, student = entry.StudentName, reason }, clock);
+        return entry;
+    }
+
     /// <summary>Publishes the list inside the school for at least the policy's working days.</summary>
     public async Task<AidRound> PublishAsync(Guid roundId, AidPublicationInput input, CancellationToken ct)
     {

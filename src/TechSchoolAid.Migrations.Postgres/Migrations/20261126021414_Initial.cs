@@ -157,6 +157,66 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "crosscheck_cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Item = table.Column<int>(type: "integer", nullable: false),
+                    SchoolYear = table.Column<int>(type: "integer", nullable: false),
+                    Semester = table.Column<int>(type: "integer", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SupervisorPath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PersonKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StudentName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    IdNumberMasked = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    OtherSide = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FoundOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    ClearanceNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ClearedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ClearedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClearedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EvidenceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_crosscheck_cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "crosscheck_runs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    FileSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Encoding = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    TotalRows = table.Column<long>(type: "bigint", nullable: false),
+                    ValidRows = table.Column<long>(type: "bigint", nullable: false),
+                    MalformedRows = table.Column<long>(type: "bigint", nullable: false),
+                    Matches = table.Column<int>(type: "integer", nullable: false),
+                    NewCases = table.Column<int>(type: "integer", nullable: false),
+                    RunBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RunAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_crosscheck_runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "hanging_policies",
                 columns: table => new
                 {
@@ -259,6 +319,54 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_status_change_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "crosscheck_evidence",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Size = table.Column<int>(type: "integer", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_crosscheck_evidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_crosscheck_evidence_crosscheck_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "crosscheck_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "crosscheck_rejected_rows",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RowNumber = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Value = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_crosscheck_rejected_rows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_crosscheck_rejected_rows_crosscheck_runs_RunId",
+                        column: x => x.RunId,
+                        principalTable: "crosscheck_runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1200,6 +1308,51 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 column: "StudentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_crosscheck_cases_EntryId_Kind",
+                table: "crosscheck_cases",
+                columns: new[] { "EntryId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_crosscheck_cases_ScopePath_Month_Item_State",
+                table: "crosscheck_cases",
+                columns: new[] { "ScopePath", "Month", "Item", "State" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_crosscheck_cases_SupervisorPath_State_DueDate",
+                table: "crosscheck_cases",
+                columns: new[] { "SupervisorPath", "State", "DueDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_crosscheck_cases_once_per_month",
+                table: "crosscheck_cases",
+                columns: new[] { "Kind", "Month", "EntryId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_crosscheck_evidence_CaseId",
+                table: "crosscheck_evidence",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_crosscheck_rejected_rows_RunId_RowNumber",
+                table: "crosscheck_rejected_rows",
+                columns: new[] { "RunId", "RowNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_crosscheck_runs_FileSha256",
+                table: "crosscheck_runs",
+                column: "FileSha256",
+                unique: true,
+                filter: "\"FileSha256\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_crosscheck_runs_ScopePath_Month",
+                table: "crosscheck_runs",
+                columns: new[] { "ScopePath", "Month" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_declared_intakes_SchoolId_IntakeYear_IntakeSeason",
                 table: "declared_intakes",
                 columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" },
@@ -1450,6 +1603,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "certificates");
 
             migrationBuilder.DropTable(
+                name: "crosscheck_evidence");
+
+            migrationBuilder.DropTable(
+                name: "crosscheck_rejected_rows");
+
+            migrationBuilder.DropTable(
                 name: "declared_intakes");
 
             migrationBuilder.DropTable(
@@ -1493,6 +1652,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "aid_rounds");
+
+            migrationBuilder.DropTable(
+                name: "crosscheck_cases");
+
+            migrationBuilder.DropTable(
+                name: "crosscheck_runs");
 
             migrationBuilder.DropTable(
                 name: "graduation_rounds");

@@ -1,0 +1,161 @@
+using System.Globalization;
+using TechSchoolAid.Kernel.Identity;
+using TechSchoolAid.Modules.Aid.Contracts;
+
+namespace TechSchoolAid.Modules.CrossCheck;
+
+/// <summary>Dated policy numbers of the cross-check.</summary>
+public static class CrossCheckPolicy
+{
+    /// <summary>
+    /// Working days a school has to verify and clear a case: 《关于做好2024年学生资助工作的通知》(notice 2024-53) 三(三):
+    /// "学校应在 10 个工作日内完成核实和数据清理". A named constant until the policy tables get a column for it.
+    /// </summary>
+    public const int ClearanceWorkingDays = 10;
+}
+
+/// <summary>A month of the check (YYYY-MM), stored as yyyymm.</summary>
+public readonly record struct CheckMonth(int Year, int Month)
+{
+    public int Key => (Year * 100) + Month;
+
+    public DateOnly FirstDay => new(Year, Month, 1);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}");
+
+    public static CheckMonth FromKey(int key) => new(key / 100, key % 100);
+
+    public static bool TryParse(string? text, out CheckMonth month)
+    {
+        month = default;
+        var t = text?.Trim() ?? "";
+        if (t.Length == 7 && t[4] == '-' && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+            && int.TryParse(t.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && y is >= 2000 and <= 2100 && m is >= 1 and <= 12)
+        {
+            month = new CheckMonth(y, m);
+            return true;
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// The exchange format with the ministry of education (docs/crosscheck-exchange-format.md): one row per person, item and
+/// term; the same columns in both directions.
+/// </summary>
+public static class ExchangeFormat
+{
+    public const string ColIdNumber = "证件号码";
+    public const string ColName = "姓名";
+    public const string ColItem = "资助项目";
+    public const string ColSchoolYear = "学年";
+    public const string ColSemester = "学期";
+    public const string ColSchoolName = "学校名称";
+
+    public static readonly IReadOnlyList<string> Required = [ColIdNumber, ColName, ColItem, ColSchoolYear, ColSemester];
+
+    public static readonly IReadOnlyList<string> Columns = [ColIdNumber, ColName, ColItem, ColSchoolYear, ColSemester, ColSchoolName];
+
+    public static string ItemText(AidItem item) => item == AidItem.Grant ? "助学金" : "免学费";
+
+    public static string SchoolYearText(int year) => string.Create(CultureInfo.InvariantCulture, $"{year}-{year + 1}");
+
+    public static string SemesterText(Semester s) => s == Semester.Autumn ? "秋季学期" : "春季学期";
+
+    public static AidItem? ParseItem(string? text) => text?.Trim() switch
+    {
+        "助学金" or "国家助学金" => AidItem.Grant,
+        "免学费" => AidItem.Waiver,
+        _ => null,
+    };
+
+    public static Semester? ParseSemester(string? text) => text?.Trim() switch
+    {
+        "秋季学期" or "秋季" or "秋" => Semester.Autumn,
+        "春季学期" or "春季" or "春" => Semester.Spring,
+        _ => null,
+    };
+
+    /// <summary>"2026-2027" (or "2026") is school year 2026.</summary>
+    public static int? ParseSchoolYear(string? text)
+    {
+        var t = text?.Trim() ?? "";
+        if (t.Length >= 4 && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100)
+        {
+            if (t.Length == 4)
+            {
+                return y;
+            }
+
+            if (t.Length == 9 && t[4] == '-' && int.TryParse(t.AsSpan(5, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var next) && next == y + 1)
+            {
+                return y;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The resident ID number as this system indexes it: spaces gone, full-width digits folded, x upper-cased, a 15-digit
+    /// legacy number upgraded to 18; null with the reason when it is not a well-formed GB 11643 number.
+    /// </summary>
+    public static string? NormalizeId(string? raw, out string? error)
+    {
+        error = null;
+        var n = IdDocument.Normalize(raw ?? "");
+        if (n.Length == 0)
+        {
+            error = "证件号码为空";
+            return null;
+        }
+
+        if (n.Length == 15)
+        {
+            if (!n.All(char.IsAsciiDigit))
+            {
+                error = "15 位旧证件号码应全部为数字";
+                return null;
+            }
+
+            n = IdDocument.Upgrade15To18(n);
+        }
+
+        if (n.Length != 18)
+        {
+            error = $"证件号码长度应为 18 位（或 15 位旧号码），实际 {n.Length} 位";
+            return null;
+        }
+
+        for (var i = 0; i < 17; i++)
+        {
+            if (!char.IsAsciiDigit(n[i]))
+            {
+                error = "证件号码前 17 位应为数字";
+                return null;
+            }
+        }
+
+        if (IdDocument.ComputeCheckChar(n.AsSpan(0, 17)) != n[17])
+        {
+            error = "证件号码校验码错误";
+            return null;
+        }
+
+        return n;
+    }
+
+    /// <summary>What may be shown of a rejected value: masked like an ID number, cut short.</summary>
+    public static string? SafeValue(string? raw)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            return raw;
+        }
+
+        var n = IdDocument.Normalize(raw);
+        var masked = IdDocument.Mask(n);
+        return masked.Length > 60 ? masked[..60] : masked;
+    }
+}

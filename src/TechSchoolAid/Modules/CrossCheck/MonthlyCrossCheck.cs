@@ -1,0 +1,407 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Modules.CrossCheck.Domain;
+
+namespace TechSchoolAid.Modules.CrossCheck;
+
+public sealed record RejectedRowDto(long RowNumber, string Reason, string? Value);
+
+public sealed record CrossCheckRunResult(
+    Guid RunId, string Month, string? FileName, string? Encoding, long TotalRows, long ValidRows, long MalformedRows, int Matches, int NewCases,
+    DateOnly DueDate, IReadOnlyList<RejectedRowDto> Rejected);
+
+/// <summary>
+/// CHK-1: loads the ministry of education's grant and waiver list for a month and turns every person found on both sides
+/// (same person, item and term as an approved line here) into a case for the school of the line, due in
+/// <see cref="CrossCheckPolicy.ClearanceWorkingDays"/> working days. Built for the national file (≈13 M rows): the file
+/// is read as a stream, ID numbers normalised and blind-indexed in parallel batches, the keys streamed into a temporary
+/// staging table (binary COPY on PostgreSQL, prepared inserts on SQLite), and the matches found by one set-based join.
+/// The ministry's file is not ours to fix: malformed rows are set aside with their row number and reason. All in one
+/// transaction: a refusal (future month, same file again, empty file, wrong columns, too large, mixed encodings) writes
+/// nothing, and a month run again creates no second case for a line.
+/// </summary>
+public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector protector, WorkingDays workingDays, TimeProvider clock)
+{
+    public const string Subject = "CrossCheck";
+
+    /// <summary>1.5 GiB: the national file (13 M rows) is about 1.2 GB in UTF-8; a 2 GB file is refused (413).</summary>
+    public const long MaxFileBytes = 1536L * 1024 * 1024;
+
+    /// <summary>Rejected rows kept with the run (all are counted).</summary>
+    public const int RejectedKept = 10_000;
+
+    private const int BatchRows = 50_000;
+
+    /// <summary>Loads the file at <paramref name="path"/> for <paramref name="month"/> (YYYY-MM).</summary>
+    public async Task<CrossCheckRunResult> RunFileAsync(string path, string month, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+        {
+            throw AppException.Invalid("file", $"文件不存在：{Path.GetFileName(path)}");
+        }
+
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return await RunAsync(stream, Path.GetFileName(path), month, ct);
+    }
+
+    /// <summary>Loads a seekable stream (an upload buffered to disk, a file) for <paramref name="monthText"/> (YYYY-MM).</summary>
+    public async Task<CrossCheckRunResult> RunAsync(Stream stream, string fileName, string? monthText, CancellationToken ct)
+    {
+        Require(db.Actor);
+        var month = ParseMonth(monthText, clock);
+        if (!stream.CanSeek)
+        {
+            throw new InvalidOperationException("The cross-check reads the file twice (hash, then rows): pass a seekable stream.");
+        }
+
+        if (stream.Length == 0)
+        {
+            throw AppException.Invalid("file", "文件是空的");
+        }
+
+        if (stream.Length > MaxFileBytes)
+        {
+            throw new AppException(ErrorKind.TooLarge, $"文件超过 {MaxFileBytes / 1024 / 1024} MB 的上限，请按月、按资助项目拆分后上传");
+        }
+
+        var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        stream.Seek(0, SeekOrigin.Begin);
+        var earlier = await db.Set<CrossCheckRun>().AsNoTracking().Where(r => r.FileSha256 == sha)
+            .Select(r => new { r.Month, r.RunAtUtc, r.FileName }).FirstOrDefaultAsync(ct);
+        if (earlier is not null)
+        {
+            throw AppException.Conflict($"该文件已导入过（{CheckMonth.FromKey(earlier.Month)} 月比对，{ChinaTime.Format(earlier.RunAtUtc)}，文件名 {earlier.FileName}），未重复处理");
+        }
+
+        var safeName = Path.GetFileName(fileName.Replace('\\', '/'));
+        safeName = safeName.Length > 200 ? safeName[^200..] : safeName;
+        var today = clock.Today();
+        var due = workingDays.AddWorkingDays(today, CrossCheckPolicy.ClearanceWorkingDays);
+        var run = new CrossCheckRun(Guid.CreateVersion7(), CrossCheckKind.MinistryMatch, month.Key, safeName, sha, db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var reader = new ExchangeReader();
+            var rejected = new List<RejectedRowDto>();
+            long total = 0, valid = 0, malformed = 0;
+            await using (var staging = await Staging.CreateAsync(db, ct))
+            {
+                var batch = new List<ExchangeRow>(BatchRows);
+                var keys = new StagedKey?[BatchRows];
+                foreach (var row in reader.Read(stream, safeName))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    batch.Add(row);
+                    if (batch.Count == BatchRows)
+                    {
+                        await FlushAsync();
+                    }
+                }
+
+                await FlushAsync();
+
+                async Task FlushAsync()
+                {
+                    if (batch.Count == 0)
+                    {
+                        return;
+                    }
+
+                    var errors = new string?[batch.Count];
+                    var options = new ParallelOptions { CancellationToken = ct };
+                    Parallel.For(0, batch.Count, options, i => keys[i] = Stage(batch[i], out errors[i]));
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        total++;
+                        if (keys[i] is { } k)
+                        {
+                            valid++;
+                            await staging.AddAsync(k, ct);
+                        }
+                        else
+                        {
+                            malformed++;
+                            if (rejected.Count < RejectedKept)
+                            {
+                                rejected.Add(new RejectedRowDto(batch[i].RowNumber, errors[i]!, ExchangeFormat.SafeValue(batch[i].IdNumber)));
+                            }
+                        }
+                    }
+
+                    batch.Clear();
+                }
+
+                if (total == 0)
+                {
+                    throw AppException.Invalid("file", "文件中没有数据行（只有表头）");
+                }
+
+                await staging.CompleteAsync(ct);
+                var lines = await MatchAsync(month, ct);
+                var cases = lines.Select(l => new CrossCheckCase(Guid.CreateVersion7(), CrossCheckKind.MinistryMatch, month.Key, run.Id, l.Line,
+                    string.IsNullOrWhiteSpace(l.OtherSchool) ? $"教育部{month}名单" : $"教育部{month}名单（{l.OtherSchool.Trim()}）", today, due)).ToList();
+                run.Completed(reader.EncodingName, total, valid, malformed, lines.Count + await AlreadyCasesAsync(month, ct), cases.Count);
+                db.Add(run);
+                db.Record("crosscheck.month_loaded", Subject, run.Id.ToString(), "/", null, new
+                {
+                    month = month.ToString(), file = safeName, sha256 = sha, encoding = reader.EncodingName, rows = total, valid, malformed,
+                    newCases = cases.Count, due = ChinaTime.Iso(due),
+                }, clock);
+                await db.SaveChangesAsync(ct);
+                await db.InsertManyAsync(cases, ct);
+                await db.InsertManyAsync(rejected.Select(r => new CrossCheckRejectedRow(Guid.CreateVersion7(), run.Id, r.RowNumber, r.Reason, r.Value)).ToList(), ct);
+                await staging.DropAsync(ct);
+            }
+
+            await tx.CommitAsync(ct);
+            return new CrossCheckRunResult(run.Id, month.ToString(), safeName, run.Encoding, total, valid, malformed, run.Matches, run.NewCases, due,
+                rejected.Take(200).ToList());
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public static void Require(Actor actor)
+    {
+        if (actor.Level != OrgLevel.Ministry || !actor.Can(Permission.RunCrossCheck))
+        {
+            throw AppException.Forbidden("只有部级管理员可以导入教育部比对名单");
+        }
+    }
+
+    public static CheckMonth ParseMonth(string? text, TimeProvider clock)
+    {
+        if (!CheckMonth.TryParse(text, out var month))
+        {
+            throw AppException.Invalid("month", "请填写比对月份，格式为 YYYY-MM（如 2026-10）");
+        }
+
+        var today = clock.Today();
+        if (month.FirstDay > new DateOnly(today.Year, today.Month, 1))
+        {
+            throw AppException.Invalid("month", $"{month} 尚未到来，不能比对未来月份的名单");
+        }
+
+        return month;
+    }
+
+    private StagedKey? Stage(ExchangeRow row, out string? error)
+    {
+        var id = ExchangeFormat.NormalizeId(row.IdNumber, out error);
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (ExchangeFormat.ParseItem(row.Item) is not { } item)
+        {
+            error = $"资助项目“{Cut(row.Item)}”无法识别（应为 助学金 或 免学费）";
+            return null;
+        }
+
+        if (ExchangeFormat.ParseSchoolYear(row.SchoolYear) is not { } year)
+        {
+            error = $"学年“{Cut(row.SchoolYear)}”无法识别（应为 2026-2027 这样的格式）";
+            return null;
+        }
+
+        if (ExchangeFormat.ParseSemester(row.Semester) is not { } semester)
+        {
+            error = $"学期“{Cut(row.Semester)}”无法识别（应为 秋季学期 或 春季学期）";
+            return null;
+        }
+
+        // A resident ID card's index key is the normalised number itself (StudentValidation.IndexKey).
+        var key = Convert.ToHexStringLower(protector.BlindIndex(id));
+        var school = row.SchoolName?.Trim();
+        return new StagedKey(key, (int)item, year, (int)semester, string.IsNullOrEmpty(school) ? null : school.Length > 100 ? school[..100] : school);
+    }
+
+    private static string Cut(string? s) => s is null ? "" : s.Length > 20 ? s[..20] + "…" : s;
+
+    private async Task<List<(ApprovedLine Line, string? OtherSchool)>> MatchAsync(CheckMonth month, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT e."Id", e."SchoolId", r."SchoolCode", r."SchoolName", e."ScopePath", e."PersonKey", e."Item", e."SchoolYear", e."Semester",
+                   e."StudentName", e."IdNumberMasked",
+                   (SELECT MIN(s.school_name) FROM crosscheck_staging s
+                     WHERE s.person_key = e."PersonKey" AND s.item = e."Item" AND s.school_year = e."SchoolYear" AND s.semester = e."Semester")
+            FROM aid_entries e JOIN aid_rounds r ON r."Id" = e."RoundId"
+            WHERE e."State" = 2
+              AND EXISTS (SELECT 1 FROM crosscheck_staging s
+                          WHERE s.person_key = e."PersonKey" AND s.item = e."Item" AND s.school_year = e."SchoolYear" AND s.semester = e."Semester")
+              AND NOT EXISTS (SELECT 1 FROM crosscheck_cases c WHERE c."Kind" = 1 AND c."Month" = @month AND c."EntryId" = e."Id")
+            """;
+        return await ReadLinesAsync(db, sql, month.Key, r => r.IsDBNull(11) ? null : r.GetString(11), ct);
+    }
+
+    private async Task<int> AlreadyCasesAsync(CheckMonth month, CancellationToken ct) =>
+        await db.Set<CrossCheckCase>().CountAsync(c => c.Kind == CrossCheckKind.MinistryMatch && c.Month == month.Key, ct);
+
+    /// <summary>Runs a match query in the current transaction; its first 11 columns are an <see cref="ApprovedLine"/>.</summary>
+    internal static async Task<List<(ApprovedLine Line, string? Extra)>> ReadLinesAsync(TsaDbContext db, string sql, int month,
+        Func<DbDataReader, string?> extra, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandTimeout = 600;
+        var p = cmd.CreateParameter();
+        p.ParameterName = "@month";
+        p.Value = month;
+        cmd.Parameters.Add(p);
+        var lines = new List<(ApprovedLine, string?)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            lines.Add((new ApprovedLine(reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                (AidItem)reader.GetInt32(6), reader.GetInt32(7), (Semester)reader.GetInt32(8), reader.GetString(9), reader.GetString(10)), extra(reader)));
+        }
+
+        return lines;
+    }
+
+    private sealed record StagedKey(string PersonKey, int Item, int SchoolYear, int Semester, string? SchoolName);
+
+    /// <summary>The temporary table of the ministry's keys: binary COPY on PostgreSQL, prepared inserts on SQLite.</summary>
+    private sealed class Staging : IAsyncDisposable
+    {
+        private readonly TsaDbContext _db;
+        private NpgsqlBinaryImporter? _copy;
+        private DbCommand? _insert;
+
+        private Staging(TsaDbContext db) => _db = db;
+
+        public static async Task<Staging> CreateAsync(TsaDbContext db, CancellationToken ct)
+        {
+            var s = new Staging(db);
+            var tx = db.Database.CurrentTransaction!.GetDbTransaction();
+            var connection = db.Database.GetDbConnection();
+            await using (var create = connection.CreateCommand())
+            {
+                create.Transaction = tx;
+                create.CommandText = db.IsPostgres
+                    ? "CREATE TEMP TABLE crosscheck_staging (person_key text NOT NULL, item integer NOT NULL, school_year integer NOT NULL, semester integer NOT NULL, school_name text) ON COMMIT DROP"
+                    : "CREATE TEMP TABLE crosscheck_staging (person_key TEXT NOT NULL, item INTEGER NOT NULL, school_year INTEGER NOT NULL, semester INTEGER NOT NULL, school_name TEXT)";
+                await create.ExecuteNonQueryAsync(ct);
+            }
+
+            if (db.IsPostgres)
+            {
+                s._copy = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
+                    "COPY crosscheck_staging (person_key, item, school_year, semester, school_name) FROM STDIN (FORMAT BINARY)", ct);
+            }
+            else
+            {
+                var insert = connection.CreateCommand();
+                insert.Transaction = tx;
+                insert.CommandText = "INSERT INTO crosscheck_staging (person_key, item, school_year, semester, school_name) VALUES ($k, $i, $y, $s, $n)";
+                foreach (var name in new[] { "$k", "$i", "$y", "$s", "$n" })
+                {
+                    var p = insert.CreateParameter();
+                    p.ParameterName = name;
+                    insert.Parameters.Add(p);
+                }
+
+                insert.Prepare();
+                s._insert = insert;
+            }
+
+            return s;
+        }
+
+        public async Task AddAsync(StagedKey k, CancellationToken ct)
+        {
+            if (_copy is not null)
+            {
+                await _copy.StartRowAsync(ct);
+                await _copy.WriteAsync(k.PersonKey, NpgsqlTypes.NpgsqlDbType.Text, ct);
+                await _copy.WriteAsync(k.Item, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                await _copy.WriteAsync(k.SchoolYear, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                await _copy.WriteAsync(k.Semester, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                if (k.SchoolName is null)
+                {
+                    await _copy.WriteNullAsync(ct);
+                }
+                else
+                {
+                    await _copy.WriteAsync(k.SchoolName, NpgsqlTypes.NpgsqlDbType.Text, ct);
+                }
+
+                return;
+            }
+
+            var ps = _insert!.Parameters;
+            ps[0].Value = k.PersonKey;
+            ps[1].Value = k.Item;
+            ps[2].Value = k.SchoolYear;
+            ps[3].Value = k.Semester;
+            ps[4].Value = (object?)k.SchoolName ?? DBNull.Value;
+            await _insert.ExecuteNonQueryAsync(ct);
+        }
+
+        /// <summary>Ends the COPY and gives the planner the table's size; on SQLite an index for the join.</summary>
+        public async Task CompleteAsync(CancellationToken ct)
+        {
+            var connection = _db.Database.GetDbConnection();
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = _db.Database.CurrentTransaction!.GetDbTransaction();
+            cmd.CommandTimeout = 600;
+            if (_copy is not null)
+            {
+                await _copy.CompleteAsync(ct);
+                await _copy.DisposeAsync();
+                _copy = null;
+                cmd.CommandText = "ANALYZE crosscheck_staging";
+            }
+            else
+            {
+                cmd.CommandText = "CREATE INDEX temp.ix_crosscheck_staging ON crosscheck_staging (person_key, item, school_year, semester)";
+            }
+
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        public async Task DropAsync(CancellationToken ct)
+        {
+            if (_db.IsPostgres)
+            {
+                return; // ON COMMIT DROP
+            }
+
+            await using var cmd = _db.Database.GetDbConnection().CreateCommand();
+            cmd.Transaction = _db.Database.CurrentTransaction!.GetDbTransaction();
+            cmd.CommandText = "DROP TABLE temp.crosscheck_staging";
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_copy is not null)
+            {
+                await _copy.DisposeAsync();
+            }
+
+            if (_insert is not null)
+            {
+                await _insert.DisposeAsync();
+            }
+        }
+    }
+}
