@@ -21,6 +21,7 @@ using TechSchoolAid.Seeding;
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- Postgres "Host=127.0.0.1;Port=…;Username=postgres"
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- status Postgres "…"   (issue 3's status lists; StatusBench.cs)
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- aid Postgres "…"      (issue 4's list build and approval; AidBench.cs)
+//   dotnet run -c Release --project bench/TechSchoolAid.Bench -- bulk Postgres "…"     (issue 5's bulk import; BulkBench.cs)
 if (args.Length > 0 && args[0] == "aid")
 {
     await AidBench.RunAsync(args[1..]);
@@ -30,6 +31,12 @@ if (args.Length > 0 && args[0] == "aid")
 if (args.Length > 0 && args[0] == "status")
 {
     await StatusBench.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "bulk")
+{
+    await TechSchoolAid.Bench.BulkBench.RunAsync(args[1..]);
     return;
 }
 

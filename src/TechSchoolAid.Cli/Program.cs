@@ -12,7 +12,10 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Cli;
+using TechSchoolAid.Modules.Students.Bulk;
 using TechSchoolAid.Seeding;
+using TechSchoolAid.Seeding.National;
 
 // tsa: the batch commands of TechSchoolAid. Configuration comes from the same keys as the web host
 // (Database__Provider, ConnectionStrings__Default, Security__DataKey, Security__IndexKey, Demo__Enabled …).
@@ -22,6 +25,11 @@ const string Usage = """
       seed demo                load the demo data set into an empty database (demo mode only)
       audit verify             walk the audit hash chain; exit 1 when an event was changed, deleted or reordered
       calendar import FILE     load a year's holidays (CSV: date,kind,name_zh,name_en) replacing those years
+      generate national [--seed N] [--scale S] [--students N] [--schools N] [--out DIR]
+                               write the synthetic national data set (schools.csv, students/…/CODE.csv); docs/national-data.md
+      import schools FILE      create the schools of schools.csv (existing codes are left as they are)
+      import students FILE|DIR [--as approved|collected] [--batch-size N] [--school CODE] [--operator NAME] [--errors FILE]
+                               bulk import in the screen import's template; safe to run again after an interruption
     """ + TechSchoolAid.Cli.CrossCheckCommands.Usage;
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
@@ -39,7 +47,7 @@ Console.CancelKeyPress += (_, e) =>
     cts.Cancel();
 };
 var ct = cts.Token;
-var words = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !a.Contains('=', StringComparison.Ordinal)).ToArray();
+var words = CliArgs.Words(args);
 
 try
 {
@@ -102,6 +110,12 @@ try
 
         case ["crosscheck", ..]:
             return await TechSchoolAid.Cli.CrossCheckCommands.RunAsync(sp, args, ct);
+        case ["generate", "national"]:
+            return await NationalCommands.GenerateAsync(args, ct);
+        case ["import", "schools", var schoolsFile]:
+            return await NationalCommands.ImportSchoolsAsync(sp, schoolsFile, ct);
+        case ["import", "students", var studentsPath]:
+            return await NationalCommands.ImportStudentsAsync(sp, args, studentsPath, ct);
         default:
             Console.Error.WriteLine(Usage);
             return 2;

@@ -2073,6 +2073,69 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Bulk.StudentImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BatchNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FirstRow")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Imported")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("LastRow")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath", "ImportedAtUtc");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "ImportedAtUtc"), new[] { "text_pattern_ops", "timestamptz_ops" });
+
+                    b.HasIndex("FileSha256", "SchoolCode", "FirstRow", "LastRow")
+                        .IsUnique();
+
+                    b.ToTable("student_import_batches", (string)null);
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.DeclaredIntake", b =>
                 {
                     b.Property<int>("Id")
@@ -2424,11 +2487,6 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("BatchId");
 
-                    b.HasIndex("IdNumberHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_student_records_id_hash")
-                        .HasFilter("\"HoldsPlace\"");
-
                     b.HasIndex("StatusNumber")
                         .IsUnique();
 
@@ -2439,6 +2497,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "RegistrationState"), new[] { "text_pattern_ops", "int4_ops" });
 
                     b.HasIndex("SchoolCode", "ClassName", "Name");
+
+                    b.HasIndex(new[] { "IdNumberHash" }, "ix_student_records_id_hash");
+
+                    b.HasIndex(new[] { "IdNumberHash" }, "ux_student_records_one_place")
+                        .IsUnique()
+                        .HasFilter("\"HoldsPlace\"");
 
                     b.ToTable("student_records", (string)null);
                 });

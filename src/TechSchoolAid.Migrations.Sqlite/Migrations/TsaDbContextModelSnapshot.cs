@@ -2050,6 +2050,68 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Bulk.StudentImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BatchNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Imported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath", "ImportedAtUtc")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "timestamptz_ops" });
+
+                    b.HasIndex("FileSha256", "SchoolCode", "FirstRow", "LastRow")
+                        .IsUnique();
+
+                    b.ToTable("student_import_batches", (string)null);
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.DeclaredIntake", b =>
                 {
                     b.Property<int>("Id")
@@ -2394,11 +2456,6 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("BatchId");
 
-                    b.HasIndex("IdNumberHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_student_records_id_hash")
-                        .HasFilter("\"HoldsPlace\"");
-
                     b.HasIndex("StatusNumber")
                         .IsUnique();
 
@@ -2408,6 +2465,12 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.HasIndex("SchoolCode", "ClassName", "Name");
+
+                    b.HasIndex(new[] { "IdNumberHash" }, "ix_student_records_id_hash");
+
+                    b.HasIndex(new[] { "IdNumberHash" }, "ux_student_records_one_place")
+                        .IsUnique()
+                        .HasFilter("\"HoldsPlace\"");
 
                     b.ToTable("student_records", (string)null);
                 });

@@ -9,7 +9,24 @@ namespace TechSchoolAid.Modules.Students.Contracts;
 /// </summary>
 public static class OnePlaceRule
 {
-    public static bool IsViolation(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("ux_student_records_one_place", StringComparison.Ordinal) == true
-        || ex.InnerException?.Message.Contains("student_records.IdNumberHash", StringComparison.Ordinal) == true; // SQLite names the column
+    /// <summary>The index's name on PostgreSQL; SQLite names the column instead.</summary>
+    public const string IndexName = "ux_student_records_one_place";
+
+    public static bool IsViolation(DbUpdateException ex) => IsViolation((Exception)ex);
+
+    /// <summary>The refusal, whether it comes wrapped by EF (tracked writes) or straight from the provider (COPY, bulk inserts).</summary>
+    public static bool IsViolation(Exception ex)
+    {
+        for (var e = (Exception?)ex; e is not null; e = e.InnerException)
+        {
+            if (e.Message.Contains(IndexName, StringComparison.Ordinal)
+                || (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } p && p.ConstraintName == IndexName)
+                || e.Message.Contains("student_records.IdNumberHash", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

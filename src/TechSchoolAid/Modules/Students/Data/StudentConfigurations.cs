@@ -37,8 +37,10 @@ internal sealed class StudentRecordConfiguration : IEntityTypeConfiguration<Stud
 
         // ENR-4: one full-time place per person nationwide, held by the database itself. The bare column is a valid
         // boolean predicate on both PostgreSQL and SQLite.
-        b.HasIndex(s => s.IdNumberHash).IsUnique().HasFilter("\"HoldsPlace\"").HasDatabaseName("ux_student_records_one_place");
-        b.HasIndex(s => s.IdNumberHash).HasDatabaseName("ix_student_records_id_hash");
+        // Two indexes on the same column, so each is named in HasIndex: an unnamed second HasIndex would configure (and
+        // rename) the first. OnePlaceRule recognises a refusal by the unique index's name.
+        b.HasIndex(s => s.IdNumberHash, "ux_student_records_one_place").IsUnique().HasFilter("\"HoldsPlace\"");
+        b.HasIndex(s => s.IdNumberHash, "ix_student_records_id_hash");
         b.HasIndex(s => s.StatusNumber).IsUnique();
         // The school list's filter and order (ENR lists must stay fast at 5,000 students a school).
         b.HasIndex(s => new { s.SchoolCode, s.ClassName, s.Name });

@@ -80,19 +80,7 @@ public sealed class ImportStudents(
         var safeName = Path.GetFileName(fileName);
         var sheet = TabularFile.Read(content, safeName);
 
-        var missing = Columns.Where(c => c.Required && !sheet.Headers.Contains(c.Header)).Select(c => c.Header).ToList();
-        var unknown = sheet.Headers.Where(h => h.Length > 0 && Columns.All(c => c.Header != h)).ToList();
-        var fileErrors = new List<string>();
-        if (missing.Count > 0)
-        {
-            fileErrors.Add($"缺少必填列：{string.Join("、", missing)}（请使用下载的模板）");
-        }
-
-        if (unknown.Count > 0)
-        {
-            fileErrors.Add($"无法识别的列：{string.Join("、", unknown.Take(10))}");
-        }
-
+        var fileErrors = HeaderErrors(sheet.Headers);
         if (fileErrors.Count == 0 && sheet.Rows.Count == 0)
         {
             fileErrors.Add("文件中没有学生数据行");
@@ -203,8 +191,27 @@ public sealed class ImportStudents(
         return new ImportReport(safeName, sha, sheet.Rows.Count, records.Count, unchanged, true, [], []);
     }
 
+    /// <summary>The file-level check of the header row, shared with the bulk import (`tsa import students`).</summary>
+    internal static List<string> HeaderErrors(IReadOnlyCollection<string> headers)
+    {
+        var missing = Columns.Where(c => c.Required && !headers.Contains(c.Header)).Select(c => c.Header).ToList();
+        var unknown = headers.Where(h => h.Length > 0 && Columns.All(c => c.Header != h)).ToList();
+        var fileErrors = new List<string>();
+        if (missing.Count > 0)
+        {
+            fileErrors.Add($"缺少必填列：{string.Join("、", missing)}（请使用下载的模板）");
+        }
+
+        if (unknown.Count > 0)
+        {
+            fileErrors.Add($"无法识别的列：{string.Join("、", unknown.Take(10))}");
+        }
+
+        return fileErrors;
+    }
+
     /// <summary>Reads one row's cells into the shared input; a cell that cannot be read is reported against its column.</summary>
-    private static StudentInput ToInput(SheetRow row, List<ImportError> errors)
+    internal static StudentInput ToInput(SheetRow row, List<ImportError> errors)
     {
         string? Cell(string header) => row.Cells.TryGetValue(header, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         void Bad(string header, string message) => errors.Add(new ImportError(row.RowNumber, header, message));

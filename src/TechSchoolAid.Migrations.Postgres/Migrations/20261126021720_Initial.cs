@@ -322,6 +322,29 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "student_import_batches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    BatchNumber = table.Column<int>(type: "integer", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FirstRow = table.Column<int>(type: "integer", nullable: false),
+                    LastRow = table.Column<int>(type: "integer", nullable: false),
+                    Imported = table.Column<int>(type: "integer", nullable: false),
+                    Unchanged = table.Column<int>(type: "integer", nullable: false),
+                    ImportedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_student_import_batches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "crosscheck_evidence",
                 columns: table => new
                 {
@@ -1502,6 +1525,18 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 filter: "\"State\" IN (1, 2, 3, 5)");
 
             migrationBuilder.CreateIndex(
+                name: "IX_student_import_batches_FileSha256_SchoolCode_FirstRow_LastR~",
+                table: "student_import_batches",
+                columns: new[] { "FileSha256", "SchoolCode", "FirstRow", "LastRow" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_student_import_batches_ScopePath_ImportedAtUtc",
+                table: "student_import_batches",
+                columns: new[] { "ScopePath", "ImportedAtUtc" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "timestamptz_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_student_records_BatchId",
                 table: "student_records",
                 column: "BatchId");
@@ -1509,9 +1544,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_student_records_id_hash",
                 table: "student_records",
-                column: "IdNumberHash",
-                unique: true,
-                filter: "\"HoldsPlace\"");
+                column: "IdNumberHash");
 
             migrationBuilder.CreateIndex(
                 name: "IX_student_records_SchoolCode_ClassName_Name",
@@ -1534,6 +1567,13 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 table: "student_records",
                 column: "StatusNumber",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_student_records_one_place",
+                table: "student_records",
+                column: "IdNumberHash",
+                unique: true,
+                filter: "\"HoldsPlace\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_supervision_measure_files_MeasureId",
@@ -1643,6 +1683,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "status_change_policies");
+
+            migrationBuilder.DropTable(
+                name: "student_import_batches");
 
             migrationBuilder.DropTable(
                 name: "supervision_measure_files");

@@ -321,6 +321,29 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "student_import_batches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    BatchNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FirstRow = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastRow = table.Column<int>(type: "INTEGER", nullable: false),
+                    Imported = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_student_import_batches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "crosscheck_evidence",
                 columns: table => new
                 {
@@ -1488,6 +1511,17 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 filter: "\"State\" IN (1, 2, 3, 5)");
 
             migrationBuilder.CreateIndex(
+                name: "IX_student_import_batches_FileSha256_SchoolCode_FirstRow_LastRow",
+                table: "student_import_batches",
+                columns: new[] { "FileSha256", "SchoolCode", "FirstRow", "LastRow" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_student_import_batches_ScopePath_ImportedAtUtc",
+                table: "student_import_batches",
+                columns: new[] { "ScopePath", "ImportedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_student_records_BatchId",
                 table: "student_records",
                 column: "BatchId");
@@ -1495,9 +1529,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_student_records_id_hash",
                 table: "student_records",
-                column: "IdNumberHash",
-                unique: true,
-                filter: "\"HoldsPlace\"");
+                column: "IdNumberHash");
 
             migrationBuilder.CreateIndex(
                 name: "IX_student_records_SchoolCode_ClassName_Name",
@@ -1519,6 +1551,13 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 table: "student_records",
                 column: "StatusNumber",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_student_records_one_place",
+                table: "student_records",
+                column: "IdNumberHash",
+                unique: true,
+                filter: "\"HoldsPlace\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_supervision_measure_files_MeasureId",
@@ -1626,6 +1665,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "status_change_policies");
+
+            migrationBuilder.DropTable(
+                name: "student_import_batches");
 
             migrationBuilder.DropTable(
                 name: "supervision_measure_files");

@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TechSchoolAid.Hosting;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Modules.Students.Bulk;
+using TechSchoolAid.Modules.Students.Features;
+using TechSchoolAid.Seeding;
+using TechSchoolAid.Seeding.National;
+
+namespace TechSchoolAid.Bench;
+
+/// <summary>
+/// Issue 5, item 7, first benchmark: `tsa import students` of N generated rows (parse, the screen import's validation,
+/// encryption and blind index, ENR-4 look-ups, binary COPY into the indexed student_records, ledger and audit per batch)
+/// against the baseline measured in the same run on the same server: raw COPY of the same CSV files (what psql \copy
+/// sends) into an equivalent bare table, one text column per template column, no keys, no indexes.
+///   dotnet run -c Release --project bench/TechSchoolAid.Bench -- bulk Postgres "&lt;conn&gt;" [--students 200000] [--batch-size 10000]
+/// </summary>
+internal static class BulkBench
+{
+    private static readonly DateTimeOffset Now = new(2026, 10, 15, 2, 0, 0, TimeSpan.Zero);
+
+    public static async Task RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "Postgres")
+        {
+            throw new InvalidOperationException("The bulk benchmark measures PostgreSQL: bulk Postgres \"<connection string>\" [--students N]");
+        }
+
+        var server = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Environment.GetEnvironmentVariable("TSA_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("Give a PostgreSQL connection string (or set TSA_TEST_POSTGRES).");
+        var students = int.Parse(Option(args, "--students") ?? "200000", CultureInfo.InvariantCulture);
+        var batchSize = int.Parse(Option(args, "--batch-size") ?? "10000", CultureInfo.InvariantCulture);
+        var name = "tsa_bench_bulk_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        var dir = Path.Combine(Path.GetTempPath(), name);
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
+        }
+
+        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+        try
+        {
+            await RunOnAsync(connection, dir, students, batchSize);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    private static async Task RunOnAsync(string connection, string dir, int students, int batchSize)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Default"] = connection,
+            ["Security:DataKey"] = Convert.ToBase64String(new byte[32]),
+            ["Security:IndexKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IConfiguration>(config);
+        services.AddTechSchoolAid(config, Path.GetTempPath());
+        services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        await using var sp = services.BuildServiceProvider();
+
+        var options = new NationalDataOptions { Scale = (double)students / NationalDataOptions.FullStudents, Students = students };
+        var setup = Stopwatch.StartNew();
+        await NationalDataGenerator.GenerateAsync(options, dir, null, default);
+        var files = BulkImportStudents.FilesOf(Path.Combine(dir, "students"));
+        await using (var scope = sp.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = Actor.System("bench");
+            var db = scope.ServiceProvider.GetRequiredService<TsaDbContext>();
+            await db.Database.MigrateAsync();
+            await ReferenceData.EnsureAsync(db, default);
+            var schools = await SchoolFileLoader.LoadAsync(db, Path.Combine(dir, "schools.csv"), new FixedClock(Now), default);
+            if (schools.Errors.Count > 0)
+            {
+                throw new InvalidOperationException(string.Join("; ", schools.Errors));
+            }
+        }
+
+        var megabytes = files.Sum(f => new FileInfo(f).Length) / 1024.0 / 1024.0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bulk import: {students:N0} generated students in {files.Count:N0} school files ({megabytes:N1} MB), set up in {setup.Elapsed.TotalSeconds:N1} s"));
+
+        // Baseline: COPY … FROM STDIN (FORMAT csv, HEADER) of the same files, as psql \copy streams them.
+        var columns = ImportStudents.Columns.Select((_, i) => $"c{i + 1:D2} text").ToList();
+        await using (var conn = new NpgsqlConnection(connection))
+        {
+            await conn.OpenAsync();
+            await new NpgsqlCommand($"CREATE TABLE bulk_baseline ({string.Join(", ", columns)})", conn).ExecuteNonQueryAsync();
+        }
+
+        var baselineRows = 0L;
+        var baseline = Stopwatch.StartNew();
+        await using (var conn = new NpgsqlConnection(connection))
+        {
+            await conn.OpenAsync();
+            var buffer = new char[1 << 16];
+            foreach (var file in files)
+            {
+                await using var writer = await conn.BeginTextImportAsync("COPY bulk_baseline FROM STDIN (FORMAT csv, HEADER true)");
+                using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+                int read;
+                while ((read = await reader.ReadBlockAsync(buffer)) > 0)
+                {
+                    await writer.WriteAsync(buffer.AsMemory(0, read));
+                }
+            }
+
+            baseline.Stop();
+            baselineRows = (long)(await new NpgsqlCommand("SELECT count(*) FROM bulk_baseline", conn).ExecuteScalarAsync())!;
+        }
+
+        BulkImportReport report;
+        var import = Stopwatch.StartNew();
+        await using (var scope = sp.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = Actor.System("bench");
+            var importer = ActivatorUtilities.CreateInstance<BulkImportStudents>(scope.ServiceProvider);
+            report = await importer.ImportAsync(files, new BulkImportOptions { BatchSize = batchSize }, null, default);
+        }
+
+        import.Stop();
+        if (!report.Complete || report.Imported != students || baselineRows != students)
+        {
+            throw new InvalidOperationException($"bulk bench: expected {students} rows, baseline {baselineRows}, imported {report.Imported} (complete: {report.Complete})");
+        }
+
+        var baseRate = baselineRows / baseline.Elapsed.TotalSeconds;
+        var importRate = report.Imported / import.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw COPY (csv, bare table)   {baselineRows,10:N0} rows in {baseline.Elapsed.TotalSeconds,6:N2} s = {baseRate,9:N0} rows/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tsa import students          {report.Imported,10:N0} rows in {import.Elapsed.TotalSeconds,6:N2} s = {importRate,9:N0} rows/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio import / raw COPY: {importRate / baseRate:N2}x (target ≥ 0.50x)"));
+        Console.WriteLine("  import phases (ms, summed over batches): " + string.Join(", ", report.PhaseMilliseconds.Select(p => $"{p.Key} {p.Value:N0}")));
+
+        // Two more references for the same rows as they end up (encrypted, blind-indexed, approved), copied in binary
+        // from a dump: into a bare table of the same columns, and into a table with every index of student_records.
+        var dump = Path.Combine(dir, "student_records.bin");
+        await using (var conn = new NpgsqlConnection(connection))
+        {
+            await conn.OpenAsync();
+            await using (var output = File.Create(dump))
+            await using (var raw = await conn.BeginRawBinaryCopyAsync("COPY student_records TO STDOUT (FORMAT BINARY)"))
+            {
+                await raw.CopyToAsync(output);
+            }
+
+            await new NpgsqlCommand("CREATE TABLE bare_records (LIKE student_records); CREATE TABLE indexed_records (LIKE student_records INCLUDING ALL)", conn).ExecuteNonQueryAsync();
+            foreach (var (table, label) in new[] { ("bare_records", "final rows, bare table"), ("indexed_records", "final rows, all indexes") })
+            {
+                var watch = Stopwatch.StartNew();
+                await using (var input = File.OpenRead(dump))
+                await using (var raw = await conn.BeginRawBinaryCopyAsync($"COPY {table} FROM STDIN (FORMAT BINARY)"))
+                {
+                    await input.CopyToAsync(raw);
+                }
+
+                watch.Stop();
+                var rate = students / watch.Elapsed.TotalSeconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  raw COPY ({label,-23}) {students,8:N0} rows in {watch.Elapsed.TotalSeconds,6:N2} s = {rate,9:N0} rows/s   import / this: {importRate / rate:N2}x"));
+            }
+        }
+
+        // The plan of the per-batch look-up of existing records, as the import sends it.
+        await using (var conn = new NpgsqlConnection(connection))
+        {
+            await conn.OpenAsync();
+            var hashes = new List<string>();
+            await using (var reader = await new NpgsqlCommand("SELECT \"IdNumberHash\" FROM student_records ORDER BY \"Id\" DESC LIMIT " + BulkImportStudents.LookUpChunk + "", conn).ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    hashes.Add(reader.GetString(0));
+                }
+            }
+
+            var explain = new NpgsqlCommand(
+                "EXPLAIN (ANALYZE, COSTS OFF) SELECT s.\"IdNumberHash\", s.\"SchoolId\", s.\"InputFingerprint\", s.\"HoldsPlace\" FROM student_records AS s " +
+                "WHERE s.\"HoldsPlace\" AND s.\"IdNumberHash\" = ANY (@hashes)", conn);
+            explain.Parameters.AddWithValue("hashes", hashes.ToArray());
+            await using var plan = await explain.ExecuteReaderAsync();
+            Console.WriteLine($"  plan of the batch look-up ({BulkImportStudents.LookUpChunk} hashes):");
+            while (await plan.ReadAsync())
+            {
+                var line = plan.GetString(0);
+                Console.WriteLine("    " + (line.Contains("ANY", StringComparison.Ordinal) ? line[..line.IndexOf("ANY", StringComparison.Ordinal)] + "ANY (…blind indexes…)" : line));
+            }
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
