@@ -143,6 +143,26 @@ public sealed class RegistrationDataTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_SameFileTwice_WithPartTimeStudents_SecondChangesNothing(string provider)
+    {
+        // A part-time student holds no full-time place; the second import must still recognise him as already registered.
+        await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
+        var school = await db.ActorOf($"school-{CitySchool}");
+        static string PartTime(string row) => row.Replace(",3,是,", ",3,否,", StringComparison.Ordinal);
+        var bytes = Encoding.UTF8.GetBytes(Csv(PartTime(Row("夜校一", TestIds.Make())), Row("全日二", TestIds.Make(male: false))));
+
+        var first = await db.As(school, sp => sp.GetRequiredService<ImportStudents>().HandleAsync(CitySchool, bytes, "mixed.csv", default));
+        Assert.Equal(2, first.Imported);
+        var second = await db.As(school, sp => sp.GetRequiredService<ImportStudents>().HandleAsync(CitySchool, bytes, "mixed.csv", default));
+        Assert.True(second.Accepted);
+        Assert.Equal(0, second.Imported);
+        Assert.Equal(2, second.Unchanged);
+        var total = await db.As(school, sp => sp.GetRequiredService<StudentQueries>().ListAsync(new StudentFilter(), default));
+        Assert.Equal(3, total.Total);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Import_SameFileTwice_SecondChangesNothing(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);

@@ -137,30 +137,35 @@ public sealed class ImportStudents(
         }
 
         var holders = await PlaceHolders.FindAsync(db, valid.Select(v => v.Student.Personal.IdNumberHash).ToList(), ct);
-        var sameSchoolHashes = holders.Where(h => h.Value.SchoolId == school.Id).Select(h => h.Key).ToList();
-        var existingFingerprints = await db.Set<StudentRecord>().IgnoreQueryFilters()
-            .Where(s => s.SchoolId == school.Id && s.HoldsPlace && sameSchoolHashes.Contains(s.IdNumberHash))
-            .ToDictionaryAsync(s => s.IdNumberHash, s => s.InputFingerprint, ct);
+        // This school's open records of the same persons, full-time or not: a part-time student holds no place, so the
+        // place holders alone would let the same file register him twice.
+        var hashes = valid.Select(v => v.Student.Personal.IdNumberHash).ToList();
+        var existingFingerprints = (await db.Set<StudentRecord>().IgnoreQueryFilters()
+                .Where(s => s.SchoolId == school.Id && hashes.Contains(s.IdNumberHash)
+                            && (s.Status == EnrolmentStatus.Pending || s.Status == EnrolmentStatus.Active
+                                || s.Status == EnrolmentStatus.Suspended || s.Status == EnrolmentStatus.Reserved))
+                .Select(s => new { s.IdNumberHash, s.InputFingerprint }).ToListAsync(ct))
+            .GroupBy(s => s.IdNumberHash).ToDictionary(g => g.Key, g => g.Select(s => s.InputFingerprint).ToList());
         var toInsert = new List<ValidatedStudent>();
         var unchanged = 0;
         foreach (var (row, student) in valid)
         {
             var hash = student.Personal.IdNumberHash;
-            if (!holders.TryGetValue(hash, out var holder))
+            if (holders.TryGetValue(hash, out var holder) && holder.SchoolId != school.Id)
             {
-                toInsert.Add(student);
+                errors.Add(new ImportError(row.RowNumber, "证件号码", PlaceHolders.Message(holder, school.Id)));
             }
-            else if (holder.SchoolId == school.Id && existingFingerprints.TryGetValue(hash, out var fp) && fp == student.Personal.Fingerprint)
+            else if (existingFingerprints.TryGetValue(hash, out var fps) && fps.Contains(student.Personal.Fingerprint))
             {
                 unchanged++;
             }
-            else if (holder.SchoolId == school.Id)
+            else if (existingFingerprints.ContainsKey(hash) || holder is not null)
             {
                 errors.Add(new ImportError(row.RowNumber, "证件号码", "该学生已在本校登记但信息与文件不同，请在学生详情中修改"));
             }
             else
             {
-                errors.Add(new ImportError(row.RowNumber, "证件号码", PlaceHolders.Message(holder, school.Id)));
+                toInsert.Add(student);
             }
         }
 
