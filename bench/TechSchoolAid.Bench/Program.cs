@@ -22,9 +22,16 @@ using TechSchoolAid.Seeding;
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- status Postgres "…"   (issue 3's status lists; StatusBench.cs)
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- aid Postgres "…"      (issue 4's list build and approval; AidBench.cs)
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- bulk Postgres "…"     (issue 5's bulk import; BulkBench.cs)
+//   dotnet run -c Release --project bench/TechSchoolAid.Bench -- crosscheck Postgres "…" [--scale S] [--rows N]   (issue 5's cross-check; CrossCheckBench.cs)
 if (args.Length > 0 && args[0] == "aid")
 {
     await AidBench.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "crosscheck")
+{
+    await TechSchoolAid.Bench.CrossCheckBench.RunAsync(args[1..]);
     return;
 }
 

@@ -27,6 +27,11 @@ const string Usage = """
       calendar import FILE     load a year's holidays (CSV: date,kind,name_zh,name_en) replacing those years
       generate national [--seed N] [--scale S] [--students N] [--schools N] [--out DIR]
                                write the synthetic national data set (schools.csv, students/…/CODE.csv); docs/national-data.md
+      generate aid --term 2026-autumn
+                               one semester of approved aid (grants, waivers) for every loaded school (PostgreSQL)
+      generate ministry-file --month YYYY-MM [--term 2026-autumn] [--rows N] [--overlap K] [--malformed M] [--gbk]
+                             [--seed N] [--scale S] --out FILE
+                               the ministry of education's list with a planted overlap; counts in FILE.expected.json
       import schools FILE      create the schools of schools.csv (existing codes are left as they are)
       import students FILE|DIR [--as approved|collected] [--batch-size N] [--school CODE] [--operator NAME] [--errors FILE]
                                bulk import in the screen import's template; safe to run again after an interruption
@@ -112,6 +117,10 @@ try
             return await TechSchoolAid.Cli.CrossCheckCommands.RunAsync(sp, args, ct);
         case ["generate", "national"]:
             return await NationalCommands.GenerateAsync(args, ct);
+        case ["generate", "aid"]:
+            return await NationalCommands.GenerateAidAsync(sp, args, ct);
+        case ["generate", "ministry-file"]:
+            return await NationalCommands.GenerateMinistryFileAsync(args, ct);
         case ["import", "schools", var schoolsFile]:
             return await NationalCommands.ImportSchoolsAsync(sp, schoolsFile, ct);
         case ["import", "students", var studentsPath]:

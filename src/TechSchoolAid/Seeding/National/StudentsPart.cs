@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using TechSchoolAid.Kernel.Identity;
 using TechSchoolAid.Modules.Organizations.Contracts;
+using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Features;
 
 namespace TechSchoolAid.Seeding.National;
@@ -59,6 +60,12 @@ public sealed record GeneratedStudent(
                 "guardianName" => GuardianName,
                 "guardianPhone" => GuardianPhone,
                 "paperFileMade" => PaperFileMade ? "是" : "否",
+                "majorArts" => NationalAidRules.ArtsOf(Major) switch
+                {
+                    MajorArts.PerformingArts => "艺术类表演",
+                    MajorArts.TraditionalOpera => "戏曲表演",
+                    _ => "否",
+                },
                 _ => null, // a column added to the template later is left empty: optional by construction
             };
         }
