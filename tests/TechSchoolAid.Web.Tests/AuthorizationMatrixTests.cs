@@ -634,6 +634,8 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
             c => Permission(c.Caller.Level == "ministry", 200, "ministry level")),
         new("GET /api/v1/crosscheck/runs/{id}", Targets.None, false, _ => Get($"/api/v1/crosscheck/runs/{Guid.NewGuid()}"),
             c => c.Caller.Level == "ministry" ? Is(404, "ministry level; an unknown run is not found") : Is(403, "not ministry level")),
+        new("GET /api/v1/crosscheck/runs/{id}/rejected/export", Targets.None, false, _ => Get($"/api/v1/crosscheck/runs/{Guid.NewGuid()}/rejected/export"),
+            c => c.Caller.Level == "ministry" ? Is(404, "ministry level; an unknown run is not found") : Is(403, "not ministry level")),
         new("POST /api/v1/crosscheck/internal-runs", Targets.None, false, _ => Json(HttpMethod.Post, "/api/v1/crosscheck/internal-runs", new { month = "2026-10" }),
             c => Permission(c.Caller.Key == "ministry-admin", 201, "RunCrossCheck (ministry administrator)")),
         new("GET /api/v1/crosscheck/cases", Targets.None, false, _ => Get("/api/v1/crosscheck/cases?item=Grant&month=2026-10"), _ => Is(200, "any signed-in user, filtered by scope")),

@@ -35,6 +35,12 @@ public static class DatabaseStartup
             if (config.GetValue("Demo:AidRounds", true))
             {
                 await AidDemoData.EnsureAsync(sp, sp.GetRequiredService<TimeProvider>(), ct);
+
+                // Last month's ministry file, loaded by the real loader against the approved lines above (CHK-1/2).
+                if (config.GetValue("Demo:CrossCheck", true))
+                {
+                    await CrossCheckDemoData.EnsureAsync(sp, sp.GetRequiredService<TimeProvider>(), ct);
+                }
             }
         }
     }

@@ -16,7 +16,8 @@ namespace TechSchoolAid.Seeding;
 /// hardship decisions at 44010007 (priority groups, one watch-group student still to assess), and lists in every state —
 /// 44010007 a submitted waiver list (city-4401 reviews) and a grant list whose publication has ended (to submit),
 /// 44030005 a draft waiver list (at risk near the deadline), 51010001 an approved waiver list (prov-51 reviewed it) with a
-/// declared count above the approved one (AID-7). Demo mode only, once; the test hosts turn it off (Demo:AidRounds).
+/// declared count above the approved one (AID-7), 44010004 an approved waiver list (city-4401 reviewed it; the school's
+/// aid officer clears its cross-check cases). Demo mode only, once; the test hosts turn it off (Demo:AidRounds).
 /// </summary>
 public static class AidDemoData
 {
@@ -32,7 +33,7 @@ public static class AidDemoData
         var term = AidTerm.Of(today);
         var now = clock.GetUtcNow().UtcDateTime;
         var schools = await db.Set<Organization>().IgnoreQueryFilters()
-            .Where(o => o.Code == "44010007" || o.Code == "44030005" || o.Code == "51010001").ToDictionaryAsync(o => o.Code, ct);
+            .Where(o => o.Code == "44010007" || o.Code == "44030005" || o.Code == "51010001" || o.Code == "44010004").ToDictionaryAsync(o => o.Code, ct);
         if (schools.Count < 3)
         {
             return false;
@@ -64,22 +65,52 @@ public static class AidDemoData
 
         await RoundAsync(db, rules, schools["44030005"], term, AidItem.Waiver, today, now, clock, ct);
 
-        var approved = await RoundAsync(db, rules, schools["51010001"], term, AidItem.Waiver, today, now, clock, ct);
-        if (approved is not null)
+        var approved = await ApprovedRoundAsync(db, rules, schools["51010001"], term, AidItem.Waiver, "prov-51", published, today, now, clock, ct);
+        approved?.Round.Declare(approved.Count + 6);
+        if (schools.TryGetValue("44010004", out var cityManaged))
         {
-            approved.Round.Publish(published.From, published.To, "school-51010001", now);
-            approved.Round.Declare(approved.Count + 6);
-            approved.Round.Submit("school-51010001", now);
-            foreach (var e in db.Set<AidEntry>().Local.Where(e => e.RoundId == approved.Round.Id))
-            {
-                e.Review(true, "同意", "prov-51", now);
-            }
-
-            approved.Round.Reviewed(true, "prov-51", now);
+            await ApprovedRoundAsync(db, rules, cityManaged, term, AidItem.Waiver, "city-4401", published, today, now, clock, ct);
         }
 
         await db.SaveChangesAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// A school's list of the current term built, published (the period ended), submitted and approved whole by
+    /// <paramref name="reviewer"/>, and saved; for the demo and for tests that need approved aid lines. Null when the
+    /// school has no policy for the term.
+    /// </summary>
+    public static async Task<Guid?> ApproveListAsync(IServiceProvider sp, string schoolCode, AidItem item, string reviewer, TimeProvider clock, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<TsaDbContext>();
+        var school = await db.Set<Organization>().IgnoreQueryFilters().FirstAsync(o => o.Code == schoolCode, ct);
+        var today = clock.Today();
+        var built = await ApprovedRoundAsync(db, sp.GetRequiredService<AidEligibilityRules>(), school, AidTerm.Of(today), item, reviewer,
+            (today.AddDays(-20), today.AddDays(-12)), today, clock.GetUtcNow().UtcDateTime, clock, ct);
+        await db.SaveChangesAsync(ct);
+        return built?.Round.Id;
+    }
+
+    private static async Task<Built?> ApprovedRoundAsync(TsaDbContext db, AidEligibilityRules rules, Organization school, AidTerm term, AidItem item, string reviewer,
+        (DateOnly From, DateOnly To) published, DateOnly today, DateTime now, TimeProvider clock, CancellationToken ct)
+    {
+        var built = await RoundAsync(db, rules, school, term, item, today, now, clock, ct);
+        if (built is null)
+        {
+            return null;
+        }
+
+        var by = $"school-{school.Code}";
+        built.Round.Publish(published.From, published.To, by, now);
+        built.Round.Submit(by, now);
+        foreach (var e in db.Set<AidEntry>().Local.Where(e => e.RoundId == built.Round.Id))
+        {
+            e.Review(true, "同意", reviewer, now);
+        }
+
+        built.Round.Reviewed(true, reviewer, now);
+        return built;
     }
 
     private sealed record Built(AidRound Round, int Count);

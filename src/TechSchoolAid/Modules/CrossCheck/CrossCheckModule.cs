@@ -71,6 +71,17 @@ public static class CrossCheckModule
             .WithSummary("比对批次（部级）").ProducesProblem(403);
         g.MapGet("/runs/{id:guid}", (Guid id, CrossCheckQueries q, CancellationToken ct) => q.RunAsync(id, ct))
             .WithSummary("一次比对：行数、格式错误行（行号、原因）、命中数").ProducesProblem(403).ProducesProblem(404);
+        g.MapGet("/runs/{id:guid}/rejected/export", async (Guid id, CrossCheckQueries q, CancellationToken ct) =>
+        {
+            var detail = await q.RunAsync(id, ct);
+            var rows = detail.Rejected.Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>
+            {
+                ["行号"] = r.RowNumber,
+                ["原因"] = r.Reason,
+                ["内容（已脱敏）"] = r.Value,
+            }).ToList();
+            return TypedResults.File(SafeExcel.Write(rows, "格式错误行"), XlsxType, $"教育部名单格式错误行-{detail.Run.Month}.xlsx");
+        }).WithSummary("下载一次比对的格式错误行（行号、原因、脱敏内容；Excel；部级）").ProducesProblem(403).ProducesProblem(404);
         g.MapPost("/internal-runs", async (InternalRunInput input, InternalDuplicates check, CancellationToken ct) =>
         {
             var result = await check.RunAsync(input.Month, ct);

@@ -42,6 +42,11 @@ public sealed record CrossCheckMonthFigures(string Month, int Found, int Cleared
 public sealed record CrossCheckRunRow(Guid Id, CrossCheckKind Kind, string KindText, string Month, string? FileName, string? Encoding, long TotalRows,
     long ValidRows, long MalformedRows, int Matches, int NewCases, string RunBy, DateTime RunAtUtc);
 
+/// <summary>Who did each step of a case: the run that found it (national, read for a case in scope) and the clearance's evidence.</summary>
+public sealed record CrossCheckCaseSteps(
+    string FoundBy, DateTime FoundAtUtc, string? RunFileName, string? EvidenceFileName, int? EvidenceSize, string? EvidenceSha256, string? EvidenceUploadedBy,
+    DateTime? EvidenceUploadedAtUtc);
+
 public sealed record CrossCheckRunDetail(CrossCheckRunRow Run, IReadOnlyList<RejectedRowDto> Rejected);
 
 /// <summary>The result lists (教育部助学金/免学费比对结果查询), the monthly history and the runs, each over the caller's scope.</summary>
@@ -71,6 +76,24 @@ public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
 
     public async Task<CrossCheckCaseRow> DetailAsync(Guid id, CancellationToken ct) =>
         Row(await db.Set<CrossCheckCase>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw AppException.NotFound("比对结果"));
+
+    /// <summary>
+    /// The steps of a case in the caller's scope: the run that found it (runs are national rows, so it is read past the
+    /// scope filter once the case itself was found in scope) and the evidence of its clearance, if cleared.
+    /// </summary>
+    public async Task<CrossCheckCaseSteps> StepsAsync(Guid id, CancellationToken ct)
+    {
+        var c = await db.Set<CrossCheckCase>().AsNoTracking().Where(x => x.Id == id).Select(x => new { x.RunId, x.EvidenceId }).FirstOrDefaultAsync(ct)
+            ?? throw AppException.NotFound("比对结果");
+        var run = await db.Set<CrossCheckRun>().IgnoreQueryFilters().AsNoTracking().Where(r => r.Id == c.RunId)
+            .Select(r => new { r.RunBy, r.RunAtUtc, r.FileName }).FirstAsync(ct);
+        var evidence = c.EvidenceId is { } eid
+            ? await db.Set<CrossCheckEvidence>().AsNoTracking().Where(e => e.Id == eid)
+                .Select(e => new { e.FileName, e.Size, e.Sha256, e.UploadedBy, e.UploadedAtUtc }).FirstOrDefaultAsync(ct)
+            : null;
+        return new CrossCheckCaseSteps(run.RunBy, run.RunAtUtc, run.FileName, evidence?.FileName, evidence?.Size, evidence?.Sha256, evidence?.UploadedBy,
+            evidence?.UploadedAtUtc);
+    }
 
     public async Task<IReadOnlyList<CrossCheckMonthFigures>> HistoryAsync(AidItem? item, CancellationToken ct)
     {

@@ -179,7 +179,7 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
                 var lines = await MatchAsync(month, ct);
                 var cases = lines.Select(l => new CrossCheckCase(Guid.CreateVersion7(), CrossCheckKind.MinistryMatch, month.Key, run.Id, l.Line,
                     string.IsNullOrWhiteSpace(l.OtherSchool) ? $"教育部{month}名单" : $"教育部{month}名单（{l.OtherSchool.Trim()}）", today, due)).ToList();
-                run.Completed(reader.EncodingName, total, valid, malformed, lines.Count + await AlreadyCasesAsync(month, ct), cases.Count);
+                run.Completed(reader.EncodingName, total, valid, malformed, await FileMatchesAsync(ct), cases.Count);
                 db.Add(run);
                 db.Record("crosscheck.month_loaded", Subject, run.Id.ToString(), "/", null, new
                 {
@@ -280,8 +280,19 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
         return await ReadLinesAsync(db, sql, month.Key, r => r.IsDBNull(11) ? null : r.GetString(11), ct);
     }
 
-    private async Task<int> AlreadyCasesAsync(CheckMonth month, CancellationToken ct) =>
-        await db.Set<CrossCheckCase>().CountAsync(c => c.Kind == CrossCheckKind.MinistryMatch && c.Month == month.Key, ct);
+    /// <summary>The approved lines this file names (whether or not a case exists already for the month).</summary>
+    private async Task<int> FileMatchesAsync(CancellationToken ct)
+    {
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandTimeout = 600;
+        cmd.CommandText = """
+            SELECT COUNT(DISTINCT e."Id") FROM crosscheck_staging s
+            JOIN aid_entries e ON e."PersonKey" = s.person_key AND e."Item" = s.item AND e."SchoolYear" = s.school_year AND e."Semester" = s.semester
+            WHERE e."State" = 2
+            """;
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Runs a match query in the current transaction; its first 11 columns are an <see cref="ApprovedLine"/>.</summary>
     internal static async Task<List<(ApprovedLine Line, string? Extra)>> ReadLinesAsync(TsaDbContext db, string sql, int month,
