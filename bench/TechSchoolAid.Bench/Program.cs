@@ -35,6 +35,12 @@ if (args.Length > 0 && args[0] == "crosscheck")
     return;
 }
 
+if (args.Length > 0 && args[0] == "pages")
+{
+    await PagesBench.RunAsync(args[1..]); // issue 5's staff pages under load, national data set (PagesBench.cs)
+    return;
+}
+
 if (args.Length > 0 && args[0] == "status")
 {
     await StatusBench.RunAsync(args[1..]);

@@ -225,7 +225,7 @@ internal static class StatusBench
     }
 
     /// <summary>Runs the feature once, capturing the SQL EF sends (with its parameters), and EXPLAINs each statement.</summary>
-    private static async Task<string> ExplainAsync(string connection, string title, Func<Task> run)
+    internal static async Task<string> ExplainAsync(string connection, string title, Func<Task> run)
     {
         var commands = new List<(string Sql, NpgsqlParameter[] Parameters)>();
         using (CommandCapture.Start(commands))
@@ -359,7 +359,11 @@ internal static class Baseline
 /// </summary>
 internal static class ProvinceData
 {
-    public static async Task<(int Students, int Schools, int Changes, int Flags)> LoadAsync(string connection, int students, int otherStudents, DateTimeOffset now, string? extraSql)
+    /// <param name="national">Spread the students over every school in <c>organizations</c> (the pages benchmark creates
+    /// schools for every city first) instead of province 44's schools (and 51's for <paramref name="otherStudents"/>).</param>
+    /// <param name="beforeVacuum">More loading (e.g. aid lists) on the same connection before <paramref name="extraSql"/> and VACUUM ANALYZE.</param>
+    public static async Task<(int Students, int Schools, int Changes, int Flags)> LoadAsync(string connection, int students, int otherStudents, DateTimeOffset now, string? extraSql,
+        bool national = false, Func<Func<string, Task<long>>, Task>? beforeVacuum = null)
     {
         await using var conn = new NpgsqlConnection(connection);
         await conn.OpenAsync();
@@ -367,7 +371,7 @@ internal static class ProvinceData
 
         async Task<long> Exec(string sql)
         {
-            await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 600 };
+            await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 3600 };
             cmd.Parameters.AddWithValue("n", students);
             cmd.Parameters.AddWithValue("all", students + otherStudents);
             cmd.Parameters.AddWithValue("today", today);
@@ -375,14 +379,20 @@ internal static class ProvinceData
             return r is null or DBNull ? 0 : Convert.ToInt64(r, CultureInfo.InvariantCulture);
         }
 
-        await Exec("""
-            CREATE TEMP TABLE bench_schools AS
-            SELECT (row_number() OVER (PARTITION BY "ScopePath" NOT LIKE '/44/%' ORDER BY "Code") - 1)::int AS n,
-                ("ScopePath" NOT LIKE '/44/%')::int AS p, "Id", "Code", "ScopePath", "Name"
-            FROM organizations WHERE "Level" = 4 AND ("ScopePath" LIKE '/44/%' OR "ScopePath" LIKE '/51/%')
-            """);
+        await Exec(national
+            ? """
+              CREATE TEMP TABLE bench_schools AS
+              SELECT (row_number() OVER (ORDER BY "Code") - 1)::int AS n, 0 AS p, "Id", "Code", "ScopePath", "Name"
+              FROM organizations WHERE "Level" = 4
+              """
+            : """
+              CREATE TEMP TABLE bench_schools AS
+              SELECT (row_number() OVER (PARTITION BY "ScopePath" NOT LIKE '/44/%' ORDER BY "Code") - 1)::int AS n,
+                  ("ScopePath" NOT LIKE '/44/%')::int AS p, "Id", "Code", "ScopePath", "Name"
+              FROM organizations WHERE "Level" = 4 AND ("ScopePath" LIKE '/44/%' OR "ScopePath" LIKE '/51/%')
+              """);
         var schools = (int)await Exec("SELECT count(*) FROM bench_schools WHERE p = 0");
-        if (await Exec("SELECT count(*) FROM bench_schools WHERE p = 1") != schools)
+        if (!national && await Exec("SELECT count(*) FROM bench_schools WHERE p = 1") != schools)
         {
             throw new InvalidOperationException("The demo data should give provinces 44 and 51 the same number of schools.");
         }
@@ -391,7 +401,7 @@ internal static class ProvinceData
         // statuses (active, suspended, reserved, withdrawn, transferred out, graduated).
         await Exec("""
             INSERT INTO student_records ("Id", "SchoolId", "SchoolCode", "ScopePath", "Name", "DocumentType", "IdNumberCipher", "IdNumberHash",
-                "IdNumberMasked", "BirthDate", "Sex", "Ethnicity", "Household", "HouseholdCountyCode", "Major", "MajorIsAgricultural", "TrainingLevel",
+                "IdNumberMasked", "BirthDate", "Sex", "Ethnicity", "Household", "HouseholdCountyCode", "Major", "MajorIsAgricultural", "MajorArts", "TrainingLevel",
                 "EntryEducation", "SchoolingYears", "IsFullTime", "IntakeYear", "IntakeSeason", "EnrolmentDate", "ClassName", "PaperFileMade",
                 "InputFingerprint", "HoldsPlace", "RegistrationState", "StatusNumber", "CollectedBy", "CollectedAtUtc", "VerifiedBy", "VerifiedAtUtc",
                 "VerificationMethod", "SubmittedBy", "SubmittedAtUtc", "ReviewedBy", "ReviewedAtUtc", "Version", "Status", "StatusSince")
@@ -403,7 +413,7 @@ internal static class ProvinceData
                 '4401' || lpad((g % 100)::text, 2, '0') || '********' || lpad((g % 10000)::text, 4, '0'),
                 make_date(2026 - 15 - y, 1 + g % 12, 1 + g % 28), 1 + g % 2, '汉族', 1 + (g / 7) % 2, '4401' || lpad((1 + g % 17)::text, 2, '0'),
                 (ARRAY['数控加工','电气自动化设备安装与维修','汽车维修','计算机网络应用','现代农业技术','园林技术','烹饪（中式烹调）','电子商务','工业机器人应用与维护','畜牧兽医'])[1 + (g / 10) % 10],
-                (g / 10) % 10 IN (4, 5, 9), 1 + g % 3, 1, 3, g % 20 <> 7, 2026 - y, 2, make_date(2026 - y, 9, 1),
+                (g / 10) % 10 IN (4, 5, 9), 0, 1 + g % 3, 1, 3, g % 20 <> 7, 2026 - y, 2, make_date(2026 - y, 9, 1),
                 (2026 - y) || '级' || (1 + (g / 10) % 40) || '班', false, md5('f' || g),
                 (g % 20 <> 7) AND st NOT IN (4, 5, 6, 7, 8, 9),
                 CASE WHEN st = 0 THEN 2 ELSE 4 END,
@@ -502,6 +512,11 @@ internal static class ProvinceData
             CROSS JOIN LATERAL (SELECT 1 + (x.g / 100) % 4 AS reason, @today - (x.g / 100 * 13) % 365 AS detected,
                 CASE WHEN (x.g / 100 * 7) % 20 < 10 THEN 1 WHEN (x.g / 100 * 7) % 20 < 14 THEN 2 WHEN (x.g / 100 * 7) % 20 < 19 THEN 3 ELSE 4 END AS state) k
             """);
+        if (beforeVacuum is not null)
+        {
+            await beforeVacuum(Exec);
+        }
+
         if (extraSql is not null)
         {
             await Exec(extraSql);

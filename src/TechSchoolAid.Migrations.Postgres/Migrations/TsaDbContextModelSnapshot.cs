@@ -2606,6 +2606,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("StudentId", "Reason");
 
+                    b.HasIndex("State", "DetectedAtUtc", "Id")
+                        .IsDescending(false, true, false);
+
                     b.ToTable("hanging_flags", (string)null);
                 });
 

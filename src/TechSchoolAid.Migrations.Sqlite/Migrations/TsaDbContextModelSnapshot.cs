@@ -2573,6 +2573,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("StudentId", "Reason");
 
+                    b.HasIndex("State", "DetectedAtUtc", "Id")
+                        .IsDescending(false, true, false);
+
                     b.ToTable("hanging_flags", (string)null);
                 });
 

@@ -87,6 +87,9 @@ internal sealed class HangingFlagConfiguration : IEntityTypeConfiguration<Hangin
         b.Ignore(f => f.IsOpen);
         // The hanging list of a scope (open first), and "is this student already flagged for this reason".
         b.HasIndex(f => new { f.ScopePath, f.State });
+        // The list's order (open first, newest first): a large scope (a province of a national database) stops after its
+        // first page instead of sorting every open flag of the scope (10 ms → 0.5 ms; docs/postgres-physical-design.md).
+        b.HasIndex(f => new { f.State, f.DetectedAtUtc, f.Id }).IsDescending(false, true, false);
         b.HasIndex(f => new { f.StudentId, f.Reason });
         b.HasOne<StudentRecord>().WithMany().HasForeignKey(f => f.StudentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<PresenceCampaign>().WithMany().HasForeignKey(f => f.CampaignId).OnDelete(DeleteBehavior.Restrict);

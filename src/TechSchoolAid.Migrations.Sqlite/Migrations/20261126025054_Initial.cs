@@ -1406,6 +1406,12 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 columns: new[] { "ScopePath", "State" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_hanging_flags_State_DetectedAtUtc_Id",
+                table: "hanging_flags",
+                columns: new[] { "State", "DetectedAtUtc", "Id" },
+                descending: new[] { false, true, false });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_hanging_flags_StudentId_Reason",
                 table: "hanging_flags",
                 columns: new[] { "StudentId", "Reason" });

@@ -1415,6 +1415,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_hanging_flags_State_DetectedAtUtc_Id",
+                table: "hanging_flags",
+                columns: new[] { "State", "DetectedAtUtc", "Id" },
+                descending: new[] { false, true, false });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_hanging_flags_StudentId_Reason",
                 table: "hanging_flags",
                 columns: new[] { "StudentId", "Reason" });

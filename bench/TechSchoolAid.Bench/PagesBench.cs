@@ -1,0 +1,475 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TechSchoolAid.Hosting;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Aid.Rounds;
+using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Modules.StatusChanges.Features;
+using TechSchoolAid.Modules.Students.Features;
+using TechSchoolAid.Modules.Supervision.Features;
+using TechSchoolAid.Modules.Todo;
+using TechSchoolAid.Seeding;
+
+/// <summary>
+/// Issue 5, item 7, third benchmark: the busiest staff lists and pages with the national data set loaded, 16 concurrent
+/// HTTP clients against the real web host (Kestrel, the app's own Program, launched as its own process on a free port),
+/// p50 / p95 / p99 and errors per endpoint, against GET /health on the same host. Target: p95 ≤ 150 ms, no errors.
+///   dotnet run -c Release --project bench/TechSchoolAid.Bench -- pages Postgres "Host=…;Port=…;Username=postgres"
+/// Options: --students N (default 5,000,000), --schools-per-city N (schools created per city besides the 20 demo schools,
+/// default 7: about 2,400 schools), --seconds N per endpoint (default 10), --clients N (default 16), --explain FILE
+/// (EXPLAIN (ANALYZE, BUFFERS) of the SQL EF sends for each list, as Markdown), --extra-sql "…" (DDL before VACUUM
+/// ANALYZE), --web PATH (TechSchoolAid.Web.dll; default: the Release build in src/TechSchoolAid.Web), --keep-database (to
+/// study plans with psql afterwards).
+/// </summary>
+internal static class PagesBench
+{
+    private const double TargetMs = 150;
+    private const string Password = "Demo@2026pass";
+
+    // The web host runs on the real clock, so the data set's "today" is the real one.
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    private static readonly Dictionary<string, string?> Keys = new()
+    {
+        ["Security:DataKey"] = Convert.ToBase64String(new byte[32]),
+        ["Security:IndexKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
+    };
+
+    public static async Task RunAsync(string[] args)
+    {
+        var server = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Environment.GetEnvironmentVariable("TSA_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("Give a PostgreSQL connection string (or set TSA_TEST_POSTGRES).");
+        var o = new Options(
+            int.Parse(Option(args, "--students") ?? "5000000", CultureInfo.InvariantCulture),
+            int.Parse(Option(args, "--schools-per-city") ?? "7", CultureInfo.InvariantCulture),
+            int.Parse(Option(args, "--seconds") ?? "10", CultureInfo.InvariantCulture),
+            int.Parse(Option(args, "--clients") ?? "16", CultureInfo.InvariantCulture),
+            Option(args, "--explain"),
+            Option(args, "--extra-sql"),
+            Option(args, "--web") ?? DefaultWebDll());
+        if (!File.Exists(o.WebDll))
+        {
+            throw new InvalidOperationException($"{o.WebDll} not found: build it first (dotnet build -c Release src/TechSchoolAid.Web) or pass --web PATH.");
+        }
+
+        var name = "tsa_bench_pages_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
+        }
+
+        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+        var keep = args.Contains("--keep-database");
+        try
+        {
+            await RunOnAsync(connection, o);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            if (keep)
+            {
+                Console.WriteLine($"database kept: {name} (drop it with DROP DATABASE {name})");
+            }
+            else
+            {
+                await using var admin = new NpgsqlConnection(server);
+                await admin.OpenAsync();
+                await new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+            }
+        }
+    }
+
+    private sealed record Options(int Students, int SchoolsPerCity, int Seconds, int Clients, string? ExplainFile, string? ExtraSql, string WebDll);
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static string DefaultWebDll()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TechSchoolAid.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir is null ? "TechSchoolAid.Web.dll" : Path.Combine(dir.FullName, "src", "TechSchoolAid.Web", "bin", "Release", "net10.0", "TechSchoolAid.Web.dll");
+    }
+
+    private static async Task RunOnAsync(string connection, Options o)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(Keys)
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Default"] = connection,
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IConfiguration>(config);
+        services.AddTechSchoolAid(config, Path.GetTempPath());
+        services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        await using var sp = services.BuildServiceProvider();
+
+        async Task<T> As<T>(Actor actor, Func<IServiceProvider, Task<T>> run)
+        {
+            await using var scope = sp.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = actor;
+            return await run(scope.ServiceProvider);
+        }
+
+        var total = Stopwatch.StartNew();
+        await As(Actor.System("bench"), async s =>
+        {
+            var db = s.GetRequiredService<TsaDbContext>();
+            await db.Database.MigrateAsync();
+            await ReferenceData.EnsureAsync(db, default);
+            await s.GetRequiredService<WorkingDays>().ReloadAsync(db, default);
+            await DemoData.EnsureAsync(db, s.GetRequiredService<PersonalDataProtector>(), s.GetRequiredService<TimeProvider>(), Password, 0, default);
+            return 0;
+        });
+
+        // 1. Schools for every city of the country (the 20 demo schools stay), then students, status changes and hanging
+        //    flags over all of them (StatusBench's loader), then one term of aid lists, then VACUUM ANALYZE.
+        var load = Stopwatch.StartNew();
+        await using (var conn = new NpgsqlConnection(connection))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand(NationalSchoolsSql, conn);
+            cmd.Parameters.AddWithValue("perCity", o.SchoolsPerCity);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var counts = await ProvinceData.LoadAsync(connection, o.Students, 0, Now, o.ExtraSql, national: true, beforeVacuum: async exec =>
+        {
+            var sw = Stopwatch.StartNew();
+            await exec(AidRoundsSql);
+            await exec(AidEntriesSql(waiver: true));
+            await exec(AidEntriesSql(waiver: false));
+            await exec("""UPDATE aid_rounds r SET "DeclaredEligibleCount" = c.n FROM (SELECT "RoundId", count(*)::int AS n FROM aid_entries GROUP BY 1) c WHERE c."RoundId" = r."Id" """);
+            Console.WriteLine($"aid lists loaded in {sw.Elapsed.TotalSeconds:0} s");
+        });
+        long Scalar(string sql)
+        {
+            using var conn = new NpgsqlConnection(connection);
+            conn.Open();
+            using var cmd = new NpgsqlCommand(sql, conn);
+            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        var schools = Scalar("""SELECT count(*) FROM organizations WHERE "Level" = 4""");
+        var students = Scalar("SELECT count(*) FROM student_records");
+        var aid = (Rounds: Scalar("SELECT count(*) FROM aid_rounds"), Entries: Scalar("SELECT count(*) FROM aid_entries"));
+        var dbSize = Scalar("SELECT pg_database_size(current_database())");
+        Console.WriteLine("provider: Postgres (staff pages under load, issue 5)");
+        Console.WriteLine($"data: {students:N0} students in {schools:N0} schools ({counts.Students:N0} in province 44), {counts.Changes:N0} status changes, {counts.Flags:N0} hanging flags, " +
+            $"{aid.Rounds:N0} aid lists with {aid.Entries:N0} lines (autumn 2026); database {dbSize / 1024.0 / 1024 / 1024:0.0} GB; load + VACUUM ANALYZE {load.Elapsed.TotalSeconds:0} s");
+        if (o.ExtraSql is not null)
+        {
+            Console.WriteLine($"extra SQL applied before VACUUM ANALYZE: {o.ExtraSql}");
+        }
+
+        var roundId = (Guid)(await new NpgsqlCommand("""SELECT "Id" FROM aid_rounds WHERE "SchoolCode" = '44010004' AND "Item" = 2""",
+            await OpenAsync(connection)).ExecuteScalarAsync() ?? throw new InvalidOperationException("No aid list for 44010004"));
+
+        var province = new Actor("prov-44", "广东省人社厅管理员", Role.ProvinceAdmin, "44", OrgLevel.Province, "/44/", null);
+        var city = new Actor("city-4401", "广州市人社局审核员", Role.CityReviewer, "4401", OrgLevel.City, "/44/4401/", null);
+        var school = new Actor("school-44010004-aid", "资助专干", Role.SchoolAidOfficer, "44010004", OrgLevel.School, "/44/4401/44010004/", null);
+        var records = school with { UserName = "school-44010004-records", DisplayName = "学籍管理员", Role = Role.SchoolRecordsOfficer };
+
+        // 2. The lists, in the order of the table below: why each one is busy is in docs/postgres-physical-design.md.
+        var lists = new List<(string Name, Actor Actor, string Url, Func<IServiceProvider, Task> Feature)>
+        {
+            ("students, page 1", records, "/api/v1/students?page=1&pageSize=50",
+                s => s.GetRequiredService<StudentQueries>().ListAsync(new StudentFilter { Page = 1, PageSize = 50 }, default)),
+            ("students, page 1", city, "/api/v1/students?page=1&pageSize=50",
+                s => s.GetRequiredService<StudentQueries>().ListAsync(new StudentFilter { Page = 1, PageSize = 50 }, default)),
+            ("students, page 1", province, "/api/v1/students?page=1&pageSize=50",
+                s => s.GetRequiredService<StudentQueries>().ListAsync(new StudentFilter { Page = 1, PageSize = 50 }, default)),
+            ("late status changes", city, "/api/v1/status-changes?overdue=true",
+                s => s.GetRequiredService<StatusChangeQueries>().ListAsync(new StatusChangeFilter { Overdue = true }, default)),
+            ("hanging list (open)", province, "/api/v1/hanging-flags?open=true",
+                s => s.GetRequiredService<HangingFlagQueries>().ListAsync(new HangingFlagFilter { Open = true }, default)),
+            ("aid lists waiting for me", city, "/api/v1/aid-rounds?waitingForMe=true",
+                s => s.GetRequiredService<AidRoundQueries>().ListAsync(new AidRoundFilter { WaitingForMe = true }, default)),
+            ("aid lists of the term", province, "/api/v1/aid-rounds?schoolYear=2026&semester=Autumn",
+                s => s.GetRequiredService<AidRoundQueries>().ListAsync(new AidRoundFilter { SchoolYear = 2026, Semester = TechSchoolAid.Modules.Aid.Contracts.Semester.Autumn }, default)),
+            ("a school's aid list lines", school, $"/api/v1/aid-rounds/{roundId}/entries",
+                s => s.GetRequiredService<AidRoundQueries>().EntriesAsync(roundId, new AidEntryFilter(), default)),
+            ("home to-do panel", province, "/api/v1/todo",
+                s => s.GetRequiredService<TodoPanel>().ItemsAsync(default)),
+        };
+
+        if (o.ExplainFile is not null)
+        {
+            var plans = new StringBuilder();
+            foreach (var (listName, actor, url, feature) in lists)
+            {
+                await As(actor, async s => { await feature(s); return 0; }); // warm the EF model and query caches
+                plans.Append(await StatusBench.ExplainAsync(connection, $"{listName} as {actor.UserName} (`GET {url.Replace(roundId.ToString(), "{id}", StringComparison.Ordinal)}`)",
+                    () => As(actor, async s => { await feature(s); return 0; })));
+            }
+
+            await File.WriteAllTextAsync(o.ExplainFile, plans.ToString());
+            Console.WriteLine($"query plans written to {o.ExplainFile}");
+        }
+
+        // 3. The real web host, on a free port, against this database.
+        NpgsqlConnection.ClearAllPools();
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        using var web = StartWeb(o.WebDll, connection, baseUrl, out var webLog);
+        try
+        {
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10), UseCookies = false, AllowAutoRedirect = false };
+            using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+            await WaitForHealthAsync(http, web, webLog);
+            var tokens = new Dictionary<string, string>();
+            foreach (var user in lists.Select(l => l.Actor.UserName).Distinct())
+            {
+                var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = Password });
+                response.EnsureSuccessStatusCode();
+                tokens[user] = (await response.Content.ReadFromJsonAsync<TokenBody>())!.AccessToken;
+            }
+
+            var endpoints = new List<(string Name, string Actor, string Url)> { ("static: /health", "anonymous", "/health") };
+            endpoints.AddRange(lists.Select(l => (l.Name, l.Actor.UserName, l.Url)));
+            // Blazor pages: the first HTML response (server prerender, which runs the page's queries). The bearer token
+            // stands in for the sign-in cookie: both end in the same principal, the same actor and the same page.
+            endpoints.Add(("page /students (SSR)", records.UserName, "/students"));
+            endpoints.Add(("page /students (SSR)", province.UserName, "/students"));
+            endpoints.Add(("page / home to-do (SSR)", province.UserName, "/"));
+            endpoints.Add(("page /aid/rounds (SSR)", city.UserName, "/aid/rounds"));
+
+            Console.WriteLine($"web host {baseUrl} (pid {web.Id}); {o.Clients} concurrent clients, {o.Seconds} s per endpoint after a warm-up; load average before: {LoadAverage()}");
+            Console.WriteLine("| endpoint | actor | requests | p50 ms | p95 ms | p99 ms | errors | p95 / static p95 | p50, 1 client | target p95 ≤ 150 ms |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            double? staticP95 = null;
+            foreach (var (epName, user, url) in endpoints)
+            {
+                var token = tokens.GetValueOrDefault(user);
+                var solo = await HammerAsync(http, url, token, 1, TimeSpan.FromSeconds(2));
+                var result = await HammerAsync(http, url, token, o.Clients, TimeSpan.FromSeconds(o.Seconds));
+                staticP95 ??= result.P95;
+                var ok = result.P95 <= TargetMs && result.Errors == 0;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {epName} `{url.Replace(roundId.ToString(), "{id}", StringComparison.Ordinal)}` | {user} | {result.Requests:N0} | {result.P50:0.0} | {result.P95:0.0} | {result.P99:0.0} | {result.Errors}{result.FirstError} | {result.P95 / staticP95.Value:0.0}x | {solo.P50:0.0} | {(ok ? "✔" : "** MISSED **")} |"));
+            }
+
+            Console.WriteLine($"load average after: {LoadAverage()}; total run {total.Elapsed.TotalSeconds:0} s");
+        }
+        finally
+        {
+            if (!web.HasExited)
+            {
+                web.Kill(entireProcessTree: true);
+                await web.WaitForExitAsync();
+            }
+        }
+    }
+
+    private sealed record TokenBody(string AccessToken);
+
+    private static async Task<NpgsqlConnection> OpenAsync(string connection)
+    {
+        var conn = new NpgsqlConnection(connection);
+        await conn.OpenAsync();
+        return conn;
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    private static Process StartWeb(string dll, string connection, string url, out StringBuilder log)
+    {
+        var psi = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(dll)))))!,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.Environment["ASPNETCORE_URLS"] = url;
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["Database__Provider"] = "Postgres";
+        psi.Environment["ConnectionStrings__Default"] = connection;
+        psi.Environment["Security__DataKey"] = Keys["Security:DataKey"];
+        psi.Environment["Security__IndexKey"] = Keys["Security:IndexKey"];
+        // Demo mode only for the demo accounts' password; the demo data is there already and the aid demo lists are off.
+        psi.Environment["Demo__Enabled"] = "true";
+        psi.Environment["Demo__Password"] = Password;
+        psi.Environment["Demo__StudentsPerSchool"] = "0";
+        psi.Environment["Demo__AidRounds"] = "false";
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        var buffer = new StringBuilder();
+        log = buffer;
+        var p = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the web host.");
+        p.OutputDataReceived += (_, e) => { lock (buffer) { buffer.AppendLine(e.Data); } };
+        p.ErrorDataReceived += (_, e) => { lock (buffer) { buffer.AppendLine(e.Data); } };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    private static async Task WaitForHealthAsync(HttpClient http, Process web, StringBuilder log)
+    {
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            if (web.HasExited)
+            {
+                throw new InvalidOperationException($"The web host exited ({web.ExitCode}):\n{log}");
+            }
+
+            try
+            {
+                using var r = await http.GetAsync("/health");
+                if (r.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new InvalidOperationException($"The web host did not answer /health in 3 minutes:\n{log}");
+    }
+
+    private sealed record LoadResult(int Requests, double P50, double P95, double P99, int Errors, string FirstError);
+
+    /// <summary>N clients in a closed loop (each sends its next request when the last one is read), for a fixed time.</summary>
+    private static async Task<LoadResult> HammerAsync(HttpClient http, string url, string? token, int clients, TimeSpan duration)
+    {
+        async Task<(double Ms, string? Error)> Once()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+                _ = await response.Content.ReadAsByteArrayAsync();
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                return (ms, response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, e.GetType().Name);
+            }
+        }
+
+        // Warm-up: every client once, twice (JIT, EF query cache, connection pool, PostgreSQL buffers).
+        for (var i = 0; i < 2; i++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Once()));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            var mine = new List<(double Ms, string? Error)>();
+            while (clock.Elapsed < duration)
+            {
+                mine.Add(await Once());
+            }
+
+            return mine;
+        }));
+        var all = perClient.SelectMany(x => x).ToList();
+        var sorted = all.Select(x => x.Ms).Order().ToList();
+        var errors = all.Where(x => x.Error is not null).ToList();
+        double Q(double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(q * sorted.Count) - 1)];
+        return new LoadResult(all.Count, Q(0.50), Q(0.95), Q(0.99), errors.Count, errors.Count == 0 ? "" : $" ({errors[0].Error})");
+    }
+
+    /// <summary>
+    /// Schools for every city (level 3) of the reference data, codes city + 0101.., the first two of each city supervised by
+    /// the province, the others by the city, every fourth private; like the demo schools.
+    /// </summary>
+    private const string NationalSchoolsSql = """
+        INSERT INTO organizations ("Code", "Name", "Level", "ParentId", "ScopePath", "ProvinceCode", "CityCode", "Kind", "Ownership", "ManagedBy",
+            "Address", "Principal", "AidOfficeContact", "AidOfficePhone", "ApprovedTuitionFen")
+        SELECT c."Code" || lpad((101 + i)::text, 4, '0'),
+            left(c."Name", 40) || (ARRAY['第一','第二','第三','第四','第五','第六','第七','第八','第九','第十'])[1 + i % 10] || (ARRAY['技师学院','高级技工学校','技工学校'])[1 + i % 3],
+            4, CASE WHEN i < 2 THEN p."Id" ELSE c."Id" END,
+            CASE WHEN i < 2 THEN p."ScopePath" ELSE c."ScopePath" END || c."Code" || lpad((101 + i)::text, 4, '0') || '/',
+            p."Code", c."Code", 1 + i % 3, CASE WHEN i % 4 = 3 THEN 2 ELSE 1 END, CASE WHEN i < 2 THEN 1 ELSE 2 END,
+            '职教路 ' || (i + 10) || ' 号', '校长', '资助办', '0' || c."Code" || '-8000', 240000 + (i % 5) * 30000
+        FROM organizations c JOIN organizations p ON p."Id" = c."ParentId"
+        CROSS JOIN generate_series(0, @perCity - 1) i
+        WHERE c."Level" = 3
+        """;
+
+    /// <summary>
+    /// One term (autumn 2026) of grant and waiver lists for every school: 70 % reviewed, 15 % submitted and waiting for the
+    /// supervisor, 10 % under publication, 5 % draft; deadlines from 10 days ago to a month ahead. 44010004's waiver list
+    /// (the school actor's) is reviewed.
+    /// </summary>
+    private const string AidRoundsSql = """
+        INSERT INTO aid_rounds ("Id", "SchoolId", "SchoolCode", "SchoolName", "ScopePath", "SupervisorPath", "SchoolYear", "Semester", "Item",
+            "PolicyId", "ApprovalDeadline", "DeclaredEligibleCount", "State", "CreatedBy", "CreatedAtUtc", "PublishedFrom", "PublishedTo",
+            "PublishedBy", "PublishedAtUtc", "SubmittedBy", "SubmittedAtUtc", "ReviewedBy", "ReviewedAtUtc", "Version")
+        SELECT md5('round' || o."Id" || '-' || it)::uuid, o."Id", o."Code", o."Name", o."ScopePath", regexp_replace(o."ScopePath", '[^/]+/$', ''),
+            2026, 2, it, (SELECT "Id" FROM aid_policies ORDER BY "ValidFrom" DESC LIMIT 1), @today - 10 + k.h % 40, 0, s.state,
+            'school-' || o."Code", @today - 60,
+            CASE WHEN s.state >= 2 THEN @today - 45 END, CASE WHEN s.state >= 2 THEN @today - 37 END,
+            CASE WHEN s.state >= 2 THEN 'school-' || o."Code" END, CASE WHEN s.state >= 2 THEN now() - interval '45 days' END,
+            CASE WHEN s.state >= 3 THEN 'school-' || o."Code" END, CASE WHEN s.state >= 3 THEN now() - interval '30 days' END,
+            CASE WHEN s.state = 5 THEN 'reviewer' END, CASE WHEN s.state = 5 THEN now() - interval '20 days' END, 1
+        FROM organizations o
+        CROSS JOIN (VALUES (1), (2)) v(it)
+        CROSS JOIN LATERAL (SELECT abs(hashtext(o."Code" || '-' || it)) % 100 AS h) k
+        CROSS JOIN LATERAL (SELECT CASE WHEN o."Code" = '44010004' AND it = 2 THEN 5
+            WHEN k.h < 70 THEN 5 WHEN k.h < 85 THEN 3 WHEN k.h < 95 THEN 2 ELSE 1 END AS state) s
+        WHERE o."Level" = 4
+        """;
+
+    /// <summary>
+    /// The lines: waivers for every active, approved, full-time student with a rural household or an agricultural major;
+    /// grants for about 30 % of those of the first two years (the hardship share). Reviewed lists: approved lines (1 %
+    /// rejected); the others: proposed.
+    /// </summary>
+    private static string AidEntriesSql(bool waiver) => $"""
+        INSERT INTO aid_entries ("Id", "RoundId", "SchoolId", "ScopePath", "SchoolYear", "Semester", "Item", "StudentId", "PersonKey", "StudentName",
+            "ClassName", "IdNumberMasked", "Grade", "YearAmountFen", "AmountFen", "Basis", "State", "CollectedBy", "CollectedAtUtc",
+            "ReviewedBy", "ReviewedAtUtc", "Version")
+        SELECT md5('entry' || s."Id" || r."Item")::uuid, r."Id", s."SchoolId", s."ScopePath", 2026, 2, r."Item", s."Id", s."IdNumberHash", s."Name",
+            s."ClassName", s."IdNumberMasked", 2026 - s."IntakeYear" + 1,
+            {(waiver ? "o.\"ApprovedTuitionFen\", o.\"ApprovedTuitionFen\" / 2" : "200000, 100000")},
+            {(waiver ? "CASE WHEN s.\"Household\" = 1 THEN '农村户籍' ELSE '涉农专业' END" : "'家庭经济困难（认定等级：困难）'")},
+            CASE WHEN r."State" <> 5 THEN 1 WHEN get_byte(decode(substr(s."IdNumberHash", 3, 2), 'hex'), 0) < 3 THEN 3 ELSE 2 END,
+            r."CreatedBy", r."CreatedAtUtc", CASE WHEN r."State" = 5 THEN r."ReviewedBy" END, r."ReviewedAtUtc", 1
+        FROM student_records s
+        JOIN organizations o ON o."Id" = s."SchoolId"
+        JOIN aid_rounds r ON r."SchoolId" = s."SchoolId" AND r."Item" = {(waiver ? 2 : 1)}
+        WHERE s."Status" = 1 AND s."RegistrationState" = 4 AND s."IsFullTime"
+            AND {(waiver ? "(s.\"Household\" = 1 OR s.\"MajorIsAgricultural\")" : "s.\"IntakeYear\" >= 2025 AND get_byte(decode(substr(s.\"IdNumberHash\", 1, 2), 'hex'), 0) < 77")}
+        """;
+}
