@@ -25,8 +25,9 @@ public sealed record CrossCheckRunResult(
 /// CHK-1: loads the ministry of education's grant and waiver list for a month and turns every person found on both sides
 /// (same person, item and term as an approved line here) into a case for the school of the line, due in
 /// <see cref="CrossCheckPolicy.ClearanceWorkingDays"/> working days. Built for the national file (≈13 M rows): the file
-/// is read as a stream, ID numbers normalised and blind-indexed in parallel batches, the keys streamed into a temporary
-/// staging table (binary COPY on PostgreSQL, prepared inserts on SQLite), and the matches found by one set-based join.
+/// is read as a stream, ID numbers normalised and blind-indexed in parallel batches and looked up in the approved lines'
+/// keys of each term the file names (held in memory); only those candidates go to a temporary staging table (binary COPY
+/// on PostgreSQL, prepared inserts on SQLite), where one set-based join on the full key finds the matches.
 /// The ministry's file is not ours to fix: malformed rows are set aside with their row number and reason. All in one
 /// transaction: a refusal (future month, same file again, empty file, wrong columns, too large, mixed encodings) writes
 /// nothing, and a month run again creates no second case for a line.
