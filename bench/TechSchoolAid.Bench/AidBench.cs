@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TechSchoolAid.Hosting;
@@ -29,58 +28,16 @@ internal static class AidBench
 
     public static async Task RunAsync(string[] args)
     {
-        var server = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Environment.GetEnvironmentVariable("TSA_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("Give a PostgreSQL connection string (or set TSA_TEST_POSTGRES).");
-        var buildStudents = int.Parse(Option(args, "--students") ?? "5000", CultureInfo.InvariantCulture);
-        var approveLines = int.Parse(Option(args, "--approve") ?? "100000", CultureInfo.InvariantCulture);
-        var name = "tsa_bench_aid_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
-        }
-
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
-        try
-        {
-            await RunOnAsync(connection, buildStudents, approveLines);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin).ExecuteNonQueryAsync();
-        }
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var server = BenchHost.Server(args);
+        var buildStudents = int.Parse(BenchHost.Option(args, "--students") ?? "5000", CultureInfo.InvariantCulture);
+        var approveLines = int.Parse(BenchHost.Option(args, "--approve") ?? "100000", CultureInfo.InvariantCulture);
+        await BenchHost.WithThrowawayDatabaseAsync(server, "tsa_bench_aid_", connection => RunOnAsync(connection, buildStudents, approveLines));
     }
 
     private static async Task RunOnAsync(string connection, int buildStudents, int approveLines)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Default"] = connection,
-            ["Security:DataKey"] = Convert.ToBase64String(new byte[32]),
-            ["Security:IndexKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(config);
-        services.AddTechSchoolAid(config, Path.GetTempPath());
-        services.AddSingleton<TimeProvider>(new FixedClock(Now));
-        await using var sp = services.BuildServiceProvider();
-
-        async Task<T> As<T>(Actor actor, Func<IServiceProvider, Task<T>> run)
-        {
-            await using var scope = sp.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = actor;
-            return await run(scope.ServiceProvider);
-        }
+        await using var sp = BenchHost.Services(connection, Now);
+        Task<T> As<T>(Actor actor, Func<IServiceProvider, Task<T>> run) => sp.As(actor, run);
 
         await As(Actor.System("bench"), async s =>
         {

@@ -33,29 +33,16 @@ internal static class BulkBench
             throw new InvalidOperationException("The bulk benchmark measures PostgreSQL: bulk Postgres \"<connection string>\" [--students N]");
         }
 
-        var server = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Environment.GetEnvironmentVariable("TSA_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("Give a PostgreSQL connection string (or set TSA_TEST_POSTGRES).");
+        var server = BenchHost.Server(args);
         var students = int.Parse(Option(args, "--students") ?? "200000", CultureInfo.InvariantCulture);
         var batchSize = int.Parse(Option(args, "--batch-size") ?? "10000", CultureInfo.InvariantCulture);
-        var name = "tsa_bench_bulk_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        var dir = Path.Combine(Path.GetTempPath(), name);
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
-        }
-
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+        var dir = Path.Combine(Path.GetTempPath(), "tsa_bench_bulk_" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            await RunOnAsync(connection, dir, students, batchSize);
+            await BenchHost.WithThrowawayDatabaseAsync(server, "tsa_bench_bulk_", connection => RunOnAsync(connection, dir, students, batchSize));
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin).ExecuteNonQueryAsync();
             if (Directory.Exists(dir))
             {
                 Directory.Delete(dir, recursive: true);
@@ -65,18 +52,7 @@ internal static class BulkBench
 
     private static async Task RunOnAsync(string connection, string dir, int students, int batchSize)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Default"] = connection,
-            ["Security:DataKey"] = Convert.ToBase64String(new byte[32]),
-            ["Security:IndexKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(config);
-        services.AddTechSchoolAid(config, Path.GetTempPath());
-        services.AddSingleton<TimeProvider>(new FixedClock(Now));
-        await using var sp = services.BuildServiceProvider();
+        await using var sp = BenchHost.Services(connection, Now);
 
         var options = new NationalDataOptions { Scale = (double)students / NationalDataOptions.FullStudents, Students = students };
         var setup = Stopwatch.StartNew();
@@ -206,9 +182,5 @@ internal static class BulkBench
         }
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
+    private static string? Option(string[] args, string name) => BenchHost.Option(args, name);
 }

@@ -45,30 +45,17 @@ internal static class CrossCheckBench
             return;
         }
 
-        var server = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Environment.GetEnvironmentVariable("TSA_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("Give a PostgreSQL connection string (or set TSA_TEST_POSTGRES).");
+        var server = BenchHost.Server(args);
         var scale = double.Parse(Option(args, "--scale") ?? "0.01", CultureInfo.InvariantCulture);
         var national = new NationalDataOptions { Scale = scale };
         var rows = Option(args, "--rows") is { } r ? long.Parse(r, CultureInfo.InvariantCulture) : (long?)null;
-        var name = "tsa_bench_cc_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        var dir = Path.Combine(Path.GetTempPath(), name);
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
-        }
-
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+        var dir = Path.Combine(Path.GetTempPath(), "tsa_bench_cc_" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            await RunOnAsync(connection, national, rows, dir);
+            await BenchHost.WithThrowawayDatabaseAsync(server, "tsa_bench_cc_", connection => RunOnAsync(connection, national, rows, dir));
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin).ExecuteNonQueryAsync();
             if (Directory.Exists(dir))
             {
                 Directory.Delete(dir, recursive: true);
@@ -76,27 +63,9 @@ internal static class CrossCheckBench
         }
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
+    private static string? Option(string[] args, string name) => BenchHost.Option(args, name);
 
-    private static ServiceProvider Services(string connection)
-    {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Default"] = connection,
-            ["Security:DataKey"] = Convert.ToBase64String(new byte[32]),
-            ["Security:IndexKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(config);
-        services.AddTechSchoolAid(config, Path.GetTempPath());
-        services.AddSingleton<TimeProvider>(new FixedClock(Now));
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Services(string connection) => BenchHost.Services(connection, Now);
 
     private static async Task RunOnAsync(string connection, NationalDataOptions national, long? rows, string dir)
     {

@@ -48,8 +48,7 @@ internal static class PagesBench
 
     public static async Task RunAsync(string[] args)
     {
-        var server = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Environment.GetEnvironmentVariable("TSA_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("Give a PostgreSQL connection string (or set TSA_TEST_POSTGRES).");
+        var server = BenchHost.Server(args);
         var o = new Options(
             int.Parse(Option(args, "--students") ?? "5000000", CultureInfo.InvariantCulture),
             int.Parse(Option(args, "--schools-per-city") ?? "7", CultureInfo.InvariantCulture),
@@ -94,11 +93,7 @@ internal static class PagesBench
 
     private sealed record Options(int Students, int SchoolsPerCity, int Seconds, int Clients, string? ExplainFile, string? ExtraSql, string WebDll);
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
+    private static string? Option(string[] args, string name) => BenchHost.Option(args, name);
 
     private static string DefaultWebDll()
     {

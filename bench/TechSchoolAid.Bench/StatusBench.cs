@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TechSchoolAid.Hosting;
@@ -43,61 +42,21 @@ internal static class StatusBench
             throw new InvalidOperationException("The status benchmark measures PostgreSQL only (issue 3): status Postgres \"<connection string>\"");
         }
 
-        var server = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Environment.GetEnvironmentVariable("TSA_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("Give a PostgreSQL connection string (or set TSA_TEST_POSTGRES).");
+        var server = BenchHost.Server(args);
         var students = int.Parse(Option(args, "--students") ?? "300000", CultureInfo.InvariantCulture);
         var others = int.Parse(Option(args, "--other-province") ?? "0", CultureInfo.InvariantCulture);
         var explainFile = Option(args, "--explain");
         var extraSql = Option(args, "--extra-sql");
 
-        var name = "tsa_bench_status_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
-        }
-
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
-        try
-        {
-            await RunOnAsync(connection, students, others, explainFile, extraSql);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin).ExecuteNonQueryAsync();
-        }
+        await BenchHost.WithThrowawayDatabaseAsync(server, "tsa_bench_status_", connection => RunOnAsync(connection, students, others, explainFile, extraSql));
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
+    private static string? Option(string[] args, string name) => BenchHost.Option(args, name);
 
     private static async Task RunOnAsync(string connection, int studentCount, int otherStudents, string? explainFile, string? extraSql)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Default"] = connection,
-            ["Security:DataKey"] = Convert.ToBase64String(new byte[32]),
-            ["Security:IndexKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(config);
-        services.AddTechSchoolAid(config, Path.GetTempPath());
-        services.AddSingleton<TimeProvider>(new FixedClock(Now));
-        await using var sp = services.BuildServiceProvider();
-
-        async Task<T> As<T>(Actor actor, Func<IServiceProvider, Task<T>> run)
-        {
-            await using var scope = sp.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = actor;
-            return await run(scope.ServiceProvider);
-        }
+        await using var sp = BenchHost.Services(connection, Now);
+        Task<T> As<T>(Actor actor, Func<IServiceProvider, Task<T>> run) => sp.As(actor, run);
 
         var total = Stopwatch.StartNew();
         await As(Actor.System("bench"), async s =>
