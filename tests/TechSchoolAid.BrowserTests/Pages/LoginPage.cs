@@ -37,9 +37,21 @@ public sealed class LoginPage(BrowserSession session)
             r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == Path);
         if (response.Status is >= 300 and < 400)
         {
-            // Commit, not Load: the callers wait for the interactive page next, and under a loaded CI machine the Load event
-            // of a page whose circuit is already up has been seen to be missed (a 30 s timeout on a rendered home page).
-            await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith(Path, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+            // Poll the frame's URL rather than Page.WaitForURLAsync: under a loaded CI machine the redirect's navigation can
+            // complete before the wait is set up, and the wait then timed out on a rendered home page. The callers wait
+            // for the interactive page next.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (new Uri(Page.Url).AbsolutePath.StartsWith(Path, StringComparison.Ordinal))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"The sign-in redirect did not leave {Path} within 30 s (still at {Page.Url}).");
+                }
+
+                await Task.Delay(50);
+            }
+
+            await Page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
             return true;
         }
 
