@@ -40,11 +40,7 @@ internal static class PagesBench
     // The web host runs on the real clock, so the data set's "today" is the real one.
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
-    private static readonly Dictionary<string, string?> Keys = new()
-    {
-        ["Security:DataKey"] = Convert.ToBase64String(new byte[32]),
-        ["Security:IndexKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
-    };
+    private static IReadOnlyDictionary<string, string?> Keys => BenchHost.Keys;
 
     public static async Task RunAsync(string[] args)
     {
@@ -108,23 +104,8 @@ internal static class PagesBench
 
     private static async Task RunOnAsync(string connection, Options o)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(Keys)
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Default"] = connection,
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(config);
-        services.AddTechSchoolAid(config, Path.GetTempPath());
-        services.AddSingleton<TimeProvider>(new FixedClock(Now));
-        await using var sp = services.BuildServiceProvider();
-
-        async Task<T> As<T>(Actor actor, Func<IServiceProvider, Task<T>> run)
-        {
-            await using var scope = sp.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = actor;
-            return await run(scope.ServiceProvider);
-        }
+        await using var sp = BenchHost.Services(connection, Now);
+        Task<T> As<T>(Actor actor, Func<IServiceProvider, Task<T>> run) => sp.As(actor, run);
 
         var total = Stopwatch.StartNew();
         await As(Actor.System("bench"), async s =>

@@ -34,8 +34,6 @@ public sealed record CrossCheckCaseRow(
     string StudentName, string IdNumberMasked, string OtherSide, DateOnly FoundOn, DateOnly DueDate, CrossCheckCaseState State, string StateText,
     bool IsOverdue, bool IsLate, string? ClearanceNote, string? ClearedBy, DateTime? ClearedAtUtc, bool HasEvidence, bool CanClear);
 
-public sealed record CrossCheckCasePage(IReadOnlyList<CrossCheckCaseRow> Items, int Total, int Page, int PageSize);
-
 /// <summary>One month of the trend: cases found, cleared on time, late (cleared late or still open past the due date), open.</summary>
 public sealed record CrossCheckMonthFigures(string Month, int Found, int ClearedOnTime, int Late, int Open, int Withdrawn);
 
@@ -54,7 +52,7 @@ public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
 {
     public const int MaxPageSize = 500;
 
-    public async Task<CrossCheckCasePage> ListAsync(CrossCheckCaseFilter f, CancellationToken ct)
+    public async Task<PagedResult<CrossCheckCaseRow>> ListAsync(CrossCheckCaseFilter f, CancellationToken ct)
     {
         var page = Math.Max(1, f.Page ?? 1);
         var size = Math.Clamp(f.PageSize ?? 50, 1, MaxPageSize);
@@ -62,7 +60,7 @@ public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(c => c.State == CrossCheckCaseState.Open ? 0 : 1).ThenBy(c => c.DueDate).ThenBy(c => c.SchoolCode).ThenBy(c => c.Id)
             .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new CrossCheckCasePage(rows.Select(Row).ToList(), total, page, size);
+        return new PagedResult<CrossCheckCaseRow>(rows.Select(Row).ToList(), total, page, size);
     }
 
     /// <summary>All rows of a filter, for the Excel export (masked numbers only).</summary>

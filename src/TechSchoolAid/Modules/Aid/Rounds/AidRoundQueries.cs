@@ -80,14 +80,12 @@ public sealed record StudentAidRecord(
     string SchoolName, string CollectedBy, DateTime CollectedAtUtc, string? SubmittedBy, DateTime? SubmittedAtUtc,
     string? ReviewedBy, DateTime? ReviewedAtUtc, string? ReviewNote);
 
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
-
 public sealed class AidRoundQueries(TsaDbContext db, WorkingDays workingDays, TimeProvider clock, Eligibility.AidEligibilityRules rules, SchoolDirectory schools)
 {
     /// <summary>Working days before the deadline from which an unfinished list is "at risk".</summary>
     public const int AtRiskWorkingDays = 10;
 
-    public async Task<Paged<AidRoundRow>> ListAsync(AidRoundFilter f, CancellationToken ct)
+    public async Task<PagedResult<AidRoundRow>> ListAsync(AidRoundFilter f, CancellationToken ct)
     {
         var q = db.Set<AidRound>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.SchoolCode))
@@ -125,7 +123,7 @@ public sealed class AidRoundQueries(TsaDbContext db, WorkingDays workingDays, Ti
         var total = await q.CountAsync(ct);
         var rounds = await q.OrderBy(r => r.State == AidRoundState.Reviewed).ThenBy(r => r.ApprovalDeadline).ThenBy(r => r.SchoolCode).ThenBy(r => r.Item)
             .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new Paged<AidRoundRow>(await RowsAsync(rounds, ct), total, page, size);
+        return new PagedResult<AidRoundRow>(await RowsAsync(rounds, ct), total, page, size);
     }
 
     public async Task<AidRoundDetail> DetailAsync(Guid id, CancellationToken ct)
@@ -148,7 +146,7 @@ public sealed class AidRoundQueries(TsaDbContext db, WorkingDays workingDays, Ti
             reviewer && r.State == AidRoundState.Submitted, reopened);
     }
 
-    public async Task<Paged<AidEntryRow>> EntriesAsync(Guid roundId, AidEntryFilter f, CancellationToken ct)
+    public async Task<PagedResult<AidEntryRow>> EntriesAsync(Guid roundId, AidEntryFilter f, CancellationToken ct)
     {
         if (!await db.Set<AidRound>().AnyAsync(r => r.Id == roundId, ct))
         {
@@ -180,7 +178,7 @@ public sealed class AidRoundQueries(TsaDbContext db, WorkingDays workingDays, Ti
         var (page, size) = Paging(f.Page, f.PageSize);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(e => e.ClassName).ThenBy(e => e.StudentName).ThenBy(e => e.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new Paged<AidEntryRow>(rows.Select(ToRow).ToList(), total, page, size);
+        return new PagedResult<AidEntryRow>(rows.Select(ToRow).ToList(), total, page, size);
     }
 
     /// <summary>Every undecided line's id of a list (for "select all" on screen).</summary>

@@ -78,8 +78,6 @@ public sealed record StudentDto(
     DateOnly? StatusSince,
     DateOnly? ContinuedOn);
 
-/// <summary>A page of a list. <see cref="TotalIsCapped"/>: there are more than <see cref="Total"/> rows (lists above a school count to a cap).</summary>
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize, bool TotalIsCapped = false);
 
 public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock)
 {
