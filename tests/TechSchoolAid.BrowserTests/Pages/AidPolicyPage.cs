@@ -144,6 +144,20 @@ public sealed class AidPolicyPage(BrowserSession session)
 
             if (string.Join("\n", await alert.AllInnerTextsAsync()) is { Length: > 0 } now && now != before)
             {
+                // The alert also changes while the form re-renders around a save that succeeds: a refusal is only a
+                // refusal if no confirmation follows and the form stays.
+                var settle = DateTime.UtcNow.AddSeconds(2);
+                while (DateTime.UtcNow < settle)
+                {
+                    if (await MudControls.Snackbar(Page, savedText).CountAsync() > 0)
+                    {
+                        await form.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+                        return true;
+                    }
+
+                    await Task.Delay(50);
+                }
+
                 return false;
             }
 
