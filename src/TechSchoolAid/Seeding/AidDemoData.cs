@@ -133,7 +133,7 @@ public static class AidDemoData
         {
             var e = item == AidItem.Grant ? a.Grant : a.Waiver;
             db.Add(new AidEntry(Guid.CreateVersion7(), round, s.Id, s.PersonKey, s.Name, s.ClassName, s.IdNumberMasked, a.Grade, e.YearAmountFen!.Value,
-                string.Join("；", e.Reasons.Skip(1)), by, now));
+                e.Basis, by, now));
         }
 
         db.Record("aid.round.created", AidRoundWorkflow.Subject, round.Id.ToString(), round.ScopePath, null,

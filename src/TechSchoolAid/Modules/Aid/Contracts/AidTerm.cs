@@ -22,6 +22,9 @@ public readonly record struct AidTerm(int SchoolYear, Semester Semester)
     /// <summary>The calendar year the semester starts in (the approval deadline falls in it: 30 November, 31 May).</summary>
     public int CalendarYear => StartsOn.Year;
 
+    /// <summary>The date inside the term nearest to <paramref name="date"/> (a list built before the term judges on its first day).</summary>
+    public DateOnly Clamp(DateOnly date) => date < StartsOn ? StartsOn : date > EndsOn ? EndsOn : date;
+
     public bool IsValid => SchoolYear is >= 2000 and <= 2100 && Enum.IsDefined(Semester);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

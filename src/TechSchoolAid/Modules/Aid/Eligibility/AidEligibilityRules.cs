@@ -19,6 +19,17 @@ public sealed record ItemEligibility(
     long? TermAmountFen)
 {
     public string ItemText => AidTerm.ItemText(Item);
+
+    /// <summary>What makes the student qualify, as a list line keeps it: the reasons after the status (≤ 500 characters).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Basis
+    {
+        get
+        {
+            var text = string.Join("；", Reasons.Skip(1));
+            return text.Length <= 500 ? text : text[..500];
+        }
+    }
 }
 
 /// <summary>AID-3 and AID-4 explained for one student in one term, on one date (the status is judged on that date).</summary>
@@ -55,7 +66,7 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
         }
 
         var facts = await db.StudentAidFactsInScope().FirstOrDefaultAsync(s => s.Id == studentId, ct) ?? throw AppException.NotFound("学生");
-        var date = asOf ?? Clamp(clock.Today(), term);
+        var date = asOf ?? term.Clamp(clock.Today());
         var school = await SchoolAsync(facts.SchoolId, ct);
         var policy = await PolicyAsync(school, term, ct);
         var levels = await HardshipLevelsAsync([studentId], term.SchoolYear, ct);
@@ -252,7 +263,4 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
 
     private async Task<AidPolicy?> PolicyAsync(OrgRow school, AidTerm term, CancellationToken ct) =>
         school.ProvinceCode is { } p ? await policies.PolicyFor(p, term.StartsOn, ct) : null;
-
-    private static DateOnly Clamp(DateOnly today, AidTerm term) =>
-        today < term.StartsOn ? term.StartsOn : today > term.EndsOn ? term.EndsOn : today;
 }

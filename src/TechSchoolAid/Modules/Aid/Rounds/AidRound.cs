@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
@@ -128,6 +129,9 @@ public sealed class AidRound : IScoped
     public int Version { get; private set; }
 
     public AidTerm Term => new(SchoolYear, Semester);
+
+    /// <summary>The province of the school (the first segment of its scope path).</summary>
+    public string ProvinceCode => ScopePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[0];
 
     public bool IsEditable => State is AidRoundState.Draft or AidRoundState.Returned;
 
@@ -391,4 +395,13 @@ public sealed class AidDeadlineReopening : IScoped
     public string CreatedBy { get; private set; } = "";
 
     public DateTime CreatedAtUtc { get; private set; }
+
+    /// <summary>The latest day the province reopened the round's term until, or null. A national rule: read past the scope filter.</summary>
+    public static Task<DateOnly?> ReopenedUntilAsync(TsaDbContext db, AidRound round, CancellationToken ct)
+    {
+        var province = round.ProvinceCode;
+        return db.Set<AidDeadlineReopening>().IgnoreQueryFilters().AsNoTracking()
+            .Where(x => x.ProvinceCode == province && x.SchoolYear == round.SchoolYear && x.Semester == round.Semester)
+            .MaxAsync(x => (DateOnly?)x.Until, ct);
+    }
 }

@@ -135,10 +135,7 @@ public sealed class AidRoundQueries(TsaDbContext db, WorkingDays workingDays, Ti
         var actor = db.Actor;
         var staff = actor.Can(Permission.ManageAidRounds) && actor.Level == OrgLevel.School && actor.ScopePath == r.ScopePath;
         var reviewer = actor.Can(Permission.ReviewAidRounds) && ScopePaths.ParentOf(r.ScopePath) == actor.ScopePath;
-        var province = r.ScopePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[0];
-        var reopened = await db.Set<AidDeadlineReopening>().IgnoreQueryFilters().AsNoTracking()
-            .Where(x => x.ProvinceCode == province && x.SchoolYear == r.SchoolYear && x.Semester == r.Semester)
-            .MaxAsync(x => (DateOnly?)x.Until, ct);
+        var reopened = await AidDeadlineReopening.ReopenedUntilAsync(db, r, ct);
         return new AidRoundDetail(row, r.CreatedBy, r.CreatedAtUtc, r.PublishedBy, r.PublishedAtUtc, r.SubmittedBy, r.SubmittedAtUtc,
             r.ReviewedBy, r.ReviewedAtUtc, r.ReturnNote,
             policy?.Tiers.Select(t => t.AmountFen).OrderByDescending(a => a).ToList() ?? [], policy?.PublicationWorkingDays ?? 0, proposedSum,
@@ -248,7 +245,7 @@ public sealed class AidRoundQueries(TsaDbContext db, WorkingDays workingDays, Ti
         }).ToList();
     }
 
-    private static AidEntryRow ToRow(AidEntry e) => new(e.Id, e.RoundId, e.StudentId, e.StudentName, e.ClassName, e.IdNumberMasked, e.Grade,
+    internal static AidEntryRow ToRow(AidEntry e) => new(e.Id, e.RoundId, e.StudentId, e.StudentName, e.ClassName, e.IdNumberMasked, e.Grade,
         e.YearAmountFen, e.AmountFen, e.Basis, e.State, e.State.ToChinese(), e.CollectedBy, e.CollectedAtUtc,
         e.ObjectionText, e.ObjectionRaisedOn, e.ObjectionDueDate, e.ObjectionAnswer, e.ObjectionAnsweredBy,
         e.ReviewedBy, e.ReviewedAtUtc, e.ReviewNote, e.WithdrawnReason);

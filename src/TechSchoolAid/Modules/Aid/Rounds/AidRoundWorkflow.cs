@@ -78,7 +78,7 @@ public sealed class AidRoundWorkflow(
             throw AppException.Conflict($"本校{term}{AidTerm.ItemText(input.Item!.Value)}名单已建立，请在原名单上修改");
         }
 
-        var (policy, answers) = await rules.ForSchoolAsync(school.Id, term, Clamp(today, term), ct);
+        var (policy, answers) = await rules.ForSchoolAsync(school.Id, term, term.Clamp(today), ct);
         if (policy is null)
         {
             throw AppException.Conflict($"{term}没有资助政策（本省与国家默认标准均未覆盖 {ChinaTime.Iso(term.StartsOn)}），不能拟定名单");
@@ -94,7 +94,7 @@ public sealed class AidRoundWorkflow(
         {
             var e = Of(a.Answer, itemValue);
             return new AidEntry(Guid.CreateVersion7(), round, a.Student.Id, a.Student.PersonKey, a.Student.Name, a.Student.ClassName, a.Student.IdNumberMasked,
-                a.Answer.Grade, e.YearAmountFen!.Value, Basis(e), db.Actor.UserName, now);
+                a.Answer.Grade, e.YearAmountFen!.Value, e.Basis, db.Actor.UserName, now);
         }).ToList();
 
         // The list, its lines and the audit event in one transaction; the lines go in as one batch (COPY on PostgreSQL).
@@ -132,7 +132,7 @@ public sealed class AidRoundWorkflow(
             throw AppException.Conflict($"{student.Name} 已在名单中");
         }
 
-        var answer = await rules.ExplainAsync(studentId, round.Term, Clamp(clock.Today(), round.Term), ct);
+        var answer = await rules.ExplainAsync(studentId, round.Term, round.Term.Clamp(clock.Today()), ct);
         var item = Of(answer, round.Item);
         if (!item.Eligible)
         {
@@ -150,13 +150,13 @@ public sealed class AidRoundWorkflow(
         AidEntry entry;
         if (existing is not null)
         {
-            existing.Repropose(amount, Basis(item), answer.Grade, db.Actor.UserName, now);
+            existing.Repropose(amount, item.Basis, answer.Grade, db.Actor.UserName, now);
             entry = existing;
         }
         else
         {
             entry = new AidEntry(Guid.CreateVersion7(), round, student.Id, student.PersonKey, student.Name, student.ClassName, student.IdNumberMasked,
-                answer.Grade, amount, Basis(item), db.Actor.UserName, now);
+                answer.Grade, amount, item.Basis, db.Actor.UserName, now);
             db.Add(entry);
         }
 
@@ -417,10 +417,7 @@ public sealed class AidRoundWorkflow(
         // Approving or rejecting after the deadline needs the province's reopening.
         if (today > round.ApprovalDeadline)
         {
-            var provinceCode = round.ScopePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[0];
-            var reopened = await db.Set<AidDeadlineReopening>().IgnoreQueryFilters()
-                .AnyAsync(r => r.ProvinceCode == provinceCode && r.SchoolYear == round.SchoolYear && r.Semester == round.Semester && r.Until >= today, ct);
-            if (!reopened)
+            if (await AidDeadlineReopening.ReopenedUntilAsync(db, round, ct) is not { } until || until < today)
             {
                 throw AppException.Conflict(
                     $"{round.Term}的审批截止日期 {ChinaTime.Iso(round.ApprovalDeadline)} 已过，须由省级人力资源社会保障部门重新开放审批后才能审核");
@@ -658,12 +655,6 @@ public sealed class AidRoundWorkflow(
 
     private static ItemEligibility Of(AidEligibilityExplanation a, AidItem item) => item == AidItem.Grant ? a.Grant : a.Waiver;
 
-    /// <summary>The reasons that make the student qualify (the first two, status and grade, are the same for everyone).</summary>
-    private static string Basis(ItemEligibility e)
-    {
-        var text = string.Join("；", e.Reasons.Skip(1));
-        return text.Length <= 500 ? text : text[..500];
-    }
 
     private static string Required(string? value, string field, string message, int max)
     {
@@ -679,9 +670,6 @@ public sealed class AidRoundWorkflow(
     private static string Names(List<string> names) =>
         names.Count <= NamesShown ? string.Join("、", names) : $"{string.Join("、", names.Take(NamesShown))} 等";
 
-
-    private static DateOnly Clamp(DateOnly today, AidTerm term) =>
-        today < term.StartsOn ? term.StartsOn : today > term.EndsOn ? term.EndsOn : today;
 
     private static bool IsOncePerTermViolation(Exception ex)
     {

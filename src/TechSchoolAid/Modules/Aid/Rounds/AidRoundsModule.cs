@@ -87,7 +87,7 @@ public static class AidRoundsModule
         }).WithSummary("导出名单 Excel（证件号码脱敏）").ProducesProblem(403).ProducesProblem(404);
         g.MapGet("/{id:guid}/proposed-ids", (Guid id, AidRoundQueries q, CancellationToken ct) => q.ProposedIdsAsync(id, ct))
             .WithSummary("名单中全部待审核记录的编号（整单勾选用）");
-        g.MapPost("/{id:guid}/entries", async (Guid id, AidEntryAddInput input, AidRoundWorkflow w, CancellationToken ct) => TypedResults.Ok(Row(await w.AddAsync(id, input, ct))))
+        g.MapPost("/{id:guid}/entries", async (Guid id, AidEntryAddInput input, AidRoundWorkflow w, CancellationToken ct) => TypedResults.Ok(AidRoundQueries.ToRow(await w.AddAsync(id, input, ct))))
             .WithSummary("把一名学生加入名单（先核对资格，不符合的说明原因）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         g.MapPost("/{id:guid}/publication", async (Guid id, AidPublicationInput input, AidRoundWorkflow w, AidRoundQueries q, CancellationToken ct) =>
         {
@@ -109,13 +109,13 @@ public static class AidRoundsModule
         }).WithSummary("省级重新开放某学期的资助审批（截止日期、原因）").ProducesProblem(400).ProducesProblem(403);
 
         var e = api.MapGroup("/aid-entries").WithTags("资助名单");
-        e.MapPost("/{id:guid}/tier", async (Guid id, AidEntryTierInput input, AidRoundWorkflow w, CancellationToken ct) => TypedResults.Ok(Row(await w.SetTierAsync(id, input, ct))))
+        e.MapPost("/{id:guid}/tier", async (Guid id, AidEntryTierInput input, AidRoundWorkflow w, CancellationToken ct) => TypedResults.Ok(AidRoundQueries.ToRow(await w.SetTierAsync(id, input, ct))))
             .WithSummary("调整助学金档次（须为本省政策的档次之一）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        e.MapPost("/{id:guid}/withdrawal", async (Guid id, AidEntryWithdrawInput input, AidRoundWorkflow w, CancellationToken ct) => TypedResults.Ok(Row(await w.WithdrawAsync(id, input, ct))))
+        e.MapPost("/{id:guid}/withdrawal", async (Guid id, AidEntryWithdrawInput input, AidRoundWorkflow w, CancellationToken ct) => TypedResults.Ok(AidRoundQueries.ToRow(await w.WithdrawAsync(id, input, ct))))
             .WithSummary("把学生撤出名单（填写原因）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        e.MapPost("/{id:guid}/objection", async (Guid id, AidObjectionInput input, AidRoundWorkflow w, CancellationToken ct) => TypedResults.Ok(Row(await w.ObjectAsync(id, input, ct))))
+        e.MapPost("/{id:guid}/objection", async (Guid id, AidObjectionInput input, AidRoundWorkflow w, CancellationToken ct) => TypedResults.Ok(AidRoundQueries.ToRow(await w.ObjectAsync(id, input, ct))))
             .WithSummary("登记公示期内的异议（答复期限按资助政策的工作日计算）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        e.MapPost("/{id:guid}/objection-answer", async (Guid id, AidObjectionAnswerInput input, AidRoundWorkflow w, CancellationToken ct) => TypedResults.Ok(Row(await w.AnswerAsync(id, input, ct))))
+        e.MapPost("/{id:guid}/objection-answer", async (Guid id, AidObjectionAnswerInput input, AidRoundWorkflow w, CancellationToken ct) => TypedResults.Ok(AidRoundQueries.ToRow(await w.AnswerAsync(id, input, ct))))
             .WithSummary("答复异议（异议成立时撤出名单）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         var r = api.MapGroup("/aid-reports").WithTags("资助名单");
@@ -157,8 +157,4 @@ public static class AidRoundsModule
         }
     }
 
-    private static AidEntryRow Row(AidEntry e) => new(e.Id, e.RoundId, e.StudentId, e.StudentName, e.ClassName, e.IdNumberMasked, e.Grade,
-        e.YearAmountFen, e.AmountFen, e.Basis, e.State, e.State.ToChinese(), e.CollectedBy, e.CollectedAtUtc,
-        e.ObjectionText, e.ObjectionRaisedOn, e.ObjectionDueDate, e.ObjectionAnswer, e.ObjectionAnsweredBy,
-        e.ReviewedBy, e.ReviewedAtUtc, e.ReviewNote, e.WithdrawnReason);
 }

@@ -23,6 +23,7 @@ internal sealed class AidRoundConfiguration : IEntityTypeConfiguration<AidRound>
         b.Property(r => r.ReturnNote).HasMaxLength(500);
         b.Property(r => r.Version).IsConcurrencyToken();
         b.Ignore(r => r.Term);
+        b.Ignore(r => r.ProvinceCode);
         b.Ignore(r => r.IsEditable);
 
         // One list per school, item and term, also under concurrent creators.
