@@ -26,8 +26,11 @@ internal static class BenchHost
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    /// <summary>Creates database <paramref name="prefix"/>+timestamp on the server, runs <paramref name="body"/> on it, drops it.</summary>
-    public static async Task WithThrowawayDatabaseAsync(string server, string prefix, Func<string, Task> body)
+    /// <summary>
+    /// Creates database <paramref name="prefix"/>+timestamp on the server, runs <paramref name="body"/> on it, drops it —
+    /// unless <paramref name="keep"/> (`--keep`), which leaves it for re-running one step by hand and prints its name.
+    /// </summary>
+    public static async Task WithThrowawayDatabaseAsync(string server, string prefix, Func<string, Task> body, bool keep = false)
     {
         var name = prefix + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         await using (var admin = new NpgsqlConnection(server))
@@ -43,9 +46,16 @@ internal static class BenchHost
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+            if (keep)
+            {
+                Console.WriteLine($"database kept: {name} (drop it with DROP DATABASE {name})");
+            }
+            else
+            {
+                await using var admin = new NpgsqlConnection(server);
+                await admin.OpenAsync();
+                await new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+            }
         }
     }
 

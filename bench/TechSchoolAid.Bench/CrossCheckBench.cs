@@ -27,7 +27,7 @@ namespace TechSchoolAid.Bench;
 ///       full-width digits, lower-case x) against a helper table clear number → PersonKey of the national students
 ///       (built before, timed separately: SQL cannot compute the HMAC blind index without the key) and aid_entries.
 /// Both must end with exactly the planted matches (FILE.expected.json).
-///   dotnet run -c Release --project bench/TechSchoolAid.Bench -- crosscheck Postgres "Host=…" [--scale 0.01] [--rows N] [--keep-file DIR]
+///   dotnet run -c Release --project bench/TechSchoolAid.Bench -- crosscheck Postgres "Host=…" [--scale 0.01] [--rows N] [--keep]
 /// </summary>
 internal static class CrossCheckBench
 {
@@ -50,13 +50,18 @@ internal static class CrossCheckBench
         var national = new NationalDataOptions { Scale = scale };
         var rows = Option(args, "--rows") is { } r ? long.Parse(r, CultureInfo.InvariantCulture) : (long?)null;
         var dir = Path.Combine(Path.GetTempPath(), "tsa_bench_cc_" + Guid.NewGuid().ToString("N")[..8]);
+        var keep = args.Contains("--keep");
         try
         {
-            await BenchHost.WithThrowawayDatabaseAsync(server, "tsa_bench_cc_", connection => RunOnAsync(connection, national, rows, dir));
+            await BenchHost.WithThrowawayDatabaseAsync(server, "tsa_bench_cc_", connection => RunOnAsync(connection, national, rows, dir), keep);
         }
         finally
         {
-            if (Directory.Exists(dir))
+            if (keep)
+            {
+                Console.WriteLine($"files kept: {dir}; one route again: dotnet TechSchoolAid.Bench.dll crosscheck route system|diy CONNECTION {Path.Combine(dir, "moe-2026-10.csv")}");
+            }
+            else if (Directory.Exists(dir))
             {
                 Directory.Delete(dir, recursive: true);
             }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace TechSchoolAid.Kernel.Identity;
 
@@ -173,7 +172,17 @@ public static class IdDocument
     public static string Normalize(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        var builder = new StringBuilder(raw.Length);
+        var buffer = raw.Length <= 256 ? stackalloc char[raw.Length] : new char[raw.Length];
+        return new string(buffer[..Normalize(raw, buffer)]);
+    }
+
+    /// <summary>
+    /// <see cref="Normalize(string)"/> without allocating, for millions of rows: writes as many characters as fit in
+    /// <paramref name="destination"/> and returns the length of the whole normalised value (which may be longer).
+    /// </summary>
+    public static int Normalize(ReadOnlySpan<char> raw, Span<char> destination)
+    {
+        var n = 0;
         foreach (var c in raw)
         {
             if (char.IsWhiteSpace(c))
@@ -188,10 +197,15 @@ public static class IdDocument
                 >= '\uFF41' and <= '\uFF5A' => (char)(c - '\uFF41' + 'a'),
                 _ => c,
             };
-            builder.Append(ascii is >= 'a' and <= 'z' ? (char)(ascii - 'a' + 'A') : ascii);
+            if (n < destination.Length)
+            {
+                destination[n] = ascii is >= 'a' and <= 'z' ? (char)(ascii - 'a' + 'A') : ascii;
+            }
+
+            n++;
         }
 
-        return builder.ToString();
+        return n;
     }
 
     /// <summary>

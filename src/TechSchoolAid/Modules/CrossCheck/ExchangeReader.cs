@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Unicode;
 using MiniExcelLibs;
@@ -6,23 +9,46 @@ using TechSchoolAid.Kernel.Errors;
 
 namespace TechSchoolAid.Modules.CrossCheck;
 
-/// <summary>One data row of an exchange file, by column (header = row 1).</summary>
-public sealed record ExchangeRow(long RowNumber, string? IdNumber, string? Name, string? Item, string? SchoolYear, string? Semester, string? SchoolName);
+/// <summary>One data row of an exchange file, by column (header = row 1): views of the decoded line, valid during the call only.</summary>
+public readonly ref struct ExchangeFields
+{
+    public long RowNumber { get; init; }
+
+    public ReadOnlySpan<char> IdNumber { get; init; }
+
+    public ReadOnlySpan<char> Name { get; init; }
+
+    public ReadOnlySpan<char> Item { get; init; }
+
+    public ReadOnlySpan<char> SchoolYear { get; init; }
+
+    public ReadOnlySpan<char> Semester { get; init; }
+
+    public ReadOnlySpan<char> SchoolName { get; init; }
+}
+
+/// <summary>What a reader worker does with one row, with its own <typeparamref name="TState"/> (no locking needed).</summary>
+public delegate void ExchangeRowAction<in TState>(in ExchangeFields row, TState state);
 
 /// <summary>
-/// Reads an exchange file (CSV in UTF-8 or GBK, or .xlsx) row by row with bounded memory: CSV is split on bytes and each
-/// line decoded on its own, so a 13-million-row file never sits in memory and a file that mixes UTF-8 and GBK lines is
-/// caught (a GBK line is almost never valid UTF-8) instead of being half garbled. One record per line: fields may be
-/// quoted, but not span lines.
+/// Reads an exchange file (CSV in UTF-8 or GBK, or .xlsx) with bounded memory. CSV is cut on line ends into blocks of
+/// about 1 MB by the reading thread and the blocks are parsed in parallel, one worker per core: each line is decoded on
+/// its own (so a file that mixes UTF-8 and GBK lines is caught — a GBK line is almost never valid UTF-8 — instead of being
+/// half garbled) and split without allocating, because the national file has 13 million rows. One record per line:
+/// fields may be quoted, but not span lines. A refusal names the earliest faulty line, as a reading in order would.
 /// </summary>
 public sealed class ExchangeReader
 {
-    private const int BufferBytes = 1 << 20;
+    private const int BlockBytes = 1 << 20;
     private static readonly Encoding Gbk;
-    private static readonly Encoding Utf8Strict = new UTF8Encoding(false, true);
 
     private long _utf8Lines;
     private long _gbkLines;
+    private long _firstUtf8Line = long.MaxValue;
+    private long _firstGbkLine = long.MaxValue;
+    private bool _xlsx;
+    private int[] _map = [];
+    private readonly Lock _tally = new();
 
     static ExchangeReader()
     {
@@ -33,8 +59,6 @@ public sealed class ExchangeReader
     /// <summary>"UTF-8", "GBK", "xlsx", or "ASCII" when no line needed either.</summary>
     public string EncodingName => _gbkLines > 0 ? "GBK" : _utf8Lines > 0 ? "UTF-8" : _xlsx ? "xlsx" : "ASCII";
 
-    private bool _xlsx;
-
     public static bool IsXlsx(Stream stream)
     {
         Span<byte> head = stackalloc byte[4];
@@ -43,13 +67,20 @@ public sealed class ExchangeReader
         return n == 4 && head[0] == 0x50 && head[1] == 0x4B && head[2] == 0x03 && head[3] == 0x04;
     }
 
-    public IEnumerable<ExchangeRow> Read(Stream stream, string fileName)
+    /// <summary>
+    /// Calls <paramref name="action"/> for every data row, each worker with its own state from <paramref name="createState"/>;
+    /// returns the states for the caller to merge. Rows reach the workers in no particular order.
+    /// </summary>
+    public async Task<IReadOnlyList<TState>> ReadAsync<TState>(Stream stream, string fileName, Func<TState> createState,
+        ExchangeRowAction<TState> action, CancellationToken ct)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         if (IsXlsx(stream))
         {
             _xlsx = true;
-            return ReadXlsx(stream);
+            var state = createState();
+            await Task.Run(() => ReadXlsx(stream, state, action, ct), ct);
+            return [state];
         }
 
         if (extension is ".xlsx" or ".xls")
@@ -62,162 +93,311 @@ public sealed class ExchangeReader
             throw AppException.Invalid("file", "只支持 CSV（UTF-8 或 GBK 编码）或 Excel (.xlsx) 文件");
         }
 
-        return ReadCsv(stream);
+        return await ReadCsvAsync(stream, createState, action, ct);
     }
 
-    private IEnumerable<ExchangeRow> ReadCsv(Stream stream)
+    private async Task<IReadOnlyList<TState>> ReadCsvAsync<TState>(Stream stream, Func<TState> createState, ExchangeRowAction<TState> action,
+        CancellationToken ct)
     {
-        var buffer = new byte[BufferBytes];
-        int start = 0, end = 0;
-        long lineNumber = 0;
-        int[]? map = null;
-        var eof = false;
-        while (true)
+        var faults = new Faults();
+        var workerCount = Math.Max(1, Environment.ProcessorCount);
+        using var queue = new BlockingCollection<Block>(boundedCapacity: workerCount * 2);
+        var states = Enumerable.Range(0, workerCount).Select(_ => createState()).ToList();
+        var workers = states.Select(state => Task.Run(() => Work(queue, state, action, faults, ct), CancellationToken.None)).ToList();
+        bool header;
+        try
         {
-            var span = buffer.AsSpan(start, end - start);
-            var nl = span.IndexOf((byte)'\n');
-            ReadOnlySpan<byte> line;
-            if (nl >= 0)
-            {
-                line = span[..nl];
-                start += nl + 1;
-            }
-            else if (!eof)
-            {
-                if (start > 0)
-                {
-                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                    end -= start;
-                    start = 0;
-                }
-
-                if (end == buffer.Length)
-                {
-                    throw AppException.Invalid("file", $"第 {lineNumber + 1} 行超过 1 MB，不是一行一条记录的 CSV 文件");
-                }
-
-                var read = stream.Read(buffer, end, buffer.Length - end);
-                if (read == 0)
-                {
-                    eof = true;
-                }
-
-                end += read;
-                continue;
-            }
-            else if (span.Length > 0)
-            {
-                line = span;
-                start = end;
-            }
-            else
-            {
-                break;
-            }
-
-            lineNumber++;
-            if (line.Length > 0 && line[^1] == (byte)'\r')
-            {
-                line = line[..^1];
-            }
-
-            if (lineNumber == 1 && line.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            {
-                line = line[3..];
-            }
-
-            if (line.IsEmpty || line.IndexOfAnyExcept((byte)',', (byte)' ', (byte)'\t') < 0)
-            {
-                continue;
-            }
-
-            var text = Decode(line, lineNumber);
-            var fields = Split(text);
-            if (map is null)
-            {
-                map = MapHeader(fields);
-                continue;
-            }
-
-            yield return new ExchangeRow(lineNumber, At(fields, map[0]), At(fields, map[1]), At(fields, map[2]), At(fields, map[3]), At(fields, map[4]), At(fields, map[5]));
+            header = await Task.Run(() => Produce(stream, queue, faults, ct), CancellationToken.None);
         }
-
-        if (map is null)
+        finally
         {
-            throw AppException.Invalid("file", "文件是空的");
-        }
-    }
-
-    private string Decode(ReadOnlySpan<byte> line, long lineNumber)
-    {
-        if (line.Contains((byte)0))
-        {
-            throw AppException.Invalid("file", $"第 {lineNumber} 行含有二进制内容，文件不是 CSV 文本，请确认文件格式");
-        }
-
-        if (System.Text.Ascii.IsValid(line))
-        {
-            return Encoding.ASCII.GetString(line);
-        }
-
-        string text;
-        if (Utf8.IsValid(line))
-        {
-            _utf8Lines++;
-            text = Utf8Strict.GetString(line);
-        }
-        else
-        {
-            _gbkLines++;
-            text = Gbk.GetString(line);
+            queue.CompleteAdding();
+            await Task.WhenAll(workers);
         }
 
         if (_utf8Lines > 0 && _gbkLines > 0)
         {
-            throw AppException.Invalid("file", $"文件混用了 UTF-8 和 GBK 两种编码（第 {lineNumber} 行与前面的行编码不同），请统一另存为 UTF-8 或 GBK 后重新上传");
+            var line = Math.Max(_firstUtf8Line, _firstGbkLine);
+            faults.Report(line, AppException.Invalid("file",
+                $"文件混用了 UTF-8 和 GBK 两种编码（第 {line} 行与前面的行编码不同），请统一另存为 UTF-8 或 GBK 后重新上传"));
         }
 
-        if (text.Contains('\uFFFD', StringComparison.Ordinal))
+        faults.ThrowEarliest();
+        if (!header)
         {
-            throw AppException.Invalid("file", $"第 {lineNumber} 行无法按 UTF-8 或 GBK 解码，请确认文件编码");
+            throw AppException.Invalid("file", "文件是空的");
+        }
+
+        return states;
+    }
+
+    private readonly record struct Block(byte[] Buffer, int Start, int Length, long FirstLine);
+
+    /// <summary>The reading thread: cuts the stream into blocks of whole lines; the header line is read here. False if the file has no header.</summary>
+    private bool Produce(Stream stream, BlockingCollection<Block> queue, Faults faults, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BlockBytes);
+        var length = 0;
+        long firstLine = 1;
+        var header = false;
+        var eof = false;
+        try
+        {
+            while (!eof && !faults.Any)
+            {
+                while (length < BlockBytes && !eof)
+                {
+                    var read = stream.Read(buffer, length, BlockBytes - length);
+                    eof = read == 0;
+                    length += read;
+                }
+
+                var filled = buffer.AsSpan(0, length);
+                var cut = eof ? length : filled.LastIndexOf((byte)'\n') + 1;
+                if (cut == 0 && !eof)
+                {
+                    throw new LineFault(firstLine, AppException.Invalid("file", $"第 {firstLine} 行超过 1 MB，不是一行一条记录的 CSV 文件"));
+                }
+
+                var start = 0;
+                if (!header)
+                {
+                    start = ReadHeader(filled[..cut], ref firstLine, out header);
+                }
+
+                var lines = filled[start..cut].Count((byte)'\n') + (eof && cut > start && filled[cut - 1] != (byte)'\n' ? 1 : 0);
+                var next = ArrayPool<byte>.Shared.Rent(BlockBytes);
+                filled[cut..].CopyTo(next);
+                length -= cut;
+                if (cut > start)
+                {
+                    queue.Add(new Block(buffer, start, cut - start, firstLine), ct);
+                }
+                else
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                buffer = next;
+                firstLine += lines;
+            }
+        }
+        catch (LineFault fault)
+        {
+            faults.Report(fault.Line, fault.Error);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return header;
+    }
+
+    /// <summary>Skips blank lines up to the header, maps its columns; returns the offset after it.</summary>
+    private int ReadHeader(ReadOnlySpan<byte> block, ref long lineNumber, out bool found)
+    {
+        var offset = 0;
+        found = false;
+        while (offset < block.Length)
+        {
+            var nl = block[offset..].IndexOf((byte)'\n');
+            var end = nl < 0 ? block.Length : offset + nl + 1;
+            var line = Trim(block[offset..end], lineNumber);
+            offset = end;
+            if (IsBlank(line))
+            {
+                lineNumber++;
+                continue;
+            }
+
+            var chars = new char[line.Length];
+            var text = Decode(line, lineNumber, chars, out var encoding);
+            Tally(encoding == LineEncoding.Utf8 ? 1 : 0, encoding == LineEncoding.Gbk ? 1 : 0,
+                encoding == LineEncoding.Utf8 ? lineNumber : long.MaxValue, encoding == LineEncoding.Gbk ? lineNumber : long.MaxValue);
+            var ranges = new Range[ExchangeFormat.Columns.Count * 4 + 64];
+            var unquoted = new char[line.Length];
+            var n = Split(text, ranges, unquoted, out var source);
+            var names = new List<string>(n);
+            for (var i = 0; i < n; i++)
+            {
+                names.Add(source[ranges[i]].ToString());
+            }
+
+            _map = MapHeader(names);
+            lineNumber++;
+            found = true;
+            break;
+        }
+
+        return offset;
+    }
+
+    private void Work<TState>(BlockingCollection<Block> queue, TState state, ExchangeRowAction<TState> action, Faults faults, CancellationToken ct)
+    {
+        var chars = new char[4096];
+        var unquoted = new char[4096];
+        Range[]? ranges = null;
+        long utf8 = 0, gbk = 0, firstUtf8 = long.MaxValue, firstGbk = long.MaxValue;
+        foreach (var block in queue.GetConsumingEnumerable(ct))
+        {
+            var lineNumber = block.FirstLine;
+            try
+            {
+                if (faults.Before(block.FirstLine))
+                {
+                    continue; // an earlier line already ended the read: drain the queue
+                }
+
+                ranges ??= new Range[_map.Max() + 2]; // the header is mapped before the first block is queued
+                var span = block.Buffer.AsSpan(block.Start, block.Length);
+                while (!span.IsEmpty)
+                {
+                    var nl = span.IndexOf((byte)'\n');
+                    var line = Trim(nl < 0 ? span : span[..nl], lineNumber);
+                    span = nl < 0 ? default : span[(nl + 1)..];
+                    if (!IsBlank(line))
+                    {
+                        if (chars.Length < line.Length)
+                        {
+                            chars = new char[line.Length];
+                            unquoted = new char[line.Length];
+                        }
+
+                        var text = Decode(line, lineNumber, chars, out var encoding);
+                        if (encoding == LineEncoding.Utf8)
+                        {
+                            utf8++;
+                            firstUtf8 = Math.Min(firstUtf8, lineNumber);
+                        }
+                        else if (encoding == LineEncoding.Gbk)
+                        {
+                            gbk++;
+                            firstGbk = Math.Min(firstGbk, lineNumber);
+                        }
+
+                        var count = Split(text, ranges, unquoted, out var source);
+                        var map = _map;
+                        action(new ExchangeFields
+                        {
+                            RowNumber = lineNumber,
+                            IdNumber = Field(source, ranges, count, map[0]),
+                            Name = Field(source, ranges, count, map[1]),
+                            Item = Field(source, ranges, count, map[2]),
+                            SchoolYear = Field(source, ranges, count, map[3]),
+                            Semester = Field(source, ranges, count, map[4]),
+                            SchoolName = Field(source, ranges, count, map[5]),
+                        }, state);
+                    }
+
+                    lineNumber++;
+                }
+            }
+            catch (LineFault fault)
+            {
+                faults.Report(fault.Line, fault.Error);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                faults.Report(lineNumber, ex);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(block.Buffer);
+            }
+        }
+
+        Tally(utf8, gbk, firstUtf8, firstGbk);
+    }
+
+    private void Tally(long utf8, long gbk, long firstUtf8, long firstGbk)
+    {
+        lock (_tally)
+        {
+            _utf8Lines += utf8;
+            _gbkLines += gbk;
+            _firstUtf8Line = Math.Min(_firstUtf8Line, firstUtf8);
+            _firstGbkLine = Math.Min(_firstGbkLine, firstGbk);
+        }
+    }
+
+    private static ReadOnlySpan<char> Field(ReadOnlySpan<char> source, Range[] ranges, int count, int column) =>
+        column >= 0 && column < count ? source[ranges[column]] : default;
+
+    private enum LineEncoding
+    {
+        Ascii,
+        Utf8,
+        Gbk,
+    }
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line, long lineNumber)
+    {
+        if (line.Length > 0 && line[^1] == (byte)'\n')
+        {
+            line = line[..^1];
+        }
+
+        if (line.Length > 0 && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        return lineNumber == 1 && line.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? line[3..] : line;
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IsEmpty || line.IndexOfAnyExcept((byte)',', (byte)' ', (byte)'\t') < 0;
+
+    /// <summary>Decodes one line into <paramref name="chars"/> (at least as long as the line: neither encoding gives more characters than bytes).</summary>
+    private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> line, long lineNumber, char[] chars, out LineEncoding encoding)
+    {
+        encoding = LineEncoding.Ascii;
+        if (line.Contains((byte)0))
+        {
+            throw new LineFault(lineNumber, AppException.Invalid("file", $"第 {lineNumber} 行含有二进制内容，文件不是 CSV 文本，请确认文件格式"));
+        }
+
+        if (Ascii.ToUtf16(line, chars, out var ascii) == OperationStatus.Done)
+        {
+            return chars.AsSpan(0, ascii);
+        }
+
+        encoding = Utf8.IsValid(line) ? LineEncoding.Utf8 : LineEncoding.Gbk;
+        var n = (encoding == LineEncoding.Utf8 ? Encoding.UTF8 : Gbk).GetChars(line, chars);
+        var text = chars.AsSpan(0, n);
+        if (text.Contains('\uFFFD'))
+        {
+            throw new LineFault(lineNumber, AppException.Invalid("file", $"第 {lineNumber} 行无法按 UTF-8 或 GBK 解码，请确认文件编码"));
         }
 
         return text;
     }
 
-    private static string? At(List<string> fields, int index) => index >= 0 && index < fields.Count ? fields[index] : null;
-
-    private static int[] MapHeader(List<string> headers)
+    /// <summary>
+    /// Splits a line on commas into <paramref name="ranges"/> of <paramref name="source"/> (the line itself, or the
+    /// unescaped copy in <paramref name="unquoted"/> when it has quotes); returns the number of fields, at most the
+    /// ranges' length (the last range then holds the rest of the line).
+    /// </summary>
+    private static int Split(ReadOnlySpan<char> line, Span<Range> ranges, Span<char> unquoted, out ReadOnlySpan<char> source)
     {
-        var names = headers.Select(h => h.Trim().TrimEnd('*', '＊').Trim()).ToList();
-        var missing = ExchangeFormat.Required.Where(r => !names.Contains(r)).ToList();
-        if (missing.Count > 0)
+        if (!line.Contains('"'))
         {
-            throw AppException.Invalid("file",
-                $"文件缺少必需的列：{string.Join("、", missing)}。应有的列：{string.Join("、", ExchangeFormat.Columns)}（学校名称可选）；本文件的列：{string.Join("、", names.Take(20))}");
+            source = line;
+            return line.Split(ranges, ',');
         }
 
-        return ExchangeFormat.Columns.Select(c => names.IndexOf(c)).ToArray();
-    }
-
-    private static List<string> Split(string line)
-    {
-        if (!line.Contains('"', StringComparison.Ordinal))
-        {
-            return [.. line.Split(',')];
-        }
-
-        var fields = new List<string>();
-        var field = new StringBuilder();
+        var count = 0;
+        var length = 0;
+        var fieldStart = 0;
         var quoted = false;
-        for (var i = 0; i < line.Length; i++)
+        for (var i = 0; i < line.Length && count < ranges.Length; i++)
         {
             var ch = line[i];
             if (quoted)
             {
                 if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
                 {
-                    field.Append('"');
+                    unquoted[length++] = '"';
                     i++;
                 }
                 else if (ch == '"')
@@ -226,50 +406,69 @@ public sealed class ExchangeReader
                 }
                 else
                 {
-                    field.Append(ch);
+                    unquoted[length++] = ch;
                 }
             }
             else if (ch == '"')
             {
                 quoted = true;
             }
-            else if (ch == ',')
+            else if (ch == ',' && count < ranges.Length - 1)
             {
-                fields.Add(field.ToString());
-                field.Clear();
+                ranges[count++] = fieldStart..length;
+                fieldStart = length;
             }
             else
             {
-                field.Append(ch);
+                unquoted[length++] = ch;
             }
         }
 
-        fields.Add(field.ToString());
-        return fields;
+        ranges[count++] = fieldStart..length;
+        source = unquoted[..length];
+        return count;
     }
 
-    private static IEnumerable<ExchangeRow> ReadXlsx(Stream stream)
+    private static int[] MapHeader(List<string> headers)
+    {
+        var names = headers.Select(h => h.Trim().TrimEnd('*', '＊').Trim()).ToList();
+        var missing = ExchangeFormat.Required.Where(r => !names.Contains(r)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new LineFault(1, AppException.Invalid("file",
+                $"文件缺少必需的列：{string.Join("、", missing)}。应有的列：{string.Join("、", ExchangeFormat.Columns)}（学校名称可选）；本文件的列：{string.Join("、", names.Take(20))}"));
+        }
+
+        return ExchangeFormat.Columns.Select(c => names.IndexOf(c)).ToArray();
+    }
+
+    private static void ReadXlsx<TState>(Stream stream, TState state, ExchangeRowAction<TState> action, CancellationToken ct)
     {
         IEnumerator<object> rows;
+        List<string> headers;
         int[] map;
         try
         {
-            var headers = stream.GetColumns(useHeaderRow: true, excelType: ExcelType.XLSX)?.Select(h => h?.ToString() ?? "").ToList() ?? [];
+            headers = stream.GetColumns(useHeaderRow: true, excelType: ExcelType.XLSX)?.Select(h => h?.ToString() ?? "").ToList() ?? [];
             stream.Seek(0, SeekOrigin.Begin);
             map = MapHeader(headers);
             rows = stream.Query(useHeaderRow: true, excelType: ExcelType.XLSX).GetEnumerator();
+        }
+        catch (LineFault fault)
+        {
+            throw fault.Error;
         }
         catch (Exception ex) when (ex is not AppException)
         {
             throw AppException.Invalid("file", "无法读取该 Excel 文件，文件可能已损坏");
         }
 
-        var names = ExchangeFormat.Columns;
         long rowNumber = 1;
         using (rows)
         {
             while (true)
             {
+                ct.ThrowIfCancellationRequested();
                 IDictionary<string, object?> cells;
                 try
                 {
@@ -286,14 +485,24 @@ public sealed class ExchangeReader
                 }
 
                 rowNumber++;
-                string? Cell(int i) => map[i] < 0 ? null : CellText(cells.TryGetValue(names[i], out var v) ? v : null);
-                var row = new ExchangeRow(rowNumber, Cell(0), Cell(1), Cell(2), Cell(3), Cell(4), Cell(5));
-                if (row.IdNumber is null && row.Name is null && row.Item is null)
+                // By the header as written in the file ("证件号码*" is the column 证件号码).
+                string? Cell(int i) => map[i] < 0 ? null : CellText(cells.TryGetValue(headers[map[i]], out var v) ? v : null);
+                var (id, name, item) = (Cell(0), Cell(1), Cell(2));
+                if (id is null && name is null && item is null)
                 {
                     continue;
                 }
 
-                yield return row;
+                action(new ExchangeFields
+                {
+                    RowNumber = rowNumber,
+                    IdNumber = id,
+                    Name = name,
+                    Item = item,
+                    SchoolYear = Cell(3),
+                    Semester = Cell(4),
+                    SchoolName = Cell(5),
+                }, state);
             }
         }
     }
@@ -307,4 +516,51 @@ public sealed class ExchangeReader
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
+
+    /// <summary>A refusal tied to a line of the file.</summary>
+    private sealed class LineFault(long line, Exception error) : Exception(error.Message, error)
+    {
+        public long Line { get; } = line;
+
+        public Exception Error { get; } = error;
+    }
+
+    /// <summary>The earliest fault any thread met: the one a reading in order would have stopped at.</summary>
+    private sealed class Faults
+    {
+        private readonly Lock _gate = new();
+        private long _line = long.MaxValue;
+        private Exception? _error;
+
+        public bool Any => Volatile.Read(ref _error) is not null;
+
+        /// <summary>Whether a fault was met on a line before <paramref name="line"/>.</summary>
+        public bool Before(long line)
+        {
+            lock (_gate)
+            {
+                return _line < line;
+            }
+        }
+
+        public void Report(long line, Exception error)
+        {
+            lock (_gate)
+            {
+                if (line < _line)
+                {
+                    _line = line;
+                    _error = error;
+                }
+            }
+        }
+
+        public void ThrowEarliest()
+        {
+            if (_error is not null)
+            {
+                ExceptionDispatchInfo.Throw(_error);
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
@@ -41,8 +42,6 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
 
     /// <summary>Rejected rows kept with the run (all are counted).</summary>
     public const int RejectedKept = 10_000;
-
-    private const int BatchRows = 50_000;
 
     /// <summary>Loads the file at <paramref name="path"/> for <paramref name="month"/> (YYYY-MM).</summary>
     public async Task<CrossCheckRunResult> RunFileAsync(string path, string month, CancellationToken ct)
@@ -96,75 +95,26 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var reader = new ExchangeReader();
-            var rejected = new List<RejectedRowDto>();
+            var approved = new ApprovedKeys(db);
+            var workers = await reader.ReadAsync(stream, safeName, () => new RowStager(protector.CreateBlindIndexer(), approved),
+                static (in ExchangeFields row, RowStager stager) => stager.Add(row), ct);
             long total = 0, valid = 0, malformed = 0;
             var matched = new List<StagedKey>();
+            var rejected = new List<RejectedRowDto>();
+            foreach (var w in workers)
             {
-                var batch = new List<ExchangeRow>(BatchRows);
-                var keys = new StagedKey?[BatchRows];
-                var approved = new ApprovedKeys(db);
-                foreach (var row in reader.Read(stream, safeName))
-                {
-                    ct.ThrowIfCancellationRequested();
-                    batch.Add(row);
-                    if (batch.Count == BatchRows)
-                    {
-                        await FlushAsync();
-                    }
-                }
+                total += w.Total;
+                valid += w.Valid;
+                malformed += w.Malformed;
+                matched.AddRange(w.Candidates);
+                rejected.AddRange(w.Rejected);
+                w.Dispose();
+            }
 
-                await FlushAsync();
-
-                async Task FlushAsync()
-                {
-                    if (batch.Count == 0)
-                    {
-                        return;
-                    }
-
-                    var errors = new string?[batch.Count];
-                    var options = new ParallelOptions { CancellationToken = ct };
-                    Parallel.For(0, batch.Count, options, i => keys[i] = Stage(batch[i], out errors[i]));
-
-                    // Only rows whose person, item and term have an approved line here go to the database: the approved
-                    // keys of each term met in the file are held in memory (16 bytes of the blind index each), so the
-                    // ministry's 13 million rows are never copied across, and the SQL join still decides on the full key.
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        if (keys[i] is { } k)
-                        {
-                            await approved.LoadTermAsync(k.SchoolYear, k.Semester, ct);
-                        }
-                    }
-
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        total++;
-                        if (keys[i] is { } k)
-                        {
-                            valid++;
-                            if (approved.Contains(k))
-                            {
-                                matched.Add(k);
-                            }
-                        }
-                        else
-                        {
-                            malformed++;
-                            if (rejected.Count < RejectedKept)
-                            {
-                                rejected.Add(new RejectedRowDto(batch[i].RowNumber, errors[i]!, ExchangeFormat.SafeValue(batch[i].IdNumber)));
-                            }
-                        }
-                    }
-
-                    batch.Clear();
-                }
-
-                if (total == 0)
-                {
-                    throw AppException.Invalid("file", "文件中没有数据行（只有表头）");
-                }
+            rejected = [.. rejected.OrderBy(r => r.RowNumber).Take(RejectedKept)];
+            if (total == 0)
+            {
+                throw AppException.Invalid("file", "文件中没有数据行（只有表头）");
             }
 
             // The candidates (rows whose key prefix, item and term meet an approved line) go to the staging table, where
@@ -228,39 +178,85 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
         return month;
     }
 
-    private StagedKey? Stage(ExchangeRow row, out string? error)
+    /// <summary>
+    /// One reader worker's share of the file: each row checked (ID number, item, school year, semester — the first fault
+    /// named), blind-indexed with the worker's own HMAC state, and kept as a candidate only when its person, item and
+    /// term meet an approved line here (the approved lines' keys of each term the file names are held in memory, 16 bytes
+    /// of the blind index each), so the ministry's 13 million rows are never copied across and the SQL join still decides
+    /// on the full key.
+    /// </summary>
+    private sealed class RowStager(BlindIndexer indexer, ApprovedKeys approved) : IDisposable
     {
-        var id = ExchangeFormat.NormalizeId(row.IdNumber, out error);
-        if (id is null)
+        public long Total { get; private set; }
+
+        public long Valid { get; private set; }
+
+        public long Malformed { get; private set; }
+
+        public List<RejectedRowDto> Rejected { get; } = [];
+
+        public List<StagedKey> Candidates { get; } = [];
+
+        public void Add(in ExchangeFields row)
         {
-            return null;
+            Total++;
+            Span<char> id = stackalloc char[ExchangeFormat.IdLength];
+            if (Check(row, id) is { } error)
+            {
+                Malformed++;
+                if (Rejected.Count < RejectedKept)
+                {
+                    Rejected.Add(new RejectedRowDto(row.RowNumber, error, ExchangeFormat.SafeValue(row.IdNumber.ToString())));
+                }
+
+                return;
+            }
+
+            Valid++;
+            var item = (int)ExchangeFormat.ParseItem(row.Item)!.Value;
+            var year = ExchangeFormat.ParseSchoolYear(row.SchoolYear)!.Value;
+            var semester = (int)ExchangeFormat.ParseSemester(row.Semester)!.Value;
+            var keys = approved.Of(year, semester, item);
+            if (keys.Count == 0)
+            {
+                return; // nothing approved here for that item and term: no need for the hash
+            }
+
+            // A resident ID card's index key is the normalised number itself (StudentValidation.IndexKey).
+            Span<byte> key = stackalloc byte[32];
+            indexer.Compute(id, key);
+            if (keys.Contains(BinaryPrimitives.ReadUInt128LittleEndian(key)))
+            {
+                var school = row.SchoolName.Trim();
+                Candidates.Add(new StagedKey(Convert.ToHexStringLower(key), item, year, semester,
+                    school.IsEmpty ? null : school[..Math.Min(school.Length, 100)].ToString()));
+            }
         }
 
-        if (ExchangeFormat.ParseItem(row.Item) is not { } item)
+        private static string? Check(in ExchangeFields row, Span<char> id)
         {
-            error = $"资助项目“{Cut(row.Item)}”无法识别（应为 助学金 或 免学费）";
-            return null;
+            if (!ExchangeFormat.TryNormalizeId(row.IdNumber, id, out var error))
+            {
+                return error;
+            }
+
+            if (ExchangeFormat.ParseItem(row.Item) is null)
+            {
+                return $"资助项目“{Cut(row.Item)}”无法识别（应为 助学金 或 免学费）";
+            }
+
+            if (ExchangeFormat.ParseSchoolYear(row.SchoolYear) is null)
+            {
+                return $"学年“{Cut(row.SchoolYear)}”无法识别（应为 2026-2027 这样的格式）";
+            }
+
+            return ExchangeFormat.ParseSemester(row.Semester) is null ? $"学期“{Cut(row.Semester)}”无法识别（应为 秋季学期 或 春季学期）" : null;
         }
 
-        if (ExchangeFormat.ParseSchoolYear(row.SchoolYear) is not { } year)
-        {
-            error = $"学年“{Cut(row.SchoolYear)}”无法识别（应为 2026-2027 这样的格式）";
-            return null;
-        }
-
-        if (ExchangeFormat.ParseSemester(row.Semester) is not { } semester)
-        {
-            error = $"学期“{Cut(row.Semester)}”无法识别（应为 秋季学期 或 春季学期）";
-            return null;
-        }
-
-        // A resident ID card's index key is the normalised number itself (StudentValidation.IndexKey).
-        var key = protector.BlindIndex(id);
-        var school = row.SchoolName?.Trim();
-        return new StagedKey(key, (int)item, year, (int)semester, string.IsNullOrEmpty(school) ? null : school.Length > 100 ? school[..100] : school);
+        public void Dispose() => indexer.Dispose();
     }
 
-    private static string Cut(string? s) => s is null ? "" : s.Length > 20 ? s[..20] + "…" : s;
+    private static string Cut(ReadOnlySpan<char> s) => s.Length > 20 ? string.Concat(s[..20], "…") : s.ToString();
 
     private async Task<List<(ApprovedLine Line, string? OtherSchool)>> MatchAsync(CheckMonth month, CancellationToken ct)
     {
@@ -319,37 +315,46 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
         return lines;
     }
 
-    private sealed record StagedKey(byte[] Key, int Item, int SchoolYear, int Semester, string? SchoolName)
-    {
-        /// <summary>The blind index as aid lines store it (lower-case hex).</summary>
-        public string PersonKey => Convert.ToHexStringLower(Key);
-
-        public UInt128 Prefix => BinaryPrimitives.ReadUInt128LittleEndian(Key);
-    }
+    private sealed record StagedKey(string PersonKey, int Item, int SchoolYear, int Semester, string? SchoolName);
 
     /// <summary>
-    /// The approved lines' keys per term, loaded once per term the file names: (first 16 bytes of the blind index, item).
-    /// About 44 bytes a line in memory — some 250 MB for a national term of 5.8 million lines.
+    /// The approved lines' keys per term and item, loaded once each by whichever reader worker meets the term first: the
+    /// first 16 bytes of the blind index, about 40 bytes a line in memory — some 230 MB for a national term of 5.8 million
+    /// lines. Loading is serialised (one connection); the sets are only read once published.
     /// </summary>
     private sealed class ApprovedKeys(TsaDbContext db)
     {
-        private readonly Dictionary<(int Year, int Semester), HashSet<(UInt128 Prefix, int Item)>> _terms = [];
+        private readonly ConcurrentDictionary<(int Year, int Semester), Dictionary<int, HashSet<UInt128>>> _terms = [];
+        private readonly Lock _load = new();
+        private static readonly HashSet<UInt128> None = [];
 
-        public bool Contains(StagedKey k) =>
-            _terms.TryGetValue((k.SchoolYear, k.Semester), out var set) && set.Contains((k.Prefix, k.Item));
-
-        public async Task LoadTermAsync(int year, int semester, CancellationToken ct)
+        public HashSet<UInt128> Of(int year, int semester, int item)
         {
-            if (_terms.ContainsKey((year, semester)))
+            if (!_terms.TryGetValue((year, semester), out var items))
             {
-                return;
+                lock (_load)
+                {
+                    if (!_terms.TryGetValue((year, semester), out items))
+                    {
+                        items = Load(year, semester);
+                        _terms[(year, semester)] = items;
+                    }
+                }
             }
 
-            var set = new HashSet<(UInt128, int)>();
-            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            return items.TryGetValue(item, out var set) ? set : None;
+        }
+
+        private Dictionary<int, HashSet<UInt128>> Load(int year, int semester)
+        {
+            var items = new Dictionary<int, HashSet<UInt128>>();
+            using var cmd = db.Database.GetDbConnection().CreateCommand();
             cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             cmd.CommandTimeout = 600;
-            cmd.CommandText = "SELECT \"PersonKey\", \"Item\" FROM aid_entries WHERE \"State\" = 2 AND \"SchoolYear\" = @y AND \"Semester\" = @s";
+
+            // PostgreSQL decodes the hex itself, so millions of keys arrive as 16 bytes each instead of 64-character strings.
+            var prefix = db.IsPostgres ? "decode(left(\"PersonKey\", 32), 'hex')" : "\"PersonKey\"";
+            cmd.CommandText = $"SELECT {prefix}, \"Item\" FROM aid_entries WHERE \"State\" = 2 AND \"SchoolYear\" = @y AND \"Semester\" = @s";
             foreach (var (name, value) in new[] { ("@y", year), ("@s", semester) })
             {
                 var p = cmd.CreateParameter();
@@ -358,20 +363,36 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
                 cmd.Parameters.Add(p);
             }
 
-            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            using var reader = cmd.ExecuteReader();
+            var bytes = new byte[16];
+            while (reader.Read())
             {
-                var bytes = new byte[16];
-                while (await reader.ReadAsync(ct))
+                if (db.IsPostgres)
                 {
-                    var hex = reader.GetString(0);
-                    if (hex.Length >= 32 && Convert.FromHexString(hex.AsSpan(0, 32), bytes, out _, out _) == System.Buffers.OperationStatus.Done)
+                    if (reader.GetBytes(0, 0, bytes, 0, 16) != 16)
                     {
-                        set.Add((BinaryPrimitives.ReadUInt128LittleEndian(bytes), reader.GetInt32(1)));
+                        continue;
                     }
                 }
+                else
+                {
+                    var hex = reader.GetString(0);
+                    if (hex.Length < 32 || Convert.FromHexString(hex.AsSpan(0, 32), bytes, out _, out _) != System.Buffers.OperationStatus.Done)
+                    {
+                        continue;
+                    }
+                }
+
+                var item = reader.GetInt32(1);
+                if (!items.TryGetValue(item, out var set))
+                {
+                    items[item] = set = [];
+                }
+
+                set.Add(BinaryPrimitives.ReadUInt128LittleEndian(bytes));
             }
 
-            _terms[(year, semester)] = set;
+            return items;
         }
     }
 

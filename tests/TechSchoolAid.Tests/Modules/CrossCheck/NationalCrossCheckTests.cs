@@ -60,22 +60,8 @@ public sealed class NationalCrossCheckTests : IDisposable
         {
             await using var stream = System.IO.File.OpenRead(path);
             var reader = new ExchangeReader();
-            long rows = 0, bad = 0, national = 0;
-            foreach (var row in reader.Read(stream, Path.GetFileName(path)))
-            {
-                rows++;
-                var id = ExchangeFormat.NormalizeId(row.IdNumber, out _);
-                if (id is null || ExchangeFormat.ParseItem(row.Item) is null)
-                {
-                    bad++;
-                }
-                else if (students.Contains(id))
-                {
-                    national++;
-                    Assert.True(int.Parse(id.AsSpan(6, 4), System.Globalization.CultureInfo.InvariantCulture) >= 2002);
-                }
-            }
-
+            var counts = await reader.ReadAsync(stream, Path.GetFileName(path), () => new ReadBack(students), static (in ExchangeFields row, ReadBack back) => back.Add(row), default);
+            var (rows, bad, national) = (counts.Sum(c => c.Rows), counts.Sum(c => c.Bad), counts.Sum(c => c.National));
             Assert.Equal(encoding == "UTF-8" ? "UTF-8" : "GBK", reader.EncodingName);
             Assert.Equal((3_000L, 9L, 44L), (rows, bad, national)); // 40 planted + 4 near misses under the term before
         }
@@ -119,5 +105,29 @@ public sealed class NationalCrossCheckTests : IDisposable
             Assert.Equal(aid.Rounds, await ctx.Set<AidRound>().CountAsync(r => r.State == AidRoundState.Reviewed && r.CreatedBy == NationalAidGenerator.Operator));
             Assert.Equal(2, await ctx.Set<AuditEvent>().CountAsync(a => a.Action == "aid.national_generated"));
         });
+    }
+
+    private sealed class ReadBack(HashSet<string> students)
+    {
+        public long Rows { get; private set; }
+
+        public long Bad { get; private set; }
+
+        public long National { get; private set; }
+
+        public void Add(in ExchangeFields row)
+        {
+            Rows++;
+            var id = ExchangeFormat.NormalizeId(row.IdNumber.ToString(), out _);
+            if (id is null || ExchangeFormat.ParseItem(row.Item) is null)
+            {
+                Bad++;
+            }
+            else if (students.Contains(id))
+            {
+                National++;
+                Assert.True(int.Parse(id.AsSpan(6, 4), System.Globalization.CultureInfo.InvariantCulture) >= 2002);
+            }
+        }
     }
 }
