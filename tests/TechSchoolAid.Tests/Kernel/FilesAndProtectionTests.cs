@@ -30,6 +30,32 @@ public sealed class FilesAndProtectionTests
     }
 
     [Fact]
+    public void Protector_SharedAcrossThreads_KeepsPerThreadStateApart()
+    {
+        // The protector keeps a cipher, an HMAC state and a nonce block per thread: many threads at once must give the same
+        // hashes as a fresh HMAC, round-trip every value, and never reuse a nonce.
+        var values = Enumerable.Range(0, 20_000).Select(i => $"44052418800101{i:D4}").ToArray();
+        var ciphers = new byte[values.Length][];
+        var hashes = new byte[values.Length][];
+        Parallel.For(0, values.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            ciphers[i] = Protector.Encrypt(values[i]);
+            hashes[i] = Protector.BlindIndex(values[i]);
+            Span<byte> span = stackalloc byte[32];
+            Protector.BlindIndex(values[i].AsSpan(), span);
+            Assert.True(span.SequenceEqual(hashes[i]));
+        });
+
+        var key = Enumerable.Repeat((byte)7, 32).ToArray();
+        Assert.All(Enumerable.Range(0, values.Length), i =>
+        {
+            Assert.Equal(values[i], Protector.Decrypt(ciphers[i]));
+            Assert.Equal(System.Security.Cryptography.HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(values[i])), hashes[i]);
+        });
+        Assert.Equal(values.Length, ciphers.Select(c => Convert.ToHexString(c.AsSpan(1, 12))).Distinct().Count());
+    }
+
+    [Fact]
     public void Decode_GbkBytes_ReadAsChinese()
     {
         var gbk = Encoding.GetEncoding("GBK").GetBytes("姓名,班级\r\n张三,数控1班");

@@ -96,7 +96,7 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var reader = new ExchangeReader();
             var approved = new ApprovedKeys(db);
-            var workers = await reader.ReadAsync(stream, safeName, () => new RowStager(protector.CreateBlindIndexer(), approved),
+            var workers = await reader.ReadAsync(stream, safeName, () => new RowStager(protector, approved),
                 static (in ExchangeFields row, RowStager stager) => stager.Add(row), ct);
             long total = 0, valid = 0, malformed = 0;
             var matched = new List<StagedKey>();
@@ -108,7 +108,6 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
                 malformed += w.Malformed;
                 matched.AddRange(w.Candidates);
                 rejected.AddRange(w.Rejected);
-                w.Dispose();
             }
 
             rejected = [.. rejected.OrderBy(r => r.RowNumber).Take(RejectedKept)];
@@ -185,7 +184,7 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
     /// of the blind index each), so the ministry's 13 million rows are never copied across and the SQL join still decides
     /// on the full key.
     /// </summary>
-    private sealed class RowStager(BlindIndexer indexer, ApprovedKeys approved) : IDisposable
+    private sealed class RowStager(PersonalDataProtector protector, ApprovedKeys approved)
     {
         public long Total { get; private set; }
 
@@ -224,7 +223,7 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
 
             // A resident ID card's index key is the normalised number itself (StudentValidation.IndexKey).
             Span<byte> key = stackalloc byte[32];
-            indexer.Compute(id, key);
+            protector.BlindIndex(id, key);
             if (keys.Contains(BinaryPrimitives.ReadUInt128LittleEndian(key)))
             {
                 var school = row.SchoolName.Trim();
@@ -252,8 +251,6 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
 
             return ExchangeFormat.ParseSemester(row.Semester) is null ? $"学期“{Cut(row.Semester)}”无法识别（应为 秋季学期 或 春季学期）" : null;
         }
-
-        public void Dispose() => indexer.Dispose();
     }
 
     private static string Cut(ReadOnlySpan<char> s) => s.Length > 20 ? string.Concat(s[..20], "…") : s.ToString();

@@ -406,7 +406,8 @@ public sealed class BulkImportStudents(
         {
             try
             {
-                await StudentBulkWriter.For(db).WriteAsync(db, records, ct);
+                _writer ??= StudentBulkWriter.For(db);
+                await _writer.WriteAsync(db, records, ct);
                 T("write");
                 db.Add(new StudentImportBatch(Guid.CreateVersion7(), state.Sha256, state.FileName, batchNumber, state.School.Id, state.School.Code, state.School.ScopePath,
                     batch[0].RowNumber, batch[^1].RowNumber, records.Count, unchanged, by, now));
@@ -465,6 +466,9 @@ public sealed class BulkImportStudents(
     /// <summary>Milliseconds per phase of this importer's batches (validate, holders, records, write, commit), for the benchmark.</summary>
     private readonly Dictionary<string, long> _phases = [];
     private long _importedThisRun;
+
+    /// <summary>Built once per importer: it compiles a writer per column from the EF model.</summary>
+    private StudentBulkWriter? _writer;
     private long _analyzeAt = 200_000;
 
     /// <summary>Hashes per look-up: each is one probe of an index, a few thousand bytes of parameters per query.</summary>
