@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,8 @@ using TechSchoolAid.Modules.Supervision.Features;
 using TechSchoolAid.Modules.Todo;
 using TechSchoolAid.Seeding;
 
+namespace TechSchoolAid.Bench;
+
 /// <summary>
 /// Issue 5, item 7, third benchmark: the busiest staff lists and pages with the national data set loaded, 16 concurrent
 /// HTTP clients against the real web host (Kestrel, the app's own Program, launched as its own process on a free port),
@@ -31,8 +34,10 @@ using TechSchoolAid.Seeding;
 /// (EXPLAIN (ANALYZE, BUFFERS) of the SQL EF sends for each list, as Markdown), --extra-sql "…" (DDL before VACUUM
 /// ANALYZE), --web PATH (TechSchoolAid.Web.dll; default: the Release build in src/TechSchoolAid.Web), --keep-database (to
 /// study plans with psql afterwards).
+/// The same run is callable with <see cref="PagesBenchOptions"/> and returns a <see cref="PagesBenchResult"/>: the web
+/// tests run it at a few thousand students against the web host of the build under test (PagesBenchTests).
 /// </summary>
-internal static class PagesBench
+public static class PagesBench
 {
     private const double TargetMs = 150;
     private const string Password = "Demo@2026pass";
@@ -42,56 +47,72 @@ internal static class PagesBench
 
     private static IReadOnlyDictionary<string, string?> Keys => BenchHost.Keys;
 
+    /// <summary>The command line: `pages [Postgres] CONNECTION [options]`; prints the table.</summary>
     public static async Task RunAsync(string[] args)
     {
         var server = BenchHost.Server(args);
-        var o = new Options(
-            int.Parse(Option(args, "--students") ?? "5000000", CultureInfo.InvariantCulture),
-            int.Parse(Option(args, "--schools-per-city") ?? "7", CultureInfo.InvariantCulture),
-            int.Parse(Option(args, "--seconds") ?? "10", CultureInfo.InvariantCulture),
-            int.Parse(Option(args, "--clients") ?? "16", CultureInfo.InvariantCulture),
-            Option(args, "--explain"),
-            Option(args, "--extra-sql"),
-            Option(args, "--web") ?? DefaultWebDll());
+        var o = new PagesBenchOptions
+        {
+            Students = int.Parse(Option(args, "--students") ?? "5000000", CultureInfo.InvariantCulture),
+            SchoolsPerCity = int.Parse(Option(args, "--schools-per-city") ?? "7", CultureInfo.InvariantCulture),
+            Seconds = double.Parse(Option(args, "--seconds") ?? "10", CultureInfo.InvariantCulture),
+            Clients = int.Parse(Option(args, "--clients") ?? "16", CultureInfo.InvariantCulture),
+            ExplainFile = Option(args, "--explain"),
+            ExtraSql = Option(args, "--extra-sql"),
+            WebDll = Option(args, "--web") ?? DefaultWebDll(),
+            KeepDatabase = args.Contains("--keep-database"),
+        };
+        await RunAsync(server, o, default);
+    }
+
+    /// <summary>
+    /// One run on <paramref name="server"/> (a PostgreSQL connection string; the run creates its own database there and
+    /// drops it at the end, also on failure, unless <see cref="PagesBenchOptions.KeepDatabase"/>). The web host it starts
+    /// is stopped before this returns or throws.
+    /// </summary>
+    public static async Task<PagesBenchResult> RunAsync(string server, PagesBenchOptions o, CancellationToken ct)
+    {
         if (!File.Exists(o.WebDll))
         {
             throw new InvalidOperationException($"{o.WebDll} not found: build it first (dotnet build -c Release src/TechSchoolAid.Web) or pass --web PATH.");
         }
 
-        var name = "tsa_bench_pages_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        // The time of day and a random suffix: two runs on one server in the same second do not collide.
+        var name = "tsa_bench_pages_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8];
         await using (var admin = new NpgsqlConnection(server))
         {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
+            await admin.OpenAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync(ct);
         }
 
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
-        var keep = args.Contains("--keep-database");
         try
         {
-            await RunOnAsync(connection, o);
+            return await RunOnAsync(connection, name, o, ct);
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            if (keep)
+            if (o.KeepDatabase)
             {
-                Console.WriteLine($"database kept: {name} (drop it with DROP DATABASE {name})");
+                o.Out.WriteLine($"database kept: {name} (drop it with DROP DATABASE {name})");
             }
             else
             {
+                // Not the caller's token: the database goes also when the run was cancelled.
                 await using var admin = new NpgsqlConnection(server);
-                await admin.OpenAsync();
-                await new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+                await admin.OpenAsync(CancellationToken.None);
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync(CancellationToken.None);
             }
         }
     }
 
-    private sealed record Options(int Students, int SchoolsPerCity, int Seconds, int Clients, string? ExplainFile, string? ExtraSql, string WebDll);
-
     private static string? Option(string[] args, string name) => BenchHost.Option(args, name);
 
-    private static string DefaultWebDll()
+    /// <summary>The Release build of src/TechSchoolAid.Web in the repository this benchmark was built in.</summary>
+    public static string DefaultWebDll()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TechSchoolAid.slnx")))
@@ -102,8 +123,9 @@ internal static class PagesBench
         return dir is null ? "TechSchoolAid.Web.dll" : Path.Combine(dir.FullName, "src", "TechSchoolAid.Web", "bin", "Release", "net10.0", "TechSchoolAid.Web.dll");
     }
 
-    private static async Task RunOnAsync(string connection, Options o)
+    private static async Task<PagesBenchResult> RunOnAsync(string connection, string database, PagesBenchOptions o, CancellationToken ct)
     {
+        var output = o.Out;
         await using var sp = BenchHost.Services(connection, Now);
         Task<T> As<T>(Actor actor, Func<IServiceProvider, Task<T>> run) => sp.As(actor, run);
 
@@ -123,10 +145,10 @@ internal static class PagesBench
         var load = Stopwatch.StartNew();
         await using (var conn = new NpgsqlConnection(connection))
         {
-            await conn.OpenAsync();
+            await conn.OpenAsync(ct);
             await using var cmd = new NpgsqlCommand(NationalSchoolsSql, conn);
             cmd.Parameters.AddWithValue("perCity", o.SchoolsPerCity);
-            await cmd.ExecuteNonQueryAsync();
+            await cmd.ExecuteNonQueryAsync(ct);
         }
 
         var counts = await ProvinceData.LoadAsync(connection, o.Students, 0, Now, o.ExtraSql, national: true, beforeVacuum: async exec =>
@@ -136,7 +158,7 @@ internal static class PagesBench
             await exec(AidEntriesSql(waiver: true));
             await exec(AidEntriesSql(waiver: false));
             await exec("""UPDATE aid_rounds r SET "DeclaredEligibleCount" = c.n FROM (SELECT "RoundId", count(*)::int AS n FROM aid_entries GROUP BY 1) c WHERE c."RoundId" = r."Id" """);
-            Console.WriteLine($"aid lists loaded in {sw.Elapsed.TotalSeconds:0} s");
+            output.WriteLine($"aid lists loaded in {sw.Elapsed.TotalSeconds:0} s");
         });
         long Scalar(string sql)
         {
@@ -150,16 +172,21 @@ internal static class PagesBench
         var students = Scalar("SELECT count(*) FROM student_records");
         var aid = (Rounds: Scalar("SELECT count(*) FROM aid_rounds"), Entries: Scalar("SELECT count(*) FROM aid_entries"));
         var dbSize = Scalar("SELECT pg_database_size(current_database())");
-        Console.WriteLine("provider: Postgres (staff pages under load, issue 5)");
-        Console.WriteLine($"data: {students:N0} students in {schools:N0} schools ({counts.Students:N0} in province 44), {counts.Changes:N0} status changes, {counts.Flags:N0} hanging flags, " +
+        output.WriteLine("provider: Postgres (staff pages under load, issue 5)");
+        output.WriteLine($"data: {students:N0} students in {schools:N0} schools ({counts.Students:N0} in province 44), {counts.Changes:N0} status changes, {counts.Flags:N0} hanging flags, " +
             $"{aid.Rounds:N0} aid lists with {aid.Entries:N0} lines (autumn 2026); database {dbSize / 1024.0 / 1024 / 1024:0.0} GB; load + VACUUM ANALYZE {load.Elapsed.TotalSeconds:0} s");
         if (o.ExtraSql is not null)
         {
-            Console.WriteLine($"extra SQL applied before VACUUM ANALYZE: {o.ExtraSql}");
+            output.WriteLine($"extra SQL applied before VACUUM ANALYZE: {o.ExtraSql}");
         }
 
-        var roundId = (Guid)(await new NpgsqlCommand("""SELECT "Id" FROM aid_rounds WHERE "SchoolCode" = '44010004' AND "Item" = 2""",
-            await OpenAsync(connection)).ExecuteScalarAsync() ?? throw new InvalidOperationException("No aid list for 44010004"));
+        Guid roundId;
+        await using (var conn = new NpgsqlConnection(connection))
+        {
+            await conn.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand("""SELECT "Id" FROM aid_rounds WHERE "SchoolCode" = '44010004' AND "Item" = 2""", conn);
+            roundId = (Guid)(await cmd.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException("No aid list for 44010004"));
+        }
 
         var province = new Actor("prov-44", "广东省人社厅管理员", Role.ProvinceAdmin, "44", OrgLevel.Province, "/44/", null);
         var city = new Actor("city-4401", "广州市人社局审核员", Role.CityReviewer, "4401", OrgLevel.City, "/44/4401/", null);
@@ -199,26 +226,29 @@ internal static class PagesBench
                     () => As(actor, async s => { await feature(s); return 0; })));
             }
 
-            await File.WriteAllTextAsync(o.ExplainFile, plans.ToString());
-            Console.WriteLine($"query plans written to {o.ExplainFile}");
+            await File.WriteAllTextAsync(o.ExplainFile, plans.ToString(), ct);
+            output.WriteLine($"query plans written to {o.ExplainFile}");
         }
 
         // 3. The real web host, on a free port, against this database.
         NpgsqlConnection.ClearAllPools();
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
-        using var web = StartWeb(o.WebDll, connection, baseUrl, out var webLog);
+        using var web = StartWeb(o.WebDll, o.ContentRoot, connection, baseUrl, out var webLog);
+        // Also when this process ends before the finally below runs (Ctrl+C, a test host shut down): no web host left behind.
+        void KillWeb(object? sender, EventArgs e) => Kill(web);
+        AppDomain.CurrentDomain.ProcessExit += KillWeb;
         try
         {
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10), UseCookies = false, AllowAutoRedirect = false };
             using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
-            await WaitForHealthAsync(http, web, webLog);
+            await WaitForHealthAsync(http, web, webLog, ct);
             var tokens = new Dictionary<string, string>();
             foreach (var user in lists.Select(l => l.Actor.UserName).Distinct())
             {
-                var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = Password });
+                using var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = Password }, ct);
                 response.EnsureSuccessStatusCode();
-                tokens[user] = (await response.Content.ReadFromJsonAsync<TokenBody>())!.AccessToken;
+                tokens[user] = (await response.Content.ReadFromJsonAsync<TokenBody>(ct))!.AccessToken;
             }
 
             var endpoints = new List<(string Name, string Actor, string Url)> { ("static: /health", "anonymous", "/health") };
@@ -230,40 +260,89 @@ internal static class PagesBench
             endpoints.Add(("page / home to-do (SSR)", province.UserName, "/"));
             endpoints.Add(("page /aid/rounds (SSR)", city.UserName, "/aid/rounds"));
 
-            Console.WriteLine($"web host {baseUrl} (pid {web.Id}); {o.Clients} concurrent clients, {o.Seconds} s per endpoint after a warm-up; load average before: {LoadAverage()}");
-            Console.WriteLine("| endpoint | actor | requests | p50 ms | p95 ms | p99 ms | errors | p95 / static p95 | p50, 1 client | target p95 ≤ 150 ms |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            output.WriteLine($"web host {baseUrl} (pid {web.Id}); {o.Clients} concurrent clients, {o.Seconds} s per endpoint after a warm-up; load average before: {LoadAverage()}");
+            output.WriteLine("| endpoint | actor | requests | p50 ms | p95 ms | p99 ms | errors | p95 / static p95 | p50, 1 client | target p95 ≤ 150 ms |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
             double? staticP95 = null;
+            var results = new List<PagesEndpointResult>();
             foreach (var (epName, user, url) in endpoints)
             {
                 var token = tokens.GetValueOrDefault(user);
-                var solo = await HammerAsync(http, url, token, 1, TimeSpan.FromSeconds(2));
-                var result = await HammerAsync(http, url, token, o.Clients, TimeSpan.FromSeconds(o.Seconds));
+                var (rows, listTotal) = await ProbeAsync(http, url, token, ct);
+                var solo = o.SoloSeconds > 0 ? await HammerAsync(http, url, token, 1, TimeSpan.FromSeconds(o.SoloSeconds), ct) : null;
+                var result = await HammerAsync(http, url, token, o.Clients, TimeSpan.FromSeconds(o.Seconds), ct);
+                ct.ThrowIfCancellationRequested();
                 staticP95 ??= result.P95;
                 var ok = result.P95 <= TargetMs && result.Errors == 0;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {epName} `{url.Replace(roundId.ToString(), "{id}", StringComparison.Ordinal)}` | {user} | {result.Requests:N0} | {result.P50:0.0} | {result.P95:0.0} | {result.P99:0.0} | {result.Errors}{result.FirstError} | {result.P95 / staticP95.Value:0.0}x | {solo.P50:0.0} | {(ok ? "✔" : "** MISSED **")} |"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {epName} `{url.Replace(roundId.ToString(), "{id}", StringComparison.Ordinal)}` | {user} | {result.Requests:N0} | {result.P50:0.0} | {result.P95:0.0} | {result.P99:0.0} | {result.Errors}{(result.FirstError is null ? "" : $" ({result.FirstError})")} | {result.P95 / staticP95.Value:0.0}x | {(solo is null ? "—" : solo.P50.ToString("0.0", CultureInfo.InvariantCulture))} | {(ok ? "✔" : "** MISSED **")} |"));
+                results.Add(new PagesEndpointResult(epName, user, url, result.Requests, result.Errors, result.FirstError, result.Statuses, result.P50, result.P95, result.P99, solo?.P50, rows, listTotal));
             }
 
-            Console.WriteLine($"load average after: {LoadAverage()}; total run {total.Elapsed.TotalSeconds:0} s");
+            output.WriteLine($"load average after: {LoadAverage()}; total run {total.Elapsed.TotalSeconds:0} s");
+            return new PagesBenchResult(database, students, schools, counts.Students, counts.Changes, counts.Flags, aid.Rounds, aid.Entries, results, Text(webLog));
         }
         finally
         {
-            if (!web.HasExited)
+            AppDomain.CurrentDomain.ProcessExit -= KillWeb;
+            Kill(web);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
             {
-                web.Kill(entireProcessTree: true);
-                await web.WaitForExitAsync();
+                await web.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                output.WriteLine($"web host pid {web.Id} did not exit within 30 s of being killed");
             }
         }
     }
 
     private sealed record TokenBody(string AccessToken);
 
-    private static async Task<NpgsqlConnection> OpenAsync(string connection)
+    private static void Kill(Process web)
     {
-        var conn = new NpgsqlConnection(connection);
-        await conn.OpenAsync();
-        return conn;
+        try
+        {
+            if (!web.HasExited)
+            {
+                web.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited meanwhile.
+        }
+    }
+
+    /// <summary>
+    /// One request, to see that the data is there: the rows of a JSON list (an array, or an object's "items") and its
+    /// "total"; nulls for HTML pages and other answers.
+    /// </summary>
+    private static async Task<(int? Rows, int? Total)> ProbeAsync(HttpClient http, string url, string? token, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType is not { } type || !type.Contains("json", StringComparison.Ordinal))
+        {
+            return (null, null);
+        }
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(ct));
+        var root = json.RootElement;
+        if (root.ValueKind == JsonValueKind.Array)
+        {
+            return (root.GetArrayLength(), null);
+        }
+
+        int? rows = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array ? items.GetArrayLength() : null;
+        int? total = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("total", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt32() : null;
+        return (rows, total);
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
@@ -275,11 +354,13 @@ internal static class PagesBench
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
-    private static Process StartWeb(string dll, string connection, string url, out StringBuilder log)
+    private static Process StartWeb(string dll, string? contentRoot, string connection, string url, out StringBuilder log)
     {
-        var psi = new ProcessStartInfo("dotnet", [dll])
+        // The dotnet that runs this process when there is one (DOTNET_HOST_PATH is set by `dotnet run` and `dotnet test`).
+        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet", [dll])
         {
-            WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(dll)))))!,
+            // Default: the project directory of bin/<configuration>/<framework>/TechSchoolAid.Web.dll.
+            WorkingDirectory = contentRoot ?? Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(dll)))))!,
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -306,19 +387,20 @@ internal static class PagesBench
         return p;
     }
 
-    private static async Task WaitForHealthAsync(HttpClient http, Process web, StringBuilder log)
+    private static async Task WaitForHealthAsync(HttpClient http, Process web, StringBuilder log, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < TimeSpan.FromMinutes(3))
         {
+            ct.ThrowIfCancellationRequested();
             if (web.HasExited)
             {
-                throw new InvalidOperationException($"The web host exited ({web.ExitCode}):\n{log}");
+                throw new InvalidOperationException($"The web host exited ({web.ExitCode}):\n{Text(log)}");
             }
 
             try
             {
-                using var r = await http.GetAsync("/health");
+                using var r = await http.GetAsync("/health", ct);
                 if (r.IsSuccessStatusCode)
                 {
                     return;
@@ -328,18 +410,26 @@ internal static class PagesBench
             {
             }
 
-            await Task.Delay(500);
+            await Task.Delay(500, ct);
         }
 
-        throw new InvalidOperationException($"The web host did not answer /health in 3 minutes:\n{log}");
+        throw new InvalidOperationException($"The web host did not answer /health in 3 minutes:\n{Text(log)}");
     }
 
-    private sealed record LoadResult(int Requests, double P50, double P95, double P99, int Errors, string FirstError);
+    private static string Text(StringBuilder log)
+    {
+        lock (log)
+        {
+            return log.ToString();
+        }
+    }
+
+    private sealed record LoadResult(int Requests, double P50, double P95, double P99, int Errors, string? FirstError, IReadOnlyDictionary<int, int> Statuses);
 
     /// <summary>N clients in a closed loop (each sends its next request when the last one is read), for a fixed time.</summary>
-    private static async Task<LoadResult> HammerAsync(HttpClient http, string url, string? token, int clients, TimeSpan duration)
+    private static async Task<LoadResult> HammerAsync(HttpClient http, string url, string? token, int clients, TimeSpan duration, CancellationToken ct)
     {
-        async Task<(double Ms, string? Error)> Once()
+        async Task<(double Ms, int Status, string? Error)> Once()
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             if (token is not null)
@@ -350,14 +440,14 @@ internal static class PagesBench
             var start = Stopwatch.GetTimestamp();
             try
             {
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-                _ = await response.Content.ReadAsByteArrayAsync();
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+                _ = await response.Content.ReadAsByteArrayAsync(ct);
                 var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                return (ms, response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}");
+                return (ms, (int)response.StatusCode, response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}");
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, e.GetType().Name);
+                return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, 0, e.GetType().Name);
             }
         }
 
@@ -370,8 +460,8 @@ internal static class PagesBench
         var clock = Stopwatch.StartNew();
         var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
-            var mine = new List<(double Ms, string? Error)>();
-            while (clock.Elapsed < duration)
+            var mine = new List<(double Ms, int Status, string? Error)>();
+            while (clock.Elapsed < duration && !ct.IsCancellationRequested)
             {
                 mine.Add(await Once());
             }
@@ -382,7 +472,8 @@ internal static class PagesBench
         var sorted = all.Select(x => x.Ms).Order().ToList();
         var errors = all.Where(x => x.Error is not null).ToList();
         double Q(double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(q * sorted.Count) - 1)];
-        return new LoadResult(all.Count, Q(0.50), Q(0.95), Q(0.99), errors.Count, errors.Count == 0 ? "" : $" ({errors[0].Error})");
+        var statuses = all.GroupBy(x => x.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+        return new LoadResult(all.Count, Q(0.50), Q(0.95), Q(0.99), errors.Count, errors.Count == 0 ? null : errors[0].Error, statuses);
     }
 
     /// <summary>
@@ -449,3 +540,67 @@ internal static class PagesBench
             AND {(waiver ? "(s.\"Household\" = 1 OR s.\"MajorIsAgricultural\")" : "s.\"IntakeYear\" >= 2025 AND get_byte(decode(substr(s.\"IdNumberHash\", 1, 2), 'hex'), 0) < 77")}
         """;
 }
+
+/// <summary>What one run of <see cref="PagesBench"/> does. The defaults are the command line's (the national scale).</summary>
+public sealed record PagesBenchOptions
+{
+    public int Students { get; init; } = 5_000_000;
+
+    /// <summary>Schools created per city besides the 20 demo schools (0: the demo schools only).</summary>
+    public int SchoolsPerCity { get; init; } = 7;
+
+    /// <summary>Seconds of load per endpoint, after the warm-up.</summary>
+    public double Seconds { get; init; } = 10;
+
+    public int Clients { get; init; } = 16;
+
+    /// <summary>Seconds with one client per endpoint before the load (the "1 client" p50); 0 leaves it out.</summary>
+    public double SoloSeconds { get; init; } = 2;
+
+    public string? ExplainFile { get; init; }
+
+    public string? ExtraSql { get; init; }
+
+    /// <summary>TechSchoolAid.Web.dll of the build to measure.</summary>
+    public required string WebDll { get; init; }
+
+    /// <summary>The web host's working directory (its content root); default: the project directory above bin/.</summary>
+    public string? ContentRoot { get; init; }
+
+    public bool KeepDatabase { get; init; }
+
+    /// <summary>Where the progress lines and the table go.</summary>
+    public TextWriter Out { get; init; } = Console.Out;
+}
+
+/// <summary>What a run loaded, what every endpoint answered, and what the web host wrote (warnings and errors).</summary>
+public sealed record PagesBenchResult(
+    string Database,
+    long Students,
+    long Schools,
+    int StudentsInProvince44,
+    int StatusChanges,
+    int HangingFlags,
+    long AidRounds,
+    long AidLines,
+    IReadOnlyList<PagesEndpointResult> Endpoints,
+    string WebHostLog);
+
+/// <param name="Statuses">Answers per HTTP status during the load (0: no answer, e.g. a refused connection).</param>
+/// <param name="Rows">Rows of one JSON answer taken before the load (an array, or an object's "items"); null for pages.</param>
+/// <param name="Total">The "total" of that answer, when it has one.</param>
+/// <param name="SoloP50">p50 with one client; null when <see cref="PagesBenchOptions.SoloSeconds"/> is 0.</param>
+public sealed record PagesEndpointResult(
+    string Name,
+    string Actor,
+    string Url,
+    int Requests,
+    int Errors,
+    string? FirstError,
+    IReadOnlyDictionary<int, int> Statuses,
+    double P50,
+    double P95,
+    double P99,
+    double? SoloP50,
+    int? Rows,
+    int? Total);

@@ -37,7 +37,7 @@ if (args.Length > 0 && args[0] == "crosscheck")
 
 if (args.Length > 0 && args[0] == "pages")
 {
-    await PagesBench.RunAsync(args[1..]); // issue 5's staff pages under load, national data set (PagesBench.cs)
+    await TechSchoolAid.Bench.PagesBench.RunAsync(args[1..]); // issue 5's staff pages under load, national data set (PagesBench.cs)
     return;
 }
 

@@ -316,7 +316,7 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
 
     /// <summary>
     /// The approved lines' keys per term and item, loaded once each by whichever reader worker meets the term first: the
-    /// first 16 bytes of the blind index, about 40 bytes a line in memory — some 230 MB for a national term of 5.8 million
+    /// first 16 bytes of the blind index, about 40 bytes a line in memory — some 230 MB for a national term of 5.35 million
     /// lines. Loading is serialised (one connection); the sets are only read once published.
     /// </summary>
     private sealed class ApprovedKeys(TsaDbContext db)

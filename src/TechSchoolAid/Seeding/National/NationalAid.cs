@@ -47,6 +47,11 @@ public static class NationalAidRules
         return (int)(Convert.ToUInt32(hex[..7], 16) % 100);
     }
 
+    /// <summary>AidTerm.GradeOf in SQL, for the term whose <see cref="AidTerm.Index"/> is the parameter @termIndex.</summary>
+    public const string GradeSql =
+        "(SELECT CASE WHEN e.elapsed < 0 THEN 0 ELSE e.elapsed / 2 + 1 END FROM (SELECT @termIndex - CASE WHEN date_part('month', s.\"EnrolmentDate\") >= 7 " +
+        "THEN 2 * date_part('year', s.\"EnrolmentDate\")::int ELSE 2 * date_part('year', s.\"EnrolmentDate\")::int - 1 END AS elapsed) e)";
+
     public const string HardshipBucketSql =
         "((('x' || substr(md5(s.\"Name\" || '|' || to_char(s.\"BirthDate\", 'YYYY-MM-DD') || '|' || s.\"HouseholdCountyCode\" || '|' || s.\"ClassName\"), 1, 7))::bit(28)::int) % 100)";
 
@@ -186,8 +191,7 @@ public static class NationalAidGenerator
                 JOIN gen_policy gp ON gp.province = o."ProvinceCode"
                 JOIN student_records s ON s."SchoolId" = r.school_id
                 CROSS JOIN LATERAL (SELECT
-                    CASE WHEN s."EnrolmentDate" > @end THEN 0 WHEN s."EnrolmentDate" >= @start THEN 1
-                         ELSE date_part('year', age(@start::date, s."EnrolmentDate"))::int + 1 END AS grade,
+                    {{NationalAidRules.GradeSql}} AS grade,
                     {{NationalAidRules.HardshipBucketSql}} AS bucket,
                     s."Household" = @rural AND s."HouseholdCountyCode" = ANY (gp.all_rural) AS all_rural) g
                 CROSS JOIN LATERAL (SELECT g.grade, g.bucket, g.all_rural,
@@ -202,7 +206,7 @@ public static class NationalAidGenerator
                 ON CONFLICT DO NOTHING
                 """, ("year", term.SchoolYear), ("semester", (int)term.Semester), ("rural", (int)Household.Rural), ("share", NationalAidRules.HardshipShare),
                 ("yearText", $"{term.SchoolYear}-{term.SchoolYear + 1}"), ("approved", (int)AidEntryState.Approved), ("by", Operator), ("collected", collectedAt),
-                ("at", reviewedAt), ("end", term.EndsOn), ("start", term.StartsOn), ("private", (int)Modules.Organizations.Domain.Ownership.Private),
+                ("at", reviewedAt), ("termIndex", term.Index), ("private", (int)Modules.Organizations.Domain.Ownership.Private),
                 ("regApproved", (int)RegistrationState.Approved), ("active", (int)EnrolmentStatus.Active), ("waiverTo", Modules.Aid.Eligibility.AidEligibilityRules.WaiverGradeTo),
                 ("performing", (int)MajorArts.PerformingArts));
 

@@ -136,8 +136,10 @@ public static class NationalStudents
         ("会计事务", "会计", false, 3, 0.2), ("烹饪（中式烹调）", "烹饪", false, 4, 0.6), ("美容美发与造型", "美发", false, 2, 0.3),
         ("幼儿教育", "幼教", false, 4, 0.05), ("酒店服务与管理", "酒店", false, 2, 0.3), ("建筑施工", "建筑", false, 3, 0.85),
         ("工程测量", "测量", false, 2, 0.8), ("服装设计与制作", "服装", false, 1.5, 0.2), ("无人机应用技术", "无人机", false, 2, 0.85),
-        ("现代农业技术", "农技", true, 2, 0.6), ("畜牧兽医", "畜牧", true, 1, 0.6), ("园林技术", "园林", true, 1.2, 0.5),
-        ("农业机械使用与维护", "农机", true, 1, 0.9), ("食品加工与检验", "食品", true, 1, 0.4), ("茶叶生产与加工", "茶叶", true, 0.5, 0.4),
+        // 涉农 majors are a small part of technical schools (their catalogue is mostly industry and services): about 5 % of
+        // the students. Each 涉农 student of grades 1–3 has the national grant, so this share steers the grant figure.
+        ("现代农业技术", "农技", true, 1.4, 0.6), ("畜牧兽医", "畜牧", true, 0.7, 0.6), ("园林技术", "园林", true, 0.9, 0.5),
+        ("农业机械使用与维护", "农机", true, 0.7, 0.9), ("食品加工与检验", "食品", true, 0.7, 0.4), ("茶叶生产与加工", "茶叶", true, 0.4, 0.4),
         ("舞蹈表演", "舞蹈", false, 0.6, 0.2), ("音乐表演", "音乐", false, 0.5, 0.4), ("戏曲表演", "戏曲", false, 0.3, 0.4),
     ];
 
@@ -225,6 +227,7 @@ public static class NationalStudents
         var countyWeights = SeededRandom.Cumulative(counties.Select(c => c.StartsWith(school.CityCode, StringComparison.Ordinal) ? 6.0 : 1.0));
         var minorities = Minorities.GetValueOrDefault(school.ProvinceCode, [("回族", 0.005)]);
         var urbanProvince = school.ProvinceCode is "11" or "12" or "31";
+        var inCityDistrict = counties.Select(InCityDistrict).ToArray();
         var classesPerMajor = Math.Max(1, school.Students / 600);
         var students = new List<GeneratedStudent>(school.Students);
         for (var n = 0; n < school.Students; n++)
@@ -232,11 +235,12 @@ public static class NationalStudents
             var major = Majors[random.PickWeighted(MajorWeights)];
             var male = random.Chance(major.MaleShare);
 
+            // Training levels: 中级工 classes are the most numerous everywhere, 预备技师 classes the fewest (技师学院 only).
             var (level, levelName) = school.Kind switch
             {
-                "技师学院" => random.NextDouble() switch { < 0.25 => (1, "中级工"), < 0.75 => (2, "高级工"), _ => (3, "预备技师") },
-                "高级技工学校" => random.Chance(0.4) ? (1, "中级工") : (2, "高级工"),
-                _ => random.Chance(0.9) ? (1, "中级工") : (2, "高级工"),
+                "技师学院" => random.NextDouble() switch { < 0.4 => (1, "中级工"), < 0.85 => (2, "高级工"), _ => (3, "预备技师") },
+                "高级技工学校" => random.Chance(0.6) ? (1, "中级工") : (2, "高级工"),
+                _ => random.Chance(0.95) ? (1, "中级工") : (2, "高级工"),
             };
             var fromSenior = random.Chance(0.18);
             var years = (level, fromSenior) switch
@@ -248,7 +252,7 @@ public static class NationalStudents
                 (_, false) => 6,
                 _ => 4,
             };
-            // Lower grades are fuller: some leave, and intakes have grown.
+            // Lower grades are fuller: some leave every year, and intakes have grown (GradeWeights).
             var grade = 1 + random.PickWeighted(GradeWeights(years));
             var spring = random.Chance(0.1);
             var intakeYear = spring ? schoolYear - grade + 2 : schoolYear - grade + 1;
@@ -263,7 +267,8 @@ public static class NationalStudents
 
             var entryAge = fromSenior ? 17 + random.Next(3) : 14 + random.PickWeighted(EntryAgeWeights);
             var birth = new DateOnly(enrolment.Year - entryAge, 1, 1).AddDays(random.Next(365));
-            var county = counties[random.PickWeighted(countyWeights)];
+            var countyIndex = random.PickWeighted(countyWeights);
+            var county = counties[countyIndex];
             var id = NewIdNumber(random, county, birth, male, used);
             var ethnicity = "汉族";
             var roll = random.NextDouble();
@@ -285,7 +290,10 @@ public static class NationalStudents
                 "藏族" => TibetanNames[random.Next(TibetanNames.Length)] + TibetanNames[random.Next(TibetanNames.Length)],
                 _ => surname + GivenChars[random.Next(GivenChars.Length)] + (random.Chance(0.7) ? GivenChars[random.Next(GivenChars.Length)] : ""),
             };
-            var rural = random.Chance(urbanProvince ? 0.35 : 0.72);
+            // The household in the aid policy's sense, 农村（含县镇）: every household of a county, banner or county-level city
+            // (its villages and its towns), and of a city district (市辖区) those of its towns and villages — many districts
+            // were counties until recently; fewer in the three eastern municipalities. See docs/national-data.md, section 3.
+            var rural = random.Chance(!inCityDistrict[countyIndex] ? 1.0 : urbanProvince ? 0.6 : 0.9);
             var className = string.Create(CultureInfo.InvariantCulture, $"{intakeYear}级{major.Short}{1 + random.Next(classesPerMajor)}班");
             var hasGuardian = random.Chance(0.85);
             students.Add(new GeneratedStudent(
@@ -317,14 +325,22 @@ public static class NationalStudents
 
     private static readonly double[] EntryAgeWeights = SeededRandom.Cumulative([0.25, 0.5, 0.2, 0.05]);
 
+    /// <summary>
+    /// Each grade about 15 % smaller than the one below (intakes have grown, and some leave every year), so that the
+    /// students in school are about 2.5 times a year's intake, as in the ministry's statistics (2021: 426.7万 in school,
+    /// 167.2万 enrolled). Literal weights, not powers, so the output cannot depend on the platform's Math.Pow.
+    /// </summary>
     private static double[] GradeWeights(int years) => years switch
     {
-        2 => SeededRandom.Cumulative([0.53, 0.47]),
-        3 => SeededRandom.Cumulative([0.36, 0.33, 0.31]),
-        4 => SeededRandom.Cumulative([0.27, 0.26, 0.24, 0.23]),
-        5 => SeededRandom.Cumulative([0.22, 0.21, 0.2, 0.19, 0.18]),
-        _ => SeededRandom.Cumulative([0.19, 0.18, 0.17, 0.16, 0.15, 0.15]),
+        2 => SeededRandom.Cumulative([0.54, 0.46]),
+        3 => SeededRandom.Cumulative([0.39, 0.33, 0.28]),
+        4 => SeededRandom.Cumulative([0.31, 0.27, 0.23, 0.19]),
+        5 => SeededRandom.Cumulative([0.27, 0.23, 0.19, 0.17, 0.14]),
+        _ => SeededRandom.Cumulative([0.24, 0.2, 0.17, 0.15, 0.13, 0.11]),
     };
+
+    /// <summary>A city district (市辖区) or development zone, by the name of the GB/T 2260 county-level division: not a 县镇.</summary>
+    private static bool InCityDistrict(string countyCode) => Divisions.CountyName(countyCode)?.EndsWith('区') == true;
 
     private static string Mobile(SeededRandom random) =>
         MobilePrefixes[random.Next(MobilePrefixes.Length)] + random.Next(0, 100_000_000).ToString("D8", CultureInfo.InvariantCulture);

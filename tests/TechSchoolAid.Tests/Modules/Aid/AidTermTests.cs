@@ -34,8 +34,23 @@ public sealed class AidTermTests
     [InlineData(2024, 9, 1, 3)]
     [InlineData(2023, 9, 1, 4)]
     [InlineData(2027, 3, 1, 0)]  // enrols after the term ends
-    public void GradeOf_CountsYearsSinceEnrolment(int y, int m, int d, int grade) =>
+    [InlineData(2025, 9, 5, 2)]  // last autumn's intake enrolled a few days after 1 September: grade 2, not 1
+    [InlineData(2025, 8, 28, 2)] // an autumn intake that enrolled in late August
+    [InlineData(2024, 10, 8, 3)]
+    [InlineData(2026, 1, 10, 1)] // a spring intake enrolled in January
+    [InlineData(2027, 1, 10, 0)] // a spring intake of 2027 is not in the autumn term before it
+    [InlineData(2022, 12, 1, 5)] // a late autumn-2022 intake: its fifth school year
+    public void GradeOf_CountsSchoolYearsFromTheFirstTerm(int y, int m, int d, int grade) =>
         Assert.Equal(grade, new AidTerm(2026, Semester.Autumn).GradeOf(new DateOnly(y, m, d)));
+
+    [Theory]
+    [InlineData(2026, 3, 1, 1)]  // this spring's intake
+    [InlineData(2025, 9, 5, 1)]  // the autumn intake before: second term of grade 1
+    [InlineData(2025, 3, 1, 2)]
+    [InlineData(2024, 9, 1, 2)]
+    [InlineData(2026, 7, 1, 0)]  // the next autumn intake
+    public void GradeOf_InASpringTerm(int y, int m, int d, int grade) =>
+        Assert.Equal(grade, new AidTerm(2025, Semester.Spring).GradeOf(new DateOnly(y, m, d)));
 
     [Fact]
     public void SuggestedTier_FollowsTheHardshipLevel()

@@ -39,29 +39,25 @@ public readonly record struct AidTerm(int SchoolYear, Semester Semester)
     };
 
     /// <summary>
-    /// The student's grade in this term: 1 in the first twelve months after enrolment, and so on. Zero when the student
-    /// enrols after the term ends.
+    /// The student's grade in this term, counted in school years from the term the student started in: an enrolment in
+    /// July–December starts in that year's autumn term, one in January–June in the spring term (the intake seasons:
+    /// 秋季 7–12 月, 春季 1–6 月). Grade 1 for the first two terms, 2 for the next two, and so on; zero before the first.
+    /// So an autumn intake enrolled on 5 September 2025 is in grade 2 in the autumn term of 2026, and a spring intake
+    /// enrolled in March 2026 is still in grade 1 then (its twelve months run to February 2027).
+    /// The national data set's SQL (<c>NationalAidRules.GradeSql</c>) computes the same.
     /// </summary>
     public int GradeOf(DateOnly enrolmentDate)
     {
-        if (enrolmentDate > EndsOn)
-        {
-            return 0;
-        }
-
-        if (enrolmentDate >= StartsOn)
-        {
-            return 1;
-        }
-
-        var years = StartsOn.Year - enrolmentDate.Year;
-        if (enrolmentDate.AddYears(years) > StartsOn)
-        {
-            years--;
-        }
-
-        return years + 1;
+        var elapsed = Index - FirstTermIndex(enrolmentDate);
+        return elapsed < 0 ? 0 : (elapsed / 2) + 1;
     }
+
+    /// <summary>Terms counted from year 0: autumn of school year Y is 2Y, its spring 2Y + 1.</summary>
+    public int Index => (SchoolYear * 2) + (Semester == Semester.Spring ? 1 : 0);
+
+    /// <summary>The index of the first term of an enrolment on <paramref name="enrolmentDate"/>.</summary>
+    public static int FirstTermIndex(DateOnly enrolmentDate) =>
+        enrolmentDate.Month >= 7 ? enrolmentDate.Year * 2 : ((enrolmentDate.Year - 1) * 2) + 1;
 
     public static string ItemText(AidItem item) => item == AidItem.Grant ? "国家助学金" : "免学费";
 }
