@@ -927,6 +927,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("RoundId", "State", "ClassName");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RoundId", "State", "ClassName"), new[] { "AmountFen", "ScopePath" });
+
                     b.HasIndex("PersonKey", "Item", "SchoolYear", "Semester")
                         .IsUnique()
                         .HasDatabaseName("ux_aid_entries_once_per_term")
@@ -935,6 +937,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("ScopePath", "SchoolYear", "Semester", "Item", "State");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "SchoolYear", "Semester", "Item", "State"), new[] { "text_pattern_ops", "int4_ops", "int4_ops", "int4_ops", "int4_ops" });
+
+                    b.HasIndex(new[] { "RoundId" }, "ix_aid_entries_open_objections")
+                        .HasFilter("\"ObjectionText\" IS NOT NULL AND \"ObjectionAnswer\" IS NULL");
 
                     b.ToTable("aid_entries", (string)null);
                 });
@@ -2499,6 +2504,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("SchoolCode", "ClassName", "Name");
 
                     b.HasIndex(new[] { "IdNumberHash" }, "ix_student_records_id_hash");
+
+                    b.HasIndex(new[] { "ScopePath", "SchoolCode" }, "ix_student_records_submitted")
+                        .HasFilter("\"RegistrationState\" = 2");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ScopePath", "SchoolCode" }, "ix_student_records_submitted"), new[] { "SubmittedAtUtc" });
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "ScopePath", "SchoolCode" }, "ix_student_records_submitted"), new[] { "text_pattern_ops", "text_pattern_ops" });
 
                     b.HasIndex(new[] { "IdNumberHash" }, "ux_student_records_one_place")
                         .IsUnique()

@@ -916,7 +916,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("RoundId", "StudentId")
                         .IsUnique();
 
-                    b.HasIndex("RoundId", "State", "ClassName");
+                    b.HasIndex("RoundId", "State", "ClassName")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "AmountFen", "ScopePath" });
 
                     b.HasIndex("PersonKey", "Item", "SchoolYear", "Semester")
                         .IsUnique()
@@ -925,6 +926,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ScopePath", "SchoolYear", "Semester", "Item", "State")
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops", "int4_ops", "int4_ops" });
+
+                    b.HasIndex(new[] { "RoundId" }, "ix_aid_entries_open_objections")
+                        .HasFilter("\"ObjectionText\" IS NOT NULL AND \"ObjectionAnswer\" IS NULL");
 
                     b.ToTable("aid_entries", (string)null);
                 });
@@ -2467,6 +2471,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("SchoolCode", "ClassName", "Name");
 
                     b.HasIndex(new[] { "IdNumberHash" }, "ix_student_records_id_hash");
+
+                    b.HasIndex(new[] { "ScopePath", "SchoolCode" }, "ix_student_records_submitted")
+                        .HasFilter("\"RegistrationState\" = 2")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "SubmittedAtUtc" })
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "text_pattern_ops" });
 
                     b.HasIndex(new[] { "IdNumberHash" }, "ux_student_records_one_place")
                         .IsUnique()

@@ -225,10 +225,14 @@ public sealed class AidRoundQueries(TsaDbContext db, WorkingDays workingDays, Ti
     private async Task<IReadOnlyList<AidRoundRow>> RowsAsync(List<AidRound> rounds, CancellationToken ct)
     {
         var ids = rounds.Select(r => r.Id).ToList();
+        // Two queries, each served by an index alone: counts and sums per list and state, then the open objections.
         var counts = await db.Set<AidEntry>().AsNoTracking().Where(e => ids.Contains(e.RoundId))
             .GroupBy(e => new { e.RoundId, e.State })
-            .Select(g => new { g.Key.RoundId, g.Key.State, Count = g.Count(), Sum = g.Sum(e => e.AmountFen), Open = g.Count(e => e.ObjectionText != null && e.ObjectionAnswer == null) })
+            .Select(g => new { g.Key.RoundId, g.Key.State, Count = g.Count(), Sum = g.Sum(e => e.AmountFen) })
             .ToListAsync(ct);
+        var open = await db.Set<AidEntry>().AsNoTracking().Where(e => ids.Contains(e.RoundId) && e.ObjectionText != null && e.ObjectionAnswer == null)
+            .GroupBy(e => e.RoundId).Select(g => new { RoundId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.RoundId, g => g.Count, ct);
         var today = clock.Today();
         return rounds.Select(r =>
         {
@@ -239,7 +243,7 @@ public sealed class AidRoundQueries(TsaDbContext db, WorkingDays workingDays, Ti
             return new AidRoundRow(r.Id, r.SchoolCode, r.SchoolName, r.SchoolYear, r.Semester, r.Term.ToString(), r.Item, AidTerm.ItemText(r.Item),
                 r.State, r.State.ToChinese(), r.ApprovalDeadline, late, atRisk,
                 C(AidEntryState.Proposed), C(AidEntryState.Approved), C(AidEntryState.Rejected), C(AidEntryState.Withdrawn),
-                counts.Where(c => c.RoundId == r.Id).Sum(c => c.Open),
+                open.GetValueOrDefault(r.Id),
                 counts.Where(c => c.RoundId == r.Id && c.State == AidEntryState.Approved).Sum(c => c.Sum), r.DeclaredEligibleCount,
                 r.PublishedFrom, r.PublishedTo);
         }).ToList();

@@ -46,6 +46,10 @@ internal sealed class StudentRecordConfiguration : IEntityTypeConfiguration<Stud
         b.HasIndex(s => new { s.SchoolCode, s.ClassName, s.Name });
         b.HasIndex(s => new { s.SchoolId, s.RegistrationState });
         b.HasIndex(s => new { s.ScopePath, s.RegistrationState });
+        // The reviewers' to-do panel: records submitted and waiting, per school, with the oldest submission — read from
+        // the index alone (a province's 2,000 waiting records: 6.3 → 2.3 ms at 5 M students; docs/postgres-physical-design.md).
+        b.HasIndex(s => new { s.ScopePath, s.SchoolCode }, "ix_student_records_submitted")
+            .HasFilter("\"RegistrationState\" = 2").IncludeProperties(s => s.SubmittedAtUtc);
         b.HasIndex(s => s.BatchId);
         b.HasOne<Organization>().WithMany().HasForeignKey(s => s.SchoolId).OnDelete(DeleteBehavior.Restrict);
     }

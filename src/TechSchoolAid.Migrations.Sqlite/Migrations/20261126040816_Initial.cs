@@ -1213,6 +1213,12 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 columns: new[] { "ProvinceCode", "SchoolYear", "Semester" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_aid_entries_open_objections",
+                table: "aid_entries",
+                column: "RoundId",
+                filter: "\"ObjectionText\" IS NOT NULL AND \"ObjectionAnswer\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_aid_entries_RoundId_State_ClassName",
                 table: "aid_entries",
                 columns: new[] { "RoundId", "State", "ClassName" });
@@ -1557,6 +1563,12 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 table: "student_records",
                 column: "StatusNumber",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_student_records_submitted",
+                table: "student_records",
+                columns: new[] { "ScopePath", "SchoolCode" },
+                filter: "\"RegistrationState\" = 2");
 
             migrationBuilder.CreateIndex(
                 name: "ux_student_records_one_place",

@@ -1214,9 +1214,16 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 columns: new[] { "ProvinceCode", "SchoolYear", "Semester" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_aid_entries_open_objections",
+                table: "aid_entries",
+                column: "RoundId",
+                filter: "\"ObjectionText\" IS NOT NULL AND \"ObjectionAnswer\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_aid_entries_RoundId_State_ClassName",
                 table: "aid_entries",
-                columns: new[] { "RoundId", "State", "ClassName" });
+                columns: new[] { "RoundId", "State", "ClassName" })
+                .Annotation("Npgsql:IndexInclude", new[] { "AmountFen", "ScopePath" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_aid_entries_RoundId_StudentId",
@@ -1573,6 +1580,14 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 table: "student_records",
                 column: "StatusNumber",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_student_records_submitted",
+                table: "student_records",
+                columns: new[] { "ScopePath", "SchoolCode" },
+                filter: "\"RegistrationState\" = 2")
+                .Annotation("Npgsql:IndexInclude", new[] { "SubmittedAtUtc" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "text_pattern_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "ux_student_records_one_place",

@@ -11,7 +11,7 @@ using TechSchoolAid.Kernel.Data;
 namespace TechSchoolAid.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TsaDbContext))]
-    [Migration("20261126025054_Initial")]
+    [Migration("20261126040816_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -919,7 +919,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("RoundId", "StudentId")
                         .IsUnique();
 
-                    b.HasIndex("RoundId", "State", "ClassName");
+                    b.HasIndex("RoundId", "State", "ClassName")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "AmountFen", "ScopePath" });
 
                     b.HasIndex("PersonKey", "Item", "SchoolYear", "Semester")
                         .IsUnique()
@@ -928,6 +929,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ScopePath", "SchoolYear", "Semester", "Item", "State")
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops", "int4_ops", "int4_ops" });
+
+                    b.HasIndex(new[] { "RoundId" }, "ix_aid_entries_open_objections")
+                        .HasFilter("\"ObjectionText\" IS NOT NULL AND \"ObjectionAnswer\" IS NULL");
 
                     b.ToTable("aid_entries", (string)null);
                 });
@@ -2470,6 +2474,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("SchoolCode", "ClassName", "Name");
 
                     b.HasIndex(new[] { "IdNumberHash" }, "ix_student_records_id_hash");
+
+                    b.HasIndex(new[] { "ScopePath", "SchoolCode" }, "ix_student_records_submitted")
+                        .HasFilter("\"RegistrationState\" = 2")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "SubmittedAtUtc" })
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "text_pattern_ops" });
 
                     b.HasIndex(new[] { "IdNumberHash" }, "ux_student_records_one_place")
                         .IsUnique()
