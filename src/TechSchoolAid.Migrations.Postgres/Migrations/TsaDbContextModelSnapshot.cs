@@ -2499,6 +2499,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("ScopePath", "RegistrationState");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ScopePath", "RegistrationState"), new[] { "SchoolCode", "ClassName", "Name", "Id" });
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "RegistrationState"), new[] { "text_pattern_ops", "int4_ops" });
 
                     b.HasIndex("SchoolCode", "ClassName", "Name");

@@ -2466,6 +2466,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("SchoolId", "RegistrationState");
 
                     b.HasIndex("ScopePath", "RegistrationState")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "SchoolCode", "ClassName", "Name", "Id" })
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.HasIndex("SchoolCode", "ClassName", "Name");

@@ -45,7 +45,9 @@ internal sealed class StudentRecordConfiguration : IEntityTypeConfiguration<Stud
         // The school list's filter and order (ENR lists must stay fast at 5,000 students a school).
         b.HasIndex(s => new { s.SchoolCode, s.ClassName, s.Name });
         b.HasIndex(s => new { s.SchoolId, s.RegistrationState });
-        b.HasIndex(s => new { s.ScopePath, s.RegistrationState });
+        // The scope index carries the list's order columns, so a city's page is chosen from the index alone (16,585
+        // entries of city 4401 at 5 M students: 14.8 → 4 ms) and only the 50 rows shown are read (StudentQueries.ListAsync).
+        b.HasIndex(s => new { s.ScopePath, s.RegistrationState }).IncludeProperties(s => new { s.SchoolCode, s.ClassName, s.Name, s.Id });
         // The reviewers' to-do panel: records submitted and waiting, per school, with the oldest submission — read from
         // the index alone (a province's 2,000 waiting records: 6.3 → 2.3 ms at 5 M students; docs/postgres-physical-design.md).
         b.HasIndex(s => new { s.ScopePath, s.SchoolCode }, "ix_student_records_submitted")

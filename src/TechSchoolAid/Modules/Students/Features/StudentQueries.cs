@@ -170,8 +170,14 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
         var capped = db.Actor.Level != OrgLevel.School;
         var total = capped ? await filtered.Take(TotalCap + 1).CountAsync(ct) : await filtered.CountAsync(ct);
         var q = await WithinSchoolCodesAsync(filtered, f, ct);
-        var rows = await Project(q.OrderBy(s => s.SchoolCode).ThenBy(s => s.ClassName).ThenBy(s => s.Name).ThenBy(s => s.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+
+        // The page in two steps: its ids first, in order (from the scope index's included columns, or by walking the
+        // school-code index for a province), then those rows. One query would read every row of a city to sort it.
+        var ids = await q.OrderBy(s => s.SchoolCode).ThenBy(s => s.ClassName).ThenBy(s => s.Name).ThenBy(s => s.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).Select(s => s.Id).ToListAsync(ct);
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        var rows = (await Project(db.Set<StudentRecord>().AsNoTracking().Where(s => ids.Contains(s.Id))).ToListAsync(ct))
+            .OrderBy(r => position[r.Id]).ToList();
         return total > TotalCap && capped
             ? new PagedResult<StudentDto>(rows, TotalCap, page, pageSize, TotalIsCapped: true)
             : new PagedResult<StudentDto>(rows, total, page, pageSize);

@@ -1573,6 +1573,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "IX_student_records_ScopePath_RegistrationState",
                 table: "student_records",
                 columns: new[] { "ScopePath", "RegistrationState" })
+                .Annotation("Npgsql:IndexInclude", new[] { "SchoolCode", "ClassName", "Name", "Id" })
                 .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
             migrationBuilder.CreateIndex(
