@@ -170,7 +170,7 @@ internal static class BulkBench
 
             var explain = new NpgsqlCommand(
                 "EXPLAIN (ANALYZE, COSTS OFF) SELECT s.\"IdNumberHash\", s.\"SchoolId\", s.\"InputFingerprint\", s.\"HoldsPlace\" FROM student_records AS s " +
-                "WHERE s.\"HoldsPlace\" AND s.\"IdNumberHash\" = ANY (@hashes)", conn);
+                "WHERE s.\"IdNumberHash\" = ANY (@hashes) AND (s.\"HoldsPlace\" OR (s.\"SchoolId\" = 1 AND NOT s.\"IsFullTime\"))", conn);
             explain.Parameters.AddWithValue("hashes", hashes.ToArray());
             await using var plan = await explain.ExecuteReaderAsync();
             Console.WriteLine($"  plan of the batch look-up ({BulkImportStudents.LookUpChunk} hashes):");
