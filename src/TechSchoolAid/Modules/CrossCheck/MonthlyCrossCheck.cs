@@ -179,7 +179,7 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
 
     /// <summary>
     /// One reader worker's share of the file: each row checked (ID number, item, school year, semester — the first fault
-    /// named), blind-indexed with the worker's own HMAC state, and kept as a candidate only when its person, item and
+    /// named), blind-indexed (the protector keeps an HMAC state per thread), and kept as a candidate only when its person, item and
     /// term meet an approved line here (the approved lines' keys of each term the file names are held in memory, 16 bytes
     /// of the blind index each), so the ministry's 13 million rows are never copied across and the SQL join still decides
     /// on the full key.
