@@ -52,7 +52,7 @@ public sealed class ConsoleProgress(string label)
 /// <summary>The command line's words and --name value options.</summary>
 public static class CliArgs
 {
-    private static readonly HashSet<string> ValueOptions = ["--seed", "--scale", "--students", "--schools", "--out", "--batch-size", "--school", "--as", "--operator", "--errors", "--as-of", "--term", "--month", "--rows", "--overlap", "--malformed"];
+    private static readonly HashSet<string> ValueOptions = ["--seed", "--scale", "--students", "--schools", "--out", "--batch-size", "--school", "--as", "--operator", "--errors", "--as-of", "--term", "--month", "--rows", "--overlap", "--malformed", "--org", "--role", "--name"];
 
     /// <summary>The words of the command: no --options, no configuration overrides (key=value), no option values.</summary>
     public static string[] Words(string[] args)

@@ -35,10 +35,13 @@ const string Usage = """
       import schools FILE      create the schools of schools.csv (existing codes are left as they are)
       import students FILE|DIR [--as approved|collected] [--batch-size N] [--school CODE] [--operator NAME] [--errors FILE]
                                bulk import in the screen import's template; safe to run again after an interruption
-    """ + TechSchoolAid.Cli.CrossCheckCommands.Usage;
+    """ + TechSchoolAid.Cli.CrossCheckCommands.Usage + TechSchoolAid.Cli.AccountCommands.Usage;
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
 builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+// EF logs the probe of a not yet created migrations table as a failed command on a new database; a real failure still
+// ends the command with its exception.
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", Microsoft.Extensions.Logging.LogLevel.None);
 builder.Services.AddTechSchoolAid(builder.Configuration, builder.Environment.ContentRootPath);
 using var host = builder.Build();
 await using var scope = host.Services.CreateAsyncScope();
@@ -113,6 +116,8 @@ try
                 return 0;
             }
 
+        case ["account", "create", var accountName]:
+            return await TechSchoolAid.Cli.AccountCommands.CreateAsync(sp, args, accountName, ct);
         case ["crosscheck", ..]:
             return await TechSchoolAid.Cli.CrossCheckCommands.RunAsync(sp, args, ct);
         case ["generate", "national"]:
