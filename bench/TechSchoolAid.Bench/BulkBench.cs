@@ -20,7 +20,7 @@ namespace TechSchoolAid.Bench;
 /// encryption and blind index, ENR-4 look-ups, binary COPY into the indexed student_records, ledger and audit per batch)
 /// against the baseline measured in the same run on the same server: raw COPY of the same CSV files (what psql \copy
 /// sends) into an equivalent bare table, one text column per template column, no keys, no indexes.
-///   dotnet run -c Release --project bench/TechSchoolAid.Bench -- bulk Postgres "&lt;conn&gt;" [--students 200000] [--batch-size 10000]
+///   dotnet run -c Release --project bench/TechSchoolAid.Bench -- bulk Postgres "&lt;conn&gt;" [--students 200000] [--batch-size 10000] [--workers N]
 /// </summary>
 internal static class BulkBench
 {
@@ -36,10 +36,11 @@ internal static class BulkBench
         var server = BenchHost.Server(args);
         var students = int.Parse(Option(args, "--students") ?? "200000", CultureInfo.InvariantCulture);
         var batchSize = int.Parse(Option(args, "--batch-size") ?? "10000", CultureInfo.InvariantCulture);
+        var workers = Option(args, "--workers") is { } w ? int.Parse(w, CultureInfo.InvariantCulture) : (int?)null;
         var dir = Path.Combine(Path.GetTempPath(), "tsa_bench_bulk_" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            await BenchHost.WithThrowawayDatabaseAsync(server, "tsa_bench_bulk_", connection => RunOnAsync(connection, dir, students, batchSize));
+            await BenchHost.WithThrowawayDatabaseAsync(server, "tsa_bench_bulk_", connection => RunOnAsync(connection, dir, students, batchSize, workers));
         }
         finally
         {
@@ -50,7 +51,7 @@ internal static class BulkBench
         }
     }
 
-    private static async Task RunOnAsync(string connection, string dir, int students, int batchSize)
+    private static async Task RunOnAsync(string connection, string dir, int students, int batchSize, int? workers)
     {
         await using var sp = BenchHost.Services(connection, Now);
 
@@ -110,7 +111,7 @@ internal static class BulkBench
         {
             scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = Actor.System("bench");
             var importer = ActivatorUtilities.CreateInstance<BulkImportStudents>(scope.ServiceProvider);
-            report = await importer.ImportAsync(files, new BulkImportOptions { BatchSize = batchSize }, null, default);
+            report = await importer.ImportAsync(files, new BulkImportOptions { BatchSize = batchSize, Workers = workers }, null, default);
         }
 
         import.Stop();
@@ -170,7 +171,7 @@ internal static class BulkBench
 
             var explain = new NpgsqlCommand(
                 "EXPLAIN (ANALYZE, COSTS OFF) SELECT s.\"IdNumberHash\", s.\"SchoolId\", s.\"InputFingerprint\", s.\"HoldsPlace\" FROM student_records AS s " +
-                "WHERE s.\"IdNumberHash\" = ANY (@hashes) AND (s.\"HoldsPlace\" OR (s.\"SchoolId\" = 1 AND NOT s.\"IsFullTime\"))", conn);
+                "WHERE s.\"HoldsPlace\" AND s.\"IdNumberHash\" = ANY (@hashes)", conn);
             explain.Parameters.AddWithValue("hashes", hashes.ToArray());
             await using var plan = await explain.ExecuteReaderAsync();
             Console.WriteLine($"  plan of the batch look-up ({BulkImportStudents.LookUpChunk} hashes):");
