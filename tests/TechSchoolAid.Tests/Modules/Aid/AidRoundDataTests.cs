@@ -176,11 +176,17 @@ public sealed class AidRoundDataTests
         var early = await Refused(db, () => Flow(db, clerk, w => w.SubmitAsync(round.Id, new(), default)));
         Assert.Contains("公示期满后才能报送", early.Message);
 
+        // The lists page counts the open objection (its own query on a partial index) beside the lines per state.
+        var listed = Assert.Single((await Query(db, clerk, q => q.ListAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default))).Items);
+        Assert.Equal((1, expected), (listed.OpenObjections, listed.Proposed));
+
         db.Clock.Advance(TimeSpan.FromDays(7)); // Thu 22 Oct
         Assert.Empty(await Query(db, clerk, q => q.PublicationAsync(School, default))); // withdrawn when the period ends
         var open = await Refused(db, () => Flow(db, clerk, w => w.SubmitAsync(round.Id, new(), default)));
         Assert.Contains("异议尚未答复", open.Message);
         await Flow(db, clerk, w => w.AnswerAsync(objected.Id, new() { Answer = "经核实异议成立", Withdraw = true }, default));
+        var answered = Assert.Single((await Query(db, clerk, q => q.ListAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default))).Items);
+        Assert.Equal((0, expected - 1, 1), (answered.OpenObjections, answered.Proposed, answered.Withdrawn));
         await Flow(db, clerk, w => w.SubmitAsync(round.Id, new() { DeclaredEligibleCount = expected + 3 }, default));
 
         // Only the direct supervisor reviews: the province may not approve a city-managed school's list.
