@@ -41,11 +41,7 @@ internal static class AidBench
 
         await As(Actor.System("bench"), async s =>
         {
-            var db = s.GetRequiredService<TsaDbContext>();
-            await db.Database.MigrateAsync();
-            await ReferenceData.EnsureAsync(db, default);
-            await s.GetRequiredService<WorkingDays>().ReloadAsync(db, default);
-            await DemoData.EnsureAsync(db, s.GetRequiredService<PersonalDataProtector>(), s.GetRequiredService<TimeProvider>(), "Demo@2026pass", 0, default);
+            await BenchHost.PrepareAsync(s, BenchHost.DemoPassword);
             return 0;
         });
 

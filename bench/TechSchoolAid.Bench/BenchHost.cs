@@ -1,9 +1,14 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TechSchoolAid.Hosting;
 using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Seeding;
 
 /// <summary>What every PostgreSQL benchmark needs: a throwaway database, the application's services on it, an actor.</summary>
 internal static class BenchHost
@@ -26,36 +31,68 @@ internal static class BenchHost
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
+    /// <summary>The demo accounts' password (DemoData), for benches that sign in as the demo users.</summary>
+    public const string DemoPassword = "Demo@2026pass";
+
     /// <summary>
-    /// Creates database <paramref name="prefix"/>+timestamp on the server, runs <paramref name="body"/> on it, drops it —
-    /// unless <paramref name="keep"/> (`--keep`), which leaves it for re-running one step by hand and prints its name.
+    /// Creates database <paramref name="prefix"/>+timestamp+random suffix on the server (two runs in one second do not
+    /// collide), runs <paramref name="body"/> on it (its connection string and name), and drops it — also when the body
+    /// fails or is cancelled — unless <paramref name="keep"/>, which leaves it for re-running one step by hand and prints
+    /// its name to <paramref name="output"/>.
     /// </summary>
-    public static async Task WithThrowawayDatabaseAsync(string server, string prefix, Func<string, Task> body, bool keep = false)
+    public static async Task<T> WithThrowawayDatabaseAsync<T>(string server, string prefix, Func<string, string, Task<T>> body, bool keep = false,
+        TextWriter? output = null, CancellationToken ct = default)
     {
-        var name = prefix + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        var name = prefix + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8];
         await using (var admin = new NpgsqlConnection(server))
         {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
+            await admin.OpenAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync(ct);
         }
 
         try
         {
-            await body(new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString());
+            return await body(new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString(), name);
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
             if (keep)
             {
-                Console.WriteLine($"database kept: {name} (drop it with DROP DATABASE {name})");
+                (output ?? Console.Out).WriteLine($"database kept: {name} (drop it with DROP DATABASE {name})");
             }
             else
             {
+                // Not the caller's token: the database goes also when the run was cancelled.
                 await using var admin = new NpgsqlConnection(server);
-                await admin.OpenAsync();
-                await new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+                await admin.OpenAsync(CancellationToken.None);
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync(CancellationToken.None);
             }
+        }
+    }
+
+    public static Task WithThrowawayDatabaseAsync(string server, string prefix, Func<string, Task> body, bool keep = false) =>
+        WithThrowawayDatabaseAsync(server, prefix, async (connection, _) =>
+        {
+            await body(connection);
+            return 0;
+        }, keep);
+
+    /// <summary>
+    /// Migrations, reference data and the working-day calendar on the bench database, as the web host's start-up does;
+    /// with <paramref name="demoPassword"/> also the demo organisations and accounts (no students).
+    /// </summary>
+    public static async Task PrepareAsync(IServiceProvider scope, string? demoPassword = null)
+    {
+        var db = scope.GetRequiredService<TsaDbContext>();
+        await db.Database.MigrateAsync();
+        await ReferenceData.EnsureAsync(db, default);
+        await scope.GetRequiredService<WorkingDays>().ReloadAsync(db, default);
+        if (demoPassword is not null)
+        {
+            await DemoData.EnsureAsync(db, scope.GetRequiredService<PersonalDataProtector>(), scope.GetRequiredService<TimeProvider>(), demoPassword, 0, default);
         }
     }
 

@@ -62,9 +62,8 @@ internal static class BulkBench
         await using (var scope = sp.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = Actor.System("bench");
+            await BenchHost.PrepareAsync(scope.ServiceProvider);
             var db = scope.ServiceProvider.GetRequiredService<TsaDbContext>();
-            await db.Database.MigrateAsync();
-            await ReferenceData.EnsureAsync(db, default);
             var schools = await SchoolFileLoader.LoadAsync(db, Path.Combine(dir, "schools.csv"), new FixedClock(Now), default);
             if (schools.Errors.Count > 0)
             {

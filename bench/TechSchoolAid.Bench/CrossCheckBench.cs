@@ -80,10 +80,8 @@ internal static class CrossCheckBench
             await using var scope = sp.CreateAsyncScope();
             var s = scope.ServiceProvider;
             s.GetRequiredService<ActorAccessor>().Actor = Actor.System("bench");
+            await BenchHost.PrepareAsync(s);
             var db = s.GetRequiredService<TsaDbContext>();
-            await db.Database.MigrateAsync();
-            await ReferenceData.EnsureAsync(db, default);
-            await s.GetRequiredService<WorkingDays>().ReloadAsync(db, default);
             await NationalDataGenerator.GenerateAsync(national, dir, null, default);
             await SchoolFileLoader.LoadAsync(db, Path.Combine(dir, "schools.csv"), new FixedClock(Now), default);
             var importer = ActivatorUtilities.CreateInstance<BulkImportStudents>(s);

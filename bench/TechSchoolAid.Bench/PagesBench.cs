@@ -40,7 +40,7 @@ namespace TechSchoolAid.Bench;
 public static class PagesBench
 {
     private const double TargetMs = 150;
-    private const string Password = "Demo@2026pass";
+    private const string Password = BenchHost.DemoPassword;
 
     // The web host runs on the real clock, so the data set's "today" is the real one.
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
@@ -77,36 +77,8 @@ public static class PagesBench
             throw new InvalidOperationException($"{o.WebDll} not found: build it first (dotnet build -c Release src/TechSchoolAid.Web) or pass --web PATH.");
         }
 
-        // The time of day and a random suffix: two runs on one server in the same second do not collide.
-        var name = "tsa_bench_pages_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8];
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync(ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
-        try
-        {
-            return await RunOnAsync(connection, name, o, ct);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            if (o.KeepDatabase)
-            {
-                o.Out.WriteLine($"database kept: {name} (drop it with DROP DATABASE {name})");
-            }
-            else
-            {
-                // Not the caller's token: the database goes also when the run was cancelled.
-                await using var admin = new NpgsqlConnection(server);
-                await admin.OpenAsync(CancellationToken.None);
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync(CancellationToken.None);
-            }
-        }
+        return await BenchHost.WithThrowawayDatabaseAsync(server, "tsa_bench_pages_", (connection, name) => RunOnAsync(connection, name, o, ct),
+            o.KeepDatabase, o.Out, ct);
     }
 
     private static string? Option(string[] args, string name) => BenchHost.Option(args, name);
@@ -132,11 +104,7 @@ public static class PagesBench
         var total = Stopwatch.StartNew();
         await As(Actor.System("bench"), async s =>
         {
-            var db = s.GetRequiredService<TsaDbContext>();
-            await db.Database.MigrateAsync();
-            await ReferenceData.EnsureAsync(db, default);
-            await s.GetRequiredService<WorkingDays>().ReloadAsync(db, default);
-            await DemoData.EnsureAsync(db, s.GetRequiredService<PersonalDataProtector>(), s.GetRequiredService<TimeProvider>(), Password, 0, default);
+            await BenchHost.PrepareAsync(s, BenchHost.DemoPassword);
             return 0;
         });
 

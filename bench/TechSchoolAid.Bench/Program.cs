@@ -107,11 +107,7 @@ async Task<T> As<T>(Actor actor, Func<IServiceProvider, Task<T>> run)
 
 await As(Actor.System("bench"), async s =>
 {
-    var db = s.GetRequiredService<TsaDbContext>();
-    await db.Database.MigrateAsync();
-    await ReferenceData.EnsureAsync(db, default);
-    await s.GetRequiredService<WorkingDays>().ReloadAsync(db, default);
-    await DemoData.EnsureAsync(db, s.GetRequiredService<PersonalDataProtector>(), s.GetRequiredService<TimeProvider>(), "Demo@2026pass", 0, default);
+    await BenchHost.PrepareAsync(s, BenchHost.DemoPassword);
     return 0;
 });
 var schoolActor = new Actor("bench", "bench", Role.SchoolRecordsOfficer, ImportSchool, OrgLevel.School, $"/44/4401/{ImportSchool}/", null);

@@ -75,9 +75,22 @@ public static class CliArgs
         return [.. words];
     }
 
+    /// <summary>The value of <c>--name VALUE</c> or <c>--name=VALUE</c>.</summary>
     public static string? Option(string[] args, string name)
     {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == name && i + 1 < args.Length)
+            {
+                return args[i + 1];
+            }
+
+            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                return args[i][(name.Length + 1)..];
+            }
+        }
+
+        return null;
     }
 }

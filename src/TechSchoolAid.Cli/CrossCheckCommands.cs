@@ -18,23 +18,7 @@ internal static class CrossCheckCommands
 
     public static async Task<int> RunAsync(IServiceProvider sp, string[] args, CancellationToken ct)
     {
-        string? Option(string name)
-        {
-            for (var i = 0; i < args.Length; i++)
-            {
-                if (args[i] == name && i + 1 < args.Length)
-                {
-                    return args[i + 1];
-                }
-
-                if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
-                {
-                    return args[i][(name.Length + 1)..];
-                }
-            }
-
-            return null;
-        }
+        string? Option(string name) => CliArgs.Option(args, name);
 
         var verb = args.Length > 1 ? args[1] : "";
         switch (verb)

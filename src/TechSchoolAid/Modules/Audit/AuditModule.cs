@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
@@ -67,8 +68,7 @@ public sealed class AuditQueries(TsaDbContext db)
             q = q.Where(e => e.OccurredAtUtc < toUtc);
         }
 
-        var size = Math.Clamp(f.PageSize ?? 50, 1, 500);
-        var page = Math.Max(1, f.Page ?? 1);
+        var (page, size) = Paging.Clamp(f.Page, f.PageSize, 500);
         var total = await q.CountAsync(ct);
         var items = await q.OrderByDescending(e => e.Sequence).Skip((page - 1) * size).Take(size)
             .Select(e => new AuditEventDto(e.Sequence, e.OccurredAtUtc, e.ActorUserName, e.ActorOrganizationCode, e.SubjectType, e.SubjectId, e.Action, e.OldValue, e.NewValue, e.ClientAddress))

@@ -54,8 +54,7 @@ public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
 
     public async Task<PagedResult<CrossCheckCaseRow>> ListAsync(CrossCheckCaseFilter f, CancellationToken ct)
     {
-        var page = Math.Max(1, f.Page ?? 1);
-        var size = Math.Clamp(f.PageSize ?? 50, 1, MaxPageSize);
+        var (page, size) = Paging.Clamp(f.Page, f.PageSize, MaxPageSize);
         var q = Filtered(f);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(c => c.State == CrossCheckCaseState.Open ? 0 : 1).ThenBy(c => c.DueDate).ThenBy(c => c.SchoolCode).ThenBy(c => c.Id)

@@ -200,7 +200,7 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
         {
             Total++;
             Span<char> id = stackalloc char[ExchangeFormat.IdLength];
-            if (Check(row, id) is { } error)
+            if (Check(row, id, out var item, out var year, out var semester) is { } error)
             {
                 Malformed++;
                 if (Rejected.Count < RejectedKept)
@@ -212,9 +212,6 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
             }
 
             Valid++;
-            var item = (int)ExchangeFormat.ParseItem(row.Item)!.Value;
-            var year = ExchangeFormat.ParseSchoolYear(row.SchoolYear)!.Value;
-            var semester = (int)ExchangeFormat.ParseSemester(row.Semester)!.Value;
             var keys = approved.Of(year, semester, item);
             if (keys.Count == 0)
             {
@@ -232,24 +229,32 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
             }
         }
 
-        private static string? Check(in ExchangeFields row, Span<char> id)
+        /// <summary>The row's fault (the first one, in column order), or null with its item, school year and semester.</summary>
+        private static string? Check(in ExchangeFields row, Span<char> id, out int item, out int year, out int semester)
         {
+            (item, year, semester) = (0, 0, 0);
             if (!ExchangeFormat.TryNormalizeId(row.IdNumber, id, out var error))
             {
                 return error;
             }
 
-            if (ExchangeFormat.ParseItem(row.Item) is null)
+            if (ExchangeFormat.ParseItem(row.Item) is not { } parsedItem)
             {
                 return $"资助项目“{Cut(row.Item)}”无法识别（应为 助学金 或 免学费）";
             }
 
-            if (ExchangeFormat.ParseSchoolYear(row.SchoolYear) is null)
+            if (ExchangeFormat.ParseSchoolYear(row.SchoolYear) is not { } parsedYear)
             {
                 return $"学年“{Cut(row.SchoolYear)}”无法识别（应为 2026-2027 这样的格式）";
             }
 
-            return ExchangeFormat.ParseSemester(row.Semester) is null ? $"学期“{Cut(row.Semester)}”无法识别（应为 秋季学期 或 春季学期）" : null;
+            if (ExchangeFormat.ParseSemester(row.Semester) is not { } parsedSemester)
+            {
+                return $"学期“{Cut(row.Semester)}”无法识别（应为 秋季学期 或 春季学期）";
+            }
+
+            (item, year, semester) = ((int)parsedItem, parsedYear, (int)parsedSemester);
+            return null;
         }
     }
 

@@ -100,8 +100,7 @@ public sealed class StatusChangeQueries(TsaDbContext db, StatusChangeDeadlines d
 
     public async Task<StatusChangePage> ListAsync(StatusChangeFilter f, CancellationToken ct)
     {
-        var page = Math.Max(1, f.Page ?? 1);
-        var size = Math.Clamp(f.PageSize ?? 50, 1, 200);
+        var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
         var today = clock.Today();
         var soon = deadlines.DueSoonUntil(today);
         var q = db.Set<StatusChange>().AsNoTracking();

@@ -596,7 +596,16 @@ public sealed class BulkImportStudents(
 
         public Tally Tally { get; } = tally;
 
-        public long Imported => Interlocked.Read(ref _imported);
+        public long Imported
+        {
+            get
+            {
+                lock (_phases)
+                {
+                    return _imported;
+                }
+            }
+        }
 
         /// <summary>Counts a written batch; true for the one worker whose batch doubled the run's rows since the last ANALYZE.</summary>
         public bool Written(int rows)

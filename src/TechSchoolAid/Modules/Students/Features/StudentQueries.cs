@@ -160,8 +160,7 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
     public async Task<PagedResult<StudentDto>> ListAsync(StudentFilter f, CancellationToken ct)
     {
         Require(Permission.ViewStudents);
-        var pageSize = Math.Clamp(f.PageSize, 1, MaxPageSize);
-        var page = Math.Max(1, f.Page);
+        var (page, pageSize) = Paging.Clamp(f.Page, f.PageSize, MaxPageSize);
         var filtered = Filtered(f);
         // Above a school the exact count of a province (hundreds of thousands) costs more than the page itself; past the cap
         // the page says "10,000+" and asks for a filter. Counted without the school-code bound: the scope index alone then

@@ -193,8 +193,7 @@ public sealed class HangingFlagQueries(TsaDbContext db, SchoolDirectory schools)
 {
     public async Task<HangingFlagPage> ListAsync(HangingFlagFilter f, CancellationToken ct)
     {
-        var page = Math.Max(1, f.Page ?? 1);
-        var size = Math.Clamp(f.PageSize ?? 50, 1, 200);
+        var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
         var q = db.Set<HangingFlag>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.SchoolCode))
         {

@@ -349,8 +349,7 @@ public sealed class PresenceCampaignQueries(TsaDbContext db)
             throw AppException.NotFound("核验批次");
         }
 
-        var page = Math.Max(1, f.Page ?? 1);
-        var size = Math.Clamp(f.PageSize ?? 50, 1, 200);
+        var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
         var q = from s in db.StudentRowsInScope()
                 where schoolIds.Contains(s.SchoolId) && s.RegistrationApproved && PresenceCampaigns.Live.Contains(s.Status)
                 join r in db.Set<PresenceCheckResult>().AsNoTracking().Where(r => r.CampaignId == id) on s.Id equals r.StudentId into rs

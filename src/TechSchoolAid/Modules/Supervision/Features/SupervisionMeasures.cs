@@ -224,8 +224,7 @@ public sealed class SupervisionMeasureQueries(TsaDbContext db, TimeProvider cloc
 {
     public async Task<MeasurePage> ListAsync(MeasureFilter f, CancellationToken ct)
     {
-        var page = Math.Max(1, f.Page ?? 1);
-        var size = Math.Clamp(f.PageSize ?? 50, 1, 200);
+        var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
         var q = db.Set<SupervisionMeasure>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.SchoolCode))
         {
