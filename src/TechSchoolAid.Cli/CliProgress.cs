@@ -1,0 +1,81 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace TechSchoolAid.Cli;
+
+/// <summary>
+/// Progress of a long command on stderr (stdout stays for the result line). A live Spectre.Console bar when both stdout
+/// and stderr are a terminal; otherwise (CI logs, a pipe, a file) plain lines, one per tenth of each part, because
+/// redrawn lines turn a log into carriage returns and escape codes.
+/// </summary>
+public abstract class CliProgress
+{
+    /// <summary>Reports <paramref name="fraction"/> (0–1) of the part <paramref name="label"/>, <paramref name="count"/> items so far.</summary>
+    public abstract void Report(string label, string unit, double fraction, long count);
+
+    /// <summary>Runs <paramref name="work"/> with the progress display that suits the console.</summary>
+    public static async Task<T> RunAsync<T>(Func<CliProgress, Task<T>> work)
+    {
+        if (Console.IsOutputRedirected || Console.IsErrorRedirected)
+        {
+            return await work(new PlainProgress(Console.Error, TimeProvider.System));
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(context => work(new LiveProgress(context)));
+    }
+
+    /// <summary>The rate shown next to the count, in items per second.</summary>
+    protected static string Rate(long count, TimeSpan elapsed, string unit) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(elapsed.TotalSeconds > 0 ? count / elapsed.TotalSeconds : 0):N0} {unit}/秒");
+
+    private sealed class LiveProgress(ProgressContext context) : CliProgress
+    {
+        private const double Steps = 10_000;
+        private readonly Dictionary<string, ProgressTask> _tasks = [];
+
+        public override void Report(string label, string unit, double fraction, long count)
+        {
+            if (!_tasks.TryGetValue(label, out var task))
+            {
+                task = context.AddTask(Markup.Escape(label), maxValue: Steps);
+                _tasks[label] = task;
+            }
+
+            task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"{label}  {count:N0} {unit}  {Rate(count, task.ElapsedTime ?? TimeSpan.Zero, unit)}"));
+            task.Value = Math.Clamp(fraction, 0, 1) * Steps;
+        }
+    }
+}
+
+/// <summary>One line per tenth of each part and one when it ends: readable in a log, never redrawn.</summary>
+public sealed class PlainProgress(TextWriter output, TimeProvider clock) : CliProgress
+{
+    private readonly Dictionary<string, (int Tenths, long Started)> _parts = [];
+
+    public override void Report(string label, string unit, double fraction, long count)
+    {
+        var now = clock.GetTimestamp();
+        if (!_parts.TryGetValue(label, out var part))
+        {
+            part = (0, now);
+        }
+
+        var tenths = (int)Math.Floor(Math.Clamp(fraction, 0, 1) * 10);
+        if (tenths <= part.Tenths)
+        {
+            _parts[label] = part;
+            return;
+        }
+
+        _parts[label] = (tenths, part.Started);
+        var elapsed = clock.GetElapsedTime(part.Started, now);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label} {tenths * 10,3}%  {count:N0} {unit}  {Rate(count, elapsed, unit)}  已用 {elapsed:m\\:ss}"));
+    }
+}
