@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Modules.CrossCheck;
 using TechSchoolAid.Seeding.National;
@@ -14,70 +15,57 @@ namespace TechSchoolAid.Cli;
 /// </summary>
 public static class CliOptions
 {
-    public static Option<int> Seed() => new("--seed")
+    public static Option<int> Seed() => Number("--seed", "随机种子：同样的种子和规模生成完全相同的文件", "N",
+        new NationalDataOptions().Seed, _ => true, "");
+
+    public static Option<double> Scale() => Number("--scale", "规模：1 = 全国（约 2,600 所学校、500 万学生），0.01 = 快速小样本；大于 0，不超过 10", "S",
+        1.0, v => v is > 0 and <= 10, "--scale 应在 0 到 10 之间（1 = 全国规模，0.01 = 快速小样本）。");
+
+    public static Option<int?> Students() => OptionalNumber<int>("--students", "学生人数（代替按规模计算的人数）", "N",
+        v => v >= 1, "--students 不能小于 1。");
+
+    public static Option<int?> Schools() => OptionalNumber<int>("--schools", "学校数（代替按规模计算的校数；每个省级单位至少一所）", "N",
+        v => v >= 1, "--schools 不能小于 1。");
+
+    /// <summary>
+    /// A number read with the invariant culture and checked against its range in one step: a validator added after the
+    /// parse would throw on a value that is not a number at all instead of saying so.
+    /// </summary>
+    public static Option<T> Number<T>(string name, string description, string helpName, T defaultValue, Func<T, bool> inRange, string rangeMessage)
+        where T : struct, INumber<T> => new(name)
     {
-        Description = "随机种子：同样的种子和规模生成完全相同的文件",
-        HelpName = "N",
-        DefaultValueFactory = _ => new NationalDataOptions().Seed,
+        Description = description,
+        HelpName = helpName,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = r => r.Tokens.Count == 0 ? defaultValue : Parse(name, r, inRange, rangeMessage) ?? defaultValue,
     };
 
-    public static Option<double> Scale()
+    /// <summary>A number the command may leave out (null: the command's own default).</summary>
+    public static Option<T?> OptionalNumber<T>(string name, string description, string helpName, Func<T, bool> inRange, string rangeMessage)
+        where T : struct, INumber<T> => new(name)
     {
-        var scale = new Option<double>("--scale")
-        {
-            Description = "规模：1 = 全国（约 2,600 所学校、500 万学生），0.01 = 快速小样本；大于 0，不超过 10",
-            HelpName = "S",
-            DefaultValueFactory = _ => 1.0,
-        };
-        scale.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is <= 0 or > 10 or double.NaN)
-            {
-                r.AddError("--scale 应在 0 到 10 之间（1 = 全国规模，0.01 = 快速小样本）。");
-            }
-        });
-        return scale;
-    }
+        Description = description,
+        HelpName = helpName,
+        CustomParser = r => r.Tokens.Count == 0 ? null : Parse(name, r, inRange, rangeMessage),
+    };
 
-    public static Option<int?> Students() => AtLeast(new Option<int?>("--students")
+    private static T? Parse<T>(string name, ArgumentResult result, Func<T, bool> inRange, string rangeMessage)
+        where T : struct, INumber<T>
     {
-        Description = "学生人数（代替按规模计算的人数）",
-        HelpName = "N",
-    }, 1);
-
-    public static Option<int?> Schools() => AtLeast(new Option<int?>("--schools")
-    {
-        Description = "学校数（代替按规模计算的校数；每个省级单位至少一所）",
-        HelpName = "N",
-    }, 1);
-
-    /// <summary>Refuses a value below <paramref name="minimum"/>; no value is left to the command's default.</summary>
-    public static Option<T?> AtLeast<T>(Option<T?> option, T minimum)
-        where T : struct, IComparable<T>
-    {
-        option.Validators.Add(r =>
+        var text = result.Tokens[^1].Value;
+        if (!T.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !T.IsFinite(value))
         {
-            if (r.GetValueOrDefault<T?>() is { } value && value.CompareTo(minimum) < 0)
-            {
-                r.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} 不能小于 {minimum}。"));
-            }
-        });
-        return option;
-    }
+            result.AddError($"{name} 应是{(T.Zero is double or float or decimal ? "数字" : "整数")}，“{text}”不是。");
+            return null;
+        }
 
-    /// <summary>Refuses a value outside [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
-    public static Option<T> Between<T>(Option<T> option, T minimum, T maximum)
-        where T : struct, IComparable<T>
-    {
-        option.Validators.Add(r =>
+        if (!inRange(value))
         {
-            var value = r.GetValueOrDefault<T>();
-            if (value.CompareTo(minimum) < 0 || value.CompareTo(maximum) > 0)
-            {
-                r.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} 应在 {minimum} 到 {maximum} 之间。"));
-            }
-        });
-        return option;
+            result.AddError(rangeMessage);
+            return null;
+        }
+
+        return value;
     }
 
     /// <summary>A check month, YYYY-MM.</summary>

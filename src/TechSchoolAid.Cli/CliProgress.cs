@@ -66,7 +66,8 @@ public sealed class PlainProgress(TextWriter output, TimeProvider clock) : CliPr
             part = (0, now);
         }
 
-        var tenths = (int)Math.Floor(Math.Clamp(fraction, 0, 1) * 10);
+        // The small addition keeps 0.3 (2.9999… tenths in binary) on its own line rather than the next one.
+        var tenths = (int)Math.Floor((Math.Clamp(fraction, 0, 1) * 10) + 1e-9);
         if (tenths <= part.Tenths)
         {
             _parts[label] = part;

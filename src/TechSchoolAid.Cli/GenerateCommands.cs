@@ -82,9 +82,9 @@ public static class GenerateCommands
     {
         var month = CliOptions.Month("名单所属月份");
         var term = CliOptions.Term("2026-autumn");
-        var rows = CliOptions.AtLeast(new Option<long?>("--rows") { Description = "行数（默认 1,300 万 × 规模）", HelpName = "N" }, 1L);
-        var overlap = CliOptions.AtLeast(new Option<int?>("--overlap") { Description = "埋入的命中人数（默认学生数的 0.5%，至少 10）", HelpName = "K" }, 0);
-        var malformed = CliOptions.AtLeast(new Option<int?>("--malformed") { Description = "格式错误的行数（默认每百万行 3 行，至少 6）", HelpName = "M" }, 0);
+        var rows = CliOptions.OptionalNumber<long>("--rows", "行数（默认 1,300 万 × 规模）", "N", v => v >= 1, "--rows 不能小于 1。");
+        var overlap = CliOptions.OptionalNumber<int>("--overlap", "埋入的命中人数（默认学生数的 0.5%，至少 10）", "K", v => v >= 0, "--overlap 不能小于 0。");
+        var malformed = CliOptions.OptionalNumber<int>("--malformed", "格式错误的行数（默认每百万行 3 行，至少 6）", "M", v => v >= 0, "--malformed 不能小于 0。");
         var gbk = new Option<bool>("--gbk") { Description = "用 GBK 编码（默认 UTF-8）" };
         var seed = CliOptions.Seed();
         var scale = CliOptions.Scale();

@@ -56,12 +56,8 @@ public static class ImportCommands
             DefaultValueFactory = _ => "approved",
         };
         landing.AcceptOnlyFromAmong("approved", "collected");
-        var batchSize = CliOptions.Between(new Option<int>("--batch-size")
-        {
-            Description = "每批行数：一批一个事务，中断后重跑会跳过已提交的批次",
-            HelpName = "N",
-            DefaultValueFactory = _ => 10_000,
-        }, 1, 1_000_000);
+        var batchSize = CliOptions.Number("--batch-size", "每批行数（1 到 1,000,000）：一批一个事务，中断后重跑会跳过已提交的批次", "N",
+            10_000, v => v is >= 1 and <= 1_000_000, "--batch-size 应在 1 到 1,000,000 之间。");
         var school = new Option<string>("--school") { Description = "只导入这所学校的行", HelpName = "CODE" };
         var operatorName = new Option<string>("--operator") { Description = "对这次导入负责的人（AID-6；默认运行命令的系统账号）", HelpName = "NAME" };
         var errors = new Option<FileInfo>("--errors")
