@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using TechSchoolAid.Hosting;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
@@ -39,6 +40,10 @@ public sealed class CliHost : IAsyncDisposable
         // EF logs the probe of a not yet created migrations table as a failed command on a new database; a real failure
         // still ends the command with its exception.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+        // A database that cannot be opened ends the command with its exception, which RunAsync reports once.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Connection", LogLevel.None);
+        // Logs are diagnostics: stderr, so that stdout holds only the command's result for scripts.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddTechSchoolAid(builder.Configuration, builder.Environment.ContentRootPath);
         return new CliHost(builder.Build());
     }

@@ -10,8 +10,22 @@ namespace TechSchoolAid.Cli;
 /// </summary>
 public abstract class CliProgress
 {
-    /// <summary>Reports <paramref name="fraction"/> (0–1) of the part <paramref name="label"/>, <paramref name="count"/> items so far.</summary>
-    public abstract void Report(string label, string unit, double fraction, long count);
+    private readonly Lock _gate = new();
+
+    /// <summary>
+    /// Reports <paramref name="fraction"/> (0–1) of the part <paramref name="label"/>, <paramref name="count"/> items so far.
+    /// The generators report from parallel workers, hence the lock, and a report may arrive after a later one: the display
+    /// never goes backwards.
+    /// </summary>
+    public void Report(string label, string unit, double fraction, long count)
+    {
+        lock (_gate)
+        {
+            Show(label, unit, Math.Clamp(double.IsNaN(fraction) ? 0 : fraction, 0, 1), count);
+        }
+    }
+
+    protected abstract void Show(string label, string unit, double fraction, long count);
 
     /// <summary>Runs <paramref name="work"/> with the progress display that suits the console.</summary>
     public static async Task<T> RunAsync<T>(Func<CliProgress, Task<T>> work)
@@ -38,7 +52,7 @@ public abstract class CliProgress
         private const double Steps = 10_000;
         private readonly Dictionary<string, ProgressTask> _tasks = [];
 
-        public override void Report(string label, string unit, double fraction, long count)
+        protected override void Show(string label, string unit, double fraction, long count)
         {
             if (!_tasks.TryGetValue(label, out var task))
             {
@@ -46,9 +60,14 @@ public abstract class CliProgress
                 _tasks[label] = task;
             }
 
+            if (fraction * Steps < task.Value)
+            {
+                return;
+            }
+
             task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"{label}  {count:N0} {unit}  {Rate(count, task.ElapsedTime ?? TimeSpan.Zero, unit)}"));
-            task.Value = Math.Clamp(fraction, 0, 1) * Steps;
+            task.Value = fraction * Steps;
         }
     }
 }
@@ -58,7 +77,7 @@ public sealed class PlainProgress(TextWriter output, TimeProvider clock) : CliPr
 {
     private readonly Dictionary<string, (int Tenths, long Started)> _parts = [];
 
-    public override void Report(string label, string unit, double fraction, long count)
+    protected override void Show(string label, string unit, double fraction, long count)
     {
         var now = clock.GetTimestamp();
         if (!_parts.TryGetValue(label, out var part))
@@ -67,7 +86,7 @@ public sealed class PlainProgress(TextWriter output, TimeProvider clock) : CliPr
         }
 
         // The small addition keeps 0.3 (2.9999… tenths in binary) on its own line rather than the next one.
-        var tenths = (int)Math.Floor((Math.Clamp(fraction, 0, 1) * 10) + 1e-9);
+        var tenths = (int)Math.Floor((fraction * 10) + 1e-9);
         if (tenths <= part.Tenths)
         {
             _parts[label] = part;

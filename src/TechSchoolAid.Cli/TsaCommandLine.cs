@@ -58,6 +58,21 @@ public static class TsaCommandLine
             Console.Error.WriteLine($"读写文件失败：{ex.Message}");
             return ExitCodes.Failure;
         }
+        catch (Exception ex)
+        {
+            // A database that cannot be reached, a configuration that does not hold: the operator needs the reasons,
+            // outermost first, not an abort with a stack trace.
+            Console.Error.WriteLine("命令失败：" + string.Join(" → ", Chain(ex).Select(e => $"{e.Message}（{e.GetType().Name}）")));
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static IEnumerable<Exception> Chain(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
     }
 
     /// <summary>

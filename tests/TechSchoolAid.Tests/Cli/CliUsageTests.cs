@@ -141,6 +141,21 @@ public sealed class CliUsageTests : IDisposable
     }
 
     [Fact]
+    public async Task DbMigrate_DatabaseCannotBeOpened_ExitsOneWithTheReasonNotAStackTrace()
+    {
+        _tsa.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_tsa.Folder, "no-such-folder", "tsa.db")}";
+
+        var run = await _tsa.RunAsync(null, "db", "migrate");
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("命令失败：", run.Error, StringComparison.Ordinal);
+        Assert.Contains("unable to open database file", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Out);
+        Assert.Empty(_tsa.Written());
+    }
+
+    [Fact]
     public void PlainProgress_OneLinePerTenthOfEachPart_NeverRedrawn()
     {
         var clock = new FakeTimeProvider();
@@ -153,6 +168,7 @@ public sealed class CliUsageTests : IDisposable
             progress.Report("导入学生", "行", fraction, count);
         }
 
+        progress.Report("导入学生", "行", 0.2, 200);
         progress.Report("生成教育部名单", "行", 0.5, 5);
 
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);

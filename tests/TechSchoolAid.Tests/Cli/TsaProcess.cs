@@ -16,6 +16,9 @@ public sealed class TsaProcess : IDisposable
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "tsa_cli_" + Guid.NewGuid().ToString("N")[..8]);
 
+    /// <summary>Environment variables set after the defaults (a broken connection string, another provider).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     /// <summary>What the commands left in the folder, relative paths, sorted.</summary>
     public IReadOnlyList<string> Written() =>
         [.. Directory.EnumerateFileSystemEntries(Folder, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(Folder, p)).Order(StringComparer.Ordinal)];
@@ -43,6 +46,11 @@ public sealed class TsaProcess : IDisposable
         psi.Environment["Security__DataKey"] = _dataKey;
         psi.Environment["Security__IndexKey"] = _indexKey;
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in Environment)
+        {
+            psi.Environment[key] = value;
+        }
+
         using var p = Process.Start(psi)!;
         if (input is not null)
         {
