@@ -34,8 +34,8 @@ public static class TsaCommandLine
 
         try
         {
-            // Ctrl+C cancels the token the actions get; the default handler would print a stack trace for a plain
-            // failure of the work, which is not a crash: the cases below answer with the reason instead.
+            // System.CommandLine's own handler would print a stack trace and exit 1 for any exception; a failure of
+            // the work is not a crash, so the cases below answer with its reason. Ctrl+C cancels the actions' token.
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (AppException ex)
