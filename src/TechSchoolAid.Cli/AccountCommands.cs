@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel.Errors;
@@ -12,46 +13,61 @@ namespace TechSchoolAid.Cli;
 /// checks as the account page (AccountService), run as the system actor; the password is read from standard input, never
 /// from the command line (it would stay in the shell history and the process list).
 /// </summary>
-internal static class AccountCommands
+public static class AccountCommands
 {
-    public const string Usage = """
-          account create USER --org CODE --role ROLE [--name NAME]
-                                   create an account (password from standard input); ROLE e.g. MinistryAdmin, SchoolAidOfficer or 学校资助专管员
-        """;
-
-    public static async Task<int> CreateAsync(IServiceProvider sp, string[] args, string userName, CancellationToken ct)
+    public static Command Create()
     {
-        var roleText = CliArgs.Option(args, "--role");
-        if (ParseRole(roleText) is not { } role)
+        var user = new Argument<string>("USER") { Description = "登录用户名" };
+        var org = new Option<string>("--org") { Description = "所在机构代码（部 000000、省、市或学校代码）", HelpName = "CODE" };
+        var role = new Option<string>("--role")
         {
-            Console.Error.WriteLine($"请用 --role 指定角色，可选：{string.Join("、", Roles().Select(r => $"{r}（{r.ToChinese()}）"))}");
-            return 2;
-        }
-
-        var password = ReadPassword();
-        try
+            Description = "角色：英文名或中文名，如 MinistryAdmin、SchoolAidOfficer、学校资助专管员",
+            HelpName = "ROLE",
+            Required = true,
+        };
+        role.Validators.Add(r =>
         {
-            var account = await sp.GetRequiredService<AccountService>().CreateAsync(new CreateAccountInput
+            if (ParseRole(r.GetValueOrDefault<string>()) is null)
             {
-                UserName = userName,
-                DisplayName = CliArgs.Option(args, "--name") ?? userName,
-                Role = role,
-                OrganizationCode = CliArgs.Option(args, "--org"),
-                Password = password,
-            }, ct);
-            Console.WriteLine($"已创建账号 {account.UserName}（{account.Role.ToChinese()}，{account.OrganizationName} {account.OrganizationCode}）。");
-            return 0;
-        }
-        catch (AppException ex) when (ex.Errors.Count > 0)
-        {
-            foreach (var message in ex.Errors.SelectMany(e => e.Value))
-            {
-                Console.Error.WriteLine(message);
+                r.AddError(RoleHint);
             }
+        });
+        role.CompletionSources.Add(_ => Roles().Select(r => r.ToString()));
+        var name = new Option<string>("--name") { Description = "显示的姓名（默认同用户名）", HelpName = "NAME" };
 
-            return 1;
-        }
+        var create = new Command("create", "创建账号，检查与账号页面相同；密码从标准输入读取，不放在命令行上") { user, org, role, name };
+        create.SetAction(async (parse, ct) =>
+        {
+            var userName = parse.GetRequiredValue(user);
+            var password = ReadPassword();
+            await using var cli = CliHost.Create();
+            try
+            {
+                var account = await cli.Services.GetRequiredService<AccountService>().CreateAsync(new CreateAccountInput
+                {
+                    UserName = userName,
+                    DisplayName = parse.GetValue(name) ?? userName,
+                    Role = ParseRole(parse.GetValue(role))!.Value,
+                    OrganizationCode = parse.GetValue(org),
+                    Password = password,
+                }, ct);
+                Console.WriteLine($"已创建账号 {account.UserName}（{account.Role.ToChinese()}，{account.OrganizationName} {account.OrganizationCode}）。");
+                return ExitCodes.Success;
+            }
+            catch (AppException ex) when (ex.Errors.Count > 0)
+            {
+                foreach (var message in ex.Errors.SelectMany(e => e.Value))
+                {
+                    Console.Error.WriteLine(message);
+                }
+
+                return ExitCodes.Failure;
+            }
+        });
+        return new Command("account", "账号") { create };
     }
+
+    private static string RoleHint => $"请用 --role 指定角色，可选：{string.Join("、", Roles().Select(r => $"{r}（{r.ToChinese()}）"))}";
 
     private static IEnumerable<Role> Roles() =>
         Enum.GetValues<Role>().Where(r => r is not (Role.Anonymous or Role.SystemJob));

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
-
 namespace TechSchoolAid.Tests.Cli;
 
 /// <summary>
@@ -9,48 +6,11 @@ namespace TechSchoolAid.Tests.Cli;
 /// </summary>
 public sealed class CliTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "tsa_cli_" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly string _dataKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-    private readonly string _indexKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly TsaProcess _tsa = new();
 
-    public CliTests() => Directory.CreateDirectory(_dir);
+    public void Dispose() => _tsa.Dispose();
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private async Task<(int Exit, string Out, string Error)> Tsa(string? input, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _dir,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tsa.dll"));
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["Database__Provider"] = "Sqlite";
-        psi.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_dir, "tsa.db")}";
-        psi.Environment["Security__DataKey"] = _dataKey;
-        psi.Environment["Security__IndexKey"] = _indexKey;
-        psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        using var p = Process.Start(psi)!;
-        if (input is not null)
-        {
-            await p.StandardInput.WriteLineAsync(input);
-        }
-
-        p.StandardInput.Close();
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await p.WaitForExitAsync(timeout.Token);
-        return (p.ExitCode, await output, await error);
-    }
+    private Task<(int Exit, string Out, string Error)> Tsa(string? input, params string[] args) => _tsa.RunAsync(input, args);
 
     [Fact]
     public async Task AccountCreate_PasswordFromStandardInput_WithTheAccountPagesChecks()
