@@ -39,6 +39,7 @@ var services = builder.Services;
 
 services.AddTechSchoolAid(builder.Configuration, builder.Environment.ContentRootPath);
 builder.AddObservability();
+builder.AddScheduledJobs();
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemDetailsHandler>();
 // Binding failures (malformed JSON, a date like 2026-13-45) reach the handler above in every environment, so they get

@@ -17,6 +17,7 @@ public static class SupervisionModule
         .AddScoped<PresenceCampaigns>()
         .AddScoped<PresenceCampaignQueries>()
         .AddScoped<HangingFlags>()
+        .AddSingleton<ScheduledHangingScan>()
         .AddScoped<HangingFlagQueries>()
         .AddScoped<SupervisionMeasures>()
         .AddScoped<SupervisionMeasureQueries>()
