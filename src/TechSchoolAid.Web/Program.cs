@@ -38,6 +38,8 @@ builder.WebHost.UseStaticWebAssets();
 var services = builder.Services;
 
 services.AddTechSchoolAid(builder.Configuration, builder.Environment.ContentRootPath);
+builder.AddObservability();
+builder.AddScheduledJobs();
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemDetailsHandler>();
 // Binding failures (malformed JSON, a date like 2026-13-45) reach the handler above in every environment, so they get
@@ -46,12 +48,7 @@ services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 services.AddHttpContextAccessor();
 services.AddMemoryCache();
-services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
-{
-    doc.Info.Title = "TechSchoolAid 全国技工院校学籍与资助 API";
-    doc.Info.Version = "v1";
-    return Task.CompletedTask;
-}));
+services.AddOpenApi("v1", OpenApiConventions.Configure);
 
 const string Smart = "smart";
 services.AddAuthentication(Smart)
@@ -136,8 +133,21 @@ app.UseAntiforgery();
 app.UseRateLimiter();
 
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("系统").AllowAnonymous();
-app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.MapScalarApiReference("/api/reference", o => o.WithTitle("TechSchoolAid API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+app.MapObservability();
+// The API document is open where people develop against it; in production only signed-in users read it and only
+// administrators see the reference page (the document describes every operation of a national personal-data system).
+var openApi = app.MapOpenApi("/openapi/{documentName}.json");
+var reference = app.MapScalarApiReference("/api/reference", o => o.WithTitle("TechSchoolAid API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+if (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing"))
+{
+    openApi.AllowAnonymous();
+    reference.AllowAnonymous();
+}
+else
+{
+    openApi.RequireAuthorization();
+    reference.RequireAuthorization(nameof(Permission.ManageAccounts));
+}
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
 app.MapGroup("/api/v1").MapAuthEndpoints();
@@ -164,7 +174,8 @@ await app.RunAsync();
 
 static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
 {
-    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || ctx.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase))
     {
         ctx.Response.StatusCode = status;
         return Task.CompletedTask;

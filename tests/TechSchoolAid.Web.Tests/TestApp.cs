@@ -38,6 +38,12 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected virtual string ConnectionString =>
         new SqliteConnectionStringBuilder { DataSource = Path.Combine(WorkDirectory, "tsa.db") }.ToString();
 
+    /// <summary>This app's database, for a second node of the same system in a test.</summary>
+    public string DatabaseConnectionString => ConnectionString;
+
+    /// <summary>This app's personal-data key file, which a second node of the same system must share.</summary>
+    public string KeyFilePath => Path.Combine(WorkDirectory, "personal-data-keys.json");
+
     /// <summary>Creates the database (where needed) and starts the application: migrations and demo data run here.</summary>
     public virtual Task InitializeAsync()
     {
@@ -81,7 +87,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:AidRounds", "false"); // the aid tests build their own lists
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Security:AllowKeyFile", "true");
-        builder.UseSetting("Security:KeyFile", Path.Combine(WorkDirectory, "personal-data-keys.json"));
+        builder.UseSetting("Security:KeyFile", KeyFilePath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Telemetry;
 using TechSchoolAid.Modules.Audit.Domain;
 
 namespace TechSchoolAid.Modules.Audit;
@@ -79,6 +80,7 @@ public static class AuditLog
         TimeProvider? clock = null)
     {
         var actor = db.Actor;
+        TsaMetrics.Recorded(action);
         db.Set<AuditEvent>().Add(new AuditEvent(
             (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime,
             actor.UserName,

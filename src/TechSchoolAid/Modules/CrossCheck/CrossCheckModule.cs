@@ -81,7 +81,7 @@ public static class CrossCheckModule
                 ["内容（已脱敏）"] = r.Value,
             }).ToList();
             return TypedResults.File(SafeExcel.Write(rows, "格式错误行"), XlsxType, $"教育部名单格式错误行-{detail.Run.Month}.xlsx");
-        }).WithSummary("下载一次比对的格式错误行（行号、原因、脱敏内容；Excel；部级）").ProducesProblem(403).ProducesProblem(404);
+        }).WithSummary("下载一次比对的格式错误行（行号、原因、脱敏内容；Excel；部级）").ProducesFile(FileResponses.Xlsx).ProducesProblem(403).ProducesProblem(404);
         g.MapPost("/internal-runs", async (InternalRunInput input, InternalDuplicates check, CancellationToken ct) =>
         {
             var result = await check.RunAsync(input.Month, ct);
@@ -107,7 +107,7 @@ public static class CrossCheckModule
             await db.SaveChangesAsync(ct);
             var title = f.Item == AidItem.Waiver ? "教育部免学费比对结果" : f.Item == AidItem.Grant ? "教育部助学金比对结果" : "教育部比对结果";
             return TypedResults.File(SafeExcel.Write(rows, title), XlsxType, $"{title}{(f.Month is { Length: > 0 } m ? "-" + m : "")}.xlsx");
-        }).WithSummary("导出比对结果 Excel（证件号码脱敏）").ProducesProblem(403);
+        }).WithSummary("导出比对结果 Excel（证件号码脱敏）").ProducesFile(FileResponses.Xlsx).ProducesProblem(403);
         g.MapGet("/cases/{id:guid}", (Guid id, CrossCheckQueries q, CancellationToken ct) => q.DetailAsync(id, ct))
             .WithSummary("一条比对结果").ProducesProblem(404);
         g.MapPost("/cases/{id:guid}/clearance", async (Guid id, IFormFile? file, [FromForm] ClearanceAction? action, [FromForm] string? note,
@@ -135,7 +135,7 @@ public static class CrossCheckModule
             await q.DetailAsync(id, ct);
             var (name, type, content) = await clearance.EvidenceAsync(id, ct);
             return TypedResults.File(content, type, name);
-        }).WithSummary("下载清理证明材料").ProducesProblem(404);
+        }).WithSummary("下载清理证明材料").ProducesFile(FileResponses.Evidence).ProducesProblem(404);
         g.MapGet("/history", (AidItem? item, CrossCheckQueries q, CancellationToken ct) => q.HistoryAsync(item, ct))
             .WithSummary("逐月比对情况：发现、按期清理、逾期、未清理（管理范围内）");
         g.MapGet("/exchange-export", async (string? term, string? encoding, ExchangeExport export, CancellationToken ct) =>
@@ -146,7 +146,7 @@ public static class CrossCheckModule
             var rows = await export.WriteAsync(t, gbk, ms, ct);
             ms.Position = 0;
             return TypedResults.File(ms, $"text/csv; charset={(gbk ? "gb18030" : "utf-8")}", $"aid-exchange-{term}-{rows}.csv");
-        }).WithSummary("导出本系统某学期审核通过的助学金、免学费名单（交换格式 CSV，UTF-8 或 GBK；部级、省级管理员）").ProducesProblem(400).ProducesProblem(403);
+        }).ProducesFile("text/csv").WithSummary("导出本系统某学期审核通过的助学金、免学费名单（交换格式 CSV，UTF-8 或 GBK；部级、省级管理员）").ProducesProblem(400).ProducesProblem(403);
     }
 
     public static IDictionary<string, object?> ExcelRow(CrossCheckCaseRow c) => new Dictionary<string, object?>

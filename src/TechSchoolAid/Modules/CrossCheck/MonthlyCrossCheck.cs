@@ -9,6 +9,7 @@ using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Kernel.Telemetry;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;
@@ -143,6 +144,9 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, PersonalDataProtector pro
             }
 
             await tx.CommitAsync(ct);
+            TsaMetrics.CrossCheckRead("valid", valid);
+            TsaMetrics.CrossCheckRead("malformed", malformed);
+            TsaMetrics.CrossCheckRead("matched", run.Matches);
             return new CrossCheckRunResult(run.Id, month.ToString(), safeName, run.Encoding, total, valid, malformed, run.Matches, run.NewCases, due,
                 rejected.Take(200).ToList());
         }

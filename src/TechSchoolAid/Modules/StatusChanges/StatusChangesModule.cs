@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Features;
 using TechSchoolAid.Modules.Students.Contracts;
@@ -83,6 +84,6 @@ public static class StatusChangesModule
         {
             var f = await files.GetAsync(id, fileId, ct);
             return TypedResults.File(f.Content, f.ContentType, f.FileName);
-        }).WithSummary("下载证明材料").ProducesProblem(404);
+        }).WithSummary("下载证明材料").ProducesFile(FileResponses.Evidence).ProducesProblem(404);
     }
 }

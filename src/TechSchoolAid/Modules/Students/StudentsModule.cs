@@ -44,8 +44,10 @@ public static class StudentsModule
             return TypedResults.Created($"/api/v1/students/{record.Id}", await queries.GetAsync(record.Id, ct));
         }).WithSummary("登记一名新生").ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
 
-        schools.MapGet("/students", (string schoolCode, [AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
-            queries.ListAsync(q.ToFilter(schoolCode), ct)).WithSummary("本校学生名单（筛选、分页）");
+        // The school code comes from the route through the query object only: a second `string schoolCode` parameter
+        // declared the same path parameter twice in the API document.
+        schools.MapGet("/students", ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
+            queries.ListAsync(q.ToFilter(q.SchoolCode), ct)).WithSummary("本校学生名单（筛选、分页）");
 
         schools.MapPost("/students/import", async (string schoolCode, IFormFile file, ImportStudents handler, CancellationToken ct) =>
         {
@@ -89,9 +91,9 @@ public static class StudentsModule
         students.MapPost("/{id:guid}/reveal-id-number", async (Guid id, StudentQueries queries, CancellationToken ct) =>
             TypedResults.Ok(new { idNumber = await queries.RevealIdNumberAsync(id, ct) })).WithSummary("查看完整证件号码（记入审计）");
         students.MapGet("/export", async ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
-            TypedResults.File(await queries.ExportAsync(q.ToFilter(q.SchoolCode), ct), XlsxType, "学生名单.xlsx")).WithSummary("导出 Excel");
+            TypedResults.File(await queries.ExportAsync(q.ToFilter(q.SchoolCode), ct), XlsxType, "学生名单.xlsx")).WithSummary("导出 Excel").ProducesFile(FileResponses.Xlsx);
         students.MapGet("/import-template", () => TypedResults.File(ImportStudents.Template(), XlsxType, "新生导入模板.xlsx"))
-            .WithSummary("下载导入模板").RequireAuthorization(nameof(Permission.RegisterStudents));
+            .WithSummary("下载导入模板").ProducesFile(FileResponses.Xlsx).RequireAuthorization(nameof(Permission.RegisterStudents));
 
         var review = api.MapGroup("/registrations").WithTags("学籍注册");
         review.MapPost("/approve", (ReviewRequest r, ReviewRegistrations h, CancellationToken ct) =>

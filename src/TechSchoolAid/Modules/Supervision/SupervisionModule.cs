@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Modules.Supervision.Features;
 using TechSchoolAid.Modules.Todo;
 
@@ -16,6 +17,7 @@ public static class SupervisionModule
         .AddScoped<PresenceCampaigns>()
         .AddScoped<PresenceCampaignQueries>()
         .AddScoped<HangingFlags>()
+        .AddSingleton<ScheduledHangingScan>()
         .AddScoped<HangingFlagQueries>()
         .AddScoped<SupervisionMeasures>()
         .AddScoped<SupervisionMeasureQueries>()
@@ -104,7 +106,7 @@ public static class SupervisionModule
         {
             var f = await w.GetFileAsync(id, fileId, ct);
             return TypedResults.File(f.Content, f.ContentType, f.FileName);
-        }).WithSummary("下载证据或整改材料").ProducesProblem(404);
+        }).WithSummary("下载证据或整改材料").ProducesFile(FileResponses.Evidence).ProducesProblem(404);
 
         api.MapGet("/supervision/compliance", (string? schoolCode, ComplianceSummary q, CancellationToken ct) => q.ListAsync(schoolCode, ct))
             .WithTags("监管措施").WithSummary("各校合规概况：学籍异动按时办理率、未结疑似空挂、未关闭监管措施");

@@ -84,7 +84,7 @@ public static class AidRoundsModule
                 ["审核意见"] = e.ReviewNote,
             }), "资助名单");
             return TypedResults.File(bytes, XlsxType, $"{detail.Row.SchoolCode}-{detail.Row.Term}-{detail.Row.ItemText}.xlsx");
-        }).WithSummary("导出名单 Excel（证件号码脱敏）").ProducesProblem(403).ProducesProblem(404);
+        }).WithSummary("导出名单 Excel（证件号码脱敏）").ProducesFile(FileResponses.Xlsx).ProducesProblem(403).ProducesProblem(404);
         g.MapGet("/{id:guid}/proposed-ids", (Guid id, AidRoundQueries q, CancellationToken ct) => q.ProposedIdsAsync(id, ct))
             .WithSummary("名单中全部待审核记录的编号（整单勾选用）");
         g.MapPost("/{id:guid}/entries", async (Guid id, AidEntryAddInput input, AidRoundWorkflow w, CancellationToken ct) => TypedResults.Ok(AidRoundQueries.ToRow(await w.AddAsync(id, input, ct))))
@@ -131,7 +131,7 @@ public static class AidRoundsModule
             db.Record("aid.funding_gap.exported", "AidReport", $"{schoolYear}-{semester}-{item}", db.ScopePath, null, new { rows = report.Rows.Count }, clock);
             await db.SaveChangesAsync(ct);
             return TypedResults.File(FundingGapExcel(report), XlsxType, $"中央资金缺口-{report.Term}-{report.ItemText}.xlsx");
-        }).WithSummary("导出中央资金缺口 Excel（逐校）").ProducesProblem(400).ProducesProblem(403);
+        }).WithSummary("导出中央资金缺口 Excel（逐校）").ProducesFile(FileResponses.Xlsx).ProducesProblem(400).ProducesProblem(403);
     }
 
     public static byte[] FundingGapExcel(FundingGapReport report) =>

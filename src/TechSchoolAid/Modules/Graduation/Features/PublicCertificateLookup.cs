@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Kernel.Telemetry;
 using TechSchoolAid.Modules.Graduation.Contracts;
 using TechSchoolAid.Modules.Graduation.Domain;
 
@@ -50,6 +51,7 @@ public sealed class PublicCertificateLookup(TsaDbContext db, PersonalDataProtect
 
         db.Add(new CertificateLookup(clock.GetUtcNow().UtcDateTime, ClientHash(clientAddress), normalized.Length == 0 ? "-" : normalized, found, channel));
         await db.SaveChangesAsync(ct);
+        TsaMetrics.Lookup(found ? "found" : "not_found");
 
         if (!found)
         {

@@ -32,6 +32,10 @@ public sealed class SchoolDirectory(TsaDbContext db)
         ToRef(await Query(db.Set<Organization>(), schoolCode).FirstOrDefaultAsync(ct))
         ?? throw AppException.NotFound($"学校 {Shorten(schoolCode)} ");
 
+    /// <summary>The codes of every school in the caller's scope, in code order: for work done school by school.</summary>
+    public async Task<List<string>> CodesInScopeAsync(CancellationToken ct) =>
+        await db.Set<Organization>().AsNoTracking().Where(o => o.Level == OrgLevel.School).OrderBy(o => o.Code).Select(o => o.Code).ToListAsync(ct);
+
     public async Task<Dictionary<int, string>> NamesAsync(IEnumerable<int> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();

@@ -9,6 +9,7 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Kernel.Telemetry;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
@@ -271,6 +272,8 @@ public sealed class BulkImportStudents(
             return Refused("文件中没有学生数据行");
         }
 
+        TsaMetrics.Imported("bulk", "accepted", state.Imported);
+        TsaMetrics.Imported("bulk", "refused", state.Refused);
         return new BulkFileReport(fileName, school.Code, sha, rows, state.Imported, state.Unchanged, state.Written, state.Skipped, state.Refused, [],
             state.Errors.OrderBy(e => e.Row).ThenBy(e => ColumnOrder(e.Column)).ToList());
     }

@@ -7,6 +7,7 @@ using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Kernel.Identity;
 using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Kernel.Telemetry;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
@@ -193,6 +194,7 @@ public sealed class ImportStudents(
             throw AppException.Conflict("导入期间有学生被其他用户登记，整个文件未导入，请重新导入");
         }
 
+        TsaMetrics.Imported("screen", "accepted", records.Count);
         return new ImportReport(safeName, sha, sheet.Rows.Count, records.Count, unchanged, true, [], []);
     }
 
