@@ -90,6 +90,8 @@ var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<str
     ["ConnectionStrings:Default"] = connection,
     ["Security:DataKey"] = Convert.ToBase64String(new byte[32]),
     ["Security:IndexKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
+    ["Security:AuditKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)2, 32).ToArray()),
+    ["Audit:CheckpointFolder"] = Path.Combine(Path.GetTempPath(), "tsa-bench-checkpoints", Guid.NewGuid().ToString("N")),
 }).Build();
 var services = new ServiceCollection().AddLogging();
 services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(config);

@@ -18,12 +18,14 @@ using TechSchoolAid.Seeding;
 using TechSchoolAid.Seeding.National;
 
 // tsa: the batch commands of TechSchoolAid. Configuration comes from the same keys as the web host
-// (Database__Provider, ConnectionStrings__Default, Security__DataKey, Security__IndexKey, Demo__Enabled …).
+// (Database__Provider, ConnectionStrings__Default, Security__DataKey, Security__IndexKey, Security__AuditKey,
+// Audit__CheckpointFolder, Demo__Enabled …).
 const string Usage = """
     用法 / usage: tsa <command>
       db migrate               apply database migrations, then load reference data (divisions, calendar, deadlines)
       seed demo                load the demo data set into an empty database (demo mode only)
-      audit verify             walk the audit hash chain; exit 1 when an event was changed, deleted or reordered
+      audit verify             walk the keyed audit chain against the signed checkpoints; exit 1 when an event was
+                               changed, deleted, reordered, forged or cut off; writes a checkpoint when intact
       calendar import FILE     load a year's holidays (CSV: date,kind,name_zh,name_en) replacing those years
       generate national [--seed N] [--scale S] [--students N] [--schools N] [--out DIR]
                                write the synthetic national data set (schools.csv, students/…/CODE.csv); docs/national-data.md
@@ -82,14 +84,14 @@ try
             Console.WriteLine(seeded ? "演示数据已加载。" : "数据库中已有学校，未加载演示数据。");
             return 0;
         case ["audit", "verify"]:
-            var (count, problems) = await AuditVerifier.VerifyAsync(db, ct);
-            foreach (var p in problems)
+            var verification = await sp.GetRequiredService<TechSchoolAid.Modules.Audit.Features.VerifyAuditChain>().HandleAsync(ct);
+            foreach (var p in verification.Problems)
             {
                 Console.WriteLine($"#{p.Sequence}: {p.Problem}");
             }
 
-            Console.WriteLine(problems.Count == 0 ? $"审计链完整：已校验 {count} 条事件。" : $"审计链被破坏：{problems.Count} 处问题（共 {count} 条事件）。");
-            return problems.Count == 0 ? 0 : 1;
+            Console.WriteLine(verification.Summary);
+            return verification.Intact ? 0 : 1;
         case ["calendar", "import", var file]:
             if (!File.Exists(file))
             {

@@ -47,10 +47,11 @@ public static class ServiceRegistration
         services.Configure<DemoOptions>(config.GetSection(DemoOptions.Section));
         services.AddDbContext<TsaDbContext>(o => Configure(o, provider, connection, contentRoot));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => PersonalDataProtector.Create(sp.GetRequiredService<IOptions<PersonalDataOptions>>(), contentRoot));
+        services.AddSingleton(sp => SecurityKeys.Load(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value, contentRoot));
+        services.AddSingleton(sp => PersonalDataProtector.Create(sp.GetRequiredService<SecurityKeys>()));
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddAidRounds().AddCrossCheck().AddTodo();
+        services.AddAudit(config, contentRoot).AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddAidRounds().AddCrossCheck().AddTodo();
         return services;
     }
 

@@ -12,6 +12,7 @@ public sealed class CliTests : IDisposable
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "tsa_cli_" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _dataKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly string _indexKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly string _auditKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public CliTests() => Directory.CreateDirectory(_dir);
 
@@ -37,6 +38,8 @@ public sealed class CliTests : IDisposable
         psi.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_dir, "tsa.db")}";
         psi.Environment["Security__DataKey"] = _dataKey;
         psi.Environment["Security__IndexKey"] = _indexKey;
+        psi.Environment["Security__AuditKey"] = _auditKey;
+        psi.Environment["Audit__CheckpointFolder"] = Path.Combine(_dir, "checkpoints");
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
         using var p = Process.Start(psi)!;
         if (input is not null)
@@ -85,5 +88,29 @@ public sealed class CliTests : IDisposable
         var verify = await Tsa(null, "audit", "verify");
         Assert.True(verify.Exit == 0, verify.Out + verify.Error);
         Assert.Contains("审计链完整", verify.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuditVerify_LastEventCutAfterACheckpoint_ExitsNonZeroInChinese()
+    {
+        Assert.Equal(0, (await Tsa(null, "db", "migrate")).Exit);
+        Assert.Equal(0, (await Tsa("Moe@Admin2026x", "account", "create", "moe-admin", "--org", "000000", "--role", "MinistryAdmin")).Exit);
+        var intact = await Tsa(null, "audit", "verify");
+        Assert.True(intact.Exit == 0, intact.Out + intact.Error);
+        Assert.Single(Directory.GetFiles(Path.Combine(_dir, "checkpoints"), "audit-checkpoint-*.json"));
+
+        // Someone with database rights removes the last event (the account's creation): the chain agrees with itself.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir, "tsa.db")};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM audit_events WHERE \"Sequence\" = (SELECT MAX(\"Sequence\") FROM audit_events)";
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+        }
+
+        var cut = await Tsa(null, "audit", "verify");
+        Assert.Equal(1, cut.Exit);
+        Assert.Contains("审计链被截断", cut.Out, StringComparison.Ordinal);
+        Assert.Contains("审计链被破坏", cut.Out, StringComparison.Ordinal);
     }
 }

@@ -1,29 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace TechSchoolAid.Kernel.Security;
-
-public sealed class PersonalDataOptions
-{
-    public const string Section = "Security";
-
-    /// <summary>Base64 of 32 bytes: the AES-256-GCM key for personal data. Required in production.</summary>
-    public string? DataKey { get; set; }
-
-    /// <summary>Base64 of 32 bytes: the HMAC-SHA256 key of the blind index used to find a person by ID number.</summary>
-    public string? IndexKey { get; set; }
-
-    /// <summary>
-    /// Where keys are kept when they are not configured (demo and development only). Outside the database on purpose:
-    /// a stolen database dump without this file or the configured keys reveals no ID number.
-    /// </summary>
-    public string KeyFile { get; set; } = "App_Data/keys/personal-data-keys.json";
-
-    /// <summary>When false (production), missing configured keys stop the application instead of creating a key file.</summary>
-    public bool AllowKeyFile { get; set; }
-}
 
 /// <summary>
 /// Encrypts personal data (ID numbers, phones) at rest and derives the keyed hash (blind index) used for look-ups and
@@ -58,38 +36,7 @@ public sealed class PersonalDataProtector
         _hmac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _indexKey));
     }
 
-    public static PersonalDataProtector Create(IOptions<PersonalDataOptions> options, string contentRoot)
-    {
-        var o = options.Value;
-        if (!string.IsNullOrWhiteSpace(o.DataKey) && !string.IsNullOrWhiteSpace(o.IndexKey))
-        {
-            return new PersonalDataProtector(Convert.FromBase64String(o.DataKey), Convert.FromBase64String(o.IndexKey));
-        }
-
-        if (!o.AllowKeyFile)
-        {
-            throw new InvalidOperationException(
-                "Security:DataKey and Security:IndexKey (base64, 32 bytes each) must be configured in production; see README.");
-        }
-
-        var path = Path.IsPathRooted(o.KeyFile) ? o.KeyFile : Path.Combine(contentRoot, o.KeyFile);
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var created = new KeyFileContent(
-                Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            File.WriteAllText(path, JsonSerializer.Serialize(created));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-
-        var keys = JsonSerializer.Deserialize<KeyFileContent>(File.ReadAllText(path))
-            ?? throw new InvalidOperationException($"Key file {path} is empty.");
-        return new PersonalDataProtector(Convert.FromBase64String(keys.DataKey), Convert.FromBase64String(keys.IndexKey));
-    }
+    public static PersonalDataProtector Create(SecurityKeys keys) => new(keys.DataKey, keys.IndexKey);
 
     public byte[] Encrypt(string plain)
     {
@@ -133,7 +80,6 @@ public sealed class PersonalDataProtector
         hmac.GetHashAndReset(destination);
     }
 
-    private sealed record KeyFileContent(string DataKey, string IndexKey);
 }
 
 /// <summary>Random nonces for one thread, from the CSPRNG in blocks; each nonce is used once.</summary>
