@@ -1068,6 +1068,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HashAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NewValue")
                         .HasColumnType("TEXT");
 

@@ -119,6 +119,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     NewValue = table.Column<string>(type: "text", nullable: true),
                     ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    HashAlgorithm = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>

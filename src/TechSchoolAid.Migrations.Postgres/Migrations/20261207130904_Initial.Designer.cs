@@ -12,7 +12,7 @@ using TechSchoolAid.Kernel.Data;
 namespace TechSchoolAid.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TsaDbContext))]
-    [Migration("20261126041732_Initial")]
+    [Migration("20261207130904_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1082,6 +1082,11 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("HashAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("NewValue")
                         .HasColumnType("text");

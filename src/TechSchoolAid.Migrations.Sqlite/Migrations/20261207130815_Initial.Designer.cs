@@ -11,7 +11,7 @@ using TechSchoolAid.Kernel.Data;
 namespace TechSchoolAid.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TsaDbContext))]
-    [Migration("20261126041729_Initial")]
+    [Migration("20261207130815_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1069,6 +1069,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HashAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NewValue")

@@ -118,6 +118,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     NewValue = table.Column<string>(type: "TEXT", nullable: true),
                     ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    HashAlgorithm = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
