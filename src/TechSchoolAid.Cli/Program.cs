@@ -26,6 +26,9 @@ const string Usage = """
       seed demo                load the demo data set into an empty database (demo mode only)
       audit verify             walk the keyed audit chain against the signed checkpoints; exit 1 when an event was
                                changed, deleted, reordered, forged or cut off; writes a checkpoint when intact
+      keys rotate [--batch-size N]
+                               re-encrypt personal fields and recompute blind indexes under the current Crypto:Suite
+                               and Security:DataKey/IndexKey (old keys configured meanwhile); resumes after a crash
       calendar import FILE     load a year's holidays (CSV: date,kind,name_zh,name_en) replacing those years
       generate national [--seed N] [--scale S] [--students N] [--schools N] [--out DIR]
                                write the synthetic national data set (schools.csv, students/…/CODE.csv); docs/national-data.md
@@ -92,6 +95,12 @@ try
 
             Console.WriteLine(verification.Summary);
             return verification.Intact ? 0 : 1;
+        case ["keys", "rotate"]:
+            var rotation = await sp.GetRequiredService<TechSchoolAid.Modules.Students.Features.RotatePersonalDataKeys>().HandleAsync(
+                int.TryParse(CliArgs.Option(args, "--batch-size"), out var rotateBatch) ? rotateBatch : 1000, null, new Progress<long>(n => Console.Error.Write($"\r已检查 {n} 条")), ct);
+            Console.Error.WriteLine();
+            Console.WriteLine($"{(rotation.Resumed ? "接续上次进度，" : "")}已轮换到 {rotation.Target}：检查 {rotation.RowsChecked} 条，重新加密 {rotation.RowsRewritten} 条{(rotation.Completed ? "，已完成。可以移除旧密钥。" : "。")}");
+            return rotation.Completed ? 0 : 1;
         case ["calendar", "import", var file]:
             if (!File.Exists(file))
             {

@@ -26,7 +26,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>2026-10-15 10:00 in Beijing: inside the autumn 2026 registration window (deadline 31 October).</summary>
     public static readonly DateTimeOffset Now = new(2026, 10, 15, 2, 0, 0, TimeSpan.Zero);
 
-    private readonly ServiceProvider _services;
+    private ServiceProvider _services;
     private readonly Func<Task> _drop;
 
     private TestDatabase(ServiceProvider services, FakeTimeProvider clock, Func<Task> drop)
@@ -88,7 +88,7 @@ public sealed class TestDatabase : IAsyncDisposable
             };
         }
 
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var baseSettings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider,
             ["ConnectionStrings:Default"] = connection,
@@ -97,15 +97,10 @@ public sealed class TestDatabase : IAsyncDisposable
             ["Security:AuditKey"] = Convert.ToBase64String(Enumerable.Range(201, 32).Select(i => (byte)i).ToArray()),
             ["Audit:CheckpointFolder"] = checkpointFolder,
             ["Demo:Enabled"] = "true",
-        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        };
         var clock = new FakeTimeProvider(Now);
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(config);
-        services.AddLogging();
-        services.AddTechSchoolAid(config, Path.GetTempPath());
-        services.AddSingleton<TimeProvider>(clock);
-        var sp = services.BuildServiceProvider();
-        var db = new TestDatabase(sp, clock, drop) { CheckpointFolder = checkpointFolder };
+        var sp = Build(baseSettings, settings, clock);
+        var db = new TestDatabase(sp, clock, drop) { CheckpointFolder = checkpointFolder, _baseSettings = baseSettings };
         await db.AsSystemAsync(async (ctx, scope) =>
         {
             await ctx.Database.MigrateAsync();
@@ -114,6 +109,29 @@ public sealed class TestDatabase : IAsyncDisposable
             await DemoData.EnsureAsync(ctx, scope.GetRequiredService<PersonalDataProtector>(), clock, "Demo@2026pass", studentsPerSchool, CancellationToken.None);
         });
         return db;
+    }
+
+    private Dictionary<string, string?> _baseSettings = [];
+
+    private static ServiceProvider Build(Dictionary<string, string?> baseSettings, IReadOnlyDictionary<string, string?>? settings, FakeTimeProvider clock)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(baseSettings).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(config);
+        services.AddLogging();
+        services.AddTechSchoolAid(config, Path.GetTempPath());
+        services.AddSingleton<TimeProvider>(clock);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// The same database under other settings, as after an operator changed the configuration and restarted (a key
+    /// rotation, another crypto suite).
+    /// </summary>
+    public async Task ReconfigureAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        await _services.DisposeAsync();
+        _services = Build(_baseSettings, settings, Clock);
     }
 
     /// <summary>A fresh DI scope acting as <paramref name="actor"/>: what a request or a circuit gets.</summary>

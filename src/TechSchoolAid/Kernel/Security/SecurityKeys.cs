@@ -13,6 +13,15 @@ public sealed class PersonalDataOptions
     /// <summary>Base64 of 32 bytes: the HMAC-SHA256 key of the blind index used to find a person by ID number.</summary>
     public string? IndexKey { get; set; }
 
+    /// <summary>The id (1–255) written into every value encrypted with <see cref="DataKey"/>.</summary>
+    public int DataKeyId { get; set; } = 1;
+
+    /// <summary>Data keys being rotated away, by id (base64 of 32 bytes each): read, never written with.</summary>
+    public Dictionary<string, string> PreviousDataKeys { get; set; } = [];
+
+    /// <summary>During a re-index: the blind index key the rows not rotated yet still carry.</summary>
+    public string? PreviousIndexKey { get; set; }
+
     /// <summary>
     /// Base64 of 32 bytes: the key of the audit chain's HMAC and of its checkpoints. Held outside the database so that
     /// someone who can rewrite the audit table cannot recompute a chain that verifies. Required in production.
@@ -39,7 +48,15 @@ public sealed class PersonalDataOptions
 public sealed class SecurityKeys
 {
     public SecurityKeys(byte[] dataKey, byte[] indexKey, byte[] auditKey)
+        : this(dataKey, 1, new Dictionary<byte, byte[]>(), indexKey, null, auditKey)
     {
+    }
+
+    public SecurityKeys(byte[] dataKey, byte dataKeyId, IReadOnlyDictionary<byte, byte[]> previousDataKeys, byte[] indexKey, byte[]? previousIndexKey, byte[] auditKey)
+    {
+        DataKeyId = dataKeyId;
+        PreviousDataKeys = previousDataKeys;
+        PreviousIndexKey = previousIndexKey;
         if (dataKey.Length != 32 || indexKey.Length != 32 || auditKey.Length != 32)
         {
             throw new ArgumentException("Security keys must be 32 bytes each.");
@@ -52,6 +69,12 @@ public sealed class SecurityKeys
 
     public byte[] DataKey { get; }
 
+    public byte DataKeyId { get; }
+
+    public IReadOnlyDictionary<byte, byte[]> PreviousDataKeys { get; }
+
+    public byte[]? PreviousIndexKey { get; }
+
     public byte[] IndexKey { get; }
 
     public byte[] AuditKey { get; }
@@ -62,6 +85,29 @@ public sealed class SecurityKeys
     /// silently on one server would make its data unreadable, and its audit chain unverifiable, on every other.
     /// </summary>
     public static SecurityKeys Load(PersonalDataOptions o, string contentRoot)
+    {
+        var current = Primary(o, contentRoot);
+        if (o.DataKeyId is < 1 or > 255)
+        {
+            throw new InvalidOperationException("Security:DataKeyId must be between 1 and 255.");
+        }
+
+        var previous = new Dictionary<byte, byte[]>();
+        foreach (var (id, key) in o.PreviousDataKeys)
+        {
+            if (!byte.TryParse(id, out var keyId) || keyId == 0 || keyId == o.DataKeyId)
+            {
+                throw new InvalidOperationException($"Security:PreviousDataKeys:{id}: the id must be 1–255 and differ from Security:DataKeyId.");
+            }
+
+            previous[keyId] = Decode(key, $"Security:PreviousDataKeys:{id}");
+        }
+
+        var previousIndex = string.IsNullOrWhiteSpace(o.PreviousIndexKey) ? null : Decode(o.PreviousIndexKey, "Security:PreviousIndexKey");
+        return new SecurityKeys(current.DataKey, (byte)o.DataKeyId, previous, current.IndexKey, previousIndex, current.AuditKey);
+    }
+
+    private static SecurityKeys Primary(PersonalDataOptions o, string contentRoot)
     {
         var missing = new[] { ("DataKey", o.DataKey), ("IndexKey", o.IndexKey), ("AuditKey", o.AuditKey) }
             .Where(k => string.IsNullOrWhiteSpace(k.Item2)).Select(k => "Security:" + k.Item1).ToList();

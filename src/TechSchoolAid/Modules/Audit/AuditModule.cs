@@ -88,7 +88,8 @@ public static class AuditModule
     public static IServiceCollection AddAudit(this IServiceCollection services, IConfiguration config, string contentRoot)
     {
         services.Configure<AuditOptions>(config.GetSection(AuditOptions.Section));
-        services.AddSingleton(sp => new AuditChainHasher(sp.GetRequiredService<SecurityKeys>().AuditKey, KeyedHash.HmacSha256));
+        services.AddSingleton(sp => new AuditChainHasher(
+            sp.GetRequiredService<SecurityKeys>().AuditKey, KeyedHash.For(sp.GetRequiredService<IOptions<CryptoOptions>>().Value.Suite)));
         services.AddSingleton<IAuditSealer>(sp => new AuditChainSealer(sp.GetRequiredService<AuditChainHasher>()));
         services.AddSingleton(sp => AuditCheckpointStore.Create(
             sp.GetRequiredService<IOptions<AuditOptions>>().Value,
