@@ -251,6 +251,23 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "key_rotations",
+                columns: table => new
+                {
+                    Target = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    LastStudentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RowsChecked = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsRewritten = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_key_rotations", x => x.Target);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -1663,6 +1680,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "intake_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "key_rotations");
 
             migrationBuilder.DropTable(
                 name: "presence_campaign_schools");

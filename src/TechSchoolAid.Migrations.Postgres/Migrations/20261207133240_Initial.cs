@@ -252,6 +252,23 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "key_rotations",
+                columns: table => new
+                {
+                    Target = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    LastStudentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RowsChecked = table.Column<long>(type: "bigint", nullable: false),
+                    RowsRewritten = table.Column<long>(type: "bigint", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_key_rotations", x => x.Target);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -1685,6 +1702,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "intake_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "key_rotations");
 
             migrationBuilder.DropTable(
                 name: "presence_campaign_schools");
