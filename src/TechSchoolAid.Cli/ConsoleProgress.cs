@@ -94,3 +94,9 @@ public static class CliArgs
         return null;
     }
 }
+
+/// <summary>A running count on stderr, written synchronously (Progress&lt;T&gt; posts to the thread pool and can print after the result).</summary>
+public sealed class RowsProgress(string label) : IProgress<long>
+{
+    public void Report(long value) => Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r{label} {value:N0}"));
+}

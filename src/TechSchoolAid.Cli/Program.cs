@@ -97,7 +97,7 @@ try
             return verification.Intact ? 0 : 1;
         case ["keys", "rotate"]:
             var rotation = await sp.GetRequiredService<TechSchoolAid.Modules.Students.Features.RotatePersonalDataKeys>().HandleAsync(
-                int.TryParse(CliArgs.Option(args, "--batch-size"), out var rotateBatch) ? rotateBatch : 1000, null, new Progress<long>(n => Console.Error.Write($"\r已检查 {n} 条")), ct);
+                int.TryParse(CliArgs.Option(args, "--batch-size"), out var rotateBatch) ? rotateBatch : 1000, null, new RowsProgress("已检查（条）"), ct);
             Console.Error.WriteLine();
             Console.WriteLine($"{(rotation.Resumed ? "接续上次进度，" : "")}已轮换到 {rotation.Target}：检查 {rotation.RowsChecked} 条，重新加密 {rotation.RowsRewritten} 条{(rotation.Completed ? "，已完成。可以移除旧密钥。" : "。")}");
             return rotation.Completed ? 0 : 1;

@@ -114,4 +114,21 @@ public sealed class CliTests : IDisposable
         Assert.Contains("审计日志被整体删除", cut.Out, StringComparison.Ordinal);
         Assert.Contains("审计链被破坏", cut.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task KeysRotate_AsAnOperatorRunsIt_CompletesThenHasNothingLeft()
+    {
+        Assert.Equal(0, (await Tsa(null, "db", "migrate")).Exit);
+        var refused = await Tsa(null, "keys", "rotate", "--batch-size", "0");
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("每批条数应在 1 到 10000 之间", refused.Error, StringComparison.Ordinal);
+
+        var rotated = await Tsa(null, "keys", "rotate", "--batch-size", "100");
+        Assert.True(rotated.Exit == 0, rotated.Out + rotated.Error);
+        Assert.Contains("已轮换到 AES-256-GCM/1+HMAC-SHA256", rotated.Out, StringComparison.Ordinal);
+        Assert.Contains("已完成", rotated.Out, StringComparison.Ordinal);
+        var again = await Tsa(null, "keys", "rotate");
+        Assert.Contains("接续上次进度", again.Out, StringComparison.Ordinal);
+        Assert.Equal(0, again.Exit);
+    }
 }
