@@ -18,6 +18,8 @@ internal static class BenchHost
     {
         ["Security:DataKey"] = Convert.ToBase64String(new byte[32]),
         ["Security:IndexKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
+        ["Security:AuditKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)2, 32).ToArray()),
+        ["Audit:CheckpointFolder"] = Path.Combine(Path.GetTempPath(), "tsa-bench-checkpoints", Guid.NewGuid().ToString("N")),
     };
 
     /// <summary>The server from the arguments ("mode Postgres &lt;connection&gt; …") or TSA_TEST_POSTGRES.</summary>

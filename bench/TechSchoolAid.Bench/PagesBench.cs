@@ -339,6 +339,8 @@ public static class PagesBench
         psi.Environment["ConnectionStrings__Default"] = connection;
         psi.Environment["Security__DataKey"] = Keys["Security:DataKey"];
         psi.Environment["Security__IndexKey"] = Keys["Security:IndexKey"];
+        psi.Environment["Security__AuditKey"] = Keys["Security:AuditKey"];
+        psi.Environment["Audit__CheckpointFolder"] = Keys["Audit:CheckpointFolder"];
         // Demo mode only for the demo accounts' password; the demo data is there already and the aid demo lists are off.
         psi.Environment["Demo__Enabled"] = "true";
         psi.Environment["Demo__Password"] = Password;

@@ -21,6 +21,7 @@ using TechSchoolAid.Seeding;
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- Postgres "Host=127.0.0.1;Port=…;Username=postgres"
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- status Postgres "…"   (issue 3's status lists; StatusBench.cs)
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- aid Postgres "…"      (issue 4's list build and approval; AidBench.cs)
+//   dotnet run -c Release --project bench/TechSchoolAid.Bench -- crypto [--calls N]        (SEC-3: AES/HMAC-SHA256 against SM4/HMAC-SM3; CryptoBench.cs)
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- bulk Postgres "…"     (issue 5's bulk import; BulkBench.cs)
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- crosscheck Postgres "…" [--scale S] [--rows N]   (issue 5's cross-check; CrossCheckBench.cs)
 if (args.Length > 0 && args[0] == "aid")
@@ -44,6 +45,12 @@ if (args.Length > 0 && args[0] == "pages")
 if (args.Length > 0 && args[0] == "status")
 {
     await StatusBench.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "crypto")
+{
+    await TechSchoolAid.Bench.CryptoBench.RunAsync(args[1..]); // SEC-3: per-call cost of both suites (CryptoBench.cs)
     return;
 }
 
@@ -90,6 +97,8 @@ var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<str
     ["ConnectionStrings:Default"] = connection,
     ["Security:DataKey"] = Convert.ToBase64String(new byte[32]),
     ["Security:IndexKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
+    ["Security:AuditKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)2, 32).ToArray()),
+    ["Audit:CheckpointFolder"] = Path.Combine(Path.GetTempPath(), "tsa-bench-checkpoints", Guid.NewGuid().ToString("N")),
 }).Build();
 var services = new ServiceCollection().AddLogging();
 services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(config);

@@ -6,12 +6,14 @@ using Microsoft.Extensions.Options;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Audit.Features;
 using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Seeding;
 
 namespace TechSchoolAid.Cli;
 
-/// <summary>tsa db migrate, tsa seed demo, tsa audit verify, tsa calendar import FILE.</summary>
+/// <summary>tsa db migrate, tsa seed demo, tsa audit verify, tsa keys rotate, tsa calendar import FILE.</summary>
 public static class DatabaseCommands
 {
     public static Command Db()
@@ -57,20 +59,43 @@ public static class DatabaseCommands
 
     public static Command Audit()
     {
-        var verify = new Command("verify", "逐条校验审计哈希链；有事件被修改、删除或调换顺序时列出序号并以退出码 1 结束");
+        var verify = new Command("verify", "按签名检查点校验带密钥的审计链；有事件被修改、删除、调换、伪造或截断时列出序号并以退出码 1 结束；完整时写入一个检查点");
         verify.SetAction(async (_, ct) =>
         {
             await using var cli = CliHost.Create();
-            var (count, problems) = await AuditVerifier.VerifyAsync(cli.Db, ct);
-            foreach (var p in problems)
+            var verification = await cli.Services.GetRequiredService<VerifyAuditChain>().HandleAsync(ct);
+            foreach (var p in verification.Problems)
             {
                 Console.WriteLine($"#{p.Sequence}: {p.Problem}");
             }
 
-            Console.WriteLine(problems.Count == 0 ? $"审计链完整：已校验 {count} 条事件。" : $"审计链被破坏：{problems.Count} 处问题（共 {count} 条事件）。");
-            return problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            Console.WriteLine(verification.Summary);
+            return verification.Intact ? ExitCodes.Success : ExitCodes.Failure;
         });
         return new Command("audit", "审计") { verify };
+    }
+
+    public static Command Keys()
+    {
+        var batch = CliOptions.Number("--batch-size", "每批重新加密的记录数（每批提交一次进度，中断后从上次进度继续）", "N",
+            1000, v => v is >= 1 and <= 10_000, "--batch-size：每批条数应在 1 到 10000 之间。");
+        var rotate = new Command("rotate", "按当前 Crypto:Suite 与 Security:DataKey/IndexKey 重新加密个人信息并重算盲索引（轮换期间旧密钥仍须配置）；中断后可继续") { batch };
+        rotate.SetAction(async (parse, ct) =>
+        {
+            await using var cli = CliHost.Create();
+            var rotation = await cli.Services.GetRequiredService<RotatePersonalDataKeys>().HandleAsync(
+                parse.GetValue(batch), null, new RowsProgress("已检查（条）"), ct);
+            Console.Error.WriteLine();
+            Console.WriteLine($"{(rotation.Resumed ? "接续上次进度，" : "")}已轮换到 {rotation.Target}：检查 {rotation.RowsChecked} 条，重新加密 {rotation.RowsRewritten} 条{(rotation.Completed ? "，已完成。可以移除旧密钥。" : "。")}");
+            return rotation.Completed ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return new Command("keys", "个人信息密钥") { rotate };
+    }
+
+    /// <summary>A running count on stderr, written synchronously (Progress&lt;T&gt; posts to the thread pool and can print after the result).</summary>
+    private sealed class RowsProgress(string label) : IProgress<long>
+    {
+        public void Report(long value) => Console.Error.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\r{label} {value:N0}"));
     }
 
     public static Command Calendar()

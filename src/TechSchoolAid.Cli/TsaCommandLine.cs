@@ -15,6 +15,7 @@ public static class TsaCommandLine
         DatabaseCommands.Db(),
         DatabaseCommands.Seed(),
         DatabaseCommands.Audit(),
+        DatabaseCommands.Keys(),
         DatabaseCommands.Calendar(),
         ImportCommands.Create(),
         GenerateCommands.Create(),

@@ -14,6 +14,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<TsaDbContext
     {
         var builder = new DbContextOptionsBuilder<TsaDbContext>();
         ServiceRegistration.Configure(builder, DatabaseProvider.Postgres, "Host=localhost;Database=design", AppContext.BaseDirectory);
-        return new TsaDbContext(builder.Options, new ActorAccessor { Actor = Actor.System("design") }, AuditModule.Sealer);
+        return new TsaDbContext(builder.Options, new ActorAccessor { Actor = Actor.System("design") }, AuditModule.DesignTimeSealer);
     }
 }

@@ -169,6 +169,9 @@ app.MapAccountPages();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
+// Keys and the audit checkpoint folder before anything touches the database: production without them stops here.
+app.Services.GetRequiredService<PersonalDataProtector>();
+app.Services.GetRequiredService<AuditCheckpointStore>();
 await DatabaseStartup.InitializeAsync(app.Services, CancellationToken.None);
 await app.RunAsync();
 

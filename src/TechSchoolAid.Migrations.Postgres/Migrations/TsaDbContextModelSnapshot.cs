@@ -1080,6 +1080,11 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("HashAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("NewValue")
                         .HasColumnType("text");
 
@@ -2517,6 +2522,35 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .HasFilter("\"HoldsPlace\"");
 
                     b.ToTable("student_records", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Features.KeyRotationProgress", b =>
+                {
+                    b.Property<string>("Target")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LastStudentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("RowsChecked")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsRewritten")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Target");
+
+                    b.ToTable("key_rotations", (string)null);
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.Supervision.Domain.HangingFlag", b =>

@@ -1068,6 +1068,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HashAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NewValue")
                         .HasColumnType("TEXT");
 
@@ -2483,6 +2488,35 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasFilter("\"HoldsPlace\"");
 
                     b.ToTable("student_records", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Features.KeyRotationProgress", b =>
+                {
+                    b.Property<string>("Target")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LastStudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowsChecked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsRewritten")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Target");
+
+                    b.ToTable("key_rotations", (string)null);
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.Supervision.Domain.HangingFlag", b =>

@@ -46,4 +46,46 @@ public sealed class CliTests : IDisposable
         Assert.True(verify.Exit == 0, verify.Out + verify.Error);
         Assert.Contains("审计链完整", verify.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AuditVerify_EventsCutAfterACheckpoint_ExitsNonZeroInChinese()
+    {
+        Assert.Equal(0, (await Tsa(null, "db", "migrate")).Exit);
+        Assert.Equal(0, (await Tsa("Moe@Admin2026x", "account", "create", "moe-admin", "--org", "000000", "--role", "MinistryAdmin")).Exit);
+        var intact = await Tsa(null, "audit", "verify");
+        Assert.True(intact.Exit == 0, intact.Out + intact.Error);
+        Assert.Single(Directory.GetFiles(Path.Combine(_tsa.Folder, "checkpoints"), "audit-checkpoint-*.json"));
+
+        // Someone with database rights removes the last event (the account's creation, here the only one): what is left
+        // agrees with itself, only the checkpoint outside the database knows better.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_tsa.Folder, "tsa.db")};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM audit_events WHERE \"Sequence\" = (SELECT MAX(\"Sequence\") FROM audit_events)";
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+        }
+
+        var cut = await Tsa(null, "audit", "verify");
+        Assert.Equal(1, cut.Exit);
+        Assert.Contains("审计日志被整体删除", cut.Out, StringComparison.Ordinal);
+        Assert.Contains("审计链被破坏", cut.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeysRotate_AsAnOperatorRunsIt_CompletesThenHasNothingLeft()
+    {
+        Assert.Equal(0, (await Tsa(null, "db", "migrate")).Exit);
+        var refused = await Tsa(null, "keys", "rotate", "--batch-size", "0");
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("每批条数应在 1 到 10000 之间", refused.Error, StringComparison.Ordinal);
+
+        var rotated = await Tsa(null, "keys", "rotate", "--batch-size", "100");
+        Assert.True(rotated.Exit == 0, rotated.Out + rotated.Error);
+        Assert.Contains("已轮换到 AES-256-GCM/1+HMAC-SHA256", rotated.Out, StringComparison.Ordinal);
+        Assert.Contains("已完成", rotated.Out, StringComparison.Ordinal);
+        var again = await Tsa(null, "keys", "rotate");
+        Assert.Contains("接续上次进度", again.Out, StringComparison.Ordinal);
+        Assert.Equal(0, again.Exit);
+    }
 }

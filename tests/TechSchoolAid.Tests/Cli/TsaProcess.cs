@@ -11,6 +11,7 @@ public sealed class TsaProcess : IDisposable
 {
     private readonly string _dataKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly string _indexKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly string _auditKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public TsaProcess() => Directory.CreateDirectory(Folder);
 
@@ -45,6 +46,8 @@ public sealed class TsaProcess : IDisposable
         psi.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(Folder, "tsa.db")}";
         psi.Environment["Security__DataKey"] = _dataKey;
         psi.Environment["Security__IndexKey"] = _indexKey;
+        psi.Environment["Security__AuditKey"] = _auditKey;
+        psi.Environment["Audit__CheckpointFolder"] = Path.Combine(Folder, "checkpoints");
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in Environment)
         {

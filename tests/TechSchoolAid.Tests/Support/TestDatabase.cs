@@ -7,6 +7,7 @@ using TechSchoolAid.Hosting;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Audit.Features;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Seeding;
 
@@ -25,7 +26,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>2026-10-15 10:00 in Beijing: inside the autumn 2026 registration window (deadline 31 October).</summary>
     public static readonly DateTimeOffset Now = new(2026, 10, 15, 2, 0, 0, TimeSpan.Zero);
 
-    private readonly ServiceProvider _services;
+    private ServiceProvider _services;
     private readonly Func<Task> _drop;
 
     private TestDatabase(ServiceProvider services, FakeTimeProvider clock, Func<Task> drop)
@@ -37,10 +38,19 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>Where this database's audit checkpoints go (outside the database, as in production).</summary>
+    public string CheckpointFolder { get; private init; } = "";
+
+    /// <summary>The application's services, for tests that run what a host would (the scheduled checkpoint).</summary>
+    public IServiceProvider Services => _services;
+
     public static IEnumerable<object[]> Providers => [[Sqlite], [Postgres]];
 
-    public static async Task<TestDatabase> CreateAsync(string provider, int studentsPerSchool = 4)
+    /// <param name="settings">Configuration on top of the defaults (e.g. <c>Crypto:Suite</c>).</param>
+    public static async Task<TestDatabase> CreateAsync(string provider, int studentsPerSchool = 4, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        // Each database its own checkpoint folder: checkpoints of one chain say nothing about another.
+        var checkpointFolder = Path.Combine(Path.GetTempPath(), $"tsa-test-checkpoints-{Guid.NewGuid():N}");
         string connection;
         Func<Task> drop;
         if (provider == Postgres)
@@ -58,6 +68,7 @@ public sealed class TestDatabase : IAsyncDisposable
             connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
             drop = async () =>
             {
+                DeleteFolder(checkpointFolder);
                 NpgsqlConnection.ClearAllPools();
                 await using var admin = new NpgsqlConnection(server);
                 await admin.OpenAsync();
@@ -72,26 +83,24 @@ public sealed class TestDatabase : IAsyncDisposable
             drop = () =>
             {
                 File.Delete(file);
+                DeleteFolder(checkpointFolder);
                 return Task.CompletedTask;
             };
         }
 
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var baseSettings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider,
             ["ConnectionStrings:Default"] = connection,
             ["Security:DataKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
             ["Security:IndexKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
+            ["Security:AuditKey"] = Convert.ToBase64String(Enumerable.Range(201, 32).Select(i => (byte)i).ToArray()),
+            ["Audit:CheckpointFolder"] = checkpointFolder,
             ["Demo:Enabled"] = "true",
-        }).Build();
+        };
         var clock = new FakeTimeProvider(Now);
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(config);
-        services.AddLogging();
-        services.AddTechSchoolAid(config, Path.GetTempPath());
-        services.AddSingleton<TimeProvider>(clock);
-        var sp = services.BuildServiceProvider();
-        var db = new TestDatabase(sp, clock, drop);
+        var sp = Build(baseSettings, settings, clock);
+        var db = new TestDatabase(sp, clock, drop) { CheckpointFolder = checkpointFolder, _baseSettings = baseSettings };
         await db.AsSystemAsync(async (ctx, scope) =>
         {
             await ctx.Database.MigrateAsync();
@@ -100,6 +109,29 @@ public sealed class TestDatabase : IAsyncDisposable
             await DemoData.EnsureAsync(ctx, scope.GetRequiredService<PersonalDataProtector>(), clock, "Demo@2026pass", studentsPerSchool, CancellationToken.None);
         });
         return db;
+    }
+
+    private Dictionary<string, string?> _baseSettings = [];
+
+    private static ServiceProvider Build(Dictionary<string, string?> baseSettings, IReadOnlyDictionary<string, string?>? settings, FakeTimeProvider clock)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(baseSettings).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(config);
+        services.AddLogging();
+        services.AddTechSchoolAid(config, Path.GetTempPath());
+        services.AddSingleton<TimeProvider>(clock);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// The same database under other settings, as after an operator changed the configuration and restarted (a key
+    /// rotation, another crypto suite).
+    /// </summary>
+    public async Task ReconfigureAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        await _services.DisposeAsync();
+        _services = Build(_baseSettings, settings, Clock);
     }
 
     /// <summary>A fresh DI scope acting as <paramref name="actor"/>: what a request or a circuit gets.</summary>
@@ -130,6 +162,18 @@ public sealed class TestDatabase : IAsyncDisposable
         var org = await ctx.Set<TechSchoolAid.Modules.Organizations.Domain.Organization>().SingleAsync(o => o.Id == user.OrganizationId);
         return new Actor(user.UserName, user.DisplayName, user.Role, org.Code, org.Level, org.ScopePath, "127.0.0.1");
     });
+
+    /// <summary>`tsa audit verify` as the command line runs it (the system actor); writes a checkpoint when intact.</summary>
+    public Task<AuditVerification> VerifyAuditAsync() =>
+        As(Actor.System("test"), sp => sp.GetRequiredService<VerifyAuditChain>().HandleAsync(CancellationToken.None));
+
+    private static void DeleteFolder(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -15,7 +15,7 @@ namespace TechSchoolAid.Modules.Audit;
 /// Numbers and chains audit events at save time, inside the transaction of the change, under a lock so that two
 /// writers never take the same predecessor.
 /// </summary>
-internal sealed class AuditChainSealer : IAuditSealer
+internal sealed class AuditChainSealer(AuditChainHasher? hasher) : IAuditSealer
 {
     // Any constant will do; it only has to be the same for every writer of the chain.
     private const long ChainLockKey = 0x54_53_41_41_55_44_49_54;
@@ -38,6 +38,8 @@ internal sealed class AuditChainSealer : IAuditSealer
 
     public async Task SealAsync(TsaDbContext db, CancellationToken cancellationToken)
     {
+        // Only design-time tools build a context without the audit key, and they never save.
+        var keyed = hasher ?? throw new InvalidOperationException("Audit events cannot be written without the audit key.");
         if (db.IsPostgres)
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", cancellationToken);
@@ -52,7 +54,7 @@ internal sealed class AuditChainSealer : IAuditSealer
         foreach (var entry in db.ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).ToList())
         {
             sequence++;
-            entry.Entity.Seal(sequence, previous);
+            entry.Entity.Seal(sequence, previous, keyed);
             previous = entry.Entity.Hash;
         }
     }
@@ -102,39 +104,5 @@ public static class AuditLog
     };
 }
 
+/// <summary>One finding of a verification: the sequence number it concerns (0: the checkpoints themselves) and what is wrong.</summary>
 public sealed record ChainProblem(long Sequence, string Problem);
-
-/// <summary>Walks the whole chain in sequence order and reports every changed, missing or reordered event.</summary>
-public static class AuditVerifier
-{
-    public static async Task<(long Checked, IReadOnlyList<ChainProblem> Problems)> VerifyAsync(TsaDbContext db, CancellationToken cancellationToken)
-    {
-        var problems = new List<ChainProblem>();
-        var previousHash = AuditEvent.GenesisHash;
-        long expectedSequence = 1;
-        long count = 0;
-        await foreach (var e in db.Set<AuditEvent>().IgnoreQueryFilters().AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            count++;
-            if (e.Sequence != expectedSequence)
-            {
-                problems.Add(new ChainProblem(e.Sequence, $"缺少序号 {expectedSequence}–{e.Sequence - 1} 的事件（被删除）"));
-            }
-
-            if (e.PreviousHash != previousHash)
-            {
-                problems.Add(new ChainProblem(e.Sequence, "前一事件哈希不符（事件被删除、插入或调换顺序）"));
-            }
-
-            if (e.ComputeHash() != e.Hash)
-            {
-                problems.Add(new ChainProblem(e.Sequence, "事件内容与哈希不符（事件被篡改）"));
-            }
-
-            previousHash = e.Hash;
-            expectedSequence = e.Sequence + 1;
-        }
-
-        return (count, problems);
-    }
-}

@@ -2,12 +2,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit.Domain;
+using TechSchoolAid.Modules.Audit.Features;
 
 namespace TechSchoolAid.Modules.Audit;
 
@@ -79,11 +82,23 @@ public sealed class AuditQueries(TsaDbContext db)
 
 public static class AuditModule
 {
-    /// <summary>The sealer is stateless; tools that build a DbContext by hand (design time, benchmarks) use this one.</summary>
-    public static readonly IAuditSealer Sealer = new AuditChainSealer();
+    /// <summary>For design-time tools that build a DbContext by hand and never save: it refuses to seal without the key.</summary>
+    public static readonly IAuditSealer DesignTimeSealer = new AuditChainSealer(null);
 
-    public static IServiceCollection AddAudit(this IServiceCollection services) =>
-        services.AddSingleton(Sealer).AddScoped<AuditQueries>();
+    public static IServiceCollection AddAudit(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        services.Configure<AuditOptions>(config.GetSection(AuditOptions.Section));
+        services.AddSingleton(sp => new AuditChainHasher(
+            sp.GetRequiredService<SecurityKeys>().AuditKey, KeyedHash.For(sp.GetRequiredService<IOptions<CryptoOptions>>().Value.Suite)));
+        services.AddSingleton<IAuditSealer>(sp => new AuditChainSealer(sp.GetRequiredService<AuditChainHasher>()));
+        services.AddSingleton(sp => AuditCheckpointStore.Create(
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value,
+            sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value,
+            contentRoot,
+            sp.GetRequiredService<AuditChainHasher>()));
+        services.AddHostedService<AuditCheckpointService>();
+        return services.AddScoped<AuditQueries>().AddScoped<VerifyAuditChain>().AddScoped<WriteAuditCheckpoint>();
+    }
 
     public static void MapAuditEndpoints(this IEndpointRouteBuilder api)
     {

@@ -31,6 +31,7 @@ public static class StudentsModule
         .AddScoped<UpdateStudent>()
         .AddScoped<ImportStudents>()
         .AddScoped<StudentQueries>()
+        .AddScoped<RotatePersonalDataKeys>()
         .AddScoped<ReviewRegistrations>()
         .AddScoped<IntakeProgress>()
         .AddScoped<ITodoSource, RegistrationTodo>();

@@ -21,6 +21,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.Property(e => e.ClientAddress).HasMaxLength(64);
         b.Property(e => e.PreviousHash).HasMaxLength(64).IsRequired();
         b.Property(e => e.Hash).HasMaxLength(64).IsRequired();
+        b.Property(e => e.HashAlgorithm).HasMaxLength(16).IsRequired();
         b.HasIndex(e => new { e.ScopePath, e.Sequence });
         b.HasIndex(e => new { e.SubjectType, e.SubjectId });
         b.HasIndex(e => e.OccurredAtUtc);

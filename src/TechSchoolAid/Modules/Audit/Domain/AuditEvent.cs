@@ -1,14 +1,14 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Modules.Audit;
 
 namespace TechSchoolAid.Modules.Audit.Domain;
 
 /// <summary>
 /// One audited change or sensitive view (AUD-1). Append-only: the DbContext refuses updates and deletes, and each event
-/// carries the hash of its predecessor, so a changed, deleted or reordered row breaks the chain that
-/// <c>tsa audit verify</c> walks.
+/// carries a keyed hash (HMAC under a key held outside the database) over its content and its predecessor's hash, so a
+/// changed, deleted, reordered or forged row breaks the chain that <c>tsa audit verify</c> walks.
 /// </summary>
 public sealed class AuditEvent : IScoped
 {
@@ -58,18 +58,26 @@ public sealed class AuditEvent : IScoped
 
     public string PreviousHash { get; private set; } = "";
 
+    /// <summary>
+    /// The keyed hash that sealed this event (HMAC-SHA256 or HMAC-SM3): stored with the event and covered by its hash, so
+    /// that a chain begun under one algorithm set stays verifiable after the configuration chooses the other.
+    /// </summary>
+    public string HashAlgorithm { get; private set; } = "";
+
     public string Hash { get; private set; } = "";
 
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    internal void Seal(long sequence, string previousHash)
+    internal void Seal(long sequence, string previousHash, AuditChainHasher hasher)
     {
         Sequence = sequence;
         PreviousHash = previousHash;
-        Hash = ComputeHash();
+        HashAlgorithm = hasher.SealingAlgorithm;
+        Hash = hasher.Compute(this) ?? throw new InvalidOperationException("The sealing algorithm is always known.");
     }
 
-    public string ComputeHash()
+    /// <summary>Every field that the hash covers, in a fixed order and format (the same on both database providers).</summary>
+    public byte[] CanonicalBytes()
     {
         var canonical = string.Join(
             '\u001f',
@@ -84,7 +92,8 @@ public sealed class AuditEvent : IScoped
             OldValue ?? "\u0000",
             NewValue ?? "\u0000",
             ClientAddress ?? "\u0000",
+            HashAlgorithm,
             PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        return Encoding.UTF8.GetBytes(canonical);
     }
 }

@@ -375,6 +375,18 @@ public sealed class StudentRecord : IScoped
         GuardianPhoneMasked = p.GuardianPhoneMasked;
         InputFingerprint = p.Fingerprint;
     }
+
+    /// <summary>
+    /// The same personal values under the current algorithm and key (key rotation, docs/adr/0003): nothing a person
+    /// entered changes, so neither the masks nor the input fingerprint do.
+    /// </summary>
+    internal void RotateProtection(byte[] idNumberCipher, string idNumberHash, byte[]? phoneCipher, byte[]? guardianPhoneCipher)
+    {
+        IdNumberCipher = idNumberCipher;
+        IdNumberHash = idNumberHash;
+        PhoneCipher = phoneCipher;
+        GuardianPhoneCipher = guardianPhoneCipher;
+    }
 }
 
 /// <summary>A validated student's data, in domain types (no clear personal numbers).</summary>

@@ -123,8 +123,11 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
             if (normalized.Length is 15 or 18 && normalized[..6].All(char.IsAsciiDigit))
             {
                 // A whole ID number: found through the blind index, never by decrypting rows.
-                var hash = Convert.ToHexStringLower(protector.BlindIndex(normalized.Length == 15 ? IdDocument.Upgrade15To18(normalized) : normalized));
-                q = q.Where(s => s.IdNumberHash == hash);
+                // During a re-index (docs/adr/0003) a row may still carry the previous index: both are looked up.
+                var hashes = protector.BlindIndexes(normalized.Length == 15 ? IdDocument.Upgrade15To18(normalized) : normalized);
+                var hash = hashes[0];
+                var previous = hashes.Count > 1 ? hashes[1] : hash;
+                q = q.Where(s => s.IdNumberHash == hash || s.IdNumberHash == previous);
             }
             else
             {

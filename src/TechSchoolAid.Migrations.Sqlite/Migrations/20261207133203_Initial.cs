@@ -118,6 +118,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     NewValue = table.Column<string>(type: "TEXT", nullable: true),
                     ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    HashAlgorithm = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
@@ -247,6 +248,23 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_intake_deadlines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "key_rotations",
+                columns: table => new
+                {
+                    Target = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    LastStudentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RowsChecked = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsRewritten = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_key_rotations", x => x.Target);
                 });
 
             migrationBuilder.CreateTable(
@@ -1662,6 +1680,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "intake_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "key_rotations");
 
             migrationBuilder.DropTable(
                 name: "presence_campaign_schools");

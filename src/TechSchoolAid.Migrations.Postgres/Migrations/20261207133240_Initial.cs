@@ -119,6 +119,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     NewValue = table.Column<string>(type: "text", nullable: true),
                     ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    HashAlgorithm = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
@@ -248,6 +249,23 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_intake_deadlines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "key_rotations",
+                columns: table => new
+                {
+                    Target = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    LastStudentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RowsChecked = table.Column<long>(type: "bigint", nullable: false),
+                    RowsRewritten = table.Column<long>(type: "bigint", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_key_rotations", x => x.Target);
                 });
 
             migrationBuilder.CreateTable(
@@ -1684,6 +1702,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "intake_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "key_rotations");
 
             migrationBuilder.DropTable(
                 name: "presence_campaign_schools");
