@@ -32,6 +32,7 @@ using TechSchoolAid.Web.Components;
 using TechSchoolAid.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddSecurityHeaders();
 // Serve MudBlazor's and Blazor's packaged assets from the build output in every environment (a published app has them
 // in wwwroot already, and then this does nothing): `dotnet run` with ASPNETCORE_ENVIRONMENT=Production must work too.
 builder.WebHost.UseStaticWebAssets();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Features;
 using TechSchoolAid.Modules.Students.Contracts;
@@ -82,7 +83,7 @@ public static class StatusChangesModule
         g.MapGet("/{id:guid}/evidence/{fileId:guid}", async (Guid id, Guid fileId, StatusChangeEvidenceFiles files, CancellationToken ct) =>
         {
             var f = await files.GetAsync(id, fileId, ct);
-            return TypedResults.File(f.Content, f.ContentType, f.FileName);
+            return TypedResults.File(f.Content, f.ContentType, EvidenceUpload.SafeName(f.FileName, f.ContentType));
         }).WithSummary("下载证明材料").ProducesProblem(404);
     }
 }
