@@ -39,7 +39,7 @@ builder.WebHost.UseStaticWebAssets();
 var services = builder.Services;
 
 services.AddTechSchoolAid(builder.Configuration, builder.Environment.ContentRootPath);
-services.AddProblemDetails();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = ChineseStatusProblems.Customize);
 services.AddExceptionHandler<ProblemDetailsHandler>();
 // Binding failures (malformed JSON, a date like 2026-13-45) reach the handler above in every environment, so they get
 // the same Chinese problem details keyed by field as the validation errors.
@@ -140,7 +140,7 @@ app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("ç³
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/api/reference", o => o.WithTitle("TechSchoolAid API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 
-var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
+var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>().AddEndpointFilterFactory(InputGuardFilter.Create);
 app.MapGroup("/api/v1").MapAuthEndpoints();
 api.MapMeEndpoints();
 api.MapOrganizationsEndpoints();
@@ -153,7 +153,7 @@ api.MapAidEndpoints();
 api.MapHardshipEndpoints();
 api.MapAidRoundEndpoints();
 api.MapCrossCheckEndpoints();
-app.MapGroup("/api/v1/public").AllowAnonymous().MapGraduationPublicEndpoints();
+app.MapGroup("/api/v1/public").AllowAnonymous().AddEndpointFilterFactory(InputGuardFilter.Create).MapGraduationPublicEndpoints();
 api.MapCalendarEndpoints();
 api.MapAuditEndpoints();
 app.MapAccountPages();
