@@ -14,9 +14,9 @@ public sealed class InputBoundsApiTests(TestApp app) : IClassFixture<TestApp>
 {
     private const string School = "44050009";
 
-    private static void AssertChineseProblemOn(JsonElement problem, string field, int status = 400)
+    private static void AssertChineseProblemOn(JsonElement problem, string field)
     {
-        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
         var detail = problem.GetProperty("detail").GetString() ?? "";
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", detail);
         Assert.DoesNotContain("Failed", detail, StringComparison.Ordinal);
@@ -99,7 +99,9 @@ public sealed class InputBoundsApiTests(TestApp app) : IClassFixture<TestApp>
     {
         using var client = await app.ClientFor($"school-{School}");
         using var response = await client.PostAsync($"/api/v1/schools/{School}/students/import", new StringContent("{}", Encoding.UTF8, "application/json"));
-        AssertChineseProblemOn(await Api.ReadJson(response, HttpStatusCode.UnsupportedMediaType), "file", 415);
+        var problem = await Api.ReadJson(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("不支持的内容类型", problem.GetProperty("title").GetString());
+        Assert.Contains("multipart/form-data 表单的「file」字段", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

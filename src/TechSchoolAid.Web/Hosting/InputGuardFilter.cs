@@ -127,8 +127,7 @@ public static partial class BindingErrors
 
 /// <summary>
 /// Answers the framework writes itself, without an exception (415 for a form sent as JSON, 404 and 405 from routing, 401
-/// and 403 from authorization), get a Chinese title and detail like every other problem; a 415 on an upload names the
-/// endpoint's file field.
+/// and 403 from authorization), get a Chinese title and detail like every other problem.
 /// </summary>
 public static class ChineseStatusProblems
 {
@@ -148,7 +147,8 @@ public static class ChineseStatusProblems
             404 => ("未找到", "请求的地址或数据不存在"),
             405 => ("不支持的请求方法", "该地址不支持此请求方法"),
             413 => ("文件过大", "上传内容超过大小限制"),
-            415 => ("不支持的内容类型", "请求的内容类型不被接受：上传文件请以 multipart/form-data 表单提交，其他请求请以 JSON（application/json）提交"),
+            // Every upload endpoint takes its file in the form field "file".
+            415 => ("不支持的内容类型", "请求的内容类型不被接受：上传文件请以 multipart/form-data 表单的「file」字段提交，其他请求请以 JSON（application/json）提交"),
             _ => null,
         };
         if (text is null)
@@ -157,16 +157,5 @@ public static class ChineseStatusProblems
         }
 
         (problem.Title, problem.Detail) = text.Value;
-        var metadata = context.HttpContext.GetEndpoint()?.Metadata;
-        var takesForm = metadata?.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes
-            .Any(t => t.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) == true;
-        // Every upload endpoint names its file parameter "file"; the handler's own name is used where it is known.
-        var file = takesForm
-            ? metadata?.GetMetadata<MethodInfo>()?.GetParameters().FirstOrDefault(p => typeof(IFormFile).IsAssignableFrom(p.ParameterType))?.Name ?? "file"
-            : null;
-        if (status == 415 && file is not null)
-        {
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [file] = [$"请以 multipart/form-data 表单的「{file}」字段上传文件"] };
-        }
     }
 }
