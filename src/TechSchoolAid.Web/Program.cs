@@ -32,6 +32,7 @@ using TechSchoolAid.Web.Components;
 using TechSchoolAid.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddSecurityHeaders();
 // Serve MudBlazor's and Blazor's packaged assets from the build output in every environment (a published app has them
 // in wwwroot already, and then this does nothing): `dotnet run` with ASPNETCORE_ENVIRONMENT=Production must work too.
 builder.WebHost.UseStaticWebAssets();
@@ -40,7 +41,7 @@ var services = builder.Services;
 services.AddTechSchoolAid(builder.Configuration, builder.Environment.ContentRootPath);
 builder.AddObservability();
 builder.AddScheduledJobs();
-services.AddProblemDetails();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = ChineseStatusProblems.Customize);
 services.AddExceptionHandler<ProblemDetailsHandler>();
 // Binding failures (malformed JSON, a date like 2026-13-45) reach the handler above in every environment, so they get
 // the same Chinese problem details keyed by field as the validation errors.
@@ -149,7 +150,7 @@ else
     reference.RequireAuthorization(nameof(Permission.ManageAccounts));
 }
 
-var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>();
+var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>().AddEndpointFilterFactory(InputGuardFilter.Create);
 app.MapGroup("/api/v1").MapAuthEndpoints();
 api.MapMeEndpoints();
 api.MapOrganizationsEndpoints();
@@ -162,7 +163,7 @@ api.MapAidEndpoints();
 api.MapHardshipEndpoints();
 api.MapAidRoundEndpoints();
 api.MapCrossCheckEndpoints();
-app.MapGroup("/api/v1/public").AllowAnonymous().MapGraduationPublicEndpoints();
+app.MapGroup("/api/v1/public").AllowAnonymous().AddEndpointFilterFactory(InputGuardFilter.Create).MapGraduationPublicEndpoints();
 api.MapCalendarEndpoints();
 api.MapAuditEndpoints();
 app.MapAccountPages();

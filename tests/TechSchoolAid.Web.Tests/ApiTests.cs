@@ -24,10 +24,10 @@ namespace TechSchoolAid.Web.Tests;
 /// </summary>
 public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
 {
-    [GeneratedRegex(@"^440305\*{8}\d{3}[\dX]$")]
+    [GeneratedRegex(@"^440\*{14}[\dX]$")]
     private static partial Regex MaskedShenzhenId();
 
-    [GeneratedRegex(@"^\d{6}\*{8}\d{3}[\dX]$")]
+    [GeneratedRegex(@"^\d{3}\*{14}[\dX]$")]
     private static partial Regex MaskedId();
 
     // ---------------------------------------------------------------- system
@@ -193,7 +193,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal($"/api/v1/students/{studentId}", response.Headers.Location?.OriginalString);
         var masked = json.GetProperty("idNumberMasked").GetString()!;
         Assert.Matches(MaskedShenzhenId(), masked);
-        Assert.Equal(id[14..], masked[14..]);
+        Assert.Equal(id[17..], masked[17..]);
         Assert.DoesNotContain(id, (await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal("44010004", json.GetProperty("schoolCode").GetString());
         Assert.Equal("Collected", json.GetProperty("registrationState").GetString());

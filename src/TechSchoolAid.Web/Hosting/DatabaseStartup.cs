@@ -24,6 +24,7 @@ public static class DatabaseStartup
             await db.Database.MigrateAsync(ct);
         }
 
+        await IdMaskUpgrade.RunAsync(db, ct);
         await ReferenceData.EnsureAsync(db, ct);
         await sp.GetRequiredService<WorkingDays>().ReloadAsync(db, ct);
         var demo = sp.GetRequiredService<IOptions<DemoOptions>>().Value;

@@ -17,6 +17,7 @@ public sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogg
             BadHttpRequestException b when b.StatusCode == 413 => (413, "文件过大", "上传内容超过大小限制", null),
             BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } } => (400, "请求格式错误", "字段格式不正确：请检查类型与日期格式（yyyy-MM-dd）",
                 (IReadOnlyDictionary<string, string[]>)new Dictionary<string, string[]> { [FieldOf(path)] = ["格式不正确"] }),
+            BadHttpRequestException b when BindingErrors.Describe(b) is { } d => (b.StatusCode, "请求格式错误", d.Detail, d.Field is null ? null : new Dictionary<string, string[]> { [d.Field] = [d.Detail] }),
             BadHttpRequestException b => (b.StatusCode, "请求格式错误", "请求内容无法解析：请检查 JSON 字段类型与日期格式（yyyy-MM-dd）", null),
             AntiforgeryValidationException => (400, "请求已过期", "页面已过期或缺少防伪令牌，请刷新页面后重试", null),
             _ => (0, "", "", null),

@@ -41,6 +41,6 @@ public static class IdNumbers
         return valid[..17] + wrong;
     }
 
-    /// <summary>How the application masks an 18-digit number in lists and on the detail page: first 6 and last 4.</summary>
-    public static string Masked(string number) => number[..6] + new string('*', number.Length - 10) + number[^4..];
+    /// <summary>How the application masks an 18-digit number in lists and on the detail page: first 3 and last 1.</summary>
+    public static string Masked(string number) => number[..3] + new string('*', number.Length - 4) + number[^1..];
 }

@@ -87,6 +87,7 @@ public sealed class TsaDbContext(
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         EnforceScopeOnWrites();
+        InputGuard.CheckTrackedEntities(this);
         if (!auditSealer.HasPendingEvents(this))
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -8,7 +8,9 @@ public sealed record CheckedUpload(string FileName, string ContentType, string S
 
 /// <summary>
 /// Evidence attached to a change or a measure (STA-1, STA-4): PDF, JPG or PNG, at most 5 MB, the type decided by the
-/// bytes and never by the name, the name cut to its last path segment so nothing path-like is stored or shown.
+/// bytes and never by the name. The stored and served name is chosen here: the extension always comes from the detected
+/// type, and of the uploaded name only letters, digits and a few harmless marks of its stem are kept, so 证明.bat,
+/// note.html or a name with U+202E cannot come back as something a browser or Windows would run or render.
 /// </summary>
 public static class EvidenceUpload
 {
@@ -23,9 +25,28 @@ public static class EvidenceUpload
         }
 
         var type = Sniff(content) ?? throw AppException.Invalid("file", $"只能上传 PDF、JPG 或 PNG 格式的{what}（按文件内容判断）");
+        return new CheckedUpload(SafeName(fileName, type, what), type, Convert.ToHexStringLower(SHA256.HashData(content)));
+    }
+
+    /// <summary>
+    /// The name a file is stored and served under: the uploaded stem reduced to letters, digits, spaces and <c>-_()（）</c>
+    /// (at most 60), or <paramref name="what"/> when nothing is left, plus the extension of the detected type. Applied
+    /// again when serving, so rows stored before this rule are served safely too.
+    /// </summary>
+    public static string SafeName(string? fileName, string contentType, string what = "证明材料")
+    {
+        var extension = contentType switch
+        {
+            "application/pdf" => ".pdf",
+            "image/jpeg" => ".jpg",
+            "image/png" => ".png",
+            _ => ".bin",
+        };
         var name = Path.GetFileName((fileName ?? "").Replace('\\', '/'));
-        name = string.IsNullOrWhiteSpace(name) ? what : name.Length > 200 ? name[^200..] : name;
-        return new CheckedUpload(name, type, Convert.ToHexStringLower(SHA256.HashData(content)));
+        var dot = name.LastIndexOf('.');
+        var stem = dot > 0 ? name[..dot] : name;
+        var kept = new string(stem.Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '(' or ')' or '（' or '）').Take(60).ToArray()).Trim();
+        return (kept.Length == 0 ? what : kept) + extension;
     }
 
     public static string? Sniff(ReadOnlySpan<byte> b) =>

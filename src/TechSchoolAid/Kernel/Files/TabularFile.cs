@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using MiniExcelLibs;
 using TechSchoolAid.Kernel.Errors;
@@ -18,6 +19,17 @@ public static class TabularFile
 {
     public const long MaxBytes = 10 * 1024 * 1024;
     public const int MaxRows = 50_000;
+
+    /// <summary>
+    /// The most an .xlsx may unpack to. A full 50,000-row import template unpacks to about 40 MB; the bound stops a file
+    /// that is small on the wire from filling the server's memory (a single 200 MB cell took it from 440 MB to 2.4 GB).
+    /// </summary>
+    public const long MaxUnpackedBytes = 100 * 1024 * 1024;
+
+    /// <summary>Excel itself holds at most 32,767 characters in a cell; none of ours comes near.</summary>
+    public const int MaxCellChars = 32_767;
+
+    private const int MaxZipEntries = 1_000;
 
     static TabularFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -74,8 +86,76 @@ public static class TabularFile
         }
     }
 
+    /// <summary>
+    /// Checks an .xlsx package before any parser sees it: the number of parts, their declared sizes, and then the bytes
+    /// they really unpack to (a header can lie), streamed through a small buffer with no part held whole in memory. In
+    /// the same pass, the longest text between two XML tags bounds every cell (6 bytes is the longest a character takes,
+    /// as an entity such as <c>&amp;quot;</c>).
+    /// </summary>
+    public static void CheckXlsxPackage(byte[] content)
+    {
+        var tooLarge = new AppException(ErrorKind.TooLarge, $"Excel 文件解压后超过 {MaxUnpackedBytes / 1024 / 1024} MB，请删除多余内容或分批导入");
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException)
+        {
+            throw AppException.Invalid("file", "无法读取该 Excel 文件，文件可能已损坏或不是模板格式");
+        }
+
+        using (zip)
+        {
+            if (zip.Entries.Count > MaxZipEntries)
+            {
+                throw AppException.Invalid("file", "该 Excel 文件的结构异常（部件过多），请用模板重新填写");
+            }
+
+            if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
+            {
+                throw tooLarge;
+            }
+
+            var buffer = new byte[81_920];
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                long run = 0;
+                var isXml = entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
+                try
+                {
+                    using var part = entry.Open();
+                    int read;
+                    while ((read = part.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        total += read;
+                        if (total > MaxUnpackedBytes)
+                        {
+                            throw tooLarge;
+                        }
+
+                        foreach (var b in isXml ? buffer.AsSpan(0, read) : [])
+                        {
+                            run = b == (byte)'<' ? 0 : run + 1;
+                            if (run > MaxCellChars * 6L)
+                            {
+                                throw AppException.Invalid("file", $"Excel 文件中有单元格内容过长（每个单元格最多 {MaxCellChars} 个字符），请检查文件");
+                            }
+                        }
+                    }
+                }
+                catch (InvalidDataException)
+                {
+                    throw AppException.Invalid("file", "无法读取该 Excel 文件，文件可能已损坏或不是模板格式");
+                }
+            }
+        }
+    }
+
     private static Sheet ReadXlsx(byte[] content)
     {
+        CheckXlsxPackage(content);
         List<IDictionary<string, object?>> raw;
         try
         {

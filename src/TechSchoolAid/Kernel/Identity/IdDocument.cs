@@ -265,8 +265,11 @@ public static class IdDocument
     }
 
     /// <summary>
-    /// Display form for lists and exports: keeps just enough (region and tail) for a clerk to tell
-    /// records apart, while hiding the birth date.
+    /// Display form for lists and exports. A resident ID number is region (6) + birth date (8) + sequence (3) + check (1),
+    /// and the check digit is a function of the other 17: hiding only the birth date let anyone who saw the birth date
+    /// beside it rebuild the number. So only the province and first city digit (3) and the check character (1) are kept:
+    /// the hidden county, birth date and sequence leave hundreds of thousands of candidates, and even a known county and
+    /// birth date leave about 45 (docs/adr/0003). Idempotent: masking an older mask gives the same result.
     /// </summary>
     public static string Mask(string normalized)
     {
@@ -274,7 +277,7 @@ public static class IdDocument
         var length = normalized.Length;
         var (head, tail) = length switch
         {
-            18 or 15 => (6, 4),
+            18 or 15 => (3, 1),
             >= 5 => (2, 2),
             _ => (0, 0),
         };

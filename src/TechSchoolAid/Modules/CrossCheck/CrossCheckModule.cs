@@ -134,7 +134,7 @@ public static class CrossCheckModule
         {
             await q.DetailAsync(id, ct);
             var (name, type, content) = await clearance.EvidenceAsync(id, ct);
-            return TypedResults.File(content, type, name);
+            return TypedResults.File(content, type, EvidenceUpload.SafeName(name, type));
         }).WithSummary("下载清理证明材料").ProducesFile(FileResponses.Evidence).ProducesProblem(404);
         g.MapGet("/history", (AidItem? item, CrossCheckQueries q, CancellationToken ct) => q.HistoryAsync(item, ct))
             .WithSummary("逐月比对情况：发现、按期清理、逾期、未清理（管理范围内）");

@@ -83,7 +83,7 @@ public static class StatusChangesModule
         g.MapGet("/{id:guid}/evidence/{fileId:guid}", async (Guid id, Guid fileId, StatusChangeEvidenceFiles files, CancellationToken ct) =>
         {
             var f = await files.GetAsync(id, fileId, ct);
-            return TypedResults.File(f.Content, f.ContentType, f.FileName);
+            return TypedResults.File(f.Content, f.ContentType, EvidenceUpload.SafeName(f.FileName, f.ContentType));
         }).WithSummary("下载证明材料").ProducesFile(FileResponses.Evidence).ProducesProblem(404);
     }
 }

@@ -105,7 +105,7 @@ public static class SupervisionModule
         m.MapGet("/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, SupervisionMeasures w, CancellationToken ct) =>
         {
             var f = await w.GetFileAsync(id, fileId, ct);
-            return TypedResults.File(f.Content, f.ContentType, f.FileName);
+            return TypedResults.File(f.Content, f.ContentType, EvidenceUpload.SafeName(f.FileName, f.ContentType, "材料"));
         }).WithSummary("下载证据或整改材料").ProducesFile(FileResponses.Evidence).ProducesProblem(404);
 
         api.MapGet("/supervision/compliance", (string? schoolCode, ComplianceSummary q, CancellationToken ct) => q.ListAsync(schoolCode, ct))

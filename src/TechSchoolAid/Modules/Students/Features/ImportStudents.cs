@@ -140,13 +140,20 @@ public sealed class ImportStudents(
         var holders = await PlaceHolders.FindAsync(db, valid.Select(v => v.Student.Personal.IdNumberHash).ToList(), ct);
         // This school's open records of the same persons, full-time or not: a part-time student holds no place, so the
         // place holders alone would let the same file register him twice.
-        var hashes = valid.Select(v => v.Student.Personal.IdNumberHash).ToList();
-        var existingFingerprints = (await db.Set<StudentRecord>().IgnoreQueryFilters()
-                .Where(s => s.SchoolId == school.Id && hashes.Contains(s.IdNumberHash)
-                            && (s.Status == EnrolmentStatus.Pending || s.Status == EnrolmentStatus.Active
-                                || s.Status == EnrolmentStatus.Suspended || s.Status == EnrolmentStatus.Reserved))
-                .Select(s => new { s.IdNumberHash, s.InputFingerprint }).ToListAsync(ct))
-            .GroupBy(s => s.IdNumberHash).ToDictionary(g => g.Key, g => g.Select(s => s.InputFingerprint).ToList());
+        // In chunks like the place holders: EF sends a list as one SQL variable per item, and SQLite refuses more than
+        // 32,766 of them in one statement (a 45,000-row file answered 500).
+        var existing = new List<(string IdNumberHash, string InputFingerprint)>();
+        foreach (var hashes in valid.Select(v => v.Student.Personal.IdNumberHash).Chunk(500))
+        {
+            existing.AddRange((await db.Set<StudentRecord>().IgnoreQueryFilters()
+                    .Where(s => s.SchoolId == school.Id && hashes.Contains(s.IdNumberHash)
+                                && (s.Status == EnrolmentStatus.Pending || s.Status == EnrolmentStatus.Active
+                                    || s.Status == EnrolmentStatus.Suspended || s.Status == EnrolmentStatus.Reserved))
+                    .Select(s => new { s.IdNumberHash, s.InputFingerprint }).ToListAsync(ct))
+                .Select(s => (s.IdNumberHash, s.InputFingerprint)));
+        }
+
+        var existingFingerprints = existing.GroupBy(s => s.IdNumberHash).ToDictionary(g => g.Key, g => g.Select(s => s.InputFingerprint).ToList());
         var toInsert = new List<ValidatedStudent>();
         var unchanged = 0;
         foreach (var (row, student) in valid)

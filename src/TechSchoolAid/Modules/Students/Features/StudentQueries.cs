@@ -33,7 +33,11 @@ public sealed class StudentFilter
     public int PageSize { get; set; } = 50;
 }
 
-/// <summary>A student as lists and the API show it: masked personal data, and who did each step.</summary>
+/// <summary>
+/// A student as lists and the API show it: masked personal data, and who did each step. <see cref="BirthDate"/> is null
+/// for a role without <see cref="Permission.RevealPersonalData"/>: beside the masked ID number it would narrow the hidden
+/// digits to a handful of candidates (docs/adr/0003).
+/// </summary>
 public sealed record StudentDto(
     Guid Id,
     string SchoolCode,
@@ -41,7 +45,7 @@ public sealed record StudentDto(
     string Name,
     IdDocumentType DocumentType,
     string IdNumberMasked,
-    DateOnly BirthDate,
+    DateOnly? BirthDate,
     Sex Sex,
     string Ethnicity,
     Household Household,
@@ -179,7 +183,7 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
             .Skip((page - 1) * pageSize).Take(pageSize).Select(s => s.Id).ToListAsync(ct);
         var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var rows = (await Project(db.Set<StudentRecord>().AsNoTracking().Where(s => ids.Contains(s.Id))).ToListAsync(ct))
-            .OrderBy(r => position[r.Id]).ToList();
+            .OrderBy(r => position[r.Id]).Select(Shown).ToList();
         return total > TotalCap && capped
             ? new PagedResult<StudentDto>(rows, TotalCap, page, pageSize, TotalIsCapped: true)
             : new PagedResult<StudentDto>(rows, total, page, pageSize);
@@ -188,8 +192,9 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
     public async Task<StudentDto> GetAsync(Guid id, CancellationToken ct)
     {
         Require(Permission.ViewStudents);
-        return await Project(db.Set<StudentRecord>().AsNoTracking().Where(s => s.Id == id)).FirstOrDefaultAsync(ct)
+        var row = await Project(db.Set<StudentRecord>().AsNoTracking().Where(s => s.Id == id)).FirstOrDefaultAsync(ct)
             ?? throw AppException.NotFound("学生");
+        return Shown(row);
     }
 
     /// <summary>Shows one clear ID number to a role that may see it, and audits the view (SEC-1, AUD-1).</summary>
@@ -207,7 +212,8 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
     public async Task<byte[]> ExportAsync(StudentFilter f, CancellationToken ct)
     {
         Require(Permission.ExportData);
-        var rows = await Project(Filtered(f).OrderBy(s => s.SchoolCode).ThenBy(s => s.ClassName).ThenBy(s => s.Name).Take(100_000)).ToListAsync(ct);
+        var rows = (await Project(Filtered(f).OrderBy(s => s.SchoolCode).ThenBy(s => s.ClassName).ThenBy(s => s.Name).Take(100_000)).ToListAsync(ct))
+            .Select(Shown).ToList();
         db.Record("students.exported", "StudentList", f.SchoolCode ?? "*", db.ScopePath, null, new { rows = rows.Count, f.SchoolCode, f.State, f.IntakeYear }, clock);
         await db.SaveChangesAsync(ct);
         return SafeExcel.Write(rows.Select(s => (IDictionary<string, object?>)new Dictionary<string, object?>
@@ -219,7 +225,7 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
             ["证件类型"] = s.DocumentType.ToChinese(),
             ["证件号码"] = s.IdNumberMasked,
             ["性别"] = s.Sex.ToChinese(),
-            ["出生日期"] = s.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["出生日期"] = s.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? HiddenText,
             ["民族"] = s.Ethnicity,
             ["户籍性质"] = s.Household.ToChinese(),
             ["专业"] = s.Major,
@@ -236,11 +242,17 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
         }), "学生名单");
     }
 
+    /// <summary>What the export and the pages show in place of a birth date the role may not see.</summary>
+    public const string HiddenText = "（已隐藏）";
+
+    /// <summary>The one place that withholds the birth date from a role that may not reveal the ID number.</summary>
+    private StudentDto Shown(StudentDto row) => db.Actor.Can(Permission.RevealPersonalData) ? row : row with { BirthDate = null };
+
     private IQueryable<StudentDto> Project(IQueryable<StudentRecord> q) =>
         from s in q
         join o in db.Organizations() on s.SchoolId equals o.Id
         select new StudentDto(
-            s.Id, s.SchoolCode, o.Name, s.Name, s.DocumentType, s.IdNumberMasked, s.BirthDate, s.Sex, s.Ethnicity, s.Household,
+            s.Id, s.SchoolCode, o.Name, s.Name, s.DocumentType, s.IdNumberMasked, (DateOnly?)s.BirthDate, s.Sex, s.Ethnicity, s.Household,
             s.HouseholdCountyCode, s.Major, s.MajorIsAgricultural, s.MajorArts, s.TrainingLevel, s.EntryEducation, s.SchoolingYears, s.IsFullTime,
             s.IntakeYear, s.IntakeSeason, s.EnrolmentDate, s.ClassName, s.PhoneMasked, s.GuardianName, s.GuardianPhoneMasked,
             s.PaperFileMade, s.RegistrationState, s.StatusNumber, s.CollectedBy, s.CollectedAtUtc, s.VerifiedBy, s.VerifiedAtUtc,
