@@ -232,7 +232,11 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
             async c => await Get($"/api/v1/students/{await c.App.SeededStudentOf(c.School)}"),
             c => c.Target == Outside ? Is(404, "student outside its scope is not found") : Is(200, "ViewStudents, in scope")),
         new("PUT /api/v1/students/{id}", Targets.Student, false,
-            async c => await Json(HttpMethod.Put, $"/api/v1/students/{await StudentToWorkOn(c, verified: false)}", Api.NewStudent(IdNumbers.Next())),
+            async c =>
+            {
+                var id = await StudentToWorkOn(c, verified: false);
+                return await JsonIfMatch(c.App, HttpMethod.Put, $"/api/v1/students/{id}", Api.NewStudent(IdNumbers.Next()), $"/api/v1/students/{id}");
+            },
             c => !Registrars.Contains(c.Caller.Key) ? Is(403, "lacks RegisterStudents")
                 : c.Target == Outside ? Is(404, "student outside its scope is not found")
                 : Is(200, "registrar, own school's unsubmitted student")),
@@ -246,11 +250,22 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
         // Review
         new("POST /api/v1/registrations/approve", Targets.Batch, false,
-            async c => await Json(HttpMethod.Post, "/api/v1/registrations/approve", new { batchId = (await Api.NewBatchAsync(c.App, BatchSchoolOf(c.Caller, c.Target))).BatchId }),
+            async c =>
+            {
+                var batchId = (await Api.NewBatchAsync(c.App, BatchSchoolOf(c.Caller, c.Target))).BatchId;
+                return await JsonIfMatch(c.App, HttpMethod.Post, "/api/v1/registrations/approve", new { batchId }, $"/api/v1/registrations/batches/{batchId}");
+            },
             c => Review(c)),
         new("POST /api/v1/registrations/return", Targets.Batch, false,
-            async c => await Json(HttpMethod.Post, "/api/v1/registrations/return", new { batchId = (await Api.NewBatchAsync(c.App, BatchSchoolOf(c.Caller, c.Target))).BatchId, reason = "照片与本人不符，请重新核验" }),
+            async c =>
+            {
+                var batchId = (await Api.NewBatchAsync(c.App, BatchSchoolOf(c.Caller, c.Target))).BatchId;
+                return await JsonIfMatch(c.App, HttpMethod.Post, "/api/v1/registrations/return", new { batchId, reason = "照片与本人不符，请重新核验" }, $"/api/v1/registrations/batches/{batchId}");
+            },
             c => Review(c)),
+        new("GET /api/v1/registrations/batches/{id}", Targets.Batch, false,
+            async c => await Get($"/api/v1/registrations/batches/{(await Api.NewBatchAsync(c.App, BatchSchoolOf(c.Caller, c.Target))).BatchId}"),
+            c => c.Target == Outside ? Is(404, "batch outside its scope is not found") : Is(200, "in scope: its counts and its version (ETag)")),
         new("GET /api/v1/registrations/progress", Targets.None, false, _ => Get("/api/v1/registrations/progress?year=2026&season=Autumn"), _ => Is(200, "ViewStudents (every role), filtered by scope")),
 
         // Status changes (STA-1, STA-2, STA-5)
@@ -864,6 +879,20 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static Task<HttpRequestMessage> Json(HttpMethod method, string path, object body) =>
         Task.FromResult(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) });
+
+    /// <summary>An edit or decision with the resource's current ETag (read by the ministry, which sees everything) as If-Match.</summary>
+    private static async Task<HttpRequestMessage> JsonIfMatch(TestApp app, HttpMethod method, string path, object body, string versionPath)
+    {
+        using var ministry = await app.ClientFor("ministry");
+        using var get = await ministry.GetAsync(versionPath);
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        if (get.Headers.ETag is { } etag)
+        {
+            request.Headers.IfMatch.Add(etag);
+        }
+
+        return request;
+    }
 
     private static Task<HttpRequestMessage> File(string path, byte[] bytes, string fileName) =>
         Task.FromResult(new HttpRequestMessage(HttpMethod.Post, path) { Content = Api.FileContent(bytes, fileName) });

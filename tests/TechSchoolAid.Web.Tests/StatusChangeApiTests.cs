@@ -16,7 +16,7 @@ public static class StatusChangeApi
     {
         var (batchId, ids) = await Api.NewBatchAsync(app, school);
         using var reviewer = await app.ClientFor(SupervisorOf(school));
-        using var response = await reviewer.PostAsJsonAsync("/api/v1/registrations/approve", new { batchId });
+        using var response = await Api.DecideBatchAsync(reviewer, "approve", batchId, new { batchId });
         await Api.ReadJson(response, HttpStatusCode.OK);
         return ids[0];
     }

@@ -18,6 +18,8 @@ public sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogg
             BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } } => (400, "请求格式错误", "字段格式不正确：请检查类型与日期格式（yyyy-MM-dd）",
                 (IReadOnlyDictionary<string, string[]>)new Dictionary<string, string[]> { [FieldOf(path)] = ["格式不正确"] }),
             BadHttpRequestException b => (b.StatusCode, "请求格式错误", "请求内容无法解析：请检查 JSON 字段类型与日期格式（yyyy-MM-dd）", null),
+            // Another writer changed the row between this request's read and its write (optimistic concurrency, ADR 0013).
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (409, TitleOf(ErrorKind.Conflict), Kernel.Data.VersionPreconditions.StaleMessage, null),
             AntiforgeryValidationException => (400, "请求已过期", "页面已过期或缺少防伪令牌，请刷新页面后重试", null),
             _ => (0, "", "", null),
         };
@@ -44,6 +46,7 @@ public sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogg
         ErrorKind.NotFound => "未找到",
         ErrorKind.Conflict => "与现有数据冲突",
         ErrorKind.TooLarge => "文件过大",
+        ErrorKind.PreconditionRequired => "缺少版本号",
         _ => "请求无效",
     };
 }

@@ -45,9 +45,11 @@ public static class ServiceRegistration
         services.Configure<DatabaseOptions>(config.GetSection("Database"));
         services.Configure<PersonalDataOptions>(config.GetSection(PersonalDataOptions.Section));
         services.Configure<DemoOptions>(config.GetSection(DemoOptions.Section));
+        services.Configure<SignInProtectionOptions>(config.GetSection(SignInProtectionOptions.Section));
         services.AddDbContext<TsaDbContext>(o => Configure(o, provider, connection, contentRoot));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => PersonalDataProtector.Create(sp.GetRequiredService<IOptions<PersonalDataOptions>>(), contentRoot));
+        services.AddScoped<VersionPreconditions>();
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
         services.AddAudit().AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddAidRounds().AddCrossCheck().AddTodo();
