@@ -9,7 +9,12 @@ namespace TechSchoolAid.Web.Tests;
 /// Optimistic concurrency (ADR 0013): versions as ETags, If-Match on edits and decisions, 409 for a stale or losing
 /// writer, never a 500 and never a silently lost update. School 44010010 (市管 under city 4401) is this class's own.
 /// </summary>
-public sealed class ConcurrencyApiTests(TestApp app) : IClassFixture<TestApp>
+public sealed class ConcurrencyApiTests(TestApp app) : ConcurrencyApiTestsBase(app), IClassFixture<TestApp>;
+
+/// <summary>The same on PostgreSQL, where the losers are refused by row locks instead of SQLite's single writer.</summary>
+public sealed class PostgresConcurrencyApiTests(PostgresTestApp app) : ConcurrencyApiTestsBase(app), IClassFixture<PostgresTestApp>;
+
+public abstract class ConcurrencyApiTestsBase(TestApp app)
 {
     private const string School = "44010010";
 

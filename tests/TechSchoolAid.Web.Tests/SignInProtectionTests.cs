@@ -35,25 +35,29 @@ public sealed class SignInProtectionTests(SignInProtectionApp app) : IClassFixtu
     private const string Wrong = "Wrong@2026pass";
 
     [Fact]
-    public async Task Token_ThirtyParallelWrongPasswords_CheckExactlyTheLimitThenLock()
+    public Task Token_ThirtyParallelWrongPasswords_CheckExactlyTheLimitThenLock() =>
+        ParallelWrongPasswordsAsync(app, "prov-51-reviewer", SignInProtectionApp.FailuresBeforeLock);
+
+    /// <summary>
+    /// 30 parallel wrong passwords, each from its own address so only the account's own limit applies: exactly
+    /// <paramref name="limit"/> passwords are checked, then the account is locked, and even the right password gets the same
+    /// answer. Before: a read-modify-write count let 13–15 of 20 parallel attempts check the password against a limit of 5.
+    /// </summary>
+    internal static async Task ParallelWrongPasswordsAsync(TestApp app, string user, int limit)
     {
-        // Each from its own address, so only the account's own limit applies. Before: a read-modify-write count let
-        // 13–15 of 20 parallel attempts check the password against a limit of 5.
-        const string user = "prov-51-reviewer";
-        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => TokenAsync(user, Wrong, $"198.18.1.{i + 1}")));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => TokenAsync(app, user, Wrong, $"198.18.1.{i + 1}")));
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Unauthorized, a.Status));
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TsaDbContext>();
         var checkedPasswords = await db.Set<AuditEvent>().IgnoreQueryFilters()
             .CountAsync(e => e.Action == "account.sign_in_failed" && e.SubjectId == user);
-        Assert.Equal(SignInProtectionApp.FailuresBeforeLock, checkedPasswords);
+        Assert.Equal(limit, checkedPasswords);
         var account = await db.Set<UserAccount>().IgnoreQueryFilters().AsNoTracking().SingleAsync(u => u.UserName == user);
         Assert.True(account.IsLockedOut(app.Clock.GetUtcNow().UtcDateTime));
         Assert.Equal(0, account.FailedSignIns);
 
-        // Locked: even the right password gets the same answer; after the lock ends it works again.
-        var right = await TokenAsync(user, TestApp.DemoPassword, "198.18.2.1");
+        var right = await TokenAsync(app, user, TestApp.DemoPassword, "198.18.2.1");
         Assert.Equal(Answer(answers[0]), Answer(right));
     }
 
@@ -145,7 +149,10 @@ public sealed class SignInProtectionTests(SignInProtectionApp app) : IClassFixtu
         return (a.Status, json.RootElement.GetProperty("title").GetString(), json.RootElement.GetProperty("detail").GetString());
     }
 
-    private async Task<(HttpStatusCode Status, string Body)> TokenAsync(string userName, string password, string address)
+    private Task<(HttpStatusCode Status, string Body)> TokenAsync(string userName, string password, string address) =>
+        TokenAsync(app, userName, password, address);
+
+    private static async Task<(HttpStatusCode Status, string Body)> TokenAsync(TestApp app, string userName, string password, string address)
     {
         using var client = app.AnonymousClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token") { Content = JsonContent.Create(new { userName, password }) };
@@ -153,4 +160,12 @@ public sealed class SignInProtectionTests(SignInProtectionApp app) : IClassFixtu
         using var response = await client.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
+}
+
+/// <summary>The atomic count on PostgreSQL (the default limits; TestApp lifts only the per-address ones).</summary>
+public sealed class PostgresSignInProtectionTests(PostgresTestApp app) : IClassFixture<PostgresTestApp>
+{
+    [Fact]
+    public Task Token_ThirtyParallelWrongPasswords_CheckExactlyTheLimitThenLock() =>
+        SignInProtectionTests.ParallelWrongPasswordsAsync(app, "prov-51-reviewer", new SignInProtectionOptions().FailuresBeforeLock);
 }
