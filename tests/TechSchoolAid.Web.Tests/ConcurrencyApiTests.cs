@@ -133,6 +133,33 @@ public abstract class ConcurrencyApiTestsBase(TestApp app)
     }
 
     [Fact]
+    public async Task DecideStatusChange_TwentyConcurrentApprovesAndReturns_ExactlyOneWinsTheRestAre409()
+    {
+        var change = await StatusChangeApi.ChangeAsync(app, School, "Withdrawal", "submitted");
+        using var city = await app.ClientFor("city-4401");
+        var etag = await ETagAsync(city, $"/api/v1/status-changes/{change}");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/status-changes/{change}/{(i % 2 == 0 ? "approve" : "return")}")
+            {
+                Content = JsonContent.Create(new { reason = "缺少退学申请书" }),
+            };
+            request.Headers.IfMatch.Add(etag);
+            using var response = await city.SendAsync(request);
+            return response.StatusCode;
+        }));
+
+        Assert.DoesNotContain(answers, a => (int)a >= 500);
+        Assert.Single(answers, a => a == HttpStatusCode.OK);
+        Assert.Equal(19, answers.Count(a => a == HttpStatusCode.Conflict));
+        using var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/status-changes/{change}/undo") { Content = JsonContent.Create(new { reason = "经核实系误报" }) };
+        stale.Headers.IfMatch.Add(etag);
+        using var refused = await city.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task GetStudent_AnswersItsVersionAsStrongETag()
     {
         using var clerk = await app.ClientFor($"school-{School}");

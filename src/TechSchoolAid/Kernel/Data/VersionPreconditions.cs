@@ -41,7 +41,9 @@ public sealed class VersionPreconditions
     /// </summary>
     internal void Apply(DbContext db)
     {
-        foreach (var e in _expected)
+        // ToList: an expectation is spent by the first save that writes its entity; a handler that saves twice (a
+        // transfer completing its counterpart) must not have its own second write refused as stale.
+        foreach (var e in _expected.ToList())
         {
             var entityType = db.Model.FindEntityType(e.EntityType);
             var token = entityType is null ? null : TokenOf(entityType);
@@ -71,6 +73,7 @@ public sealed class VersionPreconditions
 
             property.OriginalValue = seen;
             property.IsModified = true;
+            _expected.Remove(e);
         }
     }
 
