@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -49,6 +50,12 @@ services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 services.AddHttpContextAccessor();
 services.AddMemoryCache();
+// Cookies, bearer tokens and antiforgery tokens are protected with keys kept in the database, so they survive restarts
+// and work on every node; the application name differs per environment, so a Development token is worthless in
+// Production even against the same database (ADR 0014).
+services.AddDataProtection()
+    .SetApplicationName("TechSchoolAid/" + builder.Environment.EnvironmentName)
+    .PersistKeysToDbContext<TechSchoolAid.Kernel.Data.TsaDbContext>();
 services.AddOpenApi("v1", OpenApiConventions.Configure);
 
 const string Smart = "smart";
@@ -84,18 +91,26 @@ services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddMudServices();
 // GRD-2: the public certificate lookup (API and page) is limited per client address; past the limit, 429 in Chinese.
 var lookupsPerMinute = builder.Configuration.GetValue("PublicLookup:PermitPerMinute", 20);
+var signInsPerMinute = builder.Configuration.GetValue("SignIn:RequestsPerAddressPerMinute", new SignInProtectionOptions().RequestsPerAddressPerMinute);
 services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
     o.AddPolicy(PublicCertificateLookup.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
         http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = lookupsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    // Sign-in page and token endpoint: requests per address per minute, failed or not (ADR 0014); failed sign-ins per
+    // address are limited further by SignInThrottle.
+    o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
     o.OnRejected = async (ctx, ct) =>
     {
         var http = ctx.HttpContext;
         http.Response.Headers.RetryAfter = "60";
-        const string detail = "查询过于频繁：每个网络地址每分钟最多查询 {0} 次，请稍后再试。";
-        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, lookupsPerMinute);
+        var signIn = http.Request.Path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase)
+            || http.Request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase);
+        var detail = signIn ? "登录请求过于频繁：每个网络地址每分钟最多 {0} 次，请稍后再试。" : "查询过于频繁：每个网络地址每分钟最多查询 {0} 次，请稍后再试。";
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, signIn ? signInsPerMinute : lookupsPerMinute);
         if (http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             await http.Response.WriteAsJsonAsync(
@@ -105,7 +120,8 @@ services.AddRateLimiter(o =>
         }
 
         http.Response.ContentType = "text/html; charset=utf-8";
-        await http.Response.WriteAsync($"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>请求过多</title><body><h1>请求过多</h1><p>{text}</p><p><a href=\"/certificates\">返回证书查询</a></p></body></html>", ct);
+        var back = signIn ? "<a href=\"/account/login\">返回登录</a>" : "<a href=\"/certificates\">返回证书查询</a>";
+        await http.Response.WriteAsync($"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>请求过多</title><body><h1>请求过多</h1><p>{text}</p><p>{back}</p></body></html>", ct);
     };
 });
 
@@ -119,7 +135,9 @@ app.Use(async (ctx, next) =>
 {
     // The actor of this request: the one place that turns the signed-in user into the data scope.
     var actor = ActorClaims.ToActor(ctx.User, ctx.Connection.RemoteIpAddress?.ToString());
-    if (actor.IsAuthenticated && !await ctx.RequestServices.GetRequiredService<AccountService>().IsActiveAsync(actor.UserName, ctx.RequestAborted))
+    // A disabled account, or a cookie or token issued before the account's stamp last rotated (disable, enable, password,
+    // role), stops working here at its next request (ADR 0014).
+    if (actor.IsAuthenticated && !await ctx.RequestServices.GetRequiredService<SessionStamps>().IsCurrentAsync(actor.UserName, actor.SecurityStamp, ctx.RequestAborted))
     {
         await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         ctx.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
@@ -190,4 +208,7 @@ static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int statu
 }
 
 /// <summary>The entry point type, for WebApplicationFactory in the tests.</summary>
-public partial class Program;
+public partial class Program
+{
+    public const string SignInRateLimit = "sign-in";
+}

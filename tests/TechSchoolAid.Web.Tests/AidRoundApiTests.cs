@@ -23,7 +23,7 @@ internal static class AidStudents
         await Api.VerifyAsync(admin, school, id);
         var batch = await Api.SubmitAsync(admin, school, id);
         using var reviewer = await app.ClientFor(StatusChangeApi.SupervisorOf(school));
-        using var approved = await reviewer.PostAsJsonAsync("/api/v1/registrations/approve", new { batchId = batch });
+        using var approved = await Api.DecideBatchAsync(reviewer, "approve", batch, new { batchId = batch });
         await Api.ReadJson(approved, HttpStatusCode.OK);
         return id;
     }

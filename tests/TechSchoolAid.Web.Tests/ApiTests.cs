@@ -9,6 +9,7 @@ using MiniExcelLibs;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Organizations.Domain;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
@@ -107,16 +108,18 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(401, json.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(json.GetProperty("title").GetString()));
-        Assert.Equal("用户名或密码错误", json.GetProperty("detail").GetString());
+        Assert.Equal(AccountService.RefusedMessage, json.GetProperty("detail").GetString());
         Assert.False(json.TryGetProperty("accessToken", out _));
     }
 
     [Fact]
-    public async Task Token_FiveWrongPasswords_LocksAccountEvenForRightPassword()
+    public async Task Token_SpentAttempts_LockAccountEvenForRightPasswordWithTheSameAnswer()
     {
+        // The lock is now temporary and reached after FailuresBeforeLock attempts (was: 5), and a locked account answers
+        // exactly like a wrong password (was: a message naming the lock) — ADR 0014.
         const string user = "school-51010007";
         using var client = app.AnonymousClient();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < new SignInProtectionOptions().FailuresBeforeLock; i++)
         {
             using var wrong = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = "Wrong@2026pass" });
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
@@ -124,7 +127,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
 
         using var right = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = TestApp.DemoPassword });
         var json = await Api.ReadJson(right, HttpStatusCode.Unauthorized);
-        Assert.Contains("锁定", json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(AccountService.RefusedMessage, json.GetProperty("detail").GetString());
         Assert.False(json.TryGetProperty("accessToken", out _));
     }
 
@@ -489,7 +492,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("Submitted", (await Api.GetStudentAsync(school, a)).GetProperty("registrationState").GetString());
 
         using var city = await app.ClientFor("city-4401");
-        using var response = await city.PostAsJsonAsync("/api/v1/registrations/approve", new { batchId });
+        using var response = await Api.DecideBatchAsync(city, "approve", batchId, new { batchId });
         var result = await Api.ReadJson(response, HttpStatusCode.OK);
         Assert.Equal(2, result.GetProperty("count").GetInt32());
         var numbers = result.GetProperty("statusNumbers").EnumerateArray().Select(n => n.GetString()!).ToList();
@@ -510,7 +513,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
     {
         var (batchId, ids) = await Api.NewBatchAsync(app, "44010004");
         using var province = await app.ClientFor("prov-44");
-        using var response = await province.PostAsJsonAsync("/api/v1/registrations/approve", new { batchId });
+        using var response = await Api.DecideBatchAsync(province, "approve", batchId, new { batchId });
         await Api.ReadJson(response, HttpStatusCode.Forbidden);
         using var school = await app.ClientFor("school-44010004");
         Assert.Equal("Submitted", (await Api.GetStudentAsync(school, ids[0])).GetProperty("registrationState").GetString());
@@ -523,7 +526,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
         // not confirmed), not 403; 403 is for a reviewer who sees the batch but does not supervise the school.
         var (batchId, ids) = await Api.NewBatchAsync(app, "44010004");
         using var otherCity = await app.ClientFor("city-4403");
-        using var response = await otherCity.PostAsJsonAsync("/api/v1/registrations/approve", new { batchId });
+        using var response = await Api.DecideBatchAsync(otherCity, "approve", batchId, new { batchId });
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         using var byStudent = await otherCity.PostAsJsonAsync("/api/v1/registrations/approve", new { studentIds = ids });
         Assert.Equal(HttpStatusCode.NotFound, byStudent.StatusCode);
@@ -536,7 +539,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
     {
         var (batchId, ids) = await Api.NewBatchAsync(app, "44010004");
         using var city = await app.ClientFor("city-4401");
-        using var response = await city.PostAsJsonAsync("/api/v1/registrations/return", new { batchId, reason = "  " });
+        using var response = await Api.DecideBatchAsync(city, "return", batchId, new { batchId, reason = "  " });
         await AssertValidationError(response, "reason");
         using var school = await app.ClientFor("school-44010004");
         Assert.Equal("Submitted", (await Api.GetStudentAsync(school, ids[0])).GetProperty("registrationState").GetString());
@@ -547,7 +550,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
     {
         var (batchId, ids) = await Api.NewBatchAsync(app, "44010004");
         using var city = await app.ClientFor("city-4401");
-        using var response = await city.PostAsJsonAsync("/api/v1/registrations/return", new { batchId, reason = "入学日期与报到记录不符" });
+        using var response = await Api.DecideBatchAsync(city, "return", batchId, new { batchId, reason = "入学日期与报到记录不符" });
         Assert.Equal(1, (await Api.ReadJson(response, HttpStatusCode.OK)).GetProperty("count").GetInt32());
         using var school = await app.ClientFor("school-44010004");
         var student = await Api.GetStudentAsync(school, ids[0]);
@@ -683,7 +686,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
         using var anonymous = app.AnonymousClient();
         using var response = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = "Wrong#Pass2026" });
         var json = await Api.ReadJson(response, HttpStatusCode.Unauthorized);
-        Assert.Equal("用户名或密码错误", json.GetProperty("detail").GetString());
+        Assert.Equal(AccountService.RefusedMessage, json.GetProperty("detail").GetString());
     }
 
     /// <summary>A new school administrator of 44010007, made by city-4401 (whose client is passed in).</summary>

@@ -232,7 +232,11 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
             async c => await Get($"/api/v1/students/{await c.App.SeededStudentOf(c.School)}"),
             c => c.Target == Outside ? Is(404, "student outside its scope is not found") : Is(200, "ViewStudents, in scope")),
         new("PUT /api/v1/students/{id}", Targets.Student, false,
-            async c => await Json(HttpMethod.Put, $"/api/v1/students/{await StudentToWorkOn(c, verified: false)}", Api.NewStudent(IdNumbers.Next())),
+            async c =>
+            {
+                var id = await StudentToWorkOn(c, verified: false);
+                return await JsonIfMatch(c.App, HttpMethod.Put, $"/api/v1/students/{id}", Api.NewStudent(IdNumbers.Next()), $"/api/v1/students/{id}");
+            },
             c => !Registrars.Contains(c.Caller.Key) ? Is(403, "lacks RegisterStudents")
                 : c.Target == Outside ? Is(404, "student outside its scope is not found")
                 : Is(200, "registrar, own school's unsubmitted student")),
@@ -246,11 +250,22 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
         // Review
         new("POST /api/v1/registrations/approve", Targets.Batch, false,
-            async c => await Json(HttpMethod.Post, "/api/v1/registrations/approve", new { batchId = (await Api.NewBatchAsync(c.App, BatchSchoolOf(c.Caller, c.Target))).BatchId }),
+            async c =>
+            {
+                var batchId = (await Api.NewBatchAsync(c.App, BatchSchoolOf(c.Caller, c.Target))).BatchId;
+                return await JsonIfMatch(c.App, HttpMethod.Post, "/api/v1/registrations/approve", new { batchId }, $"/api/v1/registrations/batches/{batchId}");
+            },
             c => Review(c)),
         new("POST /api/v1/registrations/return", Targets.Batch, false,
-            async c => await Json(HttpMethod.Post, "/api/v1/registrations/return", new { batchId = (await Api.NewBatchAsync(c.App, BatchSchoolOf(c.Caller, c.Target))).BatchId, reason = "照片与本人不符，请重新核验" }),
+            async c =>
+            {
+                var batchId = (await Api.NewBatchAsync(c.App, BatchSchoolOf(c.Caller, c.Target))).BatchId;
+                return await JsonIfMatch(c.App, HttpMethod.Post, "/api/v1/registrations/return", new { batchId, reason = "照片与本人不符，请重新核验" }, $"/api/v1/registrations/batches/{batchId}");
+            },
             c => Review(c)),
+        new("GET /api/v1/registrations/batches/{id}", Targets.Batch, false,
+            async c => await Get($"/api/v1/registrations/batches/{(await Api.NewBatchAsync(c.App, BatchSchoolOf(c.Caller, c.Target))).BatchId}"),
+            c => c.Target == Outside ? Is(404, "batch outside its scope is not found") : Is(200, "in scope: its counts and its version (ETag)")),
         new("GET /api/v1/registrations/progress", Targets.None, false, _ => Get("/api/v1/registrations/progress?year=2026&season=Autumn"), _ => Is(200, "ViewStudents (every role), filtered by scope")),
 
         // Status changes (STA-1, STA-2, STA-5)
@@ -268,22 +283,22 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
             async c => await Get($"/api/v1/status-changes/{await DraftChangeOf(c.App, c.School)}"),
             c => c.Target == Outside ? Is(404, "change outside its scope is not found") : Is(200, "any signed-in user, in scope")),
         new("POST /api/v1/status-changes/{id}/submit", Targets.School, false,
-            async c => await Post($"/api/v1/status-changes/{(ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? await StatusChangeApi.ChangeAsync(c.App, c.School, "Suspension", "draft") : await DraftChangeOf(c.App, c.School))}/submit"),
+            async c => await Versioned(c.App, Post($"/api/v1/status-changes/{(ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? await StatusChangeApi.ChangeAsync(c.App, c.School, "Suspension", "draft") : await DraftChangeOf(c.App, c.School))}/submit")),
             c => ChangeWrite(c, 200)),
         new("POST /api/v1/status-changes/{id}/accept", Targets.School, false,
-            async c => await Post($"/api/v1/status-changes/{await InboundOf(c)}/accept"),
+            async c => await Versioned(c.App, Post($"/api/v1/status-changes/{await InboundOf(c)}/accept")),
             c => ChangeWrite(c, 200)),
         new("POST /api/v1/status-changes/{id}/approve", Targets.Batch, false,
-            async c => await Post($"/api/v1/status-changes/{await StatusChangeApi.ChangeAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "Withdrawal", "submitted")}/approve"),
+            async c => await Versioned(c.App, Post($"/api/v1/status-changes/{await StatusChangeApi.ChangeAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "Withdrawal", "submitted")}/approve")),
             c => ChangeApproval(c)),
         new("POST /api/v1/status-changes/{id}/return", Targets.Batch, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/status-changes/{await StatusChangeApi.ChangeAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "Withdrawal", "submitted")}/return", new { reason = "缺少退学申请书" }),
+            async c => await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/status-changes/{await StatusChangeApi.ChangeAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "Withdrawal", "submitted")}/return", new { reason = "缺少退学申请书" })),
             c => ChangeClerks.Contains(c.Caller.Key) && !ChangeApprovers.Contains(c.Caller.Key)
                 ? (c.Target == Outside ? Is(404, "records staff may refuse a transfer, so the change is looked up: outside scope not found")
                     : Is(403, "withdrawal: only the school's direct supervising authority"))
                 : ChangeApproval(c)),
         new("POST /api/v1/status-changes/{id}/undo", Targets.Batch, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/status-changes/{await StatusChangeApi.ChangeAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "Withdrawal", "approved")}/undo", new { reason = "经核实系误报" }),
+            async c => await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/status-changes/{await StatusChangeApi.ChangeAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "Withdrawal", "approved")}/undo", new { reason = "经核实系误报" })),
             c => ChangeApproval(c)),
         new("POST /api/v1/status-changes/{id}/evidence", Targets.School, false,
             async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/status-changes/{await DraftChangeOf(c.App, c.School)}/evidence") { Content = Api.FileContent(StatusChangeApi.Png, "证明.png", "image/png") },
@@ -864,6 +879,35 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
 
     private static Task<HttpRequestMessage> Json(HttpMethod method, string path, object body) =>
         Task.FromResult(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) });
+
+    /// <summary>A decision on /…/{id}/{step} with the If-Match of /…/{id} as the ministry reads it (it sees everything).</summary>
+    private static async Task<HttpRequestMessage> Versioned(TestApp app, Task<HttpRequestMessage> pending)
+    {
+        var request = await pending;
+        var path = request.RequestUri!.OriginalString;
+        using var ministry = await app.ClientFor("ministry");
+        using var get = await ministry.GetAsync(path[..path.LastIndexOf('/')]);
+        if (get.Headers.ETag is { } etag)
+        {
+            request.Headers.IfMatch.Add(etag);
+        }
+
+        return request;
+    }
+
+    /// <summary>An edit or decision with the resource's current ETag (read by the ministry, which sees everything) as If-Match.</summary>
+    private static async Task<HttpRequestMessage> JsonIfMatch(TestApp app, HttpMethod method, string path, object body, string versionPath)
+    {
+        using var ministry = await app.ClientFor("ministry");
+        using var get = await ministry.GetAsync(versionPath);
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        if (get.Headers.ETag is { } etag)
+        {
+            request.Headers.IfMatch.Add(etag);
+        }
+
+        return request;
+    }
 
     private static Task<HttpRequestMessage> File(string path, byte[] bytes, string fileName) =>
         Task.FromResult(new HttpRequestMessage(HttpMethod.Post, path) { Content = Api.FileContent(bytes, fileName) });

@@ -96,7 +96,7 @@ public sealed class PostgresApiTests(PostgresTestApp app) : IClassFixture<Postgr
     {
         var (batchId, ids) = await Api.NewBatchAsync(app, "44010004", students: 2);
         using var city = await app.ClientFor("city-4401");
-        using var response = await city.PostAsJsonAsync("/api/v1/registrations/approve", new { batchId });
+        using var response = await Api.DecideBatchAsync(city, "approve", batchId, new { batchId });
         var result = await Api.ReadJson(response, HttpStatusCode.OK);
         Assert.Equal(2, result.GetProperty("count").GetInt32());
 
@@ -114,7 +114,7 @@ public sealed class PostgresApiTests(PostgresTestApp app) : IClassFixture<Postgr
 
         using var province = await app.ClientFor("prov-44");
         var (other, _) = await Api.NewBatchAsync(app, "44010004");
-        using var refused = await province.PostAsJsonAsync("/api/v1/registrations/approve", new { batchId = other });
+        using var refused = await Api.DecideBatchAsync(province, "approve", other, new { batchId = other });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 

@@ -16,7 +16,7 @@ public static class StatusChangeApi
     {
         var (batchId, ids) = await Api.NewBatchAsync(app, school);
         using var reviewer = await app.ClientFor(SupervisorOf(school));
-        using var response = await reviewer.PostAsJsonAsync("/api/v1/registrations/approve", new { batchId });
+        using var response = await Api.DecideBatchAsync(reviewer, "approve", batchId, new { batchId });
         await Api.ReadJson(response, HttpStatusCode.OK);
         return ids[0];
     }
@@ -29,7 +29,7 @@ public static class StatusChangeApi
 
     public static async Task<JsonElement> PostAsync(HttpClient client, Guid change, string step, object? body = null)
     {
-        using var response = body is null ? await client.PostAsync($"/api/v1/status-changes/{change}/{step}", null) : await client.PostAsJsonAsync($"/api/v1/status-changes/{change}/{step}", body);
+        using var response = await Api.SendIfMatchAsync(client, HttpMethod.Post, $"/api/v1/status-changes/{change}/{step}", body ?? new { }, $"/api/v1/status-changes/{change}");
         return await Api.ReadJson(response, HttpStatusCode.OK);
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -28,14 +29,14 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Guid> _seededStudents = new(StringComparer.Ordinal);
 
-    protected string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), "tsa-web-tests", Guid.NewGuid().ToString("N"));
+    public string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), "tsa-web-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>The application's clock. Only ever moves forward; a test that needs another date uses its own app.</summary>
     public FakeTimeProvider Clock { get; } = new(StartTime);
 
     protected virtual string DatabaseProvider => "Sqlite";
 
-    protected virtual string ConnectionString =>
+    public virtual string ConnectionString =>
         new SqliteConnectionStringBuilder { DataSource = Path.Combine(WorkDirectory, "tsa.db") }.ToString();
 
     /// <summary>This app's database, for a second node of the same system in a test.</summary>
@@ -88,6 +89,10 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Security:AllowKeyFile", "true");
         builder.UseSetting("Security:KeyFile", KeyFilePath);
+        // Every test client comes from one in-memory address, so the per-address sign-in limits are lifted here; the
+        // sign-in protection tests put them back (SignInProtectionApp) and name their addresses (ClientAddressHeader).
+        builder.UseSetting("SignIn:RequestsPerAddressPerMinute", "1000000");
+        builder.UseSetting("SignIn:FailuresPerAddress", "1000000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
@@ -95,6 +100,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddTransient<IStartupFilter, ClientAddressFromHeader>();
         });
     }
 
@@ -149,6 +155,26 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 }
 
+/// <summary>The in-memory server has no client address; a test names one with <see cref="Header"/>.</summary>
+public sealed class ClientAddressFromHeader : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (ctx, nextMiddleware) =>
+        {
+            if (ctx.Request.Headers.TryGetValue(Header, out var value) && IPAddress.TryParse(value.ToString(), out var address))
+            {
+                ctx.Connection.RemoteIpAddress = address;
+            }
+
+            await nextMiddleware();
+        });
+        next(app);
+    };
+}
+
 /// <summary>
 /// The same application on PostgreSQL: a fresh database (tsa_web_&lt;random&gt;) on the server named by the
 /// TSA_TEST_POSTGRES connection string, which scripts/test always sets (via scripts/start-postgres). Without it the
@@ -163,7 +189,7 @@ public sealed class PostgresTestApp : TestApp
 
     protected override string DatabaseProvider => "Postgres";
 
-    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(_serverConnectionString ?? throw new InvalidOperationException("The database is created in InitializeAsync."))
+    public override string ConnectionString => new NpgsqlConnectionStringBuilder(_serverConnectionString ?? throw new InvalidOperationException("The database is created in InitializeAsync."))
     {
         Database = _databaseName,
     }.ToString();

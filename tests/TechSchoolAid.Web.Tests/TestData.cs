@@ -190,6 +190,28 @@ public static class Api
         return (await SubmitAsync(admin, schoolCode, ids), ids);
     }
 
+    /// <summary>
+    /// An edit or decision carrying the version it is based on (If-Match): the ETag of <paramref name="versionUrl"/> read
+    /// by the same client, or none when that client cannot see it (the API then answers 404 or 403 as it would anyway).
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendIfMatchAsync(HttpClient client, HttpMethod method, string url, object body, string versionUrl)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
+        using (var get = await client.GetAsync(versionUrl))
+        {
+            if (get.IsSuccessStatusCode && get.Headers.ETag is { } etag)
+            {
+                request.Headers.IfMatch.Add(etag);
+            }
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>POST /api/v1/registrations/{approve|return} on a whole batch, with the batch's If-Match.</summary>
+    public static Task<HttpResponseMessage> DecideBatchAsync(HttpClient client, string decision, Guid batchId, object body) =>
+        SendIfMatchAsync(client, HttpMethod.Post, $"/api/v1/registrations/{decision}", body, $"/api/v1/registrations/batches/{batchId}");
+
     public static async Task<JsonElement> GetStudentAsync(HttpClient client, Guid id)
     {
         using var response = await client.GetAsync($"/api/v1/students/{id}");

@@ -32,6 +32,12 @@ public static class AuthEndpoints
             CancellationToken ct) =>
         {
             var result = await accounts.SignInAsync(request.UserName, request.Password, http.Connection.RemoteIpAddress?.ToString(), ct);
+            if (result.Throttled)
+            {
+                http.Response.Headers.RetryAfter = "900";
+                return TypedResults.Problem(title: "请求过多", detail: result.Error, statusCode: StatusCodes.Status429TooManyRequests);
+            }
+
             if (!result.Succeeded)
             {
                 return TypedResults.Problem(title: "认证失败", detail: result.Error, statusCode: StatusCodes.Status401Unauthorized);
@@ -44,7 +50,8 @@ public static class AuthEndpoints
                 new AuthenticationProperties { ExpiresUtc = expires, IssuedUtc = clock.GetUtcNow() },
                 BearerTokenDefaults.AuthenticationScheme);
             return TypedResults.Ok(new TokenResponse(options.BearerTokenProtector.Protect(ticket), expires));
-        }).AllowAnonymous().WithTags("认证").WithSummary("用户名密码换取访问令牌").DisableAntiforgery();
+        }).AllowAnonymous().WithTags("认证").WithSummary("用户名密码换取访问令牌").DisableAntiforgery()
+            .RequireRateLimiting(Program.SignInRateLimit).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     public static void MapMeEndpoints(this IEndpointRouteBuilder api)

@@ -12,6 +12,7 @@ public static class ActorClaims
     public const string OrgLevel = "tsa:level";
     public const string Scope = "tsa:scope";
     public const string DisplayName = "tsa:display";
+    public const string Stamp = "tsa:stamp";
 
     public static ClaimsPrincipal ToPrincipal(Actor actor, string scheme) => new(new ClaimsIdentity(
         [
@@ -21,6 +22,7 @@ public static class ActorClaims
             new Claim(OrgLevel, ((int)actor.Level).ToString(CultureInfo.InvariantCulture)),
             new Claim(Scope, actor.ScopePath),
             new Claim(DisplayName, actor.DisplayName),
+            new Claim(Stamp, actor.SecurityStamp ?? ""),
         ],
         scheme));
 
@@ -41,6 +43,9 @@ public static class ActorClaims
             user.FindFirstValue(OrgCode) ?? "",
             level,
             scope,
-            clientAddress);
+            clientAddress)
+        {
+            SecurityStamp = user.FindFirstValue(Stamp),
+        };
     }
 }

@@ -19,6 +19,8 @@ public sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogg
                 (IReadOnlyDictionary<string, string[]>)new Dictionary<string, string[]> { [FieldOf(path)] = ["格式不正确"] }),
             BadHttpRequestException b when BindingErrors.Describe(b) is { } d => (b.StatusCode, "请求格式错误", d.Detail, d.Field is null ? null : new Dictionary<string, string[]> { [d.Field] = [d.Detail] }),
             BadHttpRequestException b => (b.StatusCode, "请求格式错误", "请求内容无法解析：请检查 JSON 字段类型与日期格式（yyyy-MM-dd）", null),
+            // Another writer changed the row between this request's read and its write (optimistic concurrency, ADR 0015).
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (409, TitleOf(ErrorKind.Conflict), Kernel.Data.VersionPreconditions.StaleMessage, null),
             AntiforgeryValidationException => (400, "请求已过期", "页面已过期或缺少防伪令牌，请刷新页面后重试", null),
             _ => (0, "", "", null),
         };
@@ -45,6 +47,7 @@ public sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogg
         ErrorKind.NotFound => "未找到",
         ErrorKind.Conflict => "与现有数据冲突",
         ErrorKind.TooLarge => "文件过大",
+        ErrorKind.PreconditionRequired => "缺少版本号",
         _ => "请求无效",
     };
 }

@@ -46,10 +46,12 @@ public static class ServiceRegistration
         services.Configure<PersonalDataOptions>(config.GetSection(PersonalDataOptions.Section));
         services.Configure<CryptoOptions>(config.GetSection(CryptoOptions.Section));
         services.Configure<DemoOptions>(config.GetSection(DemoOptions.Section));
+        services.Configure<SignInProtectionOptions>(config.GetSection(SignInProtectionOptions.Section));
         services.AddDbContext<TsaDbContext>(o => Configure(o, provider, connection, contentRoot));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => SecurityKeys.Load(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value, contentRoot));
         services.AddSingleton(sp => PersonalDataProtector.Create(sp.GetRequiredService<SecurityKeys>(), sp.GetRequiredService<IOptions<CryptoOptions>>().Value));
+        services.AddScoped<VersionPreconditions>();
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
         services.AddAudit(config, contentRoot).AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddAidRounds().AddCrossCheck().AddTodo();

@@ -27,6 +27,9 @@ public sealed record Actor(
 
     public bool IsAuthenticated => Role != Role.Anonymous;
 
+    /// <summary>The account's security stamp when the cookie or token was issued; compared with the current one on every use.</summary>
+    public string? SecurityStamp { get; init; }
+
     public bool Can(Permission permission) => Permissions.Has(Role, permission);
 
     public bool InScope(string scopePath) => scopePath.StartsWith(ScopePath, StringComparison.Ordinal);

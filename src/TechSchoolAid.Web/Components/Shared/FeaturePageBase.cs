@@ -31,6 +31,9 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
     private TsaDbContext CircuitDb { get; set; } = default!;
 
     [Inject]
+    private VersionPreconditions Preconditions { get; set; } = default!;
+
+    [Inject]
     protected ISnackbar Snackbar { get; set; } = default!;
 
     protected Actor Actor => ActorAccessor.Actor;
@@ -60,6 +63,18 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
             return new Outcome<T>(default, ex);
         }
     }
+
+    /// <summary>
+    /// Runs an edit or decision on what the page displayed: <paramref name="version"/> is the version the user saw, so if
+    /// someone else changed the record meanwhile the user gets a Chinese 409 message instead of overwriting it (ADR 0015).
+    /// </summary>
+    protected Task<Outcome<T>> RunAtVersionAsync<TEntity, T>(object key, long version, Func<CancellationToken, Task<T>> work)
+        where TEntity : class =>
+        RunAsync(async token =>
+        {
+            using var seen = Preconditions.Expect<TEntity>(key, version);
+            return await work(token);
+        });
 
     protected Task<Outcome<bool>> RunAsync(Func<CancellationToken, Task> work, CancellationToken ct = default) =>
         RunAsync(async token =>

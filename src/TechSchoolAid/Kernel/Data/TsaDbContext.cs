@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
@@ -16,8 +17,12 @@ namespace TechSchoolAid.Kernel.Data;
 public sealed class TsaDbContext(
     DbContextOptions<TsaDbContext> options,
     IActorAccessor actorAccessor,
-    IAuditSealer auditSealer) : DbContext(options)
+    IAuditSealer auditSealer,
+    VersionPreconditions? preconditions = null) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core data-protection keys (cookies, bearer tokens, antiforgery): shared by every node and restart.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public Actor Actor => actorAccessor.Actor;
 
     /// <summary>Read by the query filters; EF turns it into a parameter per query.</summary>
@@ -28,6 +33,7 @@ public sealed class TsaDbContext(
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TsaDbContext).Assembly);
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         foreach (var entityType in modelBuilder.Model.GetEntityTypes())
         {
@@ -81,11 +87,20 @@ public sealed class TsaDbContext(
         configurationBuilder.Properties<Enum>().HaveConversion<int>();
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        // ASP.NET Core data protection stores a new key synchronously; keys are neither scoped nor audited rows.
+        if (ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).All(e => e.Entity is DataProtectionKey))
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
         throw new InvalidOperationException("Use SaveChangesAsync: it enforces data scope and seals the audit chain.");
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        preconditions?.Apply(this);
         EnforceScopeOnWrites();
         InputGuard.CheckTrackedEntities(this);
         if (!auditSealer.HasPendingEvents(this))

@@ -8,6 +8,9 @@ public enum ErrorKind
     NotFound = 404,
     Conflict = 409,
     TooLarge = 413,
+
+    /// <summary>An edit or decision sent without the version it was based on (If-Match).</summary>
+    PreconditionRequired = 428,
 }
 
 /// <summary>

@@ -10,7 +10,11 @@ public sealed record SetDisabledRequest(bool Disabled);
 
 public static class AccountsModule
 {
-    public static IServiceCollection AddAccounts(this IServiceCollection services) => services.AddScoped<AccountService>();
+    public static IServiceCollection AddAccounts(this IServiceCollection services) => services
+        .AddMemoryCache()
+        .AddSingleton<SignInThrottle>()
+        .AddSingleton<SessionStamps>()
+        .AddScoped<AccountService>();
 
     public static void MapAccountsEndpoints(this IEndpointRouteBuilder api)
     {

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
+using TechSchoolAid.Modules.StatusChanges.Domain;
 using TechSchoolAid.Modules.StatusChanges.Features;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Todo;
@@ -42,32 +44,37 @@ public static class StatusChangesModule
         g.MapGet("/on-time-rates", (string? schoolCode, StatusChangeQueries q, CancellationToken ct) => q.OnTimeRatesAsync(schoolCode, ct))
             .WithSummary("各校学籍异动按时办理率");
         g.MapGet("/{id:guid}", (Guid id, StatusChangeQueries q, CancellationToken ct) => q.DetailAsync(id, ct))
-            .WithSummary("学籍异动详情（含办理记录、证明材料与当前可执行的操作）").ProducesProblem(404);
+            .WithSummary("学籍异动详情（含办理记录、证明材料与当前可执行的操作；响应头 ETag 为其版本）").ProducesProblem(404).Versioned<StatusChange>();
         g.MapPost("/{id:guid}/submit", async (Guid id, StatusChangeWorkflow w, StatusChangeQueries q, CancellationToken ct) =>
         {
             await w.SubmitAsync(id, ct);
             return await q.GetAsync(id, ct);
-        }).WithSummary("学校报送（转学同时发给转入学校）").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        }).WithSummary("学校报送（转学同时发给转入学校）").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(428).Versioned<StatusChange>();
         g.MapPost("/{id:guid}/accept", async (Guid id, StatusChangeWorkflow w, StatusChangeQueries q, CancellationToken ct) =>
         {
             await w.AcceptAsync(id, ct);
             return await q.GetAsync(id, ct);
-        }).WithSummary("转入学校接收转学").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        }).WithSummary("转入学校接收转学").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(428).Versioned<StatusChange>();
         g.MapPost("/{id:guid}/approve", async (Guid id, StatusChangeWorkflow w, StatusChangeQueries q, CancellationToken ct) =>
         {
             await w.ApproveAsync(id, ct);
             return await q.GetAsync(id, ct);
-        }).WithSummary("审批通过（主管部门或学校管理员，视异动类型）").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        }).WithSummary("审批通过（主管部门或学校管理员，视异动类型）").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(428).Versioned<StatusChange>();
         g.MapPost("/{id:guid}/return", async (Guid id, ReasonRequest r, StatusChangeWorkflow w, StatusChangeQueries q, CancellationToken ct) =>
         {
             await w.ReturnAsync(id, r.Reason, ct);
             return await q.GetAsync(id, ct);
-        }).WithSummary("退回（须填原因；转入学校可拒收转学）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        }).WithSummary("退回（须填原因；转入学校可拒收转学）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(428).Versioned<StatusChange>();
         g.MapPost("/{id:guid}/undo", async (Guid id, ReasonRequest r, StatusChangeWorkflow w, StatusChangeQueries q, CancellationToken ct) =>
         {
             await w.UndoAsync(id, r.Reason, ct);
             return await q.GetAsync(id, ct);
-        }).WithSummary("主管部门撤销已办结的异动（须填原因，保留记录）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        }).WithSummary("主管部门撤销已办结的异动（须填原因，保留记录）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(428).Versioned<StatusChange>();
         g.MapPost("/{id:guid}/evidence", async (Guid id, IFormFile file, StatusChangeEvidenceFiles files, CancellationToken ct) =>
         {
             if (file.Length > StatusChangeEvidenceFiles.MaxBytes)

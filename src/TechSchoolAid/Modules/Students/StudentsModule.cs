@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Kernel.Security;
@@ -83,12 +84,13 @@ public static class StudentsModule
         students.MapGet("/", ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
             queries.ListAsync(q.ToFilter(q.SchoolCode), ct)).WithSummary("管理范围内的学生（筛选、分页）");
         students.MapGet("/{id:guid}", (Guid id, StudentQueries queries, CancellationToken ct) => queries.GetAsync(id, ct))
-            .WithSummary("学生详情（证件号码脱敏）");
+            .WithSummary("学生详情（证件号码脱敏；响应头 ETag 为其版本）").Versioned<StudentRecord>();
         students.MapPut("/{id:guid}", async (Guid id, StudentInput input, UpdateStudent handler, StudentQueries queries, CancellationToken ct) =>
         {
             await handler.HandleAsync(id, input, ct);
             return await queries.GetAsync(id, ct);
-        }).WithSummary("修改未报送或被退回的学生（证件号码留空则不变）").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        }).WithSummary("修改未报送或被退回的学生（证件号码留空则不变；须带 If-Match）").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
+          .Versioned<StudentRecord>();
         students.MapPost("/{id:guid}/reveal-id-number", async (Guid id, StudentQueries queries, CancellationToken ct) =>
             TypedResults.Ok(new { idNumber = await queries.RevealIdNumberAsync(id, ct) })).WithSummary("查看完整证件号码（记入审计）");
         students.MapGet("/export", async ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
@@ -97,13 +99,28 @@ public static class StudentsModule
             .WithSummary("下载导入模板").ProducesFile(FileResponses.Xlsx).RequireAuthorization(nameof(Permission.RegisterStudents));
 
         var review = api.MapGroup("/registrations").WithTags("学籍注册");
-        review.MapPost("/approve", (ReviewRequest r, ReviewRegistrations h, CancellationToken ct) =>
-            h.ApproveAsync(r.StudentIds ?? [], r.BatchId, ct)).WithSummary("审核通过（按学生或整批），生成学籍号");
-        review.MapPost("/return", (ReviewRequest r, ReviewRegistrations h, CancellationToken ct) =>
-            h.ReturnAsync(r.StudentIds ?? [], r.BatchId, r.Reason, ct)).WithSummary("退回（须填原因）");
+        review.MapGet("/batches/{id:guid}", (Guid id, ReviewRegistrations h, CancellationToken ct) => h.GetBatchAsync(id, ct))
+            .WithSummary("一个报送批次（各状态人数；响应头 ETag 为其版本）").Versioned<RegistrationBatch>();
+        review.MapPost("/approve", async (ReviewRequest r, HttpContext http, ReviewRegistrations h, CancellationToken ct) =>
+        {
+            await RequireBatchVersionAsync(http, r.BatchId);
+            return await h.ApproveAsync(r.StudentIds ?? [], r.BatchId, ct);
+        }).WithSummary("审核通过（按学生或整批；整批须带 If-Match），生成学籍号").ProducesProblem(409).ProducesProblem(428);
+        review.MapPost("/return", async (ReviewRequest r, HttpContext http, ReviewRegistrations h, CancellationToken ct) =>
+        {
+            await RequireBatchVersionAsync(http, r.BatchId);
+            return await h.ReturnAsync(r.StudentIds ?? [], r.BatchId, r.Reason, ct);
+        }).WithSummary("退回（须填原因；整批须带 If-Match）").ProducesProblem(409).ProducesProblem(428);
         review.MapGet("/progress", (int year, IntakeSeason season, IntakeProgress p, CancellationToken ct) =>
             p.ListAsync(year, season, ct)).WithSummary("各校申报人数与注册、审核人数对照").RequireAuthorization(nameof(Permission.ViewStudents));
     }
+
+    /// <summary>
+    /// A decision on a whole batch carries the batch's version (If-Match, 428 without it); one on selected students has no
+    /// single resource to name and is guarded by each student's own version and state.
+    /// </summary>
+    private static Task RequireBatchVersionAsync(HttpContext http, Guid? batchId) =>
+        batchId is { } id ? Versioning.RequireAsync<RegistrationBatch>(http, id.ToString()) : Task.CompletedTask;
 }
 
 public sealed class StudentListQuery

@@ -18,6 +18,7 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
         b.HasIndex(u => u.ScopePath);
         b.Property(u => u.PasswordHash).HasMaxLength(200).IsRequired();
         b.Property(u => u.CreatedBy).HasMaxLength(64).IsRequired();
+        b.Property(u => u.SecurityStamp).HasMaxLength(32).IsRequired();
         b.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

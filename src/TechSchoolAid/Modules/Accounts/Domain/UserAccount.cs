@@ -6,9 +6,6 @@ namespace TechSchoolAid.Modules.Accounts.Domain;
 /// <summary>A person's account (SEC-2). Belongs to one organisation and acts inside its subtree.</summary>
 public sealed class UserAccount : IScoped
 {
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
     private UserAccount()
     {
     }
@@ -23,6 +20,7 @@ public sealed class UserAccount : IScoped
         PasswordHash = passwordHash;
         CreatedAtUtc = createdAtUtc;
         CreatedBy = createdBy;
+        SecurityStamp = NewStamp();
     }
 
     public int Id { get; private set; }
@@ -51,34 +49,50 @@ public sealed class UserAccount : IScoped
 
     public DateTime? LastSignInUtc { get; private set; }
 
+    /// <summary>
+    /// Travels in every cookie and bearer token; a principal whose stamp differs from this one is refused. Rotated
+    /// whenever what the account may do changes (disable, enable, password, role), so re-enabling an account does not
+    /// revive the cookies and tokens issued before it was disabled.
+    /// </summary>
+    public string SecurityStamp { get; private set; } = "";
+
     public bool IsLockedOut(DateTime nowUtc) => LockedUntilUtc is { } until && until > nowUtc;
 
-    /// <summary>Counts a failed sign-in; the fifth in a row locks the account for <see cref="LockoutDuration"/>.</summary>
-    public void RecordFailedSignIn(DateTime nowUtc)
+    // Failed sign-ins are counted and locks set by single conditional UPDATEs in AccountService (SignInProtection), not
+    // here: a read-modify-write of the tracked entity loses counts under parallel attempts.
+
+    // Only a real change rotates the stamp: "enable" on an enabled account ends nobody's session.
+    public void Disable()
     {
-        FailedSignIns++;
-        if (FailedSignIns >= MaxFailedSignIns)
+        if (!IsDisabled)
         {
-            LockedUntilUtc = nowUtc + LockoutDuration;
-            FailedSignIns = 0;
+            IsDisabled = true;
+            SecurityStamp = NewStamp();
         }
     }
 
-    public void RecordSignIn(DateTime nowUtc)
-    {
-        FailedSignIns = 0;
-        LockedUntilUtc = null;
-        LastSignInUtc = nowUtc;
-    }
-
-    public void Disable() => IsDisabled = true;
-
     public void Enable()
     {
-        IsDisabled = false;
         FailedSignIns = 0;
         LockedUntilUtc = null;
+        if (IsDisabled)
+        {
+            IsDisabled = false;
+            SecurityStamp = NewStamp();
+        }
     }
 
-    public void SetPasswordHash(string hash) => PasswordHash = hash;
+    public void SetPasswordHash(string hash)
+    {
+        PasswordHash = hash;
+        SecurityStamp = NewStamp();
+    }
+
+    public void ChangeRole(Role role)
+    {
+        Role = role;
+        SecurityStamp = NewStamp();
+    }
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
 }

@@ -24,7 +24,11 @@ public sealed class DemoOptions
     public const string DefaultPassword = "Demo@2026pass";
 }
 
-public sealed record SignInResult(bool Succeeded, string? Error, Actor? Actor);
+public sealed record SignInResult(bool Succeeded, string? Error, Actor? Actor)
+{
+    /// <summary>Refused by the per-address limit: answered 429, not 401.</summary>
+    public bool Throttled { get; init; }
+}
 
 public sealed record AccountDto(int Id, string UserName, string DisplayName, Role Role, string OrganizationCode, string OrganizationName, bool IsDisabled, bool IsLockedOut, DateTime? LastSignIn, string CreatedBy);
 
@@ -42,45 +46,83 @@ public sealed class CreateAccountInput
 }
 
 /// <summary>Sign-in with lockout (SEC-2) and account administration below one's own organisation (ORG-4).</summary>
-public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorAccessor, TimeProvider clock, IOptions<DemoOptions> demo)
+public sealed partial class AccountService(
+    TsaDbContext db,
+    ActorAccessor actorAccessor,
+    TimeProvider clock,
+    IOptions<DemoOptions> demo,
+    IOptions<SignInProtectionOptions> protection,
+    SignInThrottle throttle,
+    SessionStamps stamps)
 {
     private static readonly PasswordHasher<UserAccount> Hasher = new();
 
+    /// <summary>
+    /// The one answer to every refused sign-in whose cause only the account's owner may learn (unknown name, wrong
+    /// password, temporarily locked): the same text, the same status and the same password-hash work, so neither the
+    /// answer nor its timing tells an attacker which names exist or which accounts are locked.
+    /// </summary>
+    public const string RefusedMessage = "用户名或密码错误。连续多次失败后账号会暂时锁定，请稍后再试或联系上级管理员。";
+
     public async Task<SignInResult> SignInAsync(string? userName, string? password, string? clientAddress, CancellationToken ct)
     {
-        const string wrong = "用户名或密码错误";
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
         {
             return new SignInResult(false, "请输入用户名和密码", null);
         }
 
+        // The address limit comes first and holds one attempt in reserve: parallel attempts from one address cannot slip
+        // past it, and one address is stopped long before it could lock any account (docs/adr/0014).
+        var addressTicket = throttle.TryReserve(clientAddress);
+        if (addressTicket is null)
+        {
+            return new SignInResult(false, throttle.RefusedMessage, null) { Throttled = true };
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
+        var name = userName.Trim();
         // Sign-in happens before there is an actor, so it is the one reader of accounts outside any scope.
-        var user = await db.Set<UserAccount>().IgnoreQueryFilters().FirstOrDefaultAsync(u => u.UserName == userName.Trim(), ct);
+        var user = await db.Set<UserAccount>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(u => u.UserName == name, ct);
         if (user is null)
         {
-            Hasher.VerifyHashedPassword(new UserAccount("x", "x", Role.Anonymous, 0, "", "", now, ""), DummyHash, password);
-            return new SignInResult(false, wrong, null);
+            Hasher.VerifyHashedPassword(DummyUser, DummyHash, password);
+            return new SignInResult(false, RefusedMessage, null);
+        }
+
+        var accounts = db.Set<UserAccount>().IgnoreQueryFilters().Where(u => u.Id == user.Id);
+        var limit = protection.Value.FailuresBeforeLock;
+        // Reserve one attempt atomically before the password is checked: one conditional UPDATE, so N parallel attempts
+        // check at most `limit` passwords before the lock, on SQLite and PostgreSQL alike.
+        var reserved = await accounts
+            .Where(u => (u.LockedUntilUtc == null || u.LockedUntilUtc <= now) && u.FailedSignIns < limit)
+            .ExecuteUpdateAsync(x => x.SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1), ct);
+        if (reserved == 0)
+        {
+            Hasher.VerifyHashedPassword(DummyUser, DummyHash, password);
+            await LockIfSpentAsync(accounts, now, ct);
+            return new SignInResult(false, RefusedMessage, null);
         }
 
         var org = await db.AllOrganizations().FirstAsync(o => o.Id == user.OrganizationId, ct);
-        var actor = new Actor(user.UserName, user.DisplayName, user.Role, org.Code, org.Level, org.ScopePath, clientAddress);
+        var actor = new Actor(user.UserName, user.DisplayName, user.Role, org.Code, org.Level, org.ScopePath, clientAddress)
+        {
+            SecurityStamp = user.SecurityStamp,
+        };
         // The account's own actor records its sign-in events, inside its own scope.
         actorAccessor.Actor = actor;
-        var audit = db;
-        if (user.IsLockedOut(now))
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
-            return new SignInResult(false, $"连续 {UserAccount.MaxFailedSignIns} 次密码错误，账号已锁定，请 {ChinaTime.Format(user.LockedUntilUtc)} 后再试", null);
+            var locked = await LockIfSpentAsync(accounts, now, ct);
+            db.Record("account.sign_in_failed", "Account", user.UserName, user.ScopePath, null, new { locked }, clock);
+            await db.SaveChangesAsync(ct);
+            return new SignInResult(false, RefusedMessage, null);
         }
 
-        var check = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (check == PasswordVerificationResult.Failed)
-        {
-            user.RecordFailedSignIn(now);
-            audit.Record("account.sign_in_failed", "Account", user.UserName, user.ScopePath, null, new { locked = user.LockedUntilUtc is not null }, clock);
-            await audit.SaveChangesAsync(ct);
-            return new SignInResult(false, user.IsLockedOut(now) ? $"连续 {UserAccount.MaxFailedSignIns} 次密码错误，账号已锁定 {UserAccount.LockoutDuration.TotalMinutes:0} 分钟" : wrong, null);
-        }
+        SignInThrottle.Release(addressTicket);
+        await accounts.ExecuteUpdateAsync(x => x
+            .SetProperty(u => u.FailedSignIns, 0)
+            .SetProperty(u => u.LockedUntilUtc, (DateTime?)null)
+            .SetProperty(u => u.LastSignInUtc, now), ct);
 
         // Only a caller who knows the password learns that the account is disabled.
         if (user.IsDisabled)
@@ -93,18 +135,23 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
             return new SignInResult(false, "演示密码不能在正式环境使用，请联系管理员重置密码", null);
         }
 
-        user.RecordSignIn(now);
-        audit.Record("account.signed_in", "Account", user.UserName, user.ScopePath, null, null, clock);
-        await audit.SaveChangesAsync(ct);
+        db.Record("account.signed_in", "Account", user.UserName, user.ScopePath, null, null, clock);
+        await db.SaveChangesAsync(ct);
         return new SignInResult(true, null, actor);
     }
 
     /// <summary>
-    /// Whether a signed-in account may still act: a disabled account's cookie or token stops working at its next request,
-    /// not when it expires.
+    /// Once the account's attempts are spent, a temporary lock (never a permanent one: a lock anyone can trigger must end
+    /// by itself) and a fresh count for when it ends. Idempotent, so parallel losers and a crashed attempt do no harm.
     /// </summary>
-    public async Task<bool> IsActiveAsync(string userName, CancellationToken ct) =>
-        await db.Set<UserAccount>().IgnoreQueryFilters().AnyAsync(u => u.UserName == userName && !u.IsDisabled, ct);
+    private async Task<bool> LockIfSpentAsync(IQueryable<UserAccount> accounts, DateTime now, CancellationToken ct)
+    {
+        var until = now + TimeSpan.FromMinutes(protection.Value.LockMinutes);
+        var limit = protection.Value.FailuresBeforeLock;
+        return await accounts
+            .Where(u => u.FailedSignIns >= limit && (u.LockedUntilUtc == null || u.LockedUntilUtc <= now))
+            .ExecuteUpdateAsync(x => x.SetProperty(u => u.FailedSignIns, 0).SetProperty(u => u.LockedUntilUtc, until), ct) > 0;
+    }
 
     public async Task<IReadOnlyList<AccountDto>> ListAsync(CancellationToken ct)
     {
@@ -213,6 +260,7 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
 
         db.Record(disabled ? "account.disabled" : "account.enabled", "Account", user.UserName, user.ScopePath, new { disabled = !disabled }, new { disabled }, clock);
         await db.SaveChangesAsync(ct);
+        stamps.Forget(user.UserName);
     }
 
     /// <summary>
@@ -258,7 +306,9 @@ public sealed partial class AccountService(TsaDbContext db, ActorAccessor actorA
 
     public static string HashPassword(UserAccount user, string password) => Hasher.HashPassword(user, password);
 
-    private static readonly string DummyHash = Hasher.HashPassword(new UserAccount("x", "x", Role.Anonymous, 0, "", "", DateTime.UnixEpoch, ""), "dummy-password-for-timing");
+    private static readonly UserAccount DummyUser = new("x", "x", Role.Anonymous, 0, "", "", DateTime.UnixEpoch, "");
+
+    private static readonly string DummyHash = Hasher.HashPassword(DummyUser, "dummy-password-for-timing");
 
     [GeneratedRegex("^[A-Za-z0-9._-]{3,64}$")]
     private static partial Regex UserNamePattern();

@@ -104,6 +104,7 @@ internal sealed class RegistrationBatchConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.ScopePath).HasMaxLength(100).IsRequired();
         b.Property(x => x.Number).HasMaxLength(40).IsRequired();
         b.Property(x => x.SubmittedBy).HasMaxLength(64).IsRequired();
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.ScopePath, x.SubmittedAtUtc });
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
     }

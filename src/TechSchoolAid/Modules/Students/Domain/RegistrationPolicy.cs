@@ -152,4 +152,9 @@ public sealed class RegistrationBatch : IScoped
     public string SubmittedBy { get; private set; } = "";
 
     public DateTime SubmittedAtUtc { get; private set; }
+
+    /// <summary>The batch's ETag: it changes at every decision on the batch, so a decision taken on a stale view is refused.</summary>
+    public int Version { get; private set; }
+
+    public void RecordDecision() => Version++;
 }

@@ -10,6 +10,8 @@ using TechSchoolAid.Modules.Students.Domain;
 
 namespace TechSchoolAid.Modules.Students.Features;
 
+public sealed record BatchSummary(Guid Id, string Number, int StudentCount, string SubmittedBy, DateTime SubmittedAtUtc, IReadOnlyDictionary<string, int> States, int Version);
+
 public sealed record BatchResult(Guid? BatchId, string? BatchNumber, int Count, IReadOnlyList<string> StatusNumbers);
 
 /// <summary>
@@ -109,6 +111,17 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
         return new BatchResult(batchId, null, students.Count, []);
     }
 
+    /// <summary>One batch with its students per state and its version (the ETag of its decisions).</summary>
+    public async Task<BatchSummary> GetBatchAsync(Guid batchId, CancellationToken ct)
+    {
+        var batch = await db.Set<RegistrationBatch>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == batchId, ct)
+            ?? throw AppException.NotFound("批次");
+        var states = await db.Set<StudentRecord>().Where(s => s.BatchId == batchId)
+            .GroupBy(s => s.RegistrationState).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return new BatchSummary(batch.Id, batch.Number, batch.StudentCount, batch.SubmittedBy, batch.SubmittedAtUtc,
+            states.ToDictionary(x => x.Key.ToString(), x => x.Count), batch.Version);
+    }
+
     private async Task<List<StudentRecord>> Load(int schoolId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0)
@@ -140,10 +153,15 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
         List<StudentRecord> students;
         if (batchId is { } b)
         {
+            // A decision on the batch changes the batch's version, so two reviewers deciding one batch at once (or one
+            // deciding from a stale view, If-Match) cannot both win: the second save fails its version check (409).
+            var batch = await db.Set<RegistrationBatch>().FirstOrDefaultAsync(x => x.Id == b, ct)
+                ?? throw AppException.NotFound("待审核的批次");
+            batch.RecordDecision();
             students = await db.Set<StudentRecord>().Where(s => s.BatchId == b && s.RegistrationState == RegistrationState.Submitted).ToListAsync(ct);
             if (students.Count == 0)
             {
-                throw AppException.NotFound("待审核的批次");
+                throw AppException.Conflict($"批次 {batch.Number} 已没有待审核的学生（可能刚被其他审核人员处理），请刷新后查看");
             }
         }
         else

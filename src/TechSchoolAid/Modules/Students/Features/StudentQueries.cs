@@ -80,7 +80,8 @@ public sealed record StudentDto(
     Guid? BatchId,
     EnrolmentStatus Status,
     DateOnly? StatusSince,
-    DateOnly? ContinuedOn);
+    DateOnly? ContinuedOn,
+    int Version);
 
 
 public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock)
@@ -257,7 +258,7 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
             s.IntakeYear, s.IntakeSeason, s.EnrolmentDate, s.ClassName, s.PhoneMasked, s.GuardianName, s.GuardianPhoneMasked,
             s.PaperFileMade, s.RegistrationState, s.StatusNumber, s.CollectedBy, s.CollectedAtUtc, s.VerifiedBy, s.VerifiedAtUtc,
             s.VerificationMethod, s.SubmittedBy, s.SubmittedAtUtc, s.ReviewedBy, s.ReviewedAtUtc, s.ReviewNote, s.BatchId,
-            s.Status, s.StatusSince, s.ContinuedOn);
+            s.Status, s.StatusSince, s.ContinuedOn, s.Version);
 
     private void Require(Permission p)
     {

@@ -217,6 +217,20 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "hanging_policies",
                 columns: table => new
                 {
@@ -518,7 +532,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     Number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     StudentCount = table.Column<int>(type: "INTEGER", nullable: false),
                     SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -680,7 +695,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    LastSignInUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    LastSignInUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1665,6 +1681,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "crosscheck_rejected_rows");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
 
             migrationBuilder.DropTable(
                 name: "declared_intakes");

@@ -218,6 +218,20 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "hanging_policies",
                 columns: table => new
                 {
@@ -519,7 +533,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     Number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     StudentCount = table.Column<int>(type: "integer", nullable: false),
                     SubmittedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -681,7 +696,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     LockedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    LastSignInUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    LastSignInUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1687,6 +1703,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "crosscheck_rejected_rows");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
 
             migrationBuilder.DropTable(
                 name: "declared_intakes");
