@@ -335,6 +335,7 @@ public static class PagesBench
         };
         psi.Environment["ASPNETCORE_URLS"] = url;
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["Security__AllowPlainHttp"] = "true"; // a loopback host without TLS: cookies must not demand it
         psi.Environment["Database__Provider"] = "Postgres";
         psi.Environment["ConnectionStrings__Default"] = connection;
         psi.Environment["Security__DataKey"] = Keys["Security:DataKey"];

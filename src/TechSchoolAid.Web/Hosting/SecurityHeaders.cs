@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Net.Http.Headers;
 
 namespace TechSchoolAid.Web.Hosting;
@@ -27,7 +28,22 @@ public static class SecurityHeaders
     {
         // Development and the test hosts run on plain http://127.0.0.1; everywhere else a cookie sent over http would be
         // readable on the wire, so the browser is told never to send it without TLS.
-        var plainHttpAllowed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        // Security:AllowPlainHttp is for a closed loopback host only (the pages benchmark); it is never set in production.
+        var plainHttpAllowed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
+            || builder.Configuration.GetValue("Security:AllowPlainHttp", false);
+
+        // Behind a load balancer that ends TLS, requests arrive over http: the scheme and the client address come from
+        // X-Forwarded-Proto / X-Forwarded-For, trusted only from loopback and the networks in Proxy:KnownNetworks (CIDR
+        // list). Without this every page would refuse its antiforgery cookie and every client would share one address
+        // for the sign-in limits.
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var network in (builder.Configuration["Proxy:KnownNetworks"] ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         var policy = plainHttpAllowed ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         builder.Services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, o => o.Cookie.SecurePolicy = policy);
         builder.Services.PostConfigure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = policy);
@@ -39,6 +55,7 @@ public static class SecurityHeaders
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            app.UseForwardedHeaders();
             app.Use((http, nextMiddleware) =>
             {
                 http.Response.OnStarting(() =>
