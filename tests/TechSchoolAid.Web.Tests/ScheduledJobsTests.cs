@@ -49,7 +49,7 @@ public sealed class ClusteredJobsTests(PostgresTestApp first) : IClassFixture<Po
     {
         protected override string DatabaseProvider => "Postgres";
 
-        protected override string ConnectionString => connectionString;
+        public override string ConnectionString => connectionString;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
