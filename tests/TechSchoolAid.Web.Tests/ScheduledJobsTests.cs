@@ -63,14 +63,14 @@ public sealed class ClusteredJobsTests(PostgresTestApp first) : IClassFixture<Po
     public async Task TwoNodes_OneFiring_RunsOnceAcrossTheCluster()
     {
         _ = first.Server;
-        await using var second = new SecondNode(first.DatabaseConnectionString, first.KeyFilePath);
+        await using var second = new SecondNode(first.ConnectionString, first.KeyFilePath);
         await second.InitializeAsync();
 
         // Both nodes check in to the cluster (each scheduler starts in the background of its host).
         long nodes = 0;
         for (var i = 0; i < 60 && nodes < 2; i++)
         {
-            await using var connection = new NpgsqlConnection(first.DatabaseConnectionString);
+            await using var connection = new NpgsqlConnection(first.ConnectionString);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("SELECT count(DISTINCT instance_name) FROM qrtz_scheduler_state", connection);
             nodes = (long)(await command.ExecuteScalarAsync())!;
@@ -103,7 +103,7 @@ public sealed class ClusteredJobsTests(PostgresTestApp first) : IClassFixture<Po
 
     private async Task<string> TriggersAsync()
     {
-        await using var connection = new NpgsqlConnection(first.DatabaseConnectionString);
+        await using var connection = new NpgsqlConnection(first.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT string_agg(sched_name || ':' || trigger_name || ':' || trigger_state || ':' || coalesce(next_fire_time::text, '-'), ' | ') FROM qrtz_triggers", connection);
         var triggers = await command.ExecuteScalarAsync();

@@ -39,9 +39,6 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual string ConnectionString =>
         new SqliteConnectionStringBuilder { DataSource = Path.Combine(WorkDirectory, "tsa.db") }.ToString();
 
-    /// <summary>This app's database, for a second node of the same system in a test.</summary>
-    public string DatabaseConnectionString => ConnectionString;
-
     /// <summary>This app's personal-data key file, which a second node of the same system must share.</summary>
     public string KeyFilePath => Path.Combine(WorkDirectory, "personal-data-keys.json");
 
