@@ -401,7 +401,7 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
                 var round = ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? await GraduationApi.RoundAsync(c.App, c.School, "assessed", 1) : default;
                 var id = round.ValueKind == JsonValueKind.Undefined ? await DraftRoundOf(c.App, c.School) : GraduationApi.IdOf(round);
                 var entry = round.ValueKind == JsonValueKind.Undefined ? Guid.NewGuid() : round.GetProperty("entries")[0].GetProperty("id").GetGuid();
-                return await Json(HttpMethod.Put, $"/api/v1/graduation-rounds/{id}/assessments", new { items = new[] { new { entryId = entry, conductPassed = true, coursesPassed = true } } });
+                return await Versioned(c.App, Json(HttpMethod.Put, $"/api/v1/graduation-rounds/{id}/assessments", new { items = new[] { new { entryId = entry, conductPassed = true, coursesPassed = true } } }));
             },
             c => ChangeWrite(c, 200)),
         new("DELETE /api/v1/graduation-rounds/{id}/entries/{entryId}", Targets.School, false,
@@ -410,17 +410,25 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
                 var round = ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? await GraduationApi.RoundAsync(c.App, c.School, "assessed", 1) : default;
                 var id = round.ValueKind == JsonValueKind.Undefined ? await DraftRoundOf(c.App, c.School) : GraduationApi.IdOf(round);
                 var entry = round.ValueKind == JsonValueKind.Undefined ? Guid.NewGuid() : round.GetProperty("entries")[0].GetProperty("id").GetGuid();
-                return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/graduation-rounds/{id}/entries/{entry}?reason=学生已休学");
+                var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/graduation-rounds/{id}/entries/{entry}?reason=学生已休学");
+                using var ministry = await c.App.ClientFor("ministry");
+                using var get = await ministry.GetAsync($"/api/v1/graduation-rounds/{id}");
+                if (get.Headers.ETag is { } etag)
+                {
+                    request.Headers.IfMatch.Add(etag);
+                }
+
+                return request;
             },
             c => ChangeWrite(c, 200)),
         new("POST /api/v1/graduation-rounds/{id}/submit", Targets.School, false,
-            async c => await Post($"/api/v1/graduation-rounds/{(ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? GraduationApi.IdOf(await GraduationApi.RoundAsync(c.App, c.School, "assessed", 1)) : await DraftRoundOf(c.App, c.School))}/submit"),
+            async c => await Versioned(c.App, Post($"/api/v1/graduation-rounds/{(ChangeClerks.Contains(c.Caller.Key) && c.Target != Outside ? GraduationApi.IdOf(await GraduationApi.RoundAsync(c.App, c.School, "assessed", 1)) : await DraftRoundOf(c.App, c.School))}/submit")),
             c => ChangeWrite(c, 200)),
         new("POST /api/v1/graduation-rounds/{id}/approve", Targets.Batch, false,
-            async c => await Post($"/api/v1/graduation-rounds/{GraduationApi.IdOf(await GraduationApi.RoundAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "submitted", 1))}/approve"),
+            async c => await Versioned(c.App, Post($"/api/v1/graduation-rounds/{GraduationApi.IdOf(await GraduationApi.RoundAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "submitted", 1))}/approve")),
             c => GraduationReview(c)),
         new("POST /api/v1/graduation-rounds/{id}/return", Targets.Batch, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/graduation-rounds/{GraduationApi.IdOf(await GraduationApi.RoundAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "submitted", 1))}/return", new { reason = "缺少课程成绩单" }),
+            async c => await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/graduation-rounds/{GraduationApi.IdOf(await GraduationApi.RoundAsync(c.App, BatchSchoolOf(c.Caller, c.Target), "submitted", 1))}/return", new { reason = "缺少课程成绩单" })),
             c => GraduationReview(c)),
         new("GET /api/v1/certificates/{number}", Targets.Student, false,
             async c => await Get($"/api/v1/certificates/{await CertificateOf(c.App, c.School)}"),
@@ -492,16 +500,16 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
             async c => await Get($"/api/v1/hardship/{await HardshipApi.AnyOf(c.App, c.School)}"),
             c => c.Target == Outside ? Is(404, "assessment outside its scope is not found") : Is(200, "any signed-in user, in scope (family details only for the school's aid staff)")),
         new("POST /api/v1/hardship/{id}/panel-review", Targets.School, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "applied")}/panel-review", HardshipApi.Panel),
+            async c => await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "applied")}/panel-review", HardshipApi.Panel)),
             c => HardshipWrite(c, 200)),
         new("POST /api/v1/hardship/{id}/decision", Targets.School, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "reviewed")}/decision", HardshipApi.Decision),
+            async c => await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "reviewed")}/decision", HardshipApi.Decision)),
             c => HardshipWrite(c, 200)),
         new("POST /api/v1/hardship/{id}/publication", Targets.School, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "decided")}/publication", HardshipApi.Publication),
+            async c => await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "decided")}/publication", HardshipApi.Publication)),
             c => HardshipWrite(c, 200)),
         new("POST /api/v1/hardship/{id}/objection", Targets.School, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "published")}/objection", new { text = "对认定等级有异议" }),
+            async c => await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "published")}/objection", new { text = "对认定等级有异议" })),
             c => HardshipWrite(c, 200)),
         new("POST /api/v1/hardship/{id}/objection-answer", Targets.School, false,
             async c =>
@@ -513,14 +521,14 @@ public sealed class AuthorizationMatrixTests(TestApp app) : IClassFixture<TestAp
                     await HardshipApi.PostAsync(admin, $"/api/v1/hardship/{id}/objection", new { text = "对认定等级有异议" });
                 }
 
-                return await Json(HttpMethod.Post, $"/api/v1/hardship/{id}/objection-answer", new { answer = "经复核，维持原认定" });
+                return await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/hardship/{id}/objection-answer", new { answer = "经复核，维持原认定" }));
             },
             c => HardshipWrite(c, 200)),
         new("POST /api/v1/hardship/{id}/archive", Targets.School, false,
-            async c => await Post($"/api/v1/hardship/{await HardshipOf(c, "published")}/archive"),
+            async c => await Versioned(c.App, Post($"/api/v1/hardship/{await HardshipOf(c, "published")}/archive")),
             c => HardshipWrite(c, 409, "school aid staff, own school: allowed, then refused by state (publication still running on the test clock)")),
         new("POST /api/v1/hardship/{id}/reassessment", Targets.School, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "published")}/reassessment", HardshipApi.Application()),
+            async c => await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/hardship/{await HardshipOf(c, "published")}/reassessment", HardshipApi.Application())),
             c => HardshipWrite(c, 409, "school aid staff, own school: allowed, then refused by state (only an archived version is re-assessed)")),
 
         // Aid rounds (AID-3..7): the school's aid staff (ManageAidRounds) build, publish and submit their own school's

@@ -48,7 +48,7 @@ public static class GraduationApi
         }
 
         var entries = round.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();
-        using var assessed = await admin.PutAsJsonAsync($"/api/v1/graduation-rounds/{id}/assessments",
+        using var assessed = await Api.StepAsync(admin, HttpMethod.Put, $"/api/v1/graduation-rounds/{id}/assessments",
             new { items = entries.Select((e, i) => new { entryId = e, conductPassed = true, coursesPassed = !(failLast && i == entries.Count - 1) }) });
         round = await Api.ReadJson(assessed, HttpStatusCode.OK);
         if (upTo == "assessed")
@@ -56,7 +56,7 @@ public static class GraduationApi
             return round;
         }
 
-        using var submitted = await admin.PostAsync($"/api/v1/graduation-rounds/{id}/submit", null);
+        using var submitted = await Api.StepAsync(admin, HttpMethod.Post, $"/api/v1/graduation-rounds/{id}/submit");
         round = await Api.ReadJson(submitted, HttpStatusCode.OK);
         if (upTo == "submitted")
         {
@@ -64,7 +64,7 @@ public static class GraduationApi
         }
 
         using var supervisor = await app.ClientFor(StatusChangeApi.SupervisorOf(school));
-        using var approved = await supervisor.PostAsync($"/api/v1/graduation-rounds/{id}/approve", null);
+        using var approved = await Api.StepAsync(supervisor, HttpMethod.Post, $"/api/v1/graduation-rounds/{id}/approve");
         return await Api.ReadJson(approved, HttpStatusCode.OK);
     }
 
@@ -124,23 +124,23 @@ public sealed class GraduationApiTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(ids.Order(), round.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("studentId").GetGuid()).Order());
         var id = GraduationApi.IdOf(round);
 
-        using var early = await admin.PostAsync($"/api/v1/graduation-rounds/{id}/submit", null);
+        using var early = await Api.StepAsync(admin, HttpMethod.Post, $"/api/v1/graduation-rounds/{id}/submit");
         var problem = await Api.ReadJson(early, HttpStatusCode.Conflict);
         Assert.Contains("未完成毕业评定", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var entries = round.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();
-        using var assessed = await admin.PutAsJsonAsync($"/api/v1/graduation-rounds/{id}/assessments",
+        using var assessed = await Api.StepAsync(admin, HttpMethod.Put, $"/api/v1/graduation-rounds/{id}/assessments",
             new { items = entries.Select((e, i) => new { entryId = e, conductPassed = true, coursesPassed = i > 0 }) });
         await Api.ReadJson(assessed, HttpStatusCode.OK);
-        using var submitted = await admin.PostAsync($"/api/v1/graduation-rounds/{id}/submit", null);
+        using var submitted = await Api.StepAsync(admin, HttpMethod.Post, $"/api/v1/graduation-rounds/{id}/submit");
         await Api.ReadJson(submitted, HttpStatusCode.OK);
 
         using var province = await app.ClientFor("prov-44");
-        using var notMine = await province.PostAsync($"/api/v1/graduation-rounds/{id}/approve", null);
+        using var notMine = await Api.StepAsync(province, HttpMethod.Post, $"/api/v1/graduation-rounds/{id}/approve");
         Assert.Contains("直接主管部门", (await Api.ReadJson(notMine, HttpStatusCode.Forbidden)).GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         using var city = await app.ClientFor("city-4403");
-        using var approved = await city.PostAsync($"/api/v1/graduation-rounds/{id}/approve", null);
+        using var approved = await Api.StepAsync(city, HttpMethod.Post, $"/api/v1/graduation-rounds/{id}/approve");
         var done = await Api.ReadJson(approved, HttpStatusCode.OK);
         Assert.Equal("Approved", done.GetProperty("round").GetProperty("state").GetString());
         var numbers = done.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("certificateNumber").GetString()!).ToList();

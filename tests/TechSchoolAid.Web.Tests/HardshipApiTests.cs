@@ -27,7 +27,9 @@ public static class HardshipApi
 
     public static async Task<JsonElement> PostAsync(HttpClient client, string path, object? body, HttpStatusCode expected = HttpStatusCode.OK)
     {
-        using var response = body is null ? await client.PostAsync(path, null) : await client.PostAsJsonAsync(path, body);
+        using var response = path.StartsWith("/api/v1/hardship/", StringComparison.Ordinal)
+            ? await Api.StepAsync(client, HttpMethod.Post, path, body)
+            : body is null ? await client.PostAsync(path, null) : await client.PostAsJsonAsync(path, body);
         return await Api.ReadJson(response, expected);
     }
 
@@ -84,7 +86,7 @@ public sealed class HardshipApiTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("已申请", created.GetProperty("row").GetProperty("stateText").GetString());
         Assert.Equal("低保家庭", created.GetProperty("row").GetProperty("priorityGroups")[0].GetString());
 
-        using (var early = await aid.PostAsJsonAsync($"/api/v1/hardship/{id}/decision", HardshipApi.Decision))
+        using (var early = await Api.StepAsync(aid, HttpMethod.Post, $"/api/v1/hardship/{id}/decision", HardshipApi.Decision))
         {
             var problem = await Api.ReadJson(early, HttpStatusCode.Conflict);
             Assert.Contains("尚未经班级认定评议小组评议", problem.GetRawText(), StringComparison.Ordinal);
@@ -92,7 +94,7 @@ public sealed class HardshipApiTests(TestApp app) : IClassFixture<TestApp>
 
         await HardshipApi.PostAsync(aid, $"/api/v1/hardship/{id}/panel-review", HardshipApi.Panel);
         await HardshipApi.PostAsync(aid, $"/api/v1/hardship/{id}/decision", HardshipApi.Decision);
-        using (var tooShort = await aid.PostAsJsonAsync($"/api/v1/hardship/{id}/publication", new { from = "2026-10-15", to = "2026-10-19" }))
+        using (var tooShort = await Api.StepAsync(aid, HttpMethod.Post, $"/api/v1/hardship/{id}/publication", new { from = "2026-10-15", to = "2026-10-19" }))
         {
             var problem = await Api.ReadJson(tooShort, HttpStatusCode.BadRequest);
             Assert.Contains("少于资助政策规定的 5 个工作日", problem.GetRawText(), StringComparison.Ordinal);
@@ -114,7 +116,7 @@ public sealed class HardshipApiTests(TestApp app) : IClassFixture<TestApp>
 
         var objected = await HardshipApi.PostAsync(aid, $"/api/v1/hardship/{id}/objection", new { text = "对等级有异议" });
         Assert.Equal("2026-10-22", objected.GetProperty("row").GetProperty("objectionDueDate").GetString());
-        using (var archive = await aid.PostAsync($"/api/v1/hardship/{id}/archive", null))
+        using (var archive = await Api.StepAsync(aid, HttpMethod.Post, $"/api/v1/hardship/{id}/archive"))
         {
             await Api.ReadJson(archive, HttpStatusCode.Conflict); // publication still running
         }
@@ -148,7 +150,7 @@ public sealed class HardshipApiTests(TestApp app) : IClassFixture<TestApp>
     {
         var id = await HardshipApi.AssessmentAsync(app, School, "decided");
         using var finance = await app.ClientFor("school-44010004-finance");
-        using (var refused = await finance.PostAsJsonAsync($"/api/v1/hardship/{id}/publication", HardshipApi.Publication))
+        using (var refused = await Api.StepAsync(finance, HttpMethod.Post, $"/api/v1/hardship/{id}/publication", HardshipApi.Publication))
         {
             await Api.ReadJson(refused, HttpStatusCode.Forbidden);
         }

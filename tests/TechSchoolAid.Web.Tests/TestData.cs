@@ -208,6 +208,24 @@ public static class Api
         return await client.SendAsync(request);
     }
 
+    /// <summary>
+    /// An edit or decision on <c>/…/{id}/{step}</c> (no body when <paramref name="body"/> is null) with the If-Match of
+    /// <c>/…/{id}</c> as the same client reads it.
+    /// </summary>
+    public static async Task<HttpResponseMessage> StepAsync(HttpClient client, HttpMethod method, string url, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+        using (var get = await client.GetAsync(url[..url.LastIndexOf('/')]))
+        {
+            if (get.IsSuccessStatusCode && get.Headers.ETag is { } etag)
+            {
+                request.Headers.IfMatch.Add(etag);
+            }
+        }
+
+        return await client.SendAsync(request);
+    }
+
     /// <summary>POST /api/v1/registrations/{approve|return} on a whole batch, with the batch's If-Match.</summary>
     public static Task<HttpResponseMessage> DecideBatchAsync(HttpClient client, string decision, Guid batchId, object body) =>
         SendIfMatchAsync(client, HttpMethod.Post, $"/api/v1/registrations/{decision}", body, $"/api/v1/registrations/batches/{batchId}");

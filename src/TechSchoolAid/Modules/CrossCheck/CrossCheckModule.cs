@@ -109,7 +109,7 @@ public static class CrossCheckModule
             return TypedResults.File(SafeExcel.Write(rows, title), XlsxType, $"{title}{(f.Month is { Length: > 0 } m ? "-" + m : "")}.xlsx");
         }).WithSummary("导出比对结果 Excel（证件号码脱敏）").ProducesFile(FileResponses.Xlsx).ProducesProblem(403);
         g.MapGet("/cases/{id:guid}", (Guid id, CrossCheckQueries q, CancellationToken ct) => q.DetailAsync(id, ct))
-            .WithSummary("一条比对结果").ProducesProblem(404);
+            .WithSummary("一条比对结果（响应头 ETag 为其版本）").ProducesProblem(404).Versioned<CrossCheckCase>();
         g.MapPost("/cases/{id:guid}/clearance", async (Guid id, IFormFile? file, [FromForm] ClearanceAction? action, [FromForm] string? note,
             CrossCheckClearance clearance, CrossCheckQueries q, CancellationToken ct) =>
         {
@@ -129,7 +129,8 @@ public static class CrossCheckModule
             await clearance.ClearAsync(id, new ClearanceInput(action, note, file?.FileName, content), ct);
             return TypedResults.Ok(await q.DetailAsync(id, ct));
         }).WithSummary("学校资助工作人员清理比对结果：保留（对方有误）、本校撤销、已转学；须填写说明并上传证明材料")
-            .DisableAntiforgery().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413);
+            .DisableAntiforgery().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413)
+            .ProducesProblem(428).Versioned<CrossCheckCase>();
         g.MapGet("/cases/{id:guid}/evidence", async (Guid id, CrossCheckQueries q, CrossCheckClearance clearance, CancellationToken ct) =>
         {
             await q.DetailAsync(id, ct);

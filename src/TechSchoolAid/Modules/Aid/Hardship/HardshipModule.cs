@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Kernel.Data;
 
 namespace TechSchoolAid.Modules.Aid.Hardship;
 
@@ -30,7 +31,8 @@ public static class HardshipModule
         g.MapGet("/", ([AsParameters] HardshipFilter filter, HardshipQueries q, CancellationToken ct) => q.ListAsync(filter, ct))
             .WithSummary("管理范围内的认定（按学校、学年、等级、状态、重点保障群体筛选；不含家庭情况）");
         g.MapGet("/{id:guid}", (Guid id, HardshipQueries q, CancellationToken ct) => q.DetailAsync(id, ct))
-            .WithSummary("一份认定及各环节的办理人与时间（家庭情况仅本校资助工作人员可见）").ProducesProblem(404);
+            .WithSummary("一份认定及各环节的办理人与时间（家庭情况仅本校资助工作人员可见；响应头 ETag 为其版本）").ProducesProblem(404)
+            .Versioned<HardshipAssessment>();
         Step(g, "/{id:guid}/panel-review", "记录班级认定评议小组评议（成员、日期）", (HardshipWorkflow w, Guid id, HardshipPanelInput i, CancellationToken ct) => w.RecordPanelAsync(id, i, ct));
         Step(g, "/{id:guid}/decision", "学校认定（特别困难、困难、一般困难或不认定；须先经班级评议）", (HardshipWorkflow w, Guid id, HardshipDecisionInput i, CancellationToken ct) => w.DecideAsync(id, i, ct));
         Step(g, "/{id:guid}/publication", "公示（不少于资助政策规定的工作日）", (HardshipWorkflow w, Guid id, HardshipPublicationInput i, CancellationToken ct) => w.PublishAsync(id, i, ct));
@@ -40,12 +42,14 @@ public static class HardshipModule
         {
             await w.ArchiveAsync(id, ct);
             return await q.DetailAsync(id, ct);
-        }).WithSummary("公示期结束、异议已答复后归档").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        }).WithSummary("公示期结束、异议已答复后归档").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(428).Versioned<HardshipAssessment>();
         g.MapPost("/{id:guid}/reassessment", async (Guid id, HardshipApplicationInput input, HardshipWorkflow w, HardshipQueries q, CancellationToken ct) =>
         {
             var a = await w.ReassessAsync(id, input, ct);
             return TypedResults.Created($"/api/v1/hardship/{a.Id}", await q.DetailAsync(a.Id, ct));
-        }).WithSummary("学期中重新认定：生成新版本，原版本保留为历史").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        }).WithSummary("学期中重新认定：生成新版本，原版本保留为历史").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(428).Versioned<HardshipAssessment>();
     }
 
     private static void Step<TInput>(RouteGroupBuilder g, string route, string summary, Func<HardshipWorkflow, Guid, TInput, CancellationToken, Task<HardshipAssessment>> step) =>
@@ -53,5 +57,6 @@ public static class HardshipModule
         {
             await step(w, id, input, ct);
             return TypedResults.Ok(await q.DetailAsync(id, ct));
-        }).WithSummary(summary).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        }).WithSummary(summary).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(428).Versioned<HardshipAssessment>();
 }
