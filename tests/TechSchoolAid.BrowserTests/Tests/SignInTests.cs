@@ -43,6 +43,11 @@ public sealed class SignInTests(BrowserAppFixture fixture)
             Assert.Equal(TechSchoolAid.Modules.Accounts.Features.AccountService.RefusedMessage, (await login.Error.InnerTextAsync()).Trim());
             Assert.Contains(LoginPage.Path, s.Page.Url, StringComparison.Ordinal);
             Assert.DoesNotContain(await s.Context.CookiesAsync(), c => c.Name == "tsa.auth");
+
+            // The rejected password is neither in the field nor anywhere in the page's HTML; the user name stays.
+            Assert.Equal("", await login.Password.InputValueAsync());
+            Assert.DoesNotContain("Wrong@2026pass", await s.Page.ContentAsync(), StringComparison.Ordinal);
+            Assert.Equal("ministry-viewer", await s.Page.Locator("#userName").InputValueAsync());
         });
     }
 
