@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Audit;
@@ -23,6 +24,7 @@ public static class DatabaseCommands
         {
             await using var cli = CliHost.Create();
             await cli.Db.Database.MigrateAsync(ct);
+            await IdMaskUpgrade.RunAsync(cli.Db, ct);
             await ReferenceData.EnsureAsync(cli.Db, ct);
             Console.WriteLine($"数据库已迁移到最新版本（{cli.Db.Database.ProviderName}），参考数据已加载。");
             return ExitCodes.Success;

@@ -22,9 +22,12 @@ public static class DatabaseStartup
         if (config.GetValue("Database:MigrateOnStart", true))
         {
             await db.Database.MigrateAsync(ct);
+
+            // A one-time data step of the stronger mask: it scans every masked column, so it belongs with the
+            // migrations (here and `tsa db migrate`), not with every node's start.
+            await IdMaskUpgrade.RunAsync(db, ct);
         }
 
-        await IdMaskUpgrade.RunAsync(db, ct);
         await ReferenceData.EnsureAsync(db, ct);
         await sp.GetRequiredService<WorkingDays>().ReloadAsync(db, ct);
         var demo = sp.GetRequiredService<IOptions<DemoOptions>>().Value;

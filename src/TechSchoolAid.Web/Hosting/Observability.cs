@@ -29,13 +29,12 @@ public static class Observability
         var config = builder.Configuration;
         var otlp = config["OTEL_EXPORTER_OTLP_ENDPOINT"] ?? config["Telemetry:OtlpEndpoint"];
 
-        var telemetry = builder.Services.AddOpenTelemetry()
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("TechSchoolAid.Web", serviceInstanceId: Environment.MachineName)
                 .AddAttributes([new("deployment.environment", builder.Environment.EnvironmentName)]))
             .WithTracing(t =>
             {
-                t.AddSource(TsaMetrics.ActivitySourceName)
-                    .AddAspNetCoreInstrumentation(o =>
+                t.AddAspNetCoreInstrumentation(o =>
                     {
                         // Query strings carry search terms (names, ID numbers typed into a filter): never recorded.
                         o.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.query", null);
@@ -61,7 +60,6 @@ public static class Observability
                     m.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
                 }
             });
-        _ = telemetry;
 
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<TsaDbContext>("database", HealthStatus.Unhealthy, ["ready"])

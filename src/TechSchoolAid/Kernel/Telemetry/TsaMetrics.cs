@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace TechSchoolAid.Kernel.Telemetry;
@@ -11,12 +10,8 @@ namespace TechSchoolAid.Kernel.Telemetry;
 public static class TsaMetrics
 {
     public const string MeterName = "TechSchoolAid";
-    public const string ActivitySourceName = "TechSchoolAid";
 
     private static readonly Meter Meter = new(MeterName, "1.0");
-
-    /// <summary>Spans around long work (imports, the monthly cross-check) so a trace shows where the time went.</summary>
-    public static readonly ActivitySource Activities = new(ActivitySourceName, "1.0");
 
     private static readonly Counter<long> ImportedRows = Meter.CreateCounter<long>("tsa.import.rows", "{row}", "Rows of student import files, by outcome (accepted, refused) and channel (screen, bulk)");
     private static readonly Counter<long> StateChanges = Meter.CreateCounter<long>("tsa.state_changes", "{change}", "Audited state changes by action (student.approved, aid.round.returned, …): approvals, returns, submissions, imports");
