@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
@@ -11,12 +12,17 @@ namespace TechSchoolAid.Web.Components.Shared;
 /// What the interactive feature pages share: the current actor, the snackbar, and one safe way to call the feature classes.
 /// </summary>
 /// <remarks>
-/// In an interactive page the feature classes share the circuit's one <see cref="TsaDbContext"/>, which lives as long as
-/// the browser tab. Every call to them therefore goes through <see cref="RunAsync{T}"/> or <see cref="GuardedAsync"/>,
-/// which (1) let only one call use it at a time — a table reload and a button click must not overlap — and (2) clear the
-/// change tracker around every call, so that entities loaded by an earlier call never go stale and the half-done changes
-/// of a refused command are never saved by a later one. When the page is disposed (the user left it) a call still
-/// waiting or running is cancelled through <see cref="PageToken"/> and ends quietly.
+/// <para>
+/// A circuit lives as long as the browser tab, so nothing that holds data may live in it. Every operation of a page —
+/// a table load, a button — therefore runs through <see cref="RunAsync{TFeature, T}"/> (or one of its siblings), which
+/// opens a DI scope of its own for that one call, with a fresh <see cref="TsaDbContext"/> and the signed-in actor as the
+/// circuit handler last confirmed it (never the system), resolves the feature class there, runs it, and disposes the
+/// scope: no entity, no change tracker and no half-done change outlives the call (docs/adr/0017-module-shape-and-access-rules.md).
+/// </para>
+/// <para>
+/// Calls of one page still take turns (a table reload and a button click must not overlap), and when the page is disposed
+/// (the user left it) a call still waiting or running is cancelled through <see cref="PageToken"/> and ends quietly.
+/// </para>
 /// </remarks>
 public abstract class FeaturePageBase : ComponentBase, IDisposable
 {
@@ -26,7 +32,10 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
     [Inject]
     private IActorAccessor ActorAccessor { get; set; } = default!;
 
-    /// <summary>The circuit's context, only to clear its change tracker; pages reach the data through the feature classes.</summary>
+    [Inject]
+    private IServiceScopeFactory Scopes { get; set; } = default!;
+
+    /// <summary>The circuit's context, only to clear its change tracker while pages still call circuit-scoped feature classes.</summary>
     [Inject]
     private TsaDbContext CircuitDb { get; set; } = default!;
 
@@ -75,6 +84,59 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
             using var seen = Preconditions.Expect<TEntity>(key, version);
             return await work(token);
         });
+
+    /// <summary>
+    /// Runs one operation in a DI scope of its own: <typeparamref name="TFeature"/> is resolved in that scope, with its own
+    /// DbContext and the signed-in actor, and the scope is disposed when the call ends. A refusal of the domain comes back
+    /// as <see cref="Outcome{T}.Error"/>.
+    /// </summary>
+    protected Task<Outcome<T>> RunAsync<TFeature, T>(Func<TFeature, CancellationToken, Task<T>> work, CancellationToken ct = default)
+        where TFeature : notnull =>
+        RunAsync(token => InOperationScopeAsync(sp => work(sp.GetRequiredService<TFeature>(), token)), ct);
+
+    /// <inheritdoc cref="RunAsync{TFeature, T}(Func{TFeature, CancellationToken, Task{T}}, CancellationToken)"/>
+    protected Task<Outcome<bool>> RunAsync<TFeature>(Func<TFeature, CancellationToken, Task> work, CancellationToken ct = default)
+        where TFeature : notnull =>
+        RunAsync(async token =>
+        {
+            await InOperationScopeAsync(async sp =>
+            {
+                await work(sp.GetRequiredService<TFeature>(), token);
+                return true;
+            });
+            return true;
+        }, ct);
+
+    /// <summary>
+    /// Runs an edit or decision in its own scope on what the page displayed: <paramref name="version"/> is the version the
+    /// user saw, so if someone else changed the record meanwhile the user gets a Chinese 409 message instead of
+    /// overwriting it (ADR 0015).
+    /// </summary>
+    protected Task<Outcome<T>> RunAtVersionAsync<TEntity, TFeature, T>(object key, long version, Func<TFeature, CancellationToken, Task<T>> work)
+        where TEntity : class
+        where TFeature : notnull =>
+        RunAsync(token => InOperationScopeAsync(async sp =>
+        {
+            using var seen = sp.GetRequiredService<VersionPreconditions>().Expect<TEntity>(key, version);
+            return await work(sp.GetRequiredService<TFeature>(), token);
+        }));
+
+    /// <summary>Like <see cref="GuardedAsync"/> in an operation scope of its own, for pages that catch <see cref="AppException"/> themselves.</summary>
+    protected Task GuardedAsync<TFeature>(Func<TFeature, CancellationToken, Task> work)
+        where TFeature : notnull =>
+        RunGuardedAsync(token => InOperationScopeAsync(async sp =>
+        {
+            await work(sp.GetRequiredService<TFeature>(), token);
+            return true;
+        }), default);
+
+    /// <summary>One scope per operation, carrying the circuit's signed-in actor (anonymous once the session has ended).</summary>
+    private async Task<T> InOperationScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = ActorAccessor.Actor;
+        return await work(scope.ServiceProvider);
+    }
 
     protected Task<Outcome<bool>> RunAsync(Func<CancellationToken, Task> work, CancellationToken ct = default) =>
         RunAsync(async token =>

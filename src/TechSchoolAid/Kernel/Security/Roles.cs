@@ -48,6 +48,9 @@ public enum Permission
     ReviewAidRounds,      // AID-5 approve or return a list, per student or whole: the direct supervisor (city or province)
     ReopenAidDeadline,    // AID-5 reopen the approval deadline of a term for the province: the provincial administrator
     RunCrossCheck,        // CHK-1/2 load the ministry of education's monthly list and run the internal check: the ministry administrator
+    ClearCrossCheckCases, // CHK-2 answer the school's duplicate cases (clear or revoke): the school's aid staff
+    ManageGraduation,     // GRD-1 open a graduation round, assess, submit: the school's records staff
+    ApproveGraduation,    // GRD-1 approve or return a graduation list, upgrade a certificate: the school's direct supervisor
 }
 
 public static class Permissions
@@ -56,12 +59,12 @@ public static class Permissions
     {
         [Role.MinistryAdmin] = [Permission.ViewStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageCalendar, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.RunCrossCheck],
         [Role.MinistryViewer] = [Permission.ViewStudents, Permission.ExportData],
-        [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.ReviewAidRounds, Permission.ReopenAidDeadline],
-        [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ExportData, Permission.ReviewAidRounds],
-        [Role.CityReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.ReviewAidRounds],
-        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ManageHardship, Permission.ApproveStatusChanges, Permission.RespondToSupervision, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData, Permission.ManageAidRounds],
-        [Role.SchoolRecordsOfficer] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ManageHardship, Permission.RespondToSupervision, Permission.ExportData, Permission.RevealPersonalData],
-        [Role.SchoolAidOfficer] = [Permission.ViewStudents, Permission.ManageHardship, Permission.ExportData, Permission.ManageAidRounds],
+        [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.ReviewAidRounds, Permission.ReopenAidDeadline, Permission.ApproveGraduation],
+        [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ExportData, Permission.ReviewAidRounds, Permission.ApproveGraduation],
+        [Role.CityReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.ReviewAidRounds, Permission.ApproveGraduation],
+        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ManageHardship, Permission.ApproveStatusChanges, Permission.RespondToSupervision, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData, Permission.ManageAidRounds, Permission.ManageGraduation, Permission.ClearCrossCheckCases],
+        [Role.SchoolRecordsOfficer] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ManageHardship, Permission.RespondToSupervision, Permission.ExportData, Permission.RevealPersonalData, Permission.ManageGraduation],
+        [Role.SchoolAidOfficer] = [Permission.ViewStudents, Permission.ManageHardship, Permission.ExportData, Permission.ManageAidRounds, Permission.ClearCrossCheckCases],
         [Role.SchoolFinanceOfficer] = [Permission.ViewStudents],
         [Role.Inspector] = [Permission.ViewStudents],
         [Role.SystemJob] = [.. Enum.GetValues<Permission>()],

@@ -7,6 +7,7 @@ using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Telemetry;
+using TechSchoolAid.Modules.Audit.Contracts;
 using TechSchoolAid.Modules.Audit.Domain;
 
 namespace TechSchoolAid.Modules.Audit;
@@ -70,6 +71,17 @@ public static class AuditLog
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter() },
     };
+
+    /// <summary>Records an action of a module's catalogue (<see cref="AuditAction"/>).</summary>
+    public static void Record(
+        this TsaDbContext db,
+        AuditAction action,
+        string subjectId,
+        string scopePath,
+        object? oldValue = null,
+        object? newValue = null,
+        TimeProvider? clock = null) =>
+        db.Record(action.Code, action.Subject, subjectId, scopePath, oldValue, newValue, clock);
 
     public static void Record(
         this TsaDbContext db,
