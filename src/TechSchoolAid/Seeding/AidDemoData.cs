@@ -24,7 +24,7 @@ public static class AidDemoData
     public static async Task<bool> EnsureAsync(IServiceProvider sp, TimeProvider clock, CancellationToken ct)
     {
         var db = sp.GetRequiredService<TsaDbContext>();
-        if (await db.Set<AidRound>().IgnoreQueryFilters().AnyAsync(ct))
+        if (await db.Unscoped<AidRound>("demo and reference data are seeded by the system for the whole country").AnyAsync(ct))
         {
             return false;
         }
@@ -32,7 +32,7 @@ public static class AidDemoData
         var today = clock.Today();
         var term = AidTerm.Of(today);
         var now = clock.GetUtcNow().UtcDateTime;
-        var schools = await db.Set<Organization>().IgnoreQueryFilters()
+        var schools = await db.Unscoped<Organization>("demo and reference data are seeded by the system for the whole country")
             .Where(o => o.Code == "44010007" || o.Code == "44030005" || o.Code == "51010001" || o.Code == "44010004").ToDictionaryAsync(o => o.Code, ct);
         if (schools.Count < 3)
         {
@@ -84,7 +84,7 @@ public static class AidDemoData
     public static async Task<Guid?> ApproveListAsync(IServiceProvider sp, string schoolCode, AidItem item, string reviewer, TimeProvider clock, CancellationToken ct)
     {
         var db = sp.GetRequiredService<TsaDbContext>();
-        var school = await db.Set<Organization>().IgnoreQueryFilters().FirstAsync(o => o.Code == schoolCode, ct);
+        var school = await db.Unscoped<Organization>("demo and reference data are seeded by the system for the whole country").FirstAsync(o => o.Code == schoolCode, ct);
         var today = clock.Today();
         var built = await ApprovedRoundAsync(db, sp.GetRequiredService<AidEligibilityRules>(), school, AidTerm.Of(today), item, reviewer,
             (today.AddDays(-20), today.AddDays(-12)), today, clock.GetUtcNow().UtcDateTime, clock, ct);
@@ -144,7 +144,7 @@ public static class AidDemoData
     /// <summary>Decided and archived assessments for three students (two priority groups) and one watch-group application.</summary>
     private static async Task<Guid?> HardshipAsync(TsaDbContext db, Organization school, AidTerm term, DateTime now, CancellationToken ct)
     {
-        var students = await db.Set<Modules.Students.Domain.StudentRecord>().IgnoreQueryFilters()
+        var students = await db.Unscoped<Modules.Students.Domain.StudentRecord>("demo and reference data are seeded by the system for the whole country")
             .Where(s => s.SchoolId == school.Id && s.Status == Modules.Students.Contracts.EnrolmentStatus.Active && s.IsFullTime
                         && s.RegistrationState == Modules.Students.Domain.RegistrationState.Approved && s.IntakeYear >= term.SchoolYear - 1)
             .OrderBy(s => s.ClassName).ThenBy(s => s.Name).Take(4).ToListAsync(ct);

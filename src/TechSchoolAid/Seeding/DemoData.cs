@@ -39,7 +39,7 @@ public static class DemoData
 
     public static async Task<bool> EnsureAsync(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock, string password, int studentsPerSchool, CancellationToken ct)
     {
-        var orgs = db.Set<Organization>().IgnoreQueryFilters();
+        var orgs = db.Unscoped<Organization>("demo and reference data are seeded by the system for the whole country");
         if (await orgs.AnyAsync(o => o.Level == OrgLevel.School, ct))
         {
             return false;
@@ -198,7 +198,7 @@ public static class DemoData
             db.Add(new RegistrationReopening(reopenedSchool.Id, reopenedSchool.ScopePath, currentIntakeYear, IntakeSeason.Autumn, today.AddDays(30), "部分新生因延迟报到未能按时注册（演示数据）", "prov-44", now));
         }
 
-        db.Record("demo.seeded", "Demo", "demo", "/", null, new { schools = schools.Count, students = studentsPerSchool * schools.Count, accounts = accounts.Count }, clock);
+        db.Record(SeedingAuditActions.DemoSeeded, "demo", "/", null, new { schools = schools.Count, students = studentsPerSchool * schools.Count, accounts = accounts.Count }, clock);
         await db.SaveChangesAsync(ct);
         await SeedStatusChangesAsync(db, first, schools.First(s => s.ProvinceCode == "51" && s.ManagedBy == ManagedBy.City), clock, ct);
         await Modules.Supervision.SupervisionDemoData.SeedAsync(db, first.Code, clock, ct);
@@ -265,7 +265,7 @@ public static class DemoData
         db.Add(inbound);
         db.Add(new StatusChangeEvent(transfer.Id, transfer.ScopePath, "submitted", clerk, now, null));
         db.Add(new StatusChangeEvent(inbound.Id, inbound.ScopePath, "proposed", clerk, now, $"{school.Name} 申请转入本校"));
-        db.Record("demo.status_changes_seeded", "Demo", "demo", "/", null, new { school = school.Code, changes = 4 }, clock);
+        db.Record(SeedingAuditActions.StatusChangesSeeded, "demo", "/", null, new { school = school.Code, changes = 4 }, clock);
         await db.SaveChangesAsync(ct);
     }
 

@@ -32,10 +32,10 @@ public static class GraduationDemoData
     /// </summary>
     public static async Task<bool> EnsureAsync(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock, CancellationToken ct)
     {
-        var schools = db.Set<Organization>().IgnoreQueryFilters();
+        var schools = db.Unscoped<Organization>("demo and reference data are seeded by the system for the whole country");
         var graduated = await schools.FirstOrDefaultAsync(o => o.Code == "44010010", ct);
         var waiting = await schools.FirstOrDefaultAsync(o => o.Code == "44010007", ct);
-        if (graduated is null || waiting is null || await db.Set<GraduationRound>().IgnoreQueryFilters().AnyAsync(ct))
+        if (graduated is null || waiting is null || await db.Unscoped<GraduationRound>("demo and reference data are seeded by the system for the whole country").AnyAsync(ct))
         {
             return false;
         }
@@ -83,7 +83,7 @@ public static class GraduationDemoData
             record.ChangeStatus(entry.Passed ? EnrolmentStatus.Graduated : EnrolmentStatus.Completed, round.GraduationDate);
         }
 
-        db.Record("demo.graduation_seeded", "Demo", "demo", "/", null, new { round = round.Name, school = graduated.Code, certificates = entries.Count }, clock);
+        db.Record(SeedingAuditActions.GraduationSeeded, "demo", "/", null, new { round = round.Name, school = graduated.Code, certificates = entries.Count }, clock);
         await db.SaveChangesAsync(ct);
     }
 
@@ -96,7 +96,7 @@ public static class GraduationDemoData
     {
         var today = clock.Today();
         var intakeYear = (today.Month >= 7 ? today.Year : today.Year - 1) - 3;
-        var school = await db.Set<Organization>().IgnoreQueryFilters().SingleAsync(o => o.Code == schoolCode, ct);
+        var school = await db.Unscoped<Organization>("demo and reference data are seeded by the system for the whole country").SingleAsync(o => o.Code == schoolCode, ct);
         var names = Enumerable.Range(0, count).Select(i => Waiting[i % Waiting.Length]).ToArray();
         var records = Cohort(db, protector, school, intakeYear, names, firstPerson, today, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);

@@ -17,7 +17,7 @@ public static class ReferenceData
 {
     public static async Task EnsureAsync(TsaDbContext db, CancellationToken ct)
     {
-        var orgs = db.Set<Organization>().IgnoreQueryFilters();
+        var orgs = db.Unscoped<Organization>("demo and reference data are seeded by the system for the whole country");
         var ministry = await orgs.FirstOrDefaultAsync(o => o.Level == OrgLevel.Ministry, ct);
         if (ministry is null)
         {

@@ -46,7 +46,7 @@ internal sealed class AuditChainSealer(AuditChainHasher? hasher) : IAuditSealer
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", cancellationToken);
         }
 
-        var last = await db.Set<AuditEvent>().IgnoreQueryFilters()
+        var last = await db.Unscoped<AuditEvent>("the next event follows the last one of the whole chain")
             .OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash })
             .FirstOrDefaultAsync(cancellationToken);

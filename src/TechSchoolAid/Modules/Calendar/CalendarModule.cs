@@ -9,6 +9,7 @@ using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar.Domain;
+using TechSchoolAid.Modules.Calendar.Contracts;
 
 namespace TechSchoolAid.Modules.Calendar;
 
@@ -76,7 +77,7 @@ public sealed class ImportCalendar(TsaDbContext db, WorkingDays workingDays, Tim
         }
 
         db.Set<CalendarDay>().AddRange(days);
-        db.Record("calendar.imported", "Calendar", string.Join(",", years), "/", null, new { years, days = days.Count }, clock);
+        db.Record(CalendarAuditActions.Imported, string.Join(",", years), "/", null, new { years, days = days.Count }, clock);
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         await workingDays.ReloadAsync(db, cancellationToken);

@@ -227,7 +227,7 @@ public static class NationalAidGenerator
                 waivers = reader.GetInt64(1);
             }
 
-            db.Record("aid.national_generated", "AidRound", term.ToString(), "/", null, new
+            db.Record(SeedingAuditActions.NationalAidGenerated, term.ToString(), "/", null, new
             {
                 term = term.ToString(), rounds = roundCount, grants, waivers, tuitionSet = tuition, policies = rows.Count, rules = "NationalAidRules",
             }, clock);

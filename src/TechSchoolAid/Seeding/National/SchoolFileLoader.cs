@@ -4,6 +4,7 @@ using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.Organizations.Contracts;
 
 namespace TechSchoolAid.Seeding.National;
 
@@ -33,7 +34,7 @@ public static class SchoolFileLoader
         }
 
         int Col(string name) => header.IndexOf(name);
-        var orgs = db.Set<Organization>().IgnoreQueryFilters();
+        var orgs = db.Unscoped<Organization>("demo and reference data are seeded by the system for the whole country");
         var byCode = await orgs.Where(o => o.Level != OrgLevel.School).ToDictionaryAsync(o => o.Code, ct);
         var existing = (await orgs.Where(o => o.Level == OrgLevel.School).Select(o => o.Code).ToListAsync(ct)).ToHashSet();
         var errors = new List<string>();
@@ -87,7 +88,7 @@ public static class SchoolFileLoader
         if (created.Count > 0)
         {
             db.AddRange(created);
-            db.Record("schools.bulk_loaded", "Organization", "schools", "/", null, new { file = Path.GetFileName(path), created = created.Count, alreadyPresent = present }, clock);
+            db.Record(OrganizationAuditActions.SchoolsBulkLoaded, "schools", "/", null, new { file = Path.GetFileName(path), created = created.Count, alreadyPresent = present }, clock);
             await db.SaveChangesAsync(ct);
         }
 

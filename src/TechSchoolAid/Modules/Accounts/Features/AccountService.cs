@@ -9,6 +9,7 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Accounts.Domain;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
+using TechSchoolAid.Modules.Accounts.Contracts;
 
 namespace TechSchoolAid.Modules.Accounts.Features;
 
@@ -82,14 +83,14 @@ public sealed partial class AccountService(
         var now = clock.GetUtcNow().UtcDateTime;
         var name = userName.Trim();
         // Sign-in happens before there is an actor, so it is the one reader of accounts outside any scope.
-        var user = await db.Set<UserAccount>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(u => u.UserName == name, ct);
+        var user = await db.Unscoped<UserAccount>("account names are unique across the country; sign-in runs before a scope exists").AsNoTracking().FirstOrDefaultAsync(u => u.UserName == name, ct);
         if (user is null)
         {
             Hasher.VerifyHashedPassword(DummyUser, DummyHash, password);
             return new SignInResult(false, RefusedMessage, null);
         }
 
-        var accounts = db.Set<UserAccount>().IgnoreQueryFilters().Where(u => u.Id == user.Id);
+        var accounts = db.Unscoped<UserAccount>("account names are unique across the country; sign-in runs before a scope exists").Where(u => u.Id == user.Id);
         var limit = protection.Value.FailuresBeforeLock;
         // Reserve one attempt atomically before the password is checked: one conditional UPDATE, so N parallel attempts
         // check at most `limit` passwords before the lock, on SQLite and PostgreSQL alike.
@@ -113,7 +114,7 @@ public sealed partial class AccountService(
         if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
             var locked = await LockIfSpentAsync(accounts, now, ct);
-            db.Record("account.sign_in_failed", "Account", user.UserName, user.ScopePath, null, new { locked }, clock);
+            db.Record(AccountAuditActions.SignInFailed, user.UserName, user.ScopePath, null, new { locked }, clock);
             await db.SaveChangesAsync(ct);
             return new SignInResult(false, RefusedMessage, null);
         }
@@ -135,7 +136,7 @@ public sealed partial class AccountService(
             return new SignInResult(false, "演示密码不能在正式环境使用，请联系管理员重置密码", null);
         }
 
-        db.Record("account.signed_in", "Account", user.UserName, user.ScopePath, null, null, clock);
+        db.Record(AccountAuditActions.SignedIn, user.UserName, user.ScopePath, null, null, clock);
         await db.SaveChangesAsync(ct);
         return new SignInResult(true, null, actor);
     }
@@ -219,7 +220,7 @@ public sealed partial class AccountService(
             throw AppException.Invalid("role", $"{role.ToChinese()}不能设在{org.Level.ToChinese()}机构");
         }
 
-        if (await db.Set<UserAccount>().IgnoreQueryFilters().AnyAsync(u => u.UserName == userName, ct))
+        if (await db.Unscoped<UserAccount>("account names are unique across the country; sign-in runs before a scope exists").AnyAsync(u => u.UserName == userName, ct))
         {
             throw new AppException(ErrorKind.Conflict, "用户名已被使用", new Dictionary<string, string[]> { ["userName"] = ["用户名已被使用"] });
         }
@@ -227,7 +228,7 @@ public sealed partial class AccountService(
         var user = new UserAccount(userName, displayName, role, org.Id, org.ScopePath, "", clock.GetUtcNow().UtcDateTime, actor.UserName);
         user.SetPasswordHash(Hasher.HashPassword(user, input.Password!));
         db.Add(user);
-        db.Record("account.created", "Account", userName, org.ScopePath, null, new { userName, role, organization = org.Code }, clock);
+        db.Record(AccountAuditActions.Created, userName, org.ScopePath, null, new { userName, role, organization = org.Code }, clock);
         await db.SaveChangesAsync(ct);
         return new AccountDto(user.Id, user.UserName, user.DisplayName, user.Role, org.Code, org.Name, false, false, null, user.CreatedBy);
     }
@@ -258,7 +259,7 @@ public sealed partial class AccountService(
             user.Enable();
         }
 
-        db.Record(disabled ? "account.disabled" : "account.enabled", "Account", user.UserName, user.ScopePath, new { disabled = !disabled }, new { disabled }, clock);
+        db.Record(disabled ? AccountAuditActions.Disabled : AccountAuditActions.Enabled, user.UserName, user.ScopePath, new { disabled = !disabled }, new { disabled }, clock);
         await db.SaveChangesAsync(ct);
         stamps.Forget(user.UserName);
     }

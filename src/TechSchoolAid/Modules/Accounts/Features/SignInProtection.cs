@@ -85,7 +85,7 @@ public sealed class SessionStamps(IMemoryCache cache, IServiceScopeFactory scope
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TsaDbContext>();
-            current = await db.Set<UserAccount>().IgnoreQueryFilters().Where(u => u.UserName == userName && !u.IsDisabled)
+            current = await db.Unscoped<UserAccount>("sign-in: the account is found before anyone is signed in").Where(u => u.UserName == userName && !u.IsDisabled)
                 .Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct);
             cache.Set(key, current, TimeSpan.FromSeconds(options.Value.StampCacheSeconds));
         }

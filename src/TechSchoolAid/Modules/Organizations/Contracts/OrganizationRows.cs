@@ -39,7 +39,7 @@ public static class OrganizationRows
     /// Every organisation, whatever the actor's scope: only for national rules that must name another organisation
     /// (ENR-4 names the school holding a record) and for sign-in. Lifts the scope of the whole query it joins.
     /// </summary>
-    public static IQueryable<OrgRow> AllOrganizations(this TsaDbContext db) => Project(db.Set<Organization>().IgnoreQueryFilters().AsNoTracking());
+    public static IQueryable<OrgRow> AllOrganizations(this TsaDbContext db) => Project(db.Unscoped<Organization>("the organisation tree itself is public reference data").AsNoTracking());
 
     private static IQueryable<OrgRow> Project(IQueryable<Organization> q) =>
         q.Select(o => new OrgRow

@@ -17,7 +17,7 @@ public sealed class SchoolDirectory(TsaDbContext db)
     /// </summary>
     public async Task<SchoolRef> ForWriteAsync(string schoolCode, CancellationToken ct)
     {
-        var school = ToRef(await Query(db.Set<Organization>().IgnoreQueryFilters(), schoolCode).FirstOrDefaultAsync(ct))
+        var school = ToRef(await Query(db.Unscoped<Organization>("schools are named to others outside their scope (receiving school, public lookup)"), schoolCode).FirstOrDefaultAsync(ct))
             ?? throw new AppException(ErrorKind.NotFound, $"学校代码 {Shorten(schoolCode)} 不存在");
         if (!db.Actor.InScope(school.ScopePath))
         {
@@ -39,7 +39,7 @@ public sealed class SchoolDirectory(TsaDbContext db)
     public async Task<Dictionary<int, string>> NamesAsync(IEnumerable<int> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
-        return await db.Set<Organization>().IgnoreQueryFilters().Where(o => list.Contains(o.Id))
+        return await db.Unscoped<Organization>("schools are named to others outside their scope (receiving school, public lookup)").Where(o => list.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
     }
 

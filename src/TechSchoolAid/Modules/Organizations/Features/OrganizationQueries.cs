@@ -41,7 +41,7 @@ public sealed class OrganizationQueries(TsaDbContext db)
 
         var rows = await q.OrderBy(o => o.ScopePath).Take(5000).ToListAsync(ct);
         var parentIds = rows.Where(r => r.ParentId is not null).Select(r => r.ParentId!.Value).Distinct().ToList();
-        var parents = await db.Set<Organization>().IgnoreQueryFilters().AsNoTracking()
+        var parents = await db.Unscoped<Organization>("a scope names its parents (city and province) above it").AsNoTracking()
             .Where(o => parentIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => new { o.Code, o.Name }, ct);
         return rows.Select(o =>
         {

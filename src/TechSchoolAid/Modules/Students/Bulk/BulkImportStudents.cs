@@ -195,7 +195,7 @@ public sealed class BulkImportStudents(
             return Refused($"{ex.Message}（文件名应为学校代码，如 44011001.csv）");
         }
 
-        var committed = (await db.Set<StudentImportBatch>().IgnoreQueryFilters()
+        var committed = (await db.Unscoped<StudentImportBatch>("ID numbers and student numbers are unique across the country")
             .Where(b => b.FileSha256 == sha && b.SchoolCode == school.Code)
             .Select(b => new { b.FirstRow, b.LastRow }).ToListAsync(ct)).Select(b => (b.FirstRow, b.LastRow)).ToHashSet();
 
@@ -444,7 +444,7 @@ public sealed class BulkImportStudents(
                 T("write");
                 db.Add(new StudentImportBatch(Guid.CreateVersion7(), state.Sha256, state.FileName, batchNumber, state.School.Id, state.School.Code, state.School.ScopePath,
                     batch[0].RowNumber, batch[^1].RowNumber, records.Count, unchanged, by, now));
-                db.Record("students.bulk_imported", "School", state.School.Code, state.School.ScopePath, null, new
+                db.Record(StudentAuditActions.BulkImported, state.School.Code, state.School.ScopePath, null, new
                 {
                     file = state.FileName,
                     sha256 = state.Sha256,
@@ -509,7 +509,7 @@ public sealed class BulkImportStudents(
         // Two queries on purpose: the first matches ENR-4's partial unique index exactly, so it stays an index probe even
         // on a table that grew since its last ANALYZE; one query with "HoldsPlace OR (part-time here)" was planned as a
         // scan of the growing table and made the look-ups 4–7 times slower in a 200,000-row load.
-        var records = db.Set<StudentRecord>().IgnoreQueryFilters();
+        var records = db.Unscoped<StudentRecord>("ID numbers and student numbers are unique across the country");
         var found = await records
             .Where(s => s.HoldsPlace && hashes.Contains(s.IdNumberHash))
             .Select(s => new ExistingRecord { IdNumberHash = s.IdNumberHash, SchoolId = s.SchoolId, InputFingerprint = s.InputFingerprint, HoldsPlace = true })
@@ -536,7 +536,7 @@ public sealed class BulkImportStudents(
     {
         // The same numbering as the supervisor's approval (ReviewRegistrations): intake year + school code + sequence.
         var prefix = string.Create(CultureInfo.InvariantCulture, $"{year}{school.Code}");
-        var last = await db.Set<StudentRecord>().IgnoreQueryFilters()
+        var last = await db.Unscoped<StudentRecord>("ID numbers and student numbers are unique across the country")
             .Where(s => s.SchoolId == school.Id && s.StatusNumber != null && s.StatusNumber.StartsWith(prefix))
             .MaxAsync(s => s.StatusNumber, ct);
         return last is null ? 1 : int.Parse(last.AsSpan(prefix.Length), CultureInfo.InvariantCulture) + 1;

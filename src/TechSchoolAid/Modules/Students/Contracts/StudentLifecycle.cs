@@ -91,7 +91,7 @@ public sealed class StudentLifecycle(TsaDbContext db)
 
     /// <summary>A record whatever the caller's scope: only for a transfer's completion, after the caller's rights were checked.</summary>
     public async Task<StudentStatusInfo> GetAcrossSchoolsAsync(Guid studentId, CancellationToken ct) =>
-        await Project(db.Set<StudentRecord>().IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == studentId)).FirstOrDefaultAsync(ct)
+        await Project(db.Unscoped<StudentRecord>("a student moves between schools: transfers and national numbering see other schools").AsNoTracking().Where(s => s.Id == studentId)).FirstOrDefaultAsync(ct)
         ?? throw AppException.NotFound("学生");
 
     public Task<List<StudentStatusInfo>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
@@ -118,7 +118,7 @@ public sealed class StudentLifecycle(TsaDbContext db)
     {
         var source = await TrackedAsync(sourceId, ct);
         var prefix = string.Create(CultureInfo.InvariantCulture, $"{source.IntakeYear}{school.Code}");
-        var last = await db.Set<StudentRecord>().IgnoreQueryFilters()
+        var last = await db.Unscoped<StudentRecord>("a student moves between schools: transfers and national numbering see other schools")
             .Where(s => s.SchoolId == school.Id && s.StatusNumber != null && s.StatusNumber.StartsWith(prefix))
             .MaxAsync(s => s.StatusNumber, ct);
         var next = last is null ? 1 : int.Parse(last.AsSpan(prefix.Length), CultureInfo.InvariantCulture) + 1;
@@ -137,7 +137,7 @@ public sealed class StudentLifecycle(TsaDbContext db)
         var hash = await db.Set<StudentRecord>().AsNoTracking().Where(s => s.Id == studentId).Select(s => s.IdNumberHash).FirstOrDefaultAsync(ct)
             ?? throw AppException.NotFound("学生");
         var rows = await (
-            from s in db.Set<StudentRecord>().IgnoreQueryFilters().AsNoTracking()
+            from s in db.Unscoped<StudentRecord>("a student moves between schools: transfers and national numbering see other schools").AsNoTracking()
             join o in db.AllOrganizations() on s.SchoolId equals o.Id
             where s.IdNumberHash == hash && s.RegistrationState == RegistrationState.Approved
             select new { s.Id, s.SchoolCode, o.Name, s.EnrolmentDate, s.ContinuedOn, s.Status, s.StatusSince }).ToListAsync(ct);
@@ -148,7 +148,7 @@ public sealed class StudentLifecycle(TsaDbContext db)
 
     private async Task<StudentRecord> TrackedAsync(Guid id, CancellationToken ct) =>
         db.Set<StudentRecord>().Local.FirstOrDefault(s => s.Id == id)
-        ?? await db.Set<StudentRecord>().IgnoreQueryFilters().FirstOrDefaultAsync(s => s.Id == id, ct)
+        ?? await db.Unscoped<StudentRecord>("a student moves between schools: transfers and national numbering see other schools").FirstOrDefaultAsync(s => s.Id == id, ct)
         ?? throw AppException.NotFound("学生");
 
     private static IQueryable<StudentStatusInfo> Project(IQueryable<StudentRecord> q) => q.Select(s => new StudentStatusInfo(

@@ -145,7 +145,7 @@ public sealed class ImportStudents(
         var existing = new List<(string IdNumberHash, string InputFingerprint)>();
         foreach (var hashes in valid.Select(v => v.Student.Personal.IdNumberHash).Chunk(500))
         {
-            existing.AddRange((await db.Set<StudentRecord>().IgnoreQueryFilters()
+            existing.AddRange((await db.Unscoped<StudentRecord>("ID numbers are unique across the country")
                     .Where(s => s.SchoolId == school.Id && hashes.Contains(s.IdNumberHash)
                                 && (s.Status == EnrolmentStatus.Pending || s.Status == EnrolmentStatus.Active
                                     || s.Status == EnrolmentStatus.Suspended || s.Status == EnrolmentStatus.Reserved))
@@ -188,10 +188,10 @@ public sealed class ImportStudents(
         db.AddRange(records);
         foreach (var r in records)
         {
-            db.Record("student.registered", "Student", r.Id.ToString(), r.ScopePath, null, new { r.Name, idNumber = r.IdNumberMasked, school = school.Code, source = "import", file = sha[..12] }, clock);
+            db.Record(StudentAuditActions.Registered, r.Id.ToString(), r.ScopePath, null, new { r.Name, idNumber = r.IdNumberMasked, school = school.Code, source = "import", file = sha[..12] }, clock);
         }
 
-        db.Record("students.imported", "School", school.Code, school.ScopePath, null, new { file = safeName, sha256 = sha, rows = sheet.Rows.Count, imported = records.Count, unchanged }, clock);
+        db.Record(StudentAuditActions.Imported, school.Code, school.ScopePath, null, new { file = safeName, sha256 = sha, rows = sheet.Rows.Count, imported = records.Count, unchanged }, clock);
         try
         {
             await db.SaveChangesAsync(ct);

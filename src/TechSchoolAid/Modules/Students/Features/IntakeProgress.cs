@@ -6,6 +6,7 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
+using TechSchoolAid.Modules.Students.Contracts;
 
 namespace TechSchoolAid.Modules.Students.Features;
 
@@ -81,7 +82,7 @@ public sealed class IntakeProgress(TsaDbContext db, SchoolDirectory schools, Reg
             existing.Redeclare(count, db.Actor.UserName, now);
         }
 
-        db.Record("intake.declared", "School", school.Code, school.ScopePath, old is null ? null : new { count = old }, new { year, season, count }, clock);
+        db.Record(StudentAuditActions.IntakeDeclared, school.Code, school.ScopePath, old is null ? null : new { count = old }, new { year, season, count }, clock);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -36,7 +36,7 @@ public sealed class RegisterStudent(
 
         var record = new StudentRecord(Guid.CreateVersion7(), school.Id, school.Code, school.ScopePath, valid.Data, valid.Personal, db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
         db.Add(record);
-        db.Record("student.registered", "Student", record.Id.ToString(), record.ScopePath, null, new { record.Name, idNumber = record.IdNumberMasked, school = school.Code, intake = StudentText.Intake(record.IntakeYear, record.IntakeSeason) }, clock);
+        db.Record(StudentAuditActions.Registered, record.Id.ToString(), record.ScopePath, null, new { record.Name, idNumber = record.IdNumberMasked, school = school.Code, intake = StudentText.Intake(record.IntakeYear, record.IntakeSeason) }, clock);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -70,7 +70,7 @@ public static class PlaceHolders
         {
             // Deliberately outside the caller's scope: the rule is national. Only the school's name leaves this method.
             var rows = await (
-                from s in db.Set<StudentRecord>().IgnoreQueryFilters()
+                from s in db.Unscoped<StudentRecord>("ID numbers are unique across the country")
                 join o in db.AllOrganizations() on s.SchoolId equals o.Id
                 where s.HoldsPlace && chunk.Contains(s.IdNumberHash)
                 select new { s.IdNumberHash, s.SchoolId, o.Name }).ToListAsync(ct);

@@ -44,7 +44,7 @@ public sealed class RegistrationWindow(TsaDbContext db, SchoolDirectory schools,
             return new WindowState(year, season, deadline, true, null, null);
         }
 
-        var reopening = await db.Set<RegistrationReopening>().IgnoreQueryFilters().AsNoTracking()
+        var reopening = await db.Unscoped<RegistrationReopening>("a reopening is set by the province above the school").AsNoTracking()
             .Where(r => r.SchoolId == schoolId && r.IntakeYear == year && r.IntakeSeason == season && r.Until >= today)
             .OrderByDescending(r => r.Until)
             .FirstOrDefaultAsync(ct);
@@ -97,7 +97,7 @@ public sealed class RegistrationWindow(TsaDbContext db, SchoolDirectory schools,
 
         var reopening = new RegistrationReopening(school.Id, school.ScopePath, year, season, until, reason!.Trim(), db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
         db.Add(reopening);
-        db.Record("registration.reopened", "School", school.Code, school.ScopePath, null, new { intake = StudentText.Intake(year, season), until, reason = reopening.Reason }, clock);
+        db.Record(StudentAuditActions.RegistrationReopened, school.Code, school.ScopePath, null, new { intake = StudentText.Intake(year, season), until, reason = reopening.Reason }, clock);
         await db.SaveChangesAsync(ct);
         return reopening;
     }

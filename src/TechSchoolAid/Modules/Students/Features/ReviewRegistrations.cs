@@ -7,6 +7,7 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
+using TechSchoolAid.Modules.Students.Contracts;
 
 namespace TechSchoolAid.Modules.Students.Features;
 
@@ -32,7 +33,7 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
         foreach (var s in students)
         {
             s.Verify(db.Actor.UserName, now, how);
-            db.Record("student.verified", "Student", s.Id.ToString(), s.ScopePath, null, new { method = how }, clock);
+            db.Record(StudentAuditActions.Verified, s.Id.ToString(), s.ScopePath, null, new { method = how }, clock);
         }
 
         await db.SaveChangesAsync(ct);
@@ -46,16 +47,16 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
         var students = await Load(school.Id, studentIds, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = clock.Today();
-        var count = await db.Set<RegistrationBatch>().IgnoreQueryFilters().CountAsync(b => b.SchoolId == school.Id, ct);
+        var count = await db.Unscoped<RegistrationBatch>("batch and student numbers are numbered across the country").CountAsync(b => b.SchoolId == school.Id, ct);
         var batch = new RegistrationBatch(Guid.CreateVersion7(), school.Id, school.ScopePath, string.Create(CultureInfo.InvariantCulture, $"{school.Code}-{today:yyyyMMdd}-{count + 1:D3}"), students.Count, db.Actor.UserName, now);
         db.Add(batch);
         foreach (var s in students)
         {
             s.Submit(batch.Id, db.Actor.UserName, now);
-            db.Record("student.submitted", "Student", s.Id.ToString(), s.ScopePath, null, new { batch = batch.Number }, clock);
+            db.Record(StudentAuditActions.Submitted, s.Id.ToString(), s.ScopePath, null, new { batch = batch.Number }, clock);
         }
 
-        db.Record("registration.batch_submitted", "RegistrationBatch", batch.Id.ToString(), school.ScopePath, null, new { batch.Number, students = students.Count }, clock);
+        db.Record(StudentAuditActions.BatchSubmitted, batch.Id.ToString(), school.ScopePath, null, new { batch.Number, students = students.Count }, clock);
         await db.SaveChangesAsync(ct);
         return new BatchResult(batch.Id, batch.Number, students.Count, []);
     }
@@ -69,7 +70,7 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
         foreach (var group in students.GroupBy(s => (s.SchoolId, s.SchoolCode, s.IntakeYear)))
         {
             var prefix = string.Create(CultureInfo.InvariantCulture, $"{group.Key.IntakeYear}{group.Key.SchoolCode}");
-            var last = await db.Set<StudentRecord>().IgnoreQueryFilters()
+            var last = await db.Unscoped<StudentRecord>("batch and student numbers are numbered across the country")
                 .Where(s => s.SchoolId == group.Key.SchoolId && s.StatusNumber != null && s.StatusNumber.StartsWith(prefix))
                 .MaxAsync(s => s.StatusNumber, ct);
             var next = last is null ? 1 : int.Parse(last.AsSpan(prefix.Length), CultureInfo.InvariantCulture) + 1;
@@ -78,7 +79,7 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
                 var number = string.Create(CultureInfo.InvariantCulture, $"{prefix}{next++:D5}");
                 s.Approve(number, db.Actor.UserName, now);
                 numbers.Add(number);
-                db.Record("student.approved", "Student", s.Id.ToString(), s.ScopePath, new { state = "Submitted" }, new { state = "Approved", statusNumber = number }, clock);
+                db.Record(StudentAuditActions.Approved, s.Id.ToString(), s.ScopePath, new { state = "Submitted" }, new { state = "Approved", statusNumber = number }, clock);
             }
         }
 
@@ -104,7 +105,7 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
         foreach (var s in students)
         {
             s.Return(reason, db.Actor.UserName, now);
-            db.Record("student.returned", "Student", s.Id.ToString(), s.ScopePath, new { state = "Submitted" }, new { state = "Returned", reason }, clock);
+            db.Record(StudentAuditActions.Returned, s.Id.ToString(), s.ScopePath, new { state = "Submitted" }, new { state = "Returned", reason }, clock);
         }
 
         await db.SaveChangesAsync(ct);

@@ -6,6 +6,7 @@ using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Students.Domain;
+using TechSchoolAid.Modules.Audit.Contracts;
 
 namespace TechSchoolAid.Modules.Students.Features;
 
@@ -103,7 +104,7 @@ public sealed class RotatePersonalDataKeys(TsaDbContext db, PersonalDataProtecto
         var batches = 0;
         while (state.CompletedAtUtc is null && (maxBatches is null || batches < maxBatches))
         {
-            var query = db.Set<StudentRecord>().IgnoreQueryFilters();
+            var query = db.Unscoped<StudentRecord>("key rotation re-encrypts every record in the country");
             if (state.LastStudentId is { } last)
             {
                 query = query.Where(s => s.Id.CompareTo(last) > 0);
@@ -114,7 +115,7 @@ public sealed class RotatePersonalDataKeys(TsaDbContext db, PersonalDataProtecto
             if (batch.Count == 0)
             {
                 state.Complete(now);
-                db.Record("security.keys_rotated", "KeyRotation", target, "/", null, new { state.RowsChecked, state.RowsRewritten }, clock);
+                db.Record(SecurityAuditActions.KeysRotated, target, "/", null, new { state.RowsChecked, state.RowsRewritten }, clock);
                 await db.SaveChangesAsync(ct);
                 break;
             }
@@ -126,7 +127,7 @@ public sealed class RotatePersonalDataKeys(TsaDbContext db, PersonalDataProtecto
             }
 
             state.Advance(batch[^1].Id, batch.Count, rewritten, now);
-            db.Record("security.keys_rotation_batch", "KeyRotation", target, "/", null, new { rows = batch.Count, rewritten, last = batch[^1].Id }, clock);
+            db.Record(SecurityAuditActions.KeysRotationBatch, target, "/", null, new { rows = batch.Count, rewritten, last = batch[^1].Id }, clock);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             state = await db.Set<KeyRotationProgress>().SingleAsync(p => p.Target == target, ct);

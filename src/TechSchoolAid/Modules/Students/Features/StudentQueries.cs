@@ -204,7 +204,7 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
         var record = await db.Set<StudentRecord>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct)
             ?? throw AppException.NotFound("学生");
         Require(Permission.RevealPersonalData);
-        db.Record("student.id_number_viewed", "Student", record.Id.ToString(), record.ScopePath, null, new { record.Name, idNumber = record.IdNumberMasked }, clock);
+        db.Record(StudentAuditActions.IdNumberViewed, record.Id.ToString(), record.ScopePath, null, new { record.Name, idNumber = record.IdNumberMasked }, clock);
         await db.SaveChangesAsync(ct);
         return protector.Decrypt(record.IdNumberCipher);
     }
@@ -215,7 +215,7 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
         Require(Permission.ExportData);
         var rows = (await Project(Filtered(f).OrderBy(s => s.SchoolCode).ThenBy(s => s.ClassName).ThenBy(s => s.Name).Take(100_000)).ToListAsync(ct))
             .Select(Shown).ToList();
-        db.Record("students.exported", "StudentList", f.SchoolCode ?? "*", db.ScopePath, null, new { rows = rows.Count, f.SchoolCode, f.State, f.IntakeYear }, clock);
+        db.Record(StudentAuditActions.Exported, f.SchoolCode ?? "*", db.ScopePath, null, new { rows = rows.Count, f.SchoolCode, f.State, f.IntakeYear }, clock);
         await db.SaveChangesAsync(ct);
         return SafeExcel.Write(rows.Select(s => (IDictionary<string, object?>)new Dictionary<string, object?>
         {

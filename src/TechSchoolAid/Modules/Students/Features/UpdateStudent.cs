@@ -57,7 +57,7 @@ public sealed class UpdateStudent(TsaDbContext db, PersonalDataProtector protect
 
         var before = new { record.Name, idNumber = record.IdNumberMasked, record.ClassName, record.Major, record.IntakeYear, record.IntakeSeason };
         record.Update(valid.Data, valid.Personal);
-        db.Record("student.updated", "Student", record.Id.ToString(), record.ScopePath, before,
+        db.Record(StudentAuditActions.Updated, record.Id.ToString(), record.ScopePath, before,
             new { record.Name, idNumber = record.IdNumberMasked, record.ClassName, record.Major, record.IntakeYear, record.IntakeSeason }, clock);
         try
         {
