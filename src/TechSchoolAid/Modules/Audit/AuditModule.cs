@@ -37,7 +37,7 @@ public sealed record AuditEventDto(long Sequence, DateTime OccurredAt, string Ac
 /// <summary>The audit page and API for administrators: events in their scope, filtered (AUD-1).</summary>
 public sealed class AuditQueries(TsaDbContext db)
 {
-    public async Task<(IReadOnlyList<AuditEventDto> Items, int Total)> ListAsync(AuditFilter f, CancellationToken ct)
+    public async Task<PagedResult<AuditEventDto>> ListAsync(AuditFilter f, CancellationToken ct)
     {
         db.Actor.Demand(AuditAccess.View);
 
@@ -76,7 +76,7 @@ public sealed class AuditQueries(TsaDbContext db)
         var items = await q.OrderByDescending(e => e.Sequence).Skip((page - 1) * size).Take(size)
             .Select(e => new AuditEventDto(e.Sequence, e.OccurredAtUtc, e.ActorUserName, e.ActorOrganizationCode, e.SubjectType, e.SubjectId, e.Action, e.OldValue, e.NewValue, e.ClientAddress))
             .ToListAsync(ct);
-        return (items, total);
+        return new PagedResult<AuditEventDto>(items, total, page, size);
     }
 }
 
@@ -102,10 +102,7 @@ public static class AuditModule
 
     public static void MapAuditEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/audit-events", async ([AsParameters] AuditFilter f, AuditQueries q, CancellationToken ct) =>
-        {
-            var (items, total) = await q.ListAsync(f, ct);
-            return TypedResults.Ok(new { items, total });
-        }).RequireAccess(AuditAccess.View).WithTags("审计").WithSummary("审计日志（管理范围内）");
+        api.MapGet("/audit-events", async ([AsParameters] AuditFilter f, AuditQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(f, ct)))
+            .RequireAccess(AuditAccess.View).WithTags("审计").WithSummary("审计日志（管理范围内）");
     }
 }

@@ -81,7 +81,7 @@ public sealed class NationalDataTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task GenerateAndImport_RoundTrip_ApprovedEncryptedMaskedAudited_AndRerunChangesNothing(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -142,7 +142,7 @@ public sealed class NationalDataTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Import_InterruptedBeforeCommit_LeavesNoPartialBatch_AndRerunCompletesWithoutDuplicates(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -177,7 +177,7 @@ public sealed class NationalDataTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Import_BadInput_ClearAnswers_AndNothingWrittenForABatchWithABadRow(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -240,7 +240,7 @@ public sealed class NationalDataTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Import_AsCollected_KeepsTheRegistrationWindow_AndLandsUnapproved(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -31,7 +31,7 @@ public sealed class RegistrationDataTests
         $"{name},居民身份证,{id},,,汉族,农村,440305,数控加工,否,中级工,初中,3,是,2026,秋季,2026-09-01,{klass},13800138000,,,否";
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Register_ThenVerifySubmitApprove_IssuesStatusNumberAndRecordsEachActor(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -66,7 +66,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Register_PersonActiveAtAnotherSchool_RefusedNamingOnlyThatSchool(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -82,7 +82,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task OnePlaceIndex_SecondActiveRecordForSamePerson_RefusedByDatabase(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -102,7 +102,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Scope_SchoolAndCityUsers_SeeOnlyTheirSubtree(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 3);
@@ -127,7 +127,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Scope_WriteToAnotherSchoolsRow_RefusedByTheContext(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -142,7 +142,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Import_SameFileTwice_WithPartTimeStudents_SecondChangesNothing(string provider)
     {
         // A part-time student holds no full-time place; the second import must still recognise him as already registered.
@@ -162,7 +162,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Import_SameFileTwice_SecondChangesNothing(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -182,7 +182,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Import_OneBadRowAndOneDuplicate_NothingWrittenAndEachReported(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -202,7 +202,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Deadline_PassedThenReopenedByProvince_ClosedThenOpen(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -222,7 +222,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Review_ByAuthorityThatDoesNotSuperviseTheSchool_Forbidden(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -244,7 +244,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task RevealIdNumber_AllowedRole_ReturnsClearNumberAndAudits(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -262,7 +262,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Update_ReturnedStudent_CorrectedKeepsNumberAndCanBeResubmitted(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
