@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
 using TechSchoolAid.Modules.Aid.Rounds.Domain;
 using TechSchoolAid.Modules.Audit;
 

@@ -8,6 +8,7 @@ using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Eligibility;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
 using TechSchoolAid.Modules.Aid.Rounds.Domain;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;

@@ -5,6 +5,7 @@ using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
 using TechSchoolAid.Modules.Aid.Rounds.Domain;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;

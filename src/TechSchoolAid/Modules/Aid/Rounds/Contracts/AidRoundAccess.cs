@@ -1,7 +1,6 @@
 using TechSchoolAid.Kernel.Security;
-using TechSchoolAid.Modules.Aid.Rounds.Contracts;
 
-namespace TechSchoolAid.Modules.Aid.Rounds.Domain;
+namespace TechSchoolAid.Modules.Aid.Rounds.Contracts;
 
 /// <summary>
 /// Who may do what with the grant and waiver lists (AID-5), declared once and evaluated only through
