@@ -8,16 +8,17 @@ using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
-using TechSchoolAid.Modules.Aid.Rounds;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
+using TechSchoolAid.Modules.Aid.Rounds.Features;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Seeding;
 
 /// <summary>
 /// Issue 4's speed requirements on PostgreSQL:
-///   1. building the proposed waiver list of a school of 5,000 students (AidRoundWorkflow.CreateAsync: eligibility of every
+///   1. building the proposed waiver list of a school of 5,000 students (CreateAidRound: eligibility of every
 ///      student, the national "approved elsewhere" check, 5,000 lines and the audit event) in under 2 s, against a
 ///      hand-written INSERT … SELECT of the same lines into a table shaped like aid_entries (indexes included);
-///   2. a province approving a submitted list of 100,000 lines in one action (AidRoundWorkflow.ReviewAsync: status
+///   2. a province approving a submitted list of 100,000 lines in one action (ReviewAidRound: status
 ///      re-check, national once-per-term check, the update, the audit event) in under 30 s, against a hand-written UPDATE
 ///      of another 100,000-line list in the same tables.
 ///   dotnet run -c Release --project bench/TechSchoolAid.Bench -- aid Postgres "Host=…;Port=…;Username=postgres" [--students N] [--approve N]
@@ -79,10 +80,10 @@ internal static class AidBench
 
         // 1. Build the proposed list (one run: a school builds its list once per item and term), after a warm-up list.
         var warm = new Actor("school-44010004", "学校管理员", Role.SchoolAdmin, "44010004", OrgLevel.School, "/44/4401/44010004/", null);
-        await As(warm, s => s.GetRequiredService<AidRoundWorkflow>().CreateAsync(
+        await As(warm, s => s.GetRequiredService<CreateAidRound>().HandleAsync(
             new AidRoundCreateInput { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default));
         var sw = Stopwatch.StartNew();
-        var round = await As(school, s => s.GetRequiredService<AidRoundWorkflow>().CreateAsync(
+        var round = await As(school, s => s.GetRequiredService<CreateAidRound>().HandleAsync(
             new AidRoundCreateInput { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default));
         var buildMs = sw.Elapsed.TotalMilliseconds;
         var lines = await Exec("SELECT count(*) FROM aid_entries WHERE \"RoundId\" = @r", ("r", round.Id));
@@ -103,7 +104,7 @@ internal static class AidBench
         var baseRound = await SubmittedRoundAsync(Exec, "44050003");
         await Exec("VACUUM ANALYZE aid_entries");
         sw.Restart();
-        var result = await As(province, s => s.GetRequiredService<AidRoundWorkflow>().ReviewAsync(approveRound,
+        var result = await As(province, s => s.GetRequiredService<ReviewAidRound>().HandleAsync(approveRound,
             new AidReviewInput { Decision = AidReviewDecision.Approve, Note = "同意" }, default));
         var approveMs = sw.Elapsed.TotalMilliseconds;
         if (result.Approved != approveLines || result.State != AidRoundState.Reviewed)

@@ -14,7 +14,8 @@ using TechSchoolAid.Hosting;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
-using TechSchoolAid.Modules.Aid.Rounds;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
+using TechSchoolAid.Modules.Aid.Rounds.Features;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.StatusChanges.Features;
 using TechSchoolAid.Modules.Students.Features;
@@ -175,11 +176,11 @@ public static class PagesBench
             ("hanging list (open)", province, "/api/v1/hanging-flags?open=true",
                 s => s.GetRequiredService<HangingFlagQueries>().ListAsync(new HangingFlagFilter { Open = true }, default)),
             ("aid lists waiting for me", city, "/api/v1/aid-rounds?waitingForMe=true",
-                s => s.GetRequiredService<AidRoundQueries>().ListAsync(new AidRoundFilter { WaitingForMe = true }, default)),
+                s => s.GetRequiredService<ListAidRounds>().HandleAsync(new AidRoundFilter { WaitingForMe = true }, default)),
             ("aid lists of the term", province, "/api/v1/aid-rounds?schoolYear=2026&semester=Autumn",
-                s => s.GetRequiredService<AidRoundQueries>().ListAsync(new AidRoundFilter { SchoolYear = 2026, Semester = TechSchoolAid.Modules.Aid.Contracts.Semester.Autumn }, default)),
+                s => s.GetRequiredService<ListAidRounds>().HandleAsync(new AidRoundFilter { SchoolYear = 2026, Semester = TechSchoolAid.Modules.Aid.Contracts.Semester.Autumn }, default)),
             ("a school's aid list lines", school, $"/api/v1/aid-rounds/{roundId}/entries",
-                s => s.GetRequiredService<AidRoundQueries>().EntriesAsync(roundId, new AidEntryFilter(), default)),
+                s => s.GetRequiredService<ListAidEntries>().HandleAsync(roundId, new AidEntryFilter(), default)),
             ("home to-do panel", province, "/api/v1/todo",
                 s => s.GetRequiredService<TodoPanel>().ItemsAsync(default)),
         };

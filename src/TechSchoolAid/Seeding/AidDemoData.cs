@@ -5,7 +5,8 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Eligibility;
 using TechSchoolAid.Modules.Aid.Hardship;
-using TechSchoolAid.Modules.Aid.Rounds;
+using TechSchoolAid.Modules.Aid.Rounds.Domain;
+using TechSchoolAid.Modules.Aid.Rounds.Features;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Domain;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Modules.Aid.Contracts;
-using TechSchoolAid.Modules.Aid.Rounds;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
+using TechSchoolAid.Modules.Aid.Rounds.Domain;
 
 namespace TechSchoolAid.BrowserTests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using TechSchoolAid.BrowserTests.Infrastructure;
 using TechSchoolAid.BrowserTests.Pages;
 using TechSchoolAid.Modules.Aid.Contracts;
-using TechSchoolAid.Modules.Aid.Rounds;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
 using static TechSchoolAid.BrowserTests.Infrastructure.TestData;
 
 namespace TechSchoolAid.BrowserTests.Tests;

@@ -4,7 +4,7 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Kernel.Security;
-using TechSchoolAid.Modules.Aid.Rounds;
+using TechSchoolAid.Modules.Aid.Rounds.Features;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.CrossCheck.Domain;
 

@@ -6,7 +6,8 @@ using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Identity;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
-using TechSchoolAid.Modules.Aid.Rounds;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
+using TechSchoolAid.Modules.Aid.Rounds.Domain;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Students.Contracts;
 

@@ -7,7 +7,9 @@ using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Data;
 using TechSchoolAid.Modules.Aid.Domain;
 using TechSchoolAid.Modules.Aid.Eligibility;
-using TechSchoolAid.Modules.Aid.Rounds;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
+using TechSchoolAid.Modules.Aid.Rounds.Domain;
+using TechSchoolAid.Modules.Aid.Rounds.Features;
 using TechSchoolAid.Modules.Audit.Domain;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
@@ -31,11 +33,10 @@ public sealed class AidRoundDataTests
 
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
 
-    private static Task<T> Flow<T>(TestDatabase db, Actor actor, Func<AidRoundWorkflow, Task<T>> f) =>
-        db.As(actor, sp => f(sp.GetRequiredService<AidRoundWorkflow>()));
-
-    private static Task<T> Query<T>(TestDatabase db, Actor actor, Func<AidRoundQueries, Task<T>> f) =>
-        db.As(actor, sp => f(sp.GetRequiredService<AidRoundQueries>()));
+    /// <summary>One use case of the rounds, resolved in a scope of its own for the actor.</summary>
+    private static Task<T> Run<TFeature, T>(TestDatabase db, Actor actor, Func<TFeature, Task<T>> f)
+        where TFeature : notnull =>
+        db.As(actor, sp => f(sp.GetRequiredService<TFeature>()));
 
     private static Task<AidEligibilityExplanation> Explain(TestDatabase db, Actor actor, Guid id) =>
         db.As(actor, sp => sp.GetRequiredService<AidEligibilityRules>().ExplainAsync(id, Autumn2026, null, default));
@@ -45,7 +46,7 @@ public sealed class AidRoundDataTests
         var ctx = sp.GetRequiredService<TsaDbContext>();
         return (await ctx.Set<AidRound>().CountAsync(), await ctx.Set<AidEntry>().CountAsync(),
             await ctx.Set<AidEntry>().CountAsync(e => e.State == AidEntryState.Approved),
-            await ctx.Set<AuditEvent>().IgnoreQueryFilters().CountAsync(e => e.SubjectType == AidRoundWorkflow.Subject));
+            await ctx.Set<AuditEvent>().IgnoreQueryFilters().CountAsync(e => e.SubjectType == AidRoundAuditActions.Subject));
     });
 
     private static async Task<AppException> Refused(TestDatabase db, Func<Task> action)
@@ -148,67 +149,67 @@ public sealed class AidRoundDataTests
                                            && Autumn2026.GradeOf(s.EnrolmentDate) <= 3);
         Assert.True(expected >= 2, "the demo school needs eligible students");
 
-        var round = await Flow(db, clerk, w => w.CreateAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default));
+        var round = await Run(db, clerk, (CreateAidRound w) => w.HandleAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default));
         Assert.Equal(D(2026, 11, 30), round.ApprovalDeadline);
         Assert.Equal(expected, round.DeclaredEligibleCount);
-        var entries = (await Query(db, clerk, q => q.EntriesAsync(round.Id, new(), default))).Items;
+        var entries = (await Run(db, clerk, (ListAidEntries q) => q.HandleAsync(round.Id, new(), default))).Items;
         Assert.Equal(expected, entries.Count);
         Assert.All(entries, e => Assert.Equal(Tuition44010004 / 2, e.AmountFen));
         Assert.All(entries, e => Assert.Equal(Clerk, e.CollectedBy));
 
         // A second list for the same item and term is refused.
-        var twice = await Refused(db, () => Flow(db, clerk, w => w.CreateAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default)));
+        var twice = await Refused(db, () => Run(db, clerk, (CreateAidRound w) => w.HandleAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default)));
         Assert.Contains("名单已建立", twice.Message);
 
         // Publication: Thu 15 .. Tue 20 is 4 working days, fewer than the policy's 5.
-        var shortPub = await Refused(db, () => Flow(db, clerk, w => w.PublishAsync(round.Id, new() { From = D(2026, 10, 15), To = D(2026, 10, 20) }, default)));
+        var shortPub = await Refused(db, () => Run(db, clerk, (PublishAidRound w) => w.HandleAsync(round.Id, new() { From = D(2026, 10, 15), To = D(2026, 10, 20) }, default)));
         Assert.Contains("少于资助政策规定的 5 个工作日", shortPub.Message);
-        await Flow(db, clerk, w => w.PublishAsync(round.Id, new() { From = D(2026, 10, 15), To = D(2026, 10, 21) }, default));
+        await Run(db, clerk, (PublishAidRound w) => w.HandleAsync(round.Id, new() { From = D(2026, 10, 15), To = D(2026, 10, 21) }, default));
 
-        var pub = await Query(db, clerk, q => q.PublicationAsync(School, default));
+        var pub = await Run(db, clerk, (AidPublication q) => q.HandleAsync(School, default));
         Assert.Equal(expected, pub.Count);
         Assert.All(pub, p => Assert.Equal("免学费", p.Tier));
         Assert.Equal(["Name", "ClassName", "Item", "Tier", "PublishedFrom", "PublishedTo"], typeof(AidPublicEntry).GetProperties().Select(p => p.Name));
 
         var objected = entries[0];
-        var o = await Flow(db, clerk, w => w.ObjectAsync(objected.Id, new() { Text = "该生已在外省就读" }, default));
+        var o = await Run(db, clerk, (RecordAidObjection w) => w.HandleAsync(objected.Id, new() { Text = "该生已在外省就读" }, default));
         Assert.Equal(D(2026, 10, 22), o.ObjectionDueDate); // 5 working days after Thu 15 (Mon 19 .. Thu 22)
-        var early = await Refused(db, () => Flow(db, clerk, w => w.SubmitAsync(round.Id, new(), default)));
+        var early = await Refused(db, () => Run(db, clerk, (SubmitAidRound w) => w.HandleAsync(round.Id, new(), default)));
         Assert.Contains("公示期满后才能报送", early.Message);
 
         // The lists page counts the open objection (its own query on a partial index) beside the lines per state.
-        var listed = Assert.Single((await Query(db, clerk, q => q.ListAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default))).Items);
+        var listed = Assert.Single((await Run(db, clerk, (ListAidRounds q) => q.HandleAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default))).Items);
         Assert.Equal((1, expected), (listed.OpenObjections, listed.Proposed));
 
         db.Clock.Advance(TimeSpan.FromDays(7)); // Thu 22 Oct
-        Assert.Empty(await Query(db, clerk, q => q.PublicationAsync(School, default))); // withdrawn when the period ends
-        var open = await Refused(db, () => Flow(db, clerk, w => w.SubmitAsync(round.Id, new(), default)));
+        Assert.Empty(await Run(db, clerk, (AidPublication q) => q.HandleAsync(School, default))); // withdrawn when the period ends
+        var open = await Refused(db, () => Run(db, clerk, (SubmitAidRound w) => w.HandleAsync(round.Id, new(), default)));
         Assert.Contains("异议尚未答复", open.Message);
-        await Flow(db, clerk, w => w.AnswerAsync(objected.Id, new() { Answer = "经核实异议成立", Withdraw = true }, default));
-        var answered = Assert.Single((await Query(db, clerk, q => q.ListAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default))).Items);
+        await Run(db, clerk, (AnswerAidObjection w) => w.HandleAsync(objected.Id, new() { Answer = "经核实异议成立", Withdraw = true }, default));
+        var answered = Assert.Single((await Run(db, clerk, (ListAidRounds q) => q.HandleAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default))).Items);
         Assert.Equal((0, expected - 1, 1), (answered.OpenObjections, answered.Proposed, answered.Withdrawn));
-        await Flow(db, clerk, w => w.SubmitAsync(round.Id, new() { DeclaredEligibleCount = expected + 3 }, default));
+        await Run(db, clerk, (SubmitAidRound w) => w.HandleAsync(round.Id, new() { DeclaredEligibleCount = expected + 3 }, default));
 
         // Only the direct supervisor reviews: the province may not approve a city-managed school's list.
         var prov = await db.ActorOf("prov-44");
-        await Refused(db, () => Flow(db, prov, w => w.ReviewAsync(round.Id, new() { Decision = AidReviewDecision.Approve }, default)));
-        var waiting = await Query(db, city, q => q.ListAsync(new() { WaitingForMe = true }, default));
+        await Refused(db, () => Run(db, prov, (ReviewAidRound w) => w.HandleAsync(round.Id, new() { Decision = AidReviewDecision.Approve }, default)));
+        var waiting = await Run(db, city, (ListAidRounds q) => q.HandleAsync(new() { WaitingForMe = true }, default));
         Assert.Contains(waiting.Items, r => r.Id == round.Id);
 
-        var result = await Flow(db, city, w => w.ReviewAsync(round.Id, new() { Decision = AidReviewDecision.Approve, Note = "同意" }, default));
+        var result = await Run(db, city, (ReviewAidRound w) => w.HandleAsync(round.Id, new() { Decision = AidReviewDecision.Approve, Note = "同意" }, default));
         Assert.Equal(expected - 1, result.Approved);
         Assert.Equal(AidRoundState.Reviewed, result.State);
 
-        var records = await Query(db, clerk, q => q.StudentAsync(entries[1].StudentId, default));
+        var records = await Run(db, clerk, (StudentAidRecords q) => q.HandleAsync(entries[1].StudentId, default));
         var rec = Assert.Single(records);
         Assert.Equal(AidEntryState.Approved, rec.State);
         Assert.Equal(Clerk, rec.CollectedBy);
         Assert.Equal(Clerk, rec.SubmittedBy);
         Assert.Equal(City, rec.ReviewedBy);
         Assert.NotNull(rec.ReviewedAtUtc);
-        Assert.Equal(AidEntryState.Withdrawn, Assert.Single(await Query(db, clerk, q => q.StudentAsync(objected.StudentId, default))).State);
+        Assert.Equal(AidEntryState.Withdrawn, Assert.Single(await Run(db, clerk, (StudentAidRecords q) => q.HandleAsync(objected.StudentId, default))).State);
 
-        var detail = await Query(db, city, q => q.DetailAsync(round.Id, default));
+        var detail = await Run(db, city, (GetAidRound q) => q.HandleAsync(round.Id, default));
         Assert.Equal(expected - 1, detail.Row.Approved);
         Assert.Equal(expected + 3, detail.Row.DeclaredEligibleCount);
         Assert.Equal(City, detail.ReviewedBy);
@@ -222,7 +223,7 @@ public sealed class AidRoundDataTests
         Assert.Equal(4 * Tuition44010004 / 2 * 30 / 100, row.CentralGapFen);
 
         var audit = await db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>().IgnoreQueryFilters()
-            .Where(e => e.SubjectType == AidRoundWorkflow.Subject).Select(e => e.Action).ToListAsync());
+            .Where(e => e.SubjectType == AidRoundAuditActions.Subject).Select(e => e.Action).ToListAsync());
         Assert.Equal(["aid.entry.objection", "aid.entry.objection_answered", "aid.round.approved", "aid.round.created", "aid.round.published", "aid.round.submitted"],
             audit.Order(StringComparer.Ordinal));
     }
@@ -240,45 +241,45 @@ public sealed class AidRoundDataTests
         await Shape(db, dancer.Id, rural: true, fullTime: true, arts: MajorArts.PerformingArts);
         await Shape(db, students[3].Id, rural: true, agri: true, fullTime: true, arts: MajorArts.None);
 
-        var missing = await Refused(db, () => Flow(db, clerk, w => w.CreateAsync(new(), default)));
+        var missing = await Refused(db, () => Run(db, clerk, (CreateAidRound w) => w.HandleAsync(new(), default)));
         Assert.Equal(ErrorKind.Validation, missing.Kind);
 
-        var waiver = await Flow(db, clerk, w => w.CreateAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default));
-        var grant = await Flow(db, clerk, w => w.CreateAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Grant }, default));
-        var listed = (await Query(db, clerk, q => q.EntriesAsync(waiver.Id, new(), default))).Items.Select(e => e.StudentId).ToList();
+        var waiver = await Run(db, clerk, (CreateAidRound w) => w.HandleAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Waiver }, default));
+        var grant = await Run(db, clerk, (CreateAidRound w) => w.HandleAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Grant }, default));
+        var listed = (await Run(db, clerk, (ListAidEntries q) => q.HandleAsync(waiver.Id, new(), default))).Items.Select(e => e.StudentId).ToList();
         Assert.DoesNotContain(partTime.Id, listed);
         Assert.DoesNotContain(withdrawn.Id, listed);
         Assert.DoesNotContain(dancer.Id, listed);
 
-        var pt = await Refused(db, () => Flow(db, clerk, w => w.AddAsync(waiver.Id, new() { StudentId = partTime.Id }, default)));
+        var pt = await Refused(db, () => Run(db, clerk, (AddAidEntry w) => w.HandleAsync(waiver.Id, new() { StudentId = partTime.Id }, default)));
         Assert.Contains("非全日制", pt.Message);
-        var wd = await Refused(db, () => Flow(db, clerk, w => w.AddAsync(waiver.Id, new() { StudentId = withdrawn.Id }, default)));
+        var wd = await Refused(db, () => Run(db, clerk, (AddAidEntry w) => w.HandleAsync(waiver.Id, new() { StudentId = withdrawn.Id }, default)));
         Assert.Contains("退学", wd.Message);
-        var arts = await Refused(db, () => Flow(db, clerk, w => w.AddAsync(waiver.Id, new() { StudentId = dancer.Id }, default)));
+        var arts = await Refused(db, () => Run(db, clerk, (AddAidEntry w) => w.HandleAsync(waiver.Id, new() { StudentId = dancer.Id }, default)));
         Assert.Contains("艺术类表演专业", arts.Message);
 
-        var grantLine = Assert.Single((await Query(db, clerk, q => q.EntriesAsync(grant.Id, new(), default))).Items, e => e.StudentId == students[3].Id);
-        var tier = await Refused(db, () => Flow(db, clerk, w => w.SetTierAsync(grantLine.Id, new() { YearAmountFen = 350_000 }, default)));
+        var grantLine = Assert.Single((await Run(db, clerk, (ListAidEntries q) => q.HandleAsync(grant.Id, new(), default))).Items, e => e.StudentId == students[3].Id);
+        var tier = await Refused(db, () => Run(db, clerk, (SetAidEntryTier w) => w.HandleAsync(grantLine.Id, new() { YearAmountFen = 350_000 }, default)));
         Assert.Contains("档次应为本省政策的 3,000、2,300、1,600 元/年之一", tier.Message);
-        var changed = await Flow(db, clerk, w => w.SetTierAsync(grantLine.Id, new() { YearAmountFen = 300_000 }, default));
+        var changed = await Run(db, clerk, (SetAidEntryTier w) => w.HandleAsync(grantLine.Id, new() { YearAmountFen = 300_000 }, default));
         Assert.Equal(150_000, changed.AmountFen);
 
         // Approval after 30 November needs the province's reopening.
-        await Flow(db, clerk, w => w.PublishAsync(waiver.Id, new() { From = D(2026, 10, 15), To = D(2026, 10, 21) }, default));
+        await Run(db, clerk, (PublishAidRound w) => w.HandleAsync(waiver.Id, new() { From = D(2026, 10, 15), To = D(2026, 10, 21) }, default));
         db.Clock.Advance(TimeSpan.FromDays(7));
-        await Flow(db, clerk, w => w.SubmitAsync(waiver.Id, new(), default));
+        await Run(db, clerk, (SubmitAidRound w) => w.HandleAsync(waiver.Id, new(), default));
         db.Clock.Advance(TimeSpan.FromDays(40)); // Tue 1 Dec
         var city = await db.ActorOf(City);
-        var late = await Refused(db, () => Flow(db, city, w => w.ReviewAsync(waiver.Id, new() { Decision = AidReviewDecision.Approve }, default)));
+        var late = await Refused(db, () => Run(db, city, (ReviewAidRound w) => w.HandleAsync(waiver.Id, new() { Decision = AidReviewDecision.Approve }, default)));
         Assert.Contains("审批截止日期 2026-11-30 已过", late.Message);
         var prov = await db.ActorOf("prov-44");
-        var noReason = await Refused(db, () => Flow(db, prov, w => w.ReopenAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Until = D(2026, 12, 10) }, default)));
+        var noReason = await Refused(db, () => Run(db, prov, (ReopenAidDeadline w) => w.HandleAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Until = D(2026, 12, 10) }, default)));
         Assert.Contains("原因", noReason.Message);
-        await Refused(db, () => Flow(db, city, w => w.ReopenAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Until = D(2026, 12, 10), Reason = "x" }, default)));
-        await Flow(db, prov, w => w.ReopenAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Until = D(2026, 12, 10), Reason = "系统升级导致部分学校未能按时报送" }, default));
+        await Refused(db, () => Run(db, city, (ReopenAidDeadline w) => w.HandleAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Until = D(2026, 12, 10), Reason = "x" }, default)));
+        await Run(db, prov, (ReopenAidDeadline w) => w.HandleAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Until = D(2026, 12, 10), Reason = "系统升级导致部分学校未能按时报送" }, default));
 
         // A person already approved for the same item and term at another school: the whole approval is refused.
-        var first = (await Query(db, clerk, q => q.EntriesAsync(waiver.Id, new(), default))).Items[0];
+        var first = (await Run(db, clerk, (ListAidEntries q) => q.HandleAsync(waiver.Id, new(), default))).Items[0];
         await db.AsSystemAsync(async (ctx, _) =>
         {
             var key = await ctx.Set<AidEntry>().Where(e => e.Id == first.Id).Select(e => e.PersonKey).SingleAsync();
@@ -291,13 +292,13 @@ public sealed class AidRoundDataTests
             ctx.AddRange(r, e);
             await ctx.SaveChangesAsync();
         });
-        var dup = await Refused(db, () => Flow(db, city, w => w.ReviewAsync(waiver.Id, new() { Decision = AidReviewDecision.Approve }, default)));
+        var dup = await Refused(db, () => Run(db, city, (ReviewAidRound w) => w.HandleAsync(waiver.Id, new() { Decision = AidReviewDecision.Approve }, default)));
         Assert.Contains("已在深圳", dup.Message);
         Assert.Contains(first.StudentName, dup.Message);
 
         // Rejecting that student (with the reason) lets the rest through, inside the reopened period.
-        await Flow(db, city, w => w.ReviewAsync(waiver.Id, new() { Decision = AidReviewDecision.Reject, EntryIds = [first.Id], Note = "已在其他学校享受免学费" }, default));
-        var ok = await Flow(db, city, w => w.ReviewAsync(waiver.Id, new() { Decision = AidReviewDecision.Approve }, default));
+        await Run(db, city, (ReviewAidRound w) => w.HandleAsync(waiver.Id, new() { Decision = AidReviewDecision.Reject, EntryIds = [first.Id], Note = "已在其他学校享受免学费" }, default));
+        var ok = await Run(db, city, (ReviewAidRound w) => w.HandleAsync(waiver.Id, new() { Decision = AidReviewDecision.Approve }, default));
         Assert.Equal(AidRoundState.Reviewed, ok.State);
     }
 
@@ -309,7 +310,7 @@ public sealed class AidRoundDataTests
         var clerk = await db.ActorOf(Clerk);
         await db.AsSystemAsync(async (ctx, _) =>
             await ctx.Set<AidPolicyRecord>().Where(p => p.Id == AidPolicySeed.National2025).ExecuteUpdateAsync(u => u.SetProperty(p => p.ValidTo, D(2026, 8, 31))));
-        var ex = await Refused(db, () => Flow(db, clerk, w => w.CreateAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Grant }, default)));
+        var ex = await Refused(db, () => Run(db, clerk, (CreateAidRound w) => w.HandleAsync(new() { SchoolYear = 2026, Semester = Semester.Autumn, Item = AidItem.Grant }, default)));
         Assert.Contains("没有资助政策", ex.Message);
         Assert.Contains("没有资助政策", (await Explain(db, clerk, (await StudentsAsync(db))[0].Id)).Grant.Reasons[0]);
     }
@@ -323,7 +324,7 @@ public sealed class AidRoundDataTests
         Assert.False(await db.As(Actor.System("test"), sp => TechSchoolAid.Seeding.AidDemoData.EnsureAsync(sp, db.Clock, default))); // once
 
         var city = await db.ActorOf(City);
-        var waiting = await Query(db, city, q => q.ListAsync(new() { WaitingForMe = true }, default));
+        var waiting = await Run(db, city, (ListAidRounds q) => q.HandleAsync(new() { WaitingForMe = true }, default));
         var submitted = Assert.Single(waiting.Items);
         Assert.Equal("44010007", submitted.SchoolCode);
         Assert.Equal(AidItem.Waiver, submitted.Item);

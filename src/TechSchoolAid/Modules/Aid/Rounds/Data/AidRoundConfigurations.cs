@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
+using TechSchoolAid.Modules.Aid.Rounds.Domain;
 using TechSchoolAid.Modules.Organizations.Domain;
 using TechSchoolAid.Modules.Students.Domain;
 

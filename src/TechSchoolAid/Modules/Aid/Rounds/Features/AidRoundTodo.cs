@@ -3,15 +3,17 @@ using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
+using TechSchoolAid.Modules.Aid.Rounds.Domain;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.Todo;
 
-namespace TechSchoolAid.Modules.Aid.Rounds;
+namespace TechSchoolAid.Modules.Aid.Rounds.Features;
 
 /// <summary>
 /// NTF-1 for AID-5. A school: its unfinished lists near or past the approval deadline, objections to answer, lists ready to
 /// submit. A reviewer: lists waiting for its review. Every level with aid duties: how many lists in its scope are at risk
-/// (within <see cref="AidRoundQueries.AtRiskWorkingDays"/> working days of the deadline and not reviewed) or late.
+/// (within <see cref="AidRoundRows.AtRiskWorkingDays"/> working days of the deadline and not reviewed) or late.
 /// </summary>
 public sealed class AidRoundTodo(TsaDbContext db, WorkingDays workingDays, TimeProvider clock) : ITodoSource
 {
@@ -19,18 +21,19 @@ public sealed class AidRoundTodo(TsaDbContext db, WorkingDays workingDays, TimeP
     {
         var actor = db.Actor;
         var items = new List<TodoItem>();
-        var staff = actor.Level == OrgLevel.School && actor.Can(Permission.ManageAidRounds);
-        var reviewer = actor.Level != OrgLevel.School && actor.Can(Permission.ReviewAidRounds);
+        var staff = actor.May(AidRoundAccess.Manage);
+        var reviewer = actor.May(AidRoundAccess.Review);
         if (!staff && !reviewer)
         {
             return items;
         }
 
         var today = clock.Today();
-        var riskFrom = workingDays.AddWorkingDays(today, AidRoundQueries.AtRiskWorkingDays);
+        var riskFrom = workingDays.AddWorkingDays(today, AidRoundRows.AtRiskWorkingDays);
         var open = db.Set<AidRound>().AsNoTracking().Where(r => r.State != AidRoundState.Reviewed);
         if (staff)
         {
+            // Its own school's lists: the relation of AidRoundAccess.Manage, as a filter.
             var rounds = await open.Where(r => r.ScopePath == actor.ScopePath)
                 .Select(r => new { r.Id, r.SchoolYear, r.Semester, r.Item, r.State, r.ApprovalDeadline, r.PublishedTo }).ToListAsync(ct);
             foreach (var r in rounds.OrderBy(r => r.ApprovalDeadline))

@@ -1,38 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Files;
+using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Eligibility;
 using TechSchoolAid.Modules.Aid.Hardship;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
+using TechSchoolAid.Modules.Aid.Rounds.Domain;
+using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 
-namespace TechSchoolAid.Modules.Aid.Rounds;
-
-/// <summary>A priority-group student who receives nothing this term, or a watch-group student not yet assessed (AID-2).</summary>
-public sealed record PriorityGap(
-    Guid StudentId, string SchoolCode, string SchoolName, string StudentName, string ClassName, IReadOnlyList<string> Groups,
-    string? Level, string Problem);
-
-/// <summary>Counts per organisation under the caller (schools, cities or provinces) for AID-2.</summary>
-public sealed record PriorityGapSummary(string Code, string Name, int PriorityWithoutAid, int WatchNotAssessed);
-
-public sealed record PriorityGapReport(string Term, IReadOnlyList<PriorityGapSummary> ByOrganization, IReadOnlyList<PriorityGap> Students, int TotalStudents);
-
-/// <summary>AID-7 for one organisation (school, city or province): declared against approved, and what the gap costs.</summary>
-public sealed record FundingGapRow(
-    string Code, string Name, string Level, int Schools, int DeclaredEligible, int Approved, int Gap, long GapAmountFen, int? CentralSharePercent,
-    long CentralGapFen);
-
-public sealed record FundingGapReport(string Term, AidItem Item, string ItemText, IReadOnlyList<FundingGapRow> Rows, FundingGapRow Total);
+namespace TechSchoolAid.Modules.Aid.Rounds.Features;
 
 /// <summary>
 /// AID-2 (priority and watch groups) and AID-7 (central-funding gap) over the caller's scope, per school, city and
 /// province. Lists are built in SQL over the scope; the per-school money uses the province's policy and central share.
 /// </summary>
-public sealed class AidReports(TsaDbContext db, IAidPolicies policies)
+public sealed class AidReports(TsaDbContext db, IAidPolicies policies, TimeProvider clock)
 {
     private const int MaxStudents = 2000;
+
+    public static void Map(IEndpointRouteBuilder reports)
+    {
+        reports.MapGet("/priority-gaps", (int schoolYear, Semester semester, AidReports r, CancellationToken ct) => r.PriorityGapsAsync(schoolYear, semester, ct))
+            .RequirePermission(Permission.ViewStudents)
+            .WithSummary("重点保障群体未享受资助、关注群体尚未认定的学生（按学校/市/省汇总）").ProducesProblem(400);
+        reports.MapGet("/funding-gap", (int schoolYear, Semester semester, AidItem item, bool? perSchool, AidReports r, CancellationToken ct) =>
+                r.FundingGapAsync(schoolYear, semester, item, perSchool == true, ct))
+            .RequirePermission(Permission.ViewStudents)
+            .WithSummary("中央资金缺口：申报符合条件人数与审核通过人数之差及按中央分担比例计算的金额（按省/市/学校）").ProducesProblem(400);
+        reports.MapGet("/funding-gap/export", async (int schoolYear, Semester semester, AidItem item, AidReports r, CancellationToken ct) =>
+        {
+            var (bytes, name) = await r.ExportFundingGapAsync(schoolYear, semester, item, ct);
+            return TypedResults.File(bytes, ExportAidEntries.XlsxType, name);
+        }).RequireAccess(AidRoundAccess.Export)
+            .WithSummary("导出中央资金缺口 Excel（逐校）").ProducesFile(FileResponses.Xlsx).ProducesProblem(400).ProducesProblem(403);
+    }
+
+    /// <summary>AID-7 per school as an Excel file, recorded in the audit.</summary>
+    public async Task<(byte[] Bytes, string FileName)> ExportFundingGapAsync(int schoolYear, Semester semester, AidItem item, CancellationToken ct)
+    {
+        db.Actor.Demand(AidRoundAccess.Export);
+        var report = await FundingGapAsync(schoolYear, semester, item, true, ct);
+        db.Record(AidRoundAuditActions.FundingGapExported, $"{schoolYear}-{semester}-{item}", db.ScopePath, null, new { rows = report.Rows.Count }, clock);
+        await db.SaveChangesAsync(ct);
+        return (FundingGapExcel(report), $"中央资金缺口-{report.Term}-{report.ItemText}.xlsx");
+    }
+
+    public static byte[] FundingGapExcel(FundingGapReport report) =>
+        SafeExcel.Write(report.Rows.Append(report.Total).Select(x => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["代码"] = x.Code,
+            ["名称"] = x.Name,
+            ["层级"] = x.Level,
+            ["学校数"] = x.Schools,
+            ["申报符合条件人数"] = x.DeclaredEligible,
+            ["审核通过人数"] = x.Approved,
+            ["差额人数"] = x.Gap,
+            ["差额资金（元）"] = x.GapAmountFen / 100m,
+            ["中央分担比例（%）"] = x.CentralSharePercent,
+            ["中央资金缺口（元）"] = x.CentralGapFen / 100m,
+        }), "中央资金缺口");
 
     public async Task<PriorityGapReport> PriorityGapsAsync(int schoolYear, Semester semester, CancellationToken ct)
     {
@@ -59,7 +92,7 @@ public sealed class AidReports(TsaDbContext db, IAidPolicies policies)
         var wCounts = await watch.GroupBy(r => r.SchoolCode).Select(g => new { Code = g.Key, N = g.Count() }).ToListAsync(ct);
 
         var orgs = await db.Organizations().Select(o => new { o.Code, o.Name, o.ScopePath, o.Level }).ToListAsync(ct);
-        var schoolsByCode = orgs.Where(o => o.Level == Kernel.Security.OrgLevel.School).ToDictionary(o => o.Code);
+        var schoolsByCode = orgs.Where(o => o.Level == OrgLevel.School).ToDictionary(o => o.Code);
         var under = GroupLevel(db.Actor.ScopePath);
         var summary = schoolsByCode.Values
             .Select(s => new { Group = GroupOf(s.ScopePath, under), s.Code })

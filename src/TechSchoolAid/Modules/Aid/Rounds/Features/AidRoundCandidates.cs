@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Modules.Aid.Rounds.Contracts;
+using TechSchoolAid.Modules.Aid.Rounds.Domain;
 using TechSchoolAid.Modules.Students.Contracts;
 
-namespace TechSchoolAid.Modules.Aid.Rounds;
-
-/// <summary>A student the school may try to add to a list (eligibility is checked, with reasons, when added).</summary>
-public sealed record AidCandidate(Guid StudentId, string Name, string ClassName, string IdNumberMasked, bool WasWithdrawn);
+namespace TechSchoolAid.Modules.Aid.Rounds.Features;
 
 /// <summary>
 /// Small read-only look-ups for the round screens: the school's 在籍 students not on the list (to add one), and the
