@@ -137,7 +137,7 @@ public static class AidDemoData
                 e.Basis, by, now));
         }
 
-        db.Record("aid.round.created", AidRoundWorkflow.Subject, round.Id.ToString(), round.ScopePath, null,
+        db.Record(AidRoundAuditActions.RoundCreated, round.Id.ToString(), round.ScopePath, null,
             new { school = school.Code, term = term.ToString(), item, students = eligible.Count, demo = true }, clock);
         return new Built(round, eligible.Count);
     }
