@@ -3,7 +3,8 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Eligibility;
-using TechSchoolAid.Modules.Aid.Hardship;
+using TechSchoolAid.Modules.Aid.Hardship.Contracts;
+using TechSchoolAid.Modules.Aid.Hardship.Domain;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 
