@@ -22,8 +22,6 @@ namespace TechSchoolAid.Modules.Aid.Hardship.Features;
 /// </summary>
 public sealed class HardshipSteps(TsaDbContext db, SchoolDirectory schools, IAidPolicies policies)
 {
-    public Actor Actor => db.Actor;
-
     /// <summary>The role half of every step (<see cref="HardshipAccess.Manage"/>).</summary>
     public void DemandStaff() => db.Actor.Demand(HardshipAccess.Manage);
 
