@@ -7,7 +7,7 @@ using MiniExcelLibs;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
-using TechSchoolAid.Modules.Aid.Domain;
+using TechSchoolAid.Modules.Aid.Policies.Domain;
 
 namespace TechSchoolAid.Web.Tests;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.BrowserTests.Infrastructure;
 using TechSchoolAid.BrowserTests.Pages;
-using TechSchoolAid.Modules.Aid.Domain;
+using TechSchoolAid.Modules.Aid.Policies.Domain;
 using TechSchoolAid.Modules.Audit.Domain;
 
 namespace TechSchoolAid.BrowserTests.Tests;

@@ -58,7 +58,7 @@ public static class NationalAidRules
     /// <summary>The national default policy seeded for the term (the ministry file's generator has no database).</summary>
     public static (int GrantFrom, int GrantTo, IReadOnlyList<string> AllRural) DefaultPolicy(AidTerm term)
     {
-        var p = Modules.Aid.Data.AidPolicySeed.Policies
+        var p = Modules.Aid.Policies.Data.AidPolicySeed.Policies
             .Where(p => p.ProvinceCode is null && p.ValidFrom <= term.StartsOn && (p.ValidTo is null || p.ValidTo >= term.StartsOn))
             .OrderByDescending(p => p.ValidFrom).First().Values;
         return (p.GrantGradeFrom, p.GrantGradeTo, p.AllRuralAreaCodes);

@@ -4,8 +4,8 @@ using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Modules.Aid.Contracts;
-using TechSchoolAid.Modules.Aid.Domain;
-using TechSchoolAid.Modules.Aid.Features;
+using TechSchoolAid.Modules.Aid.Policies.Domain;
+using TechSchoolAid.Modules.Aid.Policies.Features;
 using TechSchoolAid.Modules.Audit.Domain;
 using TechSchoolAid.Tests.Support;
 
@@ -34,8 +34,9 @@ public sealed class AidPolicyDataTests
         Source = "粤人社函〔2025〕示例",
     };
 
-    private static Task<T> As<T>(TestDatabase db, Actor actor, Func<AidPolicies, Task<T>> f) =>
-        db.As(actor, sp => f(sp.GetRequiredService<AidPolicies>()));
+    private static Task<T> As<TFeature, T>(TestDatabase db, Actor actor, Func<TFeature, Task<T>> f)
+        where TFeature : notnull =>
+        db.As(actor, sp => f(sp.GetRequiredService<TFeature>()));
 
     private static Task<(int Policies, int Shares, int Audit)> Counts(TestDatabase db) => db.As(Actor.System("test"), async sp =>
     {
@@ -51,9 +52,9 @@ public sealed class AidPolicyDataTests
         await using var db = await TestDatabase.CreateAsync(provider, 1);
         var ministry = await db.ActorOf("ministry");
 
-        var list = await As(db, ministry, p => p.ListAsync(null, default));
+        var list = await As(db, ministry, (AidPolicyQueries p) => p.ListAsync(null, default));
         Assert.Equal(2, list.Count);
-        var y2024 = await As(db, ministry, p => p.PolicyFor("44", D(2024, 10, 1)));
+        var y2024 = await As(db, ministry, (AidPolicyQueries p) => p.PolicyFor("44", D(2024, 10, 1)));
         Assert.NotNull(y2024);
         Assert.True(y2024.IsNationalDefault);
         Assert.Equal(200_000, y2024.GrantAverageFen);
@@ -64,7 +65,7 @@ public sealed class AidPolicyDataTests
         Assert.Equal(5, y2024.PublicationWorkingDays);
         Assert.Equal(30, y2024.CentralSharePercent); // 广东: 第四档
 
-        var shares = await As(db, ministry, p => p.SharesAsync(D(2025, 3, 1), default));
+        var shares = await As(db, ministry, (AidPolicyQueries p) => p.SharesAsync(D(2025, 3, 1), default));
         Assert.Equal(32, shares.Count);
         Assert.Equal(80, shares.Single(s => s.ProvinceCode == "66").SharePercent);
         Assert.Equal(10, shares.Single(s => s.ProvinceCode == "11").SharePercent);
@@ -80,28 +81,28 @@ public sealed class AidPolicyDataTests
         await using var db = await TestDatabase.CreateAsync(provider, 1);
         var province = await db.ActorOf("prov-44");
 
-        var before = await As(db, province, p => p.PolicyFor("51", D(2024, 12, 31)));
-        var after = await As(db, province, p => p.PolicyFor("51", D(2025, 1, 1)));
+        var before = await As(db, province, (AidPolicyQueries p) => p.PolicyFor("51", D(2024, 12, 31)));
+        var after = await As(db, province, (AidPolicyQueries p) => p.PolicyFor("51", D(2025, 1, 1)));
         Assert.Equal((200_000, 2), (before!.GrantAverageFen, before.GrantGradeTo));
         Assert.Equal((230_000, 3), (after!.GrantAverageFen, after.GrantGradeTo));
         Assert.False(before.GrantCoversGrade(3));
         Assert.True(after.GrantCoversGrade(3));
-        Assert.Null(await As(db, province, p => p.PolicyFor("51", D(2023, 12, 31))));
-        Assert.Null(await As(db, province, p => p.PolicyFor("99", D(2025, 3, 1))));
+        Assert.Null(await As(db, province, (AidPolicyQueries p) => p.PolicyFor("51", D(2023, 12, 31))));
+        Assert.Null(await As(db, province, (AidPolicyQueries p) => p.PolicyFor("99", D(2025, 3, 1))));
 
-        var created = await As(db, province, p => p.CreateAsync(Guangdong(), default));
+        var created = await As(db, province, (CreateAidPolicy p) => p.HandleAsync(Guangdong(), default));
         Assert.Equal(240_000, created.ExpectedAverageFen);
         Assert.Equal(10_000, created.DifferenceFen);
         Assert.True(created.MeetsStandard);
 
-        var guangdong = await As(db, province, p => p.PolicyFor("44", D(2025, 3, 1)));
+        var guangdong = await As(db, province, (AidPolicyQueries p) => p.PolicyFor("44", D(2025, 3, 1)));
         Assert.False(guangdong!.IsNationalDefault);
         Assert.Equal(created.Id, guangdong.PolicyId);
         Assert.Equal([300_000L, 200_000L], guangdong.Tiers.Select(t => t.AmountFen));
         Assert.Equal(7, guangdong.PublicationWorkingDays);
         Assert.Equal(["440523", "4415"], guangdong.AllRuralAreaCodes);
-        Assert.True((await As(db, province, p => p.PolicyFor("44", D(2024, 11, 1))))!.IsNationalDefault); // before the province's row
-        Assert.True((await As(db, province, p => p.PolicyFor("51", D(2025, 3, 1))))!.IsNationalDefault);  // another province
+        Assert.True((await As(db, province, (AidPolicyQueries p) => p.PolicyFor("44", D(2024, 11, 1))))!.IsNationalDefault); // before the province's row
+        Assert.True((await As(db, province, (AidPolicyQueries p) => p.PolicyFor("51", D(2025, 3, 1))))!.IsNationalDefault);  // another province
 
         var audit = await db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>().IgnoreQueryFilters()
             .Where(e => e.SubjectId == created.Id.ToString()).Select(e => e.Action).ToListAsync());
@@ -149,11 +150,11 @@ public sealed class AidPolicyDataTests
         var province = await db.ActorOf("prov-44");
         if (name == "overlap")
         {
-            await As(db, province, p => p.CreateAsync(Guangdong(), default));
+            await As(db, province, (CreateAidPolicy p) => p.HandleAsync(Guangdong(), default));
         }
 
         var before = await Counts(db);
-        var ex = await Assert.ThrowsAsync<AppException>(() => As(db, province, p => p.CreateAsync(Bad(name), default)));
+        var ex = await Assert.ThrowsAsync<AppException>(() => As(db, province, (CreateAidPolicy p) => p.HandleAsync(Bad(name), default)));
         Assert.Equal(ErrorKind.Validation, ex.Kind);
         Assert.True(ex.Errors.ContainsKey(field), $"expected an error on {field}, got {string.Join(", ", ex.Errors.Keys)}: {ex.Message}");
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ex.Message);
@@ -166,17 +167,17 @@ public sealed class AidPolicyDataTests
     {
         await using var db = await TestDatabase.CreateAsync(provider, 1);
         var province = await db.ActorOf("prov-44");
-        var created = await As(db, province, p => p.CreateAsync(Guangdong(), default));
+        var created = await As(db, province, (CreateAidPolicy p) => p.HandleAsync(Guangdong(), default));
 
-        var updated = await As(db, province, p => p.UpdateAsync(created.Id, Guangdong() with { Tiers = [new(300_000, 20), new(200_000, 80)] }, default));
+        var updated = await As(db, province, (UpdateAidPolicy p) => p.HandleAsync(created.Id, Guangdong() with { Tiers = [new(300_000, 20), new(200_000, 80)] }, default));
         Assert.Equal(220_000, updated.ExpectedAverageFen);
         Assert.False(updated.MeetsStandard);
         Assert.Equal(-10_000, updated.DifferenceFen);
 
         var before = await Counts(db);
-        await Assert.ThrowsAsync<AppException>(() => As(db, province, p => p.UpdateAsync(created.Id, Guangdong() with { Tiers = [new(400_000, 100)] }, default)));
+        await Assert.ThrowsAsync<AppException>(() => As(db, province, (UpdateAidPolicy p) => p.HandleAsync(created.Id, Guangdong() with { Tiers = [new(400_000, 100)] }, default)));
         Assert.Equal(before, await Counts(db));
-        Assert.Equal(220_000, (await As(db, province, p => p.GetAsync(created.Id, default))).ExpectedAverageFen);
+        Assert.Equal(220_000, (await As(db, province, (AidPolicyQueries p) => p.GetAsync(created.Id, default))).ExpectedAverageFen);
 
         var (oldValue, newValue) = await db.As(Actor.System("test"), async sp =>
         {
@@ -195,7 +196,7 @@ public sealed class AidPolicyDataTests
         await using var db = await TestDatabase.CreateAsync(provider, 1);
         var ministry = await db.ActorOf("ministry");
         var province = await db.ActorOf("prov-44");
-        var seeded = (await As(db, ministry, p => p.RangesAsync(default))).Single();
+        var seeded = (await As(db, ministry, (AidPolicyQueries p) => p.RangesAsync(default))).Single();
         AidNationalRangeInput Range(long min, long max, DateOnly from, DateOnly? to = null, int days = 5) =>
             new() { TierMinFen = min, TierMaxFen = max, MinPublicationWorkingDays = days, ValidFrom = from, ValidTo = to, Source = "测试通知" };
         Task<int> RangeRows() => db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AidNationalRange>().CountAsync());
@@ -211,20 +212,20 @@ public sealed class AidPolicyDataTests
         };
         foreach (var (who, input, field) in refusals)
         {
-            var ex = await Assert.ThrowsAsync<AppException>(() => As(db, who, p => p.CreateRangeAsync(input, default)));
+            var ex = await Assert.ThrowsAsync<AppException>(() => As(db, who, (CreateNationalRange p) => p.HandleAsync(input, default)));
             Assert.True(ex.Errors.ContainsKey(field), $"{field}: {ex.Message}");
         }
 
-        var forbidden = await Assert.ThrowsAsync<AppException>(() => As(db, province, p => p.UpdateRangeAsync(seeded.Id, Range(100_000, 300_000, D(2024, 1, 1)), default)));
+        var forbidden = await Assert.ThrowsAsync<AppException>(() => As(db, province, (UpdateNationalRange p) => p.HandleAsync(seeded.Id, Range(100_000, 300_000, D(2024, 1, 1)), default)));
         Assert.Equal(ErrorKind.Forbidden, forbidden.Kind);
         Assert.Equal((1, 0), (await RangeRows(), await RangeEvents()));
 
         // A new notice from 2027: close the 2024 range, then add the new one.
-        await As(db, ministry, p => p.UpdateRangeAsync(seeded.Id, Range(100_000, 300_000, D(2024, 1, 1), D(2026, 12, 31)) with { Source = seeded.Source }, default));
-        var added = await As(db, ministry, p => p.CreateRangeAsync(Range(120_000, 350_000, D(2027, 1, 1), days: 7), default));
+        await As(db, ministry, (UpdateNationalRange p) => p.HandleAsync(seeded.Id, Range(100_000, 300_000, D(2024, 1, 1), D(2026, 12, 31)) with { Source = seeded.Source }, default));
+        var added = await As(db, ministry, (CreateNationalRange p) => p.HandleAsync(Range(120_000, 350_000, D(2027, 1, 1), days: 7), default));
         Assert.Equal((2, 2), (await RangeRows(), await RangeEvents()));
-        Assert.Equal(added.Id, (await As(db, ministry, p => p.RangeOnAsync(D(2027, 3, 1), default)))!.Id);
-        Assert.Equal(350_000, (await As(db, ministry, p => p.PolicyFor("44", D(2027, 3, 1))))!.TierMaxFen);
+        Assert.Equal(added.Id, (await As(db, ministry, (AidPolicyQueries p) => p.RangeOnAsync(D(2027, 3, 1), default)))!.Id);
+        Assert.Equal(350_000, (await As(db, ministry, (AidPolicyQueries p) => p.PolicyFor("44", D(2027, 3, 1))))!.TierMaxFen);
 
         var (oldValue, newValue) = await db.As(Actor.System("test"), async sp =>
         {
@@ -247,23 +248,23 @@ public sealed class AidPolicyDataTests
         var ministry = await db.ActorOf("ministry");
         var before = await Counts(db);
 
-        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => As(db, province, p => p.CreateAsync(Guangdong() with { ProvinceCode = "51", AllRuralAreaCodes = [] }, default)))).Kind);
-        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => As(db, province, p => p.UpdateAsync(AidPolicySeedIds.National2025, Guangdong() with { ProvinceCode = null, AllRuralAreaCodes = [] }, default)))).Kind);
-        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => As(db, city, p => p.CreateAsync(Guangdong(), default)))).Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => As(db, province, (CreateAidPolicy p) => p.HandleAsync(Guangdong() with { ProvinceCode = "51", AllRuralAreaCodes = [] }, default)))).Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => As(db, province, (UpdateAidPolicy p) => p.HandleAsync(AidPolicySeedIds.National2025, Guangdong() with { ProvinceCode = null, AllRuralAreaCodes = [] }, default)))).Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => As(db, city, (CreateAidPolicy p) => p.HandleAsync(Guangdong(), default)))).Kind);
         var share = new AidCentralShareInput { ProvinceCode = "44", SharePercent = 30, ValidFrom = D(2030, 1, 1), Source = "测试" };
-        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => As(db, province, p => p.CreateShareAsync(share, default)))).Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => As(db, province, (CreateCentralShare p) => p.HandleAsync(share, default)))).Kind);
         Assert.Equal(before, await Counts(db));
 
         // The ministry: a share outside the allowed set, an overlapping one, then a valid one.
-        var bad = await Assert.ThrowsAsync<AppException>(() => As(db, ministry, p => p.CreateShareAsync(share with { SharePercent = 40 }, default)));
+        var bad = await Assert.ThrowsAsync<AppException>(() => As(db, ministry, (CreateCentralShare p) => p.HandleAsync(share with { SharePercent = 40 }, default)));
         Assert.True(bad.Errors.ContainsKey("sharePercent"));
-        var overlap = await Assert.ThrowsAsync<AppException>(() => As(db, ministry, p => p.CreateShareAsync(share with { ValidFrom = D(2029, 1, 1) }, default)));
+        var overlap = await Assert.ThrowsAsync<AppException>(() => As(db, ministry, (CreateCentralShare p) => p.HandleAsync(share with { ValidFrom = D(2029, 1, 1) }, default)));
         Assert.True(overlap.Errors.ContainsKey("validFrom")); // the seed row is open-ended
         Assert.Equal(before, await Counts(db));
 
-        var national = await As(db, ministry, async p => await p.UpdateAsync(AidPolicySeedIds.National2025, (await p.GetAsync(AidPolicySeedIds.National2025, default)).Values with { PublicationWorkingDays = 6 }, default));
+        var national = await As(db, ministry, async (UpdateAidPolicy p) => await p.HandleAsync(AidPolicySeedIds.National2025, (await As(db, ministry, (AidPolicyQueries q) => q.GetAsync(AidPolicySeedIds.National2025, default))).Values with { PublicationWorkingDays = 6 }, default));
         Assert.Equal(6, national.Values.PublicationWorkingDays);
-        var other = await As(db, ministry, p => p.CreateAsync(Guangdong() with { ProvinceCode = "51", AllRuralAreaCodes = ["510104"] }, default));
+        var other = await As(db, ministry, (CreateAidPolicy p) => p.HandleAsync(Guangdong() with { ProvinceCode = "51", AllRuralAreaCodes = ["510104"] }, default));
         Assert.Equal("四川省", other.ProvinceName);
     }
 }

@@ -1,6 +1,6 @@
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Eligibility;
-using TechSchoolAid.Modules.Aid.Hardship;
+using TechSchoolAid.Modules.Aid.Hardship.Contracts;
 
 namespace TechSchoolAid.Tests.Modules.Aid;
 

@@ -4,7 +4,9 @@ using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Modules.Aid.Contracts;
-using TechSchoolAid.Modules.Aid.Hardship;
+using TechSchoolAid.Modules.Aid.Hardship.Contracts;
+using TechSchoolAid.Modules.Aid.Hardship.Domain;
+using TechSchoolAid.Modules.Aid.Hardship.Features;
 using TechSchoolAid.Modules.Audit.Domain;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Tests.Support;
@@ -30,8 +32,9 @@ public sealed class HardshipDataTests
         CommitmentSignedOn = D(2026, 10, 12),
     };
 
-    private static Task<T> Flow<T>(TestDatabase db, Actor actor, Func<HardshipWorkflow, Task<T>> f) =>
-        db.As(actor, sp => f(sp.GetRequiredService<HardshipWorkflow>()));
+    private static Task<T> Flow<TStep, T>(TestDatabase db, Actor actor, Func<TStep, Task<T>> f)
+        where TStep : notnull =>
+        db.As(actor, sp => f(sp.GetRequiredService<TStep>()));
 
     private static Task<T> Query<T>(TestDatabase db, Actor actor, Func<HardshipQueries, Task<T>> f) =>
         db.As(actor, sp => f(sp.GetRequiredService<HardshipQueries>()));
@@ -40,7 +43,7 @@ public sealed class HardshipDataTests
     {
         var ctx = sp.GetRequiredService<TsaDbContext>();
         return (await ctx.Set<HardshipAssessment>().CountAsync(),
-            await ctx.Set<AuditEvent>().IgnoreQueryFilters().CountAsync(e => e.SubjectType == HardshipWorkflow.Subject));
+            await ctx.Set<AuditEvent>().IgnoreQueryFilters().CountAsync(e => e.SubjectType == HardshipAuditActions.Subject));
     });
 
     private static Task<Guid> StudentAsync(TestDatabase db, EnrolmentStatus status = EnrolmentStatus.Active, int skip = 0) =>
@@ -63,21 +66,21 @@ public sealed class HardshipDataTests
         var clerk = await db.ActorOf(Clerk);
         var studentId = await StudentAsync(db);
 
-        var a = await Flow(db, clerk, w => w.ApplyAsync(studentId, Application(), default));
+        var a = await Flow(db, clerk, (ApplyForHardship w) => w.HandleAsync(studentId, Application(), default));
         Assert.Equal(HardshipState.Applied, a.State);
         Assert.Equal(PriorityGroups.MinimumLivingAllowance | PriorityGroups.Disabled, a.PriorityGroups);
 
         // A decision before the panel is refused, nothing written.
-        var early = await Refused(db, () => Flow(db, clerk, w => w.DecideAsync(a.Id, new() { Level = HardshipLevel.Hardship }, default)));
+        var early = await Refused(db, () => Flow(db, clerk, (DecideHardship w) => w.HandleAsync(a.Id, new() { Level = HardshipLevel.Hardship }, default)));
         Assert.Contains("尚未经班级认定评议小组评议", early.Message);
 
-        await Flow(db, clerk, w => w.RecordPanelAsync(a.Id, new() { Members = ["班主任王老师", "学生代表李明", "家长代表张华"], ReviewedOn = D(2026, 10, 15) }, default));
-        await Flow(db, clerk, w => w.DecideAsync(a.Id, new() { Level = HardshipLevel.Extreme }, default));
+        await Flow(db, clerk, (RecordHardshipPanel w) => w.HandleAsync(a.Id, new() { Members = ["班主任王老师", "学生代表李明", "家长代表张华"], ReviewedOn = D(2026, 10, 15) }, default));
+        await Flow(db, clerk, (DecideHardship w) => w.HandleAsync(a.Id, new() { Level = HardshipLevel.Extreme }, default));
 
         // 5 working days (national default): Thu 15 .. Tue 20 is only 4.
-        var shortPub = await Refused(db, () => Flow(db, clerk, w => w.PublishAsync(a.Id, new() { From = D(2026, 10, 15), To = D(2026, 10, 20) }, default)));
+        var shortPub = await Refused(db, () => Flow(db, clerk, (PublishHardship w) => w.HandleAsync(a.Id, new() { From = D(2026, 10, 15), To = D(2026, 10, 20) }, default)));
         Assert.Contains("少于资助政策规定的 5 个工作日", shortPub.Message);
-        await Flow(db, clerk, w => w.PublishAsync(a.Id, new() { From = D(2026, 10, 15), To = D(2026, 10, 21) }, default));
+        await Flow(db, clerk, (PublishHardship w) => w.HandleAsync(a.Id, new() { From = D(2026, 10, 15), To = D(2026, 10, 21) }, default));
 
         // The public list: name, class, level only.
         var list = await Query(db, clerk, q => q.PublicationAsync(School, default));
@@ -86,18 +89,18 @@ public sealed class HardshipDataTests
         Assert.Equal(4, typeof(HardshipPublicEntry).GetProperties().Length - 1); // Name, ClassName, Level, dates (From/To)
 
         db.Clock.Advance(TimeSpan.FromDays(1)); // Fri 16 Oct
-        var objected = await Flow(db, clerk, w => w.ObjectAsync(a.Id, new() { Text = "对认定等级有异议" }, default));
+        var objected = await Flow(db, clerk, (RaiseHardshipObjection w) => w.HandleAsync(a.Id, new() { Text = "对认定等级有异议" }, default));
         Assert.Equal(D(2026, 10, 23), objected.ObjectionDueDate); // 5 working days after Fri 16
 
         db.Clock.Advance(TimeSpan.FromDays(6)); // Thu 22 Oct: publication over
-        var archiveOpen = await Refused(db, () => Flow(db, clerk, w => w.ArchiveAsync(a.Id, default)));
+        var archiveOpen = await Refused(db, () => Flow(db, clerk, (ArchiveHardship w) => w.HandleAsync(a.Id, default)));
         Assert.Contains("异议尚未答复", archiveOpen.Message);
-        var late = await Refused(db, () => Flow(db, clerk, w => w.ObjectAsync(a.Id, new() { Text = "再次异议" }, default)));
+        var late = await Refused(db, () => Flow(db, clerk, (RaiseHardshipObjection w) => w.HandleAsync(a.Id, new() { Text = "再次异议" }, default)));
         Assert.Contains("公示期已于 2026-10-21 结束", late.Message);
-        var answered = await Flow(db, clerk, w => w.AnswerAsync(a.Id, new() { Answer = "经复核，维持原认定" }, default));
+        var answered = await Flow(db, clerk, (AnswerHardshipObjection w) => w.HandleAsync(a.Id, new() { Answer = "经复核，维持原认定" }, default));
         Assert.False(answered.ObjectionAnsweredLate);
         Assert.Empty(await Query(db, clerk, q => q.PublicationAsync(School, default))); // withdrawn after the period
-        var archived = await Flow(db, clerk, w => w.ArchiveAsync(a.Id, default));
+        var archived = await Flow(db, clerk, (ArchiveHardship w) => w.HandleAsync(a.Id, default));
         Assert.Equal(HardshipState.Archived, archived.State);
 
         // Spring: a re-assessment makes version 2 and keeps version 1.
@@ -106,7 +109,7 @@ public sealed class HardshipDataTests
         input.Semester = Semester.Spring;
         input.PriorityGroups = [];
         input.CommitmentSignedOn = D(2027, 2, 1);
-        var v2 = await Flow(db, clerk, w => w.ReassessAsync(a.Id, input, default));
+        var v2 = await Flow(db, clerk, (ReassessHardship w) => w.HandleAsync(a.Id, input, default));
         Assert.Equal(2, v2.Version);
         Assert.Equal(a.Id, v2.PreviousId);
         var history = await Query(db, clerk, q => q.HistoryAsync(studentId, default));
@@ -123,7 +126,7 @@ public sealed class HardshipDataTests
         Assert.Null((await Query(db, city, q => q.DetailAsync(a.Id, default))).FamilySituation);
 
         var audit = await db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>().IgnoreQueryFilters()
-            .Where(e => e.SubjectType == HardshipWorkflow.Subject).Select(e => e.Action).ToListAsync());
+            .Where(e => e.SubjectType == HardshipAuditActions.Subject).Select(e => e.Action).ToListAsync());
         Assert.Equal(
             ["hardship.applied", "hardship.archived", "hardship.decided", "hardship.objection_answered", "hardship.objection_raised", "hardship.panel_reviewed", "hardship.published", "hardship.reassessed", "hardship.superseded"],
             audit.Order(StringComparer.Ordinal));
@@ -137,12 +140,12 @@ public sealed class HardshipDataTests
         var clerk = await db.ActorOf(Clerk);
         var studentId = await StudentAsync(db);
 
-        var noCommitment = await Refused(db, () => Flow(db, clerk, w => w.ApplyAsync(studentId, Application(commitment: false), default)));
+        var noCommitment = await Refused(db, () => Flow(db, clerk, (ApplyForHardship w) => w.HandleAsync(studentId, Application(commitment: false), default)));
         Assert.Contains("个人承诺", noCommitment.Message);
         Assert.True(noCommitment.Errors.ContainsKey("commitmentSigned"));
 
-        await Flow(db, clerk, w => w.ApplyAsync(studentId, Application(), default));
-        var twice = await Refused(db, () => Flow(db, clerk, w => w.ApplyAsync(studentId, Application(), default)));
+        await Flow(db, clerk, (ApplyForHardship w) => w.HandleAsync(studentId, Application(), default));
+        var twice = await Refused(db, () => Flow(db, clerk, (ApplyForHardship w) => w.HandleAsync(studentId, Application(), default)));
         Assert.Equal(ErrorKind.Conflict, twice.Kind);
 
         // A student who is not active: suspend one directly in the database.
@@ -152,15 +155,15 @@ public sealed class HardshipDataTests
             await sp.GetRequiredService<StudentLifecycle>().ChangeStatusAsync(other, EnrolmentStatus.Suspended, D(2026, 10, 1), default);
             await ctx.SaveChangesAsync();
         });
-        var inactive = await Refused(db, () => Flow(db, clerk, w => w.ApplyAsync(other, Application(), default)));
+        var inactive = await Refused(db, () => Flow(db, clerk, (ApplyForHardship w) => w.HandleAsync(other, Application(), default)));
         Assert.Contains("不是在籍学生", inactive.Message);
 
         // Only the school's own aid staff.
         var city = await db.ActorOf("city-4401");
-        var forbidden = await Refused(db, () => Flow(db, city, w => w.ApplyAsync(studentId, Application(), default)));
+        var forbidden = await Refused(db, () => Flow(db, city, (ApplyForHardship w) => w.HandleAsync(studentId, Application(), default)));
         Assert.Equal(ErrorKind.Forbidden, forbidden.Kind);
         var finance = await db.ActorOf("school-44010004-finance");
-        Assert.Equal(ErrorKind.Forbidden, (await Refused(db, () => Flow(db, finance, w => w.ApplyAsync(studentId, Application(), default)))).Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await Refused(db, () => Flow(db, finance, (ApplyForHardship w) => w.HandleAsync(studentId, Application(), default)))).Kind);
     }
 
     [Theory]
@@ -171,12 +174,12 @@ public sealed class HardshipDataTests
         var clerk = await db.ActorOf(Clerk);
         var first = await StudentAsync(db);
         var second = await StudentAsync(db, skip: 1);
-        var a = await Flow(db, clerk, w => w.ApplyAsync(first, Application(), default));
+        var a = await Flow(db, clerk, (ApplyForHardship w) => w.HandleAsync(first, Application(), default));
         var plain = Application();
         plain.PriorityGroups = [];
-        await Flow(db, clerk, w => w.ApplyAsync(second, plain, default));
-        await Flow(db, clerk, w => w.RecordPanelAsync(a.Id, new() { Members = ["王老师"], ReviewedOn = D(2026, 10, 15) }, default));
-        await Flow(db, clerk, w => w.DecideAsync(a.Id, new() { Level = HardshipLevel.Moderate }, default));
+        await Flow(db, clerk, (ApplyForHardship w) => w.HandleAsync(second, plain, default));
+        await Flow(db, clerk, (RecordHardshipPanel w) => w.HandleAsync(a.Id, new() { Members = ["王老师"], ReviewedOn = D(2026, 10, 15) }, default));
+        await Flow(db, clerk, (DecideHardship w) => w.HandleAsync(a.Id, new() { Level = HardshipLevel.Moderate }, default));
 
         Assert.Equal(2, (await Query(db, clerk, q => q.ListAsync(new() { SchoolYear = 2026 }, default))).Count);
         Assert.Equal(a.Id, Assert.Single(await Query(db, clerk, q => q.ListAsync(new() { PriorityOnly = true }, default))).Id);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TechSchoolAid.Modules.Aid.Hardship;
+using TechSchoolAid.Modules.Aid.Hardship.Domain;
 using TechSchoolAid.Modules.Organizations.Domain;
 using TechSchoolAid.Modules.Students.Domain;
 

@@ -1,6 +1,6 @@
 using TechSchoolAid.Modules.Aid.Contracts;
 
-namespace TechSchoolAid.Modules.Aid.Hardship;
+namespace TechSchoolAid.Modules.Aid.Hardship.Contracts;
 
 /// <summary>A student's application (also a semester's re-assessment). Everything optional so the handler says what is missing.</summary>
 public sealed class HardshipApplicationInput
@@ -82,7 +82,7 @@ public sealed record HardshipRow(
 
 /// <summary>
 /// One version in full with who did what and when (AID-6). <see cref="FamilySituation"/> only for the school's aid staff;
-/// null for everyone else.
+/// null for everyone else. <see cref="Actions"/> names the <see cref="HardshipAccess"/> rules the caller passes on it.
 /// </summary>
 public sealed record HardshipDetail(
     HardshipRow Row,
@@ -95,7 +95,8 @@ public sealed record HardshipDetail(
     DateOnly? PublishedFrom, string? PublishedBy, DateTime? PublishedAtUtc,
     string? ObjectionText, DateOnly? ObjectionRaisedOn, string? ObjectionRecordedBy, string? ObjectionAnswer, string? ObjectionAnsweredBy,
     DateTime? ObjectionAnsweredAtUtc, bool ObjectionAnsweredLate,
-    string? ArchivedBy, DateTime? ArchivedAtUtc, string? SupersededBy, DateTime? SupersededAtUtc, Guid? PreviousId);
+    string? ArchivedBy, DateTime? ArchivedAtUtc, string? SupersededBy, DateTime? SupersededAtUtc, Guid? PreviousId,
+    IReadOnlyList<string> Actions);
 
 /// <summary>The public list during publication: name, class and level only (never ID number, family situation, groups).</summary>
 public sealed record HardshipPublicEntry(string Name, string ClassName, string Level, DateOnly PublishedFrom, DateOnly PublishedTo);

@@ -1,92 +1,10 @@
+using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.Aid.Hardship.Contracts;
 
-namespace TechSchoolAid.Modules.Aid.Hardship;
-
-/// <summary>AID-1 levels (教财〔2018〕16号). Numbers are stored: never renumber.</summary>
-public enum HardshipLevel
-{
-    Extreme = 1,       // 特别困难
-    Hardship = 2,      // 困难
-    Moderate = 3,      // 一般困难
-    NotIdentified = 4, // 不认定
-}
-
-/// <summary>AID-2 priority groups (重点保障). Stored as bit flags.</summary>
-[Flags]
-public enum PriorityGroups
-{
-    None = 0,
-    FormerlyRegisteredPoor = 1, // 原建档立卡/脱贫家庭
-    MinimumLivingAllowance = 2, // 低保
-    Destitute = 4,              // 特困供养
-    Orphan = 8,                 // 孤儿
-    MartyrChild = 16,           // 烈士子女
-    Disabled = 32,              // 残疾学生/残疾人子女
-}
-
-/// <summary>AID-2 watch groups (关注并纳入). Stored as bit flags.</summary>
-[Flags]
-public enum WatchGroups
-{
-    None = 0,
-    AtRiskOfPoverty = 1,       // 边缘易致贫/防止返贫监测
-    SevereIllnessDisaster = 2, // 因病因灾因意外严重困难
-}
-
-/// <summary>Where an assessment stands. Numbers are stored: never renumber.</summary>
-public enum HardshipState
-{
-    Applied = 1,       // 已申请
-    PanelReviewed = 2, // 班级已评议
-    Decided = 3,       // 学校已认定
-    Published = 4,     // 公示中/已公示
-    Archived = 5,      // 已归档
-}
-
-public static class HardshipTexts
-{
-    public static string ToChinese(this HardshipLevel l) => l switch
-    {
-        HardshipLevel.Extreme => "特别困难",
-        HardshipLevel.Hardship => "困难",
-        HardshipLevel.Moderate => "一般困难",
-        _ => "不认定",
-    };
-
-    public static string ToChinese(this HardshipState s) => s switch
-    {
-        HardshipState.Applied => "已申请",
-        HardshipState.PanelReviewed => "班级已评议",
-        HardshipState.Decided => "学校已认定",
-        HardshipState.Published => "已公示",
-        _ => "已归档",
-    };
-
-    public static string ToChinese(this PriorityGroups g) => g switch
-    {
-        PriorityGroups.FormerlyRegisteredPoor => "原建档立卡/脱贫家庭",
-        PriorityGroups.MinimumLivingAllowance => "低保家庭",
-        PriorityGroups.Destitute => "特困供养",
-        PriorityGroups.Orphan => "孤儿",
-        PriorityGroups.MartyrChild => "烈士子女",
-        PriorityGroups.Disabled => "残疾学生/残疾人子女",
-        _ => "无",
-    };
-
-    public static string ToChinese(this WatchGroups g) => g switch
-    {
-        WatchGroups.AtRiskOfPoverty => "边缘易致贫/防止返贫监测",
-        WatchGroups.SevereIllnessDisaster => "因病因灾因意外严重困难",
-        _ => "无",
-    };
-
-    public static string ToChinese(this Semester s) => s == Semester.Autumn ? "秋季学期" : "春季学期";
-
-    /// <summary>"2026-2027学年".</summary>
-    public static string SchoolYearText(int schoolYear) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{schoolYear}-{schoolYear + 1}学年");
-}
+namespace TechSchoolAid.Modules.Aid.Hardship.Domain;
 
 /// <summary>
 /// One version of a student's hardship identification for a school year (AID-1). A semester's re-assessment supersedes
@@ -224,8 +142,25 @@ public sealed class HardshipAssessment : IScoped
 
     public bool IsPriority => PriorityGroups != PriorityGroups.None;
 
+    /// <summary>Refuses any step on a version a re-assessment has replaced.</summary>
+    public void RequireCurrent()
+    {
+        if (!IsCurrent)
+        {
+            throw AppException.Conflict("这是已被替代的历史版本，不能再办理");
+        }
+    }
+
+    /// <summary>Whether the class panel may be recorded now (the handler asks before it checks the form, the step asks again).</summary>
+    public void GuardPanel()
+    {
+        RequireCurrent();
+        RequireState(HardshipState.Applied, "记录班级评议");
+    }
+
     public void RecordPanel(string members, DateOnly reviewedOn, string? opinion, string by, DateTime atUtc)
     {
+        GuardPanel();
         PanelMembers = members;
         PanelReviewedOn = reviewedOn;
         PanelOpinion = opinion;
@@ -235,8 +170,21 @@ public sealed class HardshipAssessment : IScoped
         RowVersion++;
     }
 
+    /// <summary>The school decides only after the class panel.</summary>
+    public void GuardDecide()
+    {
+        RequireCurrent();
+        if (State == HardshipState.Applied)
+        {
+            throw AppException.Conflict("尚未经班级认定评议小组评议，不能作出学校认定");
+        }
+
+        RequireState(HardshipState.PanelReviewed, "作出学校认定");
+    }
+
     public void Decide(HardshipLevel level, string? note, string by, DateTime atUtc)
     {
+        GuardDecide();
         Level = level;
         DecisionNote = note;
         DecidedBy = by;
@@ -245,8 +193,16 @@ public sealed class HardshipAssessment : IScoped
         RowVersion++;
     }
 
+    public void GuardPublish()
+    {
+        RequireCurrent();
+        RequireState(HardshipState.Decided, "公示");
+    }
+
+    /// <summary>Publishes for the given dates; the caller has checked them against the policy's working days.</summary>
     public void Publish(DateOnly from, DateOnly to, string by, DateTime atUtc)
     {
+        GuardPublish();
         PublishedFrom = from;
         PublishedTo = to;
         PublishedBy = by;
@@ -255,8 +211,35 @@ public sealed class HardshipAssessment : IScoped
         RowVersion++;
     }
 
-    public void RaiseObjection(string text, DateOnly raisedOn, DateOnly dueDate, string by)
+    /// <summary>An objection is received during the publication period, once.</summary>
+    public void GuardObjection(DateOnly raisedOn, DateOnly today)
     {
+        RequireCurrent();
+        if (PublishedTo is { } end && raisedOn > end)
+        {
+            throw AppException.Conflict($"公示期已于 {ChinaTime.Iso(end)} 结束，不能再提出异议");
+        }
+
+        RequireState(HardshipState.Published, "登记异议");
+        if (raisedOn > today)
+        {
+            throw AppException.Invalid("raisedOn", "异议提出日期不能晚于今天");
+        }
+
+        if (raisedOn < PublishedFrom!.Value)
+        {
+            throw AppException.Conflict($"公示期自 {ChinaTime.Iso(PublishedFrom.Value)} 开始，此前不能提出异议");
+        }
+
+        if (ObjectionText is not null)
+        {
+            throw AppException.Conflict("该认定已登记过异议");
+        }
+    }
+
+    public void RaiseObjection(string text, DateOnly raisedOn, DateOnly dueDate, string by, DateOnly today)
+    {
+        GuardObjection(raisedOn, today);
         ObjectionText = text;
         ObjectionRaisedOn = raisedOn;
         ObjectionDueDate = dueDate;
@@ -264,8 +247,18 @@ public sealed class HardshipAssessment : IScoped
         RowVersion++;
     }
 
+    public void GuardAnswer()
+    {
+        RequireCurrent();
+        if (!HasOpenObjection)
+        {
+            throw AppException.Conflict("该认定没有待答复的异议");
+        }
+    }
+
     public void AnswerObjection(string answer, string by, DateTime atUtc, DateOnly today)
     {
+        GuardAnswer();
         ObjectionAnswer = answer;
         ObjectionAnsweredBy = by;
         ObjectionAnsweredAtUtc = atUtc;
@@ -273,18 +266,69 @@ public sealed class HardshipAssessment : IScoped
         RowVersion++;
     }
 
+    /// <summary>Archiving waits for the end of the publication period (<paramref name="today"/> after it) and an answer to any objection.</summary>
+    public void GuardArchive(DateOnly today)
+    {
+        RequireCurrent();
+        RequireState(HardshipState.Published, "归档");
+        if (today <= PublishedTo!.Value)
+        {
+            throw AppException.Conflict($"公示期至 {ChinaTime.Iso(PublishedTo.Value)} 结束，结束后才能归档");
+        }
+
+        RequireAnswered();
+    }
+
+    /// <summary>
+    /// Archives a published version whose objection, if any, is answered. The end of the period is checked by
+    /// <see cref="GuardArchive"/>, which the handler calls with today's date; the demo data archives past history directly.
+    /// </summary>
     public void Archive(string by, DateTime atUtc)
     {
+        RequireCurrent();
+        RequireState(HardshipState.Published, "归档");
+        RequireAnswered();
         ArchivedBy = by;
         ArchivedAtUtc = atUtc;
         State = HardshipState.Archived;
         RowVersion++;
     }
 
+    private void RequireAnswered()
+    {
+        if (HasOpenObjection)
+        {
+            throw AppException.Conflict("异议尚未答复，答复后才能归档");
+        }
+    }
+
+    /// <summary>A semester's re-assessment replaces the current, archived version.</summary>
+    public void GuardReassess()
+    {
+        if (!IsCurrent)
+        {
+            throw AppException.Conflict("这是已被替代的历史版本，请对当前版本重新认定");
+        }
+
+        if (State != HardshipState.Archived)
+        {
+            throw AppException.Conflict($"当前认定状态为“{State.ToChinese()}”，归档后才能在学期中重新认定");
+        }
+    }
+
     public void Supersede(string by, DateTime atUtc)
     {
+        GuardReassess();
         SupersededBy = by;
         SupersededAtUtc = atUtc;
         RowVersion++;
+    }
+
+    private void RequireState(HardshipState expected, string step)
+    {
+        if (State != expected)
+        {
+            throw AppException.Conflict($"当前状态为“{State.ToChinese()}”，不能{step}（应为“{expected.ToChinese()}”）");
+        }
     }
 }

@@ -1,11 +1,17 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Aid.Hardship.Contracts;
+using TechSchoolAid.Modules.Aid.Hardship.Domain;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 
-namespace TechSchoolAid.Modules.Aid.Hardship;
+namespace TechSchoolAid.Modules.Aid.Hardship.Features;
 
 /// <summary>Reads of AID-1: the staff list (scope-filtered), one version with its history, and the public list.</summary>
 public sealed class HardshipQueries(TsaDbContext db, SchoolDirectory schools, StudentLifecycle students, TimeProvider clock)
@@ -55,7 +61,7 @@ public sealed class HardshipQueries(TsaDbContext db, SchoolDirectory schools, St
     {
         var a = await db.Set<HardshipAssessment>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw AppException.NotFound("家庭经济困难认定");
-        return ToDetail(a, HardshipWorkflow.IsStaffOf(db.Actor, a.ScopePath));
+        return ToDetail(a, db.Actor.ActionsOn(a.ScopePath, HardshipAccess.ManageOwnSchool, HardshipAccess.ReadFamilySituation));
     }
 
     /// <summary>Every version of a student's identification for a year, newest first.</summary>
@@ -102,10 +108,29 @@ public sealed class HardshipQueries(TsaDbContext db, SchoolDirectory schools, St
         Enum.GetValues<WatchGroups>().Where(g => g != WatchGroups.None && a.WatchGroups.HasFlag(g)).Select(g => g.ToChinese()).ToList(),
         a.PublishedTo, a.HasOpenObjection, a.ObjectionDueDate, a.IsCurrent);
 
-    private static HardshipDetail ToDetail(HardshipAssessment a, bool sensitive) => new(
-        ToRow(a), sensitive ? a.FamilySituation : null, a.CommitmentSigned, a.CommitmentSignedOn, a.AppliedBy, a.AppliedAtUtc,
-        a.PanelMembers?.Split('、') ?? [], a.PanelReviewedOn, a.PanelOpinion, a.PanelRecordedBy, a.PanelRecordedAtUtc,
-        a.DecisionNote, a.DecidedBy, a.DecidedAtUtc, a.PublishedFrom, a.PublishedBy, a.PublishedAtUtc,
-        sensitive ? a.ObjectionText : null, a.ObjectionRaisedOn, a.ObjectionRecordedBy, sensitive ? a.ObjectionAnswer : null, a.ObjectionAnsweredBy,
-        a.ObjectionAnsweredAtUtc, a.ObjectionAnsweredLate, a.ArchivedBy, a.ArchivedAtUtc, a.SupersededBy, a.SupersededAtUtc, a.PreviousId);
+    private static HardshipDetail ToDetail(HardshipAssessment a, IReadOnlyList<string> actions)
+    {
+        var sensitive = actions.Contains(HardshipAccess.ReadFamilySituation.Name);
+        return new(
+            ToRow(a), sensitive ? a.FamilySituation : null, a.CommitmentSigned, a.CommitmentSignedOn, a.AppliedBy, a.AppliedAtUtc,
+            a.PanelMembers?.Split('、') ?? [], a.PanelReviewedOn, a.PanelOpinion, a.PanelRecordedBy, a.PanelRecordedAtUtc,
+            a.DecisionNote, a.DecidedBy, a.DecidedAtUtc, a.PublishedFrom, a.PublishedBy, a.PublishedAtUtc,
+            sensitive ? a.ObjectionText : null, a.ObjectionRaisedOn, a.ObjectionRecordedBy, sensitive ? a.ObjectionAnswer : null, a.ObjectionAnsweredBy,
+            a.ObjectionAnsweredAtUtc, a.ObjectionAnsweredLate, a.ArchivedBy, a.ArchivedAtUtc, a.SupersededBy, a.SupersededAtUtc, a.PreviousId, actions);
+    }
+
+    /// <summary>The read endpoints: any signed-in user in scope; the family situation only for the school's own aid staff.</summary>
+    public static void Map(IEndpointRouteBuilder api, RouteGroupBuilder g)
+    {
+        api.MapGet("/students/{id:guid}/hardship", (Guid id, HardshipQueries q, CancellationToken ct) => q.HistoryAsync(id, ct))
+            .WithTags("家庭经济困难认定").WithSummary("学生各学年各版本的认定（含历史版本）").RequirePermission(Permission.ViewStudents);
+        api.MapGet("/schools/{schoolCode}/hardship-publication", (string schoolCode, HardshipQueries q, CancellationToken ct) => q.PublicationAsync(schoolCode, ct))
+            .WithTags("家庭经济困难认定").WithSummary("校内公示名单（仅姓名、班级、认定等级；公示期结束即撤下）").ProducesProblem(404)
+            .RequirePermission(Permission.ViewStudents);
+        g.MapGet("/", ([AsParameters] HardshipFilter filter, HardshipQueries q, CancellationToken ct) => q.ListAsync(filter, ct))
+            .WithSummary("管理范围内的认定（按学校、学年、等级、状态、重点保障群体筛选；不含家庭情况）").RequirePermission(Permission.ViewStudents);
+        g.MapGet("/{id:guid}", (Guid id, HardshipQueries q, CancellationToken ct) => q.DetailAsync(id, ct))
+            .WithSummary("一份认定及各环节的办理人与时间（家庭情况仅本校资助工作人员可见；响应头 ETag 为其版本）").ProducesProblem(404)
+            .Versioned<HardshipAssessment>().RequirePermission(Permission.ViewStudents);
+    }
 }

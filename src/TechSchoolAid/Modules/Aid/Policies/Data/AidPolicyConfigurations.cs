@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TechSchoolAid.Modules.Aid.Contracts;
-using TechSchoolAid.Modules.Aid.Domain;
+using TechSchoolAid.Modules.Aid.Policies.Domain;
 
-namespace TechSchoolAid.Modules.Aid.Data;
+namespace TechSchoolAid.Modules.Aid.Policies.Data;
 
 internal sealed class AidPolicyRecordConfiguration : IEntityTypeConfiguration<AidPolicyRecord>
 {

@@ -1,6 +1,7 @@
 using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.Aid.Policies.Contracts;
 
-namespace TechSchoolAid.Modules.Aid.Domain;
+namespace TechSchoolAid.Modules.Aid.Policies.Domain;
 
 /// <summary>
 /// One policy table (AID-3, AID-4, AID-5) for a province, or the national default the ministry sets
@@ -22,7 +23,7 @@ public sealed class AidPolicyRecord
         Apply(values);
     }
 
-    public static string ScopeOf(string? provinceCode) => string.IsNullOrEmpty(provinceCode) ? "/" : $"/{provinceCode}/";
+    public static string ScopeOf(string? provinceCode) => AidPolicyAccess.ScopeOf(provinceCode);
 
     public Guid Id { get; private set; }
 
@@ -137,91 +138,5 @@ public sealed class AidPolicyRecord
         var row = new AidPolicyRecord(id, values);
         row.Version = 1;
         return row;
-    }
-}
-
-/// <summary>The national range every province's tiers must lie in, and the national minimum publication period (AID-3, AID-5).</summary>
-public sealed class AidNationalRange
-{
-    private AidNationalRange()
-    {
-    }
-
-    public AidNationalRange(Guid id, long tierMinFen, long tierMaxFen, int minPublicationWorkingDays, DateOnly validFrom, DateOnly? validTo, string source)
-    {
-        Id = id;
-        TierMinFen = tierMinFen;
-        TierMaxFen = tierMaxFen;
-        MinPublicationWorkingDays = minPublicationWorkingDays;
-        ValidFrom = validFrom;
-        ValidTo = validTo;
-        Source = source;
-    }
-
-    public Guid Id { get; private set; }
-
-    public long TierMinFen { get; private set; }
-
-    public long TierMaxFen { get; private set; }
-
-    public int MinPublicationWorkingDays { get; private set; }
-
-    public DateOnly ValidFrom { get; private set; }
-
-    public DateOnly? ValidTo { get; private set; }
-
-    public string Source { get; private set; } = "";
-
-    public bool AppliesTo(DateOnly date) => date >= ValidFrom && (ValidTo is null || date <= ValidTo);
-
-    /// <summary>Replaces every number; the caller has checked them (<c>AidPolicies</c>).</summary>
-    internal void Apply(long tierMinFen, long tierMaxFen, int minPublicationWorkingDays, DateOnly validFrom, DateOnly? validTo, string source)
-    {
-        TierMinFen = tierMinFen;
-        TierMaxFen = tierMaxFen;
-        MinPublicationWorkingDays = minPublicationWorkingDays;
-        ValidFrom = validFrom;
-        ValidTo = validTo;
-        Source = source.Trim();
-    }
-}
-
-/// <summary>The central government's share of a province's grant and waiver money (AID-7), valid over a period.</summary>
-public sealed class AidCentralShare
-{
-    /// <summary>The five province groups of 国办发〔2018〕6号.</summary>
-    public static readonly IReadOnlyList<int> AllowedPercents = [80, 60, 50, 30, 10];
-
-    private AidCentralShare()
-    {
-    }
-
-    internal AidCentralShare(Guid id, string provinceCode, int sharePercent, DateOnly validFrom, DateOnly? validTo, string source)
-    {
-        Id = id;
-        ProvinceCode = provinceCode;
-        Apply(sharePercent, validFrom, validTo, source);
-    }
-
-    public Guid Id { get; private set; }
-
-    public string ProvinceCode { get; private set; } = "";
-
-    public int SharePercent { get; private set; }
-
-    public DateOnly ValidFrom { get; private set; }
-
-    public DateOnly? ValidTo { get; private set; }
-
-    public string Source { get; private set; } = "";
-
-    public bool AppliesTo(DateOnly date) => date >= ValidFrom && (ValidTo is null || date <= ValidTo);
-
-    internal void Apply(int sharePercent, DateOnly validFrom, DateOnly? validTo, string source)
-    {
-        SharePercent = sharePercent;
-        ValidFrom = validFrom;
-        ValidTo = validTo;
-        Source = source.Trim();
     }
 }

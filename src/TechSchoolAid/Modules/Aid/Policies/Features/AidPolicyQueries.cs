@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.Aid.Policies.Domain;
+using TechSchoolAid.Modules.Organizations.Contracts;
+
+namespace TechSchoolAid.Modules.Aid.Policies.Features;
+
+/// <summary>
+/// The reads of the policy tables (AID-3/4/5/7), for every signed-in user: the tables, one table, the national ranges, the
+/// central shares, and the policy in force for a province on a date (what the other areas use, through <see cref="IAidPolicies"/>).
+/// </summary>
+public sealed class AidPolicyQueries(TsaDbContext db) : IAidPolicies
+{
+    private const string NationalName = "全国（默认标准）";
+
+    /// <summary>Every table, or the national ones and one province's; national first, newest period first.</summary>
+    public async Task<IReadOnlyList<AidPolicyView>> ListAsync(string? provinceCode, CancellationToken ct)
+    {
+        var q = db.Set<AidPolicyRecord>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(provinceCode))
+        {
+            q = q.Where(p => p.ProvinceCode == null || p.ProvinceCode == provinceCode);
+        }
+
+        var rows = await q.ToListAsync(ct);
+        return [.. rows.OrderBy(p => p.ProvinceCode ?? "", StringComparer.Ordinal).ThenByDescending(p => p.ValidFrom).Select(ToView)];
+    }
+
+    public async Task<AidPolicyView> GetAsync(Guid id, CancellationToken ct) =>
+        ToView(await db.Set<AidPolicyRecord>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw AppException.NotFound("资助政策"));
+
+    public async Task<IReadOnlyList<AidNationalRangeView>> RangesAsync(CancellationToken ct) =>
+        [.. (await db.Set<AidNationalRange>().AsNoTracking().ToListAsync(ct)).OrderByDescending(r => r.ValidFrom).Select(ToView)];
+
+    /// <summary>The national range in force on a date, or null.</summary>
+    public async Task<AidNationalRangeView?> RangeOnAsync(DateOnly date, CancellationToken ct) =>
+        (await RangesAsync(ct)).FirstOrDefault(r => date >= r.ValidFrom && (r.ValidTo is null || date <= r.ValidTo));
+
+    public async Task<IReadOnlyList<AidCentralShareView>> SharesAsync(DateOnly? date, CancellationToken ct)
+    {
+        var rows = await db.Set<AidCentralShare>().AsNoTracking().ToListAsync(ct);
+        return [.. rows.Where(s => date is null || s.AppliesTo(date.Value))
+            .OrderBy(s => s.ProvinceCode, StringComparer.Ordinal).ThenByDescending(s => s.ValidFrom).Select(ToView)];
+    }
+
+    public async Task<AidPolicy?> PolicyFor(string provinceCode, DateOnly date, CancellationToken ct = default)
+    {
+        if (Divisions.ProvinceName(provinceCode) is null)
+        {
+            return null;
+        }
+
+        var rows = await db.Set<AidPolicyRecord>().AsNoTracking()
+            .Where(p => (p.ProvinceCode == provinceCode || p.ProvinceCode == null) && p.ValidFrom <= date && (p.ValidTo == null || p.ValidTo >= date))
+            .ToListAsync(ct);
+        var row = rows.OrderBy(p => p.ProvinceCode is null ? 1 : 0).ThenByDescending(p => p.ValidFrom).FirstOrDefault();
+        var range = await RangeOnAsync(date, ct);
+        if (row is null || range is null)
+        {
+            return null;
+        }
+
+        var share = (await db.Set<AidCentralShare>().AsNoTracking().Where(s => s.ProvinceCode == provinceCode).ToListAsync(ct))
+            .Where(s => s.AppliesTo(date)).OrderByDescending(s => s.ValidFrom).FirstOrDefault();
+        var v = row.Values;
+        return new AidPolicy(row.Id, provinceCode, row.ProvinceCode is null, v.Title, v.ValidFrom, v.ValidTo, v.GrantGradeFrom, v.GrantGradeTo,
+            v.GrantAverageFen, v.Tiers, v.AllRuralAreaCodes, v.WaiverUsesApprovedTuition, v.PrivateComparableTuitionFen,
+            v.PublicationWorkingDays, v.ObjectionAnswerWorkingDays, v.SpringApprovalDeadline, v.AutumnApprovalDeadline,
+            range.TierMinFen, range.TierMaxFen, share?.SharePercent, v.Source);
+    }
+
+    public static AidPolicyView ToView(AidPolicyRecord row)
+    {
+        var v = row.Values;
+        var expected = v.ExpectedAverageFen;
+        return new AidPolicyView(row.Id, ProvinceNameOf(row.ProvinceCode), row.Version, v, expected, expected - v.GrantAverageFen, expected >= v.GrantAverageFen);
+    }
+
+    public static AidNationalRangeView ToView(AidNationalRange r) =>
+        new(r.Id, r.TierMinFen, r.TierMaxFen, r.MinPublicationWorkingDays, r.ValidFrom, r.ValidTo, r.Source);
+
+    public static AidCentralShareView ToView(AidCentralShare s) =>
+        new(s.Id, s.ProvinceCode, ProvinceNameOf(s.ProvinceCode), s.SharePercent, s.ValidFrom, s.ValidTo, s.Source);
+
+    public static string ProvinceNameOf(string? code) => code is null ? NationalName : Divisions.ProvinceName(code) ?? code;
+
+    /// <summary>The read endpoints: every signed-in user (every role holds <see cref="Permission.ViewStudents"/>).</summary>
+    public static void Map(RouteGroupBuilder g)
+    {
+        g.MapGet("/", (string? provinceCode, AidPolicyQueries p, CancellationToken ct) => p.ListAsync(provinceCode, ct))
+            .WithSummary("资助政策表（国家默认标准与各省政策；provinceCode 只列国家默认与该省；含预计平均标准与差额）")
+            .RequirePermission(Permission.ViewStudents);
+        g.MapGet("/{id:guid}", (Guid id, AidPolicyQueries p, CancellationToken ct) => p.GetAsync(id, ct))
+            .WithSummary("一条资助政策").ProducesProblem(404).RequirePermission(Permission.ViewStudents);
+        g.MapGet("/effective", async (string provinceCode, DateOnly date, AidPolicyQueries p, CancellationToken ct) =>
+            await p.PolicyFor(provinceCode, date, ct) ?? throw AppException.NotFound("该学期的资助政策（该学期没有资助政策）"))
+            .WithSummary("某省某日生效的资助政策（本省政策优先，否则国家默认标准）").ProducesProblem(404).RequirePermission(Permission.ViewStudents);
+        g.MapGet("/national-ranges", (AidPolicyQueries p, CancellationToken ct) => p.RangesAsync(ct))
+            .WithSummary("国家助学金档次范围与最少公示工作日（按有效期）").RequirePermission(Permission.ViewStudents);
+        g.MapGet("/central-shares", (DateOnly? date, AidPolicyQueries p, CancellationToken ct) => p.SharesAsync(date, ct))
+            .WithSummary("中央分担比例（按省份与有效期；date 只列当日有效的）").RequirePermission(Permission.ViewStudents);
+    }
+}
