@@ -239,4 +239,24 @@ public sealed class GraduationDataTests
         Assert.False(school.May(GraduationAccess.Approve, "/44/4401/44010007/"));
         Assert.True(school.May(GraduationAccess.Submit, "/44/4401/44010007/"));
     }
+
+    [Fact]
+    public void Round_StepsOutOfOrder_RefusedByTheRoundItself()
+    {
+        var at = new DateTime(2026, 7, 1, 0, 0, 0, DateTimeKind.Utc);
+        var round = new GraduationRound(Guid.NewGuid(), 7, "44010007", "广州市第七技师学院", 1, "/44/4401/44010007/", "2026年夏季毕业", new DateOnly(2026, 7, 1), "clerk", at);
+        var entry = new GraduationEntry(Guid.NewGuid(), round.Id, round.ScopePath, Guid.NewGuid(), "陈嘉怡", "440***********0021", "2023440100070001", "数控加工", "中级工", new DateOnly(2026, 7, 1));
+        var stranger = new GraduationEntry(Guid.NewGuid(), Guid.NewGuid(), round.ScopePath, Guid.NewGuid(), "李四", "440***********0033", "2023440100070002", "数控加工", "中级工", new DateOnly(2026, 7, 1));
+
+        Assert.Equal(ErrorKind.Validation, Assert.Throws<AppException>(() => round.Assess(stranger, true, true, "clerk", at)).Kind);
+        round.Assess(entry, true, true, "clerk", at);
+        round.Submit([entry], "clerk", at);
+
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<AppException>(() => round.Assess(entry, false, true, "clerk", at)).Kind);
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<AppException>(() => round.Remove(entry)).Kind);
+        Assert.Equal(ErrorKind.Validation, Assert.Throws<AppException>(() => round.Return("课程成绩单缺失", "city", at, [stranger])).Kind);
+        round.Return("课程成绩单缺失", "city", at, [entry]);
+        Assert.Equal("课程成绩单缺失", entry.ReturnNote);
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<AppException>(() => round.Approve("city", at)).Kind);
+    }
 }

@@ -208,6 +208,16 @@ public sealed class StatusChangeDataTests
         Assert.Equal(student, moved.ContinuedFromId);
         Assert.StartsWith("2026" + OtherProvince, moved.StatusNumber);
 
+        // Every step on either school's rows is audited in the name of the human who took it: no system actor.
+        string[] subjects = [change.Id.ToString(), inbound.Id.ToString(), student.ToString(), newId.ToString()];
+        var audited = await db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>()
+            .Where(e => subjects.Contains(e.SubjectId)).Select(e => new { e.Action, e.ActorUserName, e.ScopePath }).ToListAsync());
+        Assert.Contains(audited, e => e.Action == "status_change.transfer_proposed" && e.ActorUserName == sender.UserName);
+        Assert.Equal(2, audited.Count(e => e.Action == "status_change.accepted" && e.ActorUserName == receiver.UserName));
+        Assert.Contains(audited, e => e.Action == "student.transferred_out" && e.ActorUserName == city5101.UserName);
+        Assert.Contains(audited, e => e.Action == "student.transferred_in" && e.ActorUserName == city5101.UserName);
+        Assert.DoesNotContain(audited, e => e.ActorUserName.StartsWith("transfer:", StringComparison.Ordinal));
+
         var history = await db.As(receiver, sp => sp.GetRequiredService<StudentLifecycle>().PersonHistoryAsync(newId, default));
         Assert.Equal([School, OtherProvince], history.Select(h => h.SchoolCode));
 
