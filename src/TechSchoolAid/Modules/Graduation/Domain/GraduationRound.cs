@@ -111,16 +111,14 @@ public sealed class GraduationRound : IScoped
     public void Return(string reason, string by, DateTime atUtc, IEnumerable<GraduationEntry> named)
     {
         RequireSubmitted("退回");
+        var sentBack = named.ToList();
+        sentBack.ForEach(RequireOwn);
         State = GraduationRoundState.Returned;
         ReturnReason = reason;
         ReviewedBy = by;
         ReviewedAtUtc = atUtc;
         Version++;
-        foreach (var entry in named)
-        {
-            RequireOwn(entry);
-            entry.SendBack(reason);
-        }
+        sentBack.ForEach(e => e.SendBack(reason));
     }
 
     public void Approve(string by, DateTime atUtc)
