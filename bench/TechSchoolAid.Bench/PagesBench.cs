@@ -172,7 +172,7 @@ public static class PagesBench
             ("students, page 1", province, "/api/v1/students?page=1&pageSize=50",
                 s => s.GetRequiredService<StudentQueries>().ListAsync(new StudentFilter { Page = 1, PageSize = 50 }, default)),
             ("late status changes", city, "/api/v1/status-changes?overdue=true",
-                s => s.GetRequiredService<StatusChangeQueries>().ListAsync(new StatusChangeFilter { Overdue = true }, default)),
+                s => s.GetRequiredService<ListStatusChanges>().HandleAsync(new StatusChangeFilter { Overdue = true }, default)),
             ("hanging list (open)", province, "/api/v1/hanging-flags?open=true",
                 s => s.GetRequiredService<HangingFlagQueries>().ListAsync(new HangingFlagFilter { Open = true }, default)),
             ("aid lists waiting for me", city, "/api/v1/aid-rounds?waitingForMe=true",

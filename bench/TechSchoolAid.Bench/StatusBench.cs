@@ -85,12 +85,12 @@ internal static class StatusBench
         {
             // The late list: GET /api/v1/status-changes?overdue=true (first page of 50, with the total).
             var lateFilter = new StatusChangeFilter { Overdue = true, Page = 1, PageSize = 50 };
-            var late = await TimeAsync(() => As(actor, s => s.GetRequiredService<StatusChangeQueries>().ListAsync(lateFilter, default)));
+            var late = await TimeAsync(() => As(actor, s => s.GetRequiredService<ListStatusChanges>().HandleAsync(lateFilter, default)));
             var lateBase = await TimeBaselineAsync(connection, Baseline.Late(actor.ScopePath, today));
             Check("late list", actor, late.Result.Total, late.Result.Items.Select(i => i.Id), lateBase);
             Report($"late-change list, {actor.UserName} ({late.Result.Total:N0} late, page of 50 + total)", late.Times, lateBase.Times);
             plans.Append(await ExplainAsync(connection, $"Late-change list as {actor.UserName} (`{actor.ScopePath}`)",
-                () => As(actor, s => s.GetRequiredService<StatusChangeQueries>().ListAsync(lateFilter, default))));
+                () => As(actor, s => s.GetRequiredService<ListStatusChanges>().HandleAsync(lateFilter, default))));
 
             // The hanging list: GET /api/v1/hanging-flags?open=true (the flags still to answer or review, first page).
             var flagFilter = new HangingFlagFilter { Open = true, Page = 1, PageSize = 50 };

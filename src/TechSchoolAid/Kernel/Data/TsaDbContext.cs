@@ -30,6 +30,16 @@ public sealed class TsaDbContext(
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
+    /// <summary>Scope paths outside the actor's scope that a use case may write to for now, by name (<see cref="UnscopedWrites"/>).</summary>
+    private readonly List<string> _grantedWritePaths = [];
+
+    /// <summary>Lets this context write rows under <paramref name="scopePath"/> until the returned grant is disposed.</summary>
+    internal IDisposable GrantWritesUnder(string scopePath)
+    {
+        _grantedWritePaths.Add(scopePath);
+        return new WriteGrant(this, scopePath);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TsaDbContext).Assembly);
@@ -186,6 +196,9 @@ public sealed class TsaDbContext(
     private void EnforceScopeOnWrites()
     {
         var actorPath = ScopePath;
+        bool Allowed(string path) =>
+            path.StartsWith(actorPath, StringComparison.Ordinal) || _grantedWritePaths.Exists(g => path.StartsWith(g, StringComparison.Ordinal));
+
         foreach (var entry in ChangeTracker.Entries<IScoped>())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
@@ -197,10 +210,15 @@ public sealed class TsaDbContext(
             var original = entry.State == EntityState.Added
                 ? current
                 : entry.OriginalValues.GetValue<string>(nameof(IScoped.ScopePath));
-            if (!current.StartsWith(actorPath, StringComparison.Ordinal) || !original.StartsWith(actorPath, StringComparison.Ordinal))
+            if (!Allowed(current) || !Allowed(original))
             {
                 throw AppException.Forbidden();
             }
         }
+    }
+
+    private sealed class WriteGrant(TsaDbContext db, string scopePath) : IDisposable
+    {
+        public void Dispose() => db._grantedWritePaths.Remove(scopePath);
     }
 }

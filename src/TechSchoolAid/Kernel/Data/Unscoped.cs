@@ -26,3 +26,20 @@ public static class UnscopedReads
         return query.IgnoreQueryFilters();
     }
 }
+
+/// <summary>
+/// The one way to write outside the actor's scope while keeping the actor: a transfer writes the other school's rows
+/// (its side of the transfer, the continued record) in the name of the human who acted, whose rights on the transfer were
+/// checked first. The grant covers one scope path, names why, and ends when disposed; no code sets the actor to the system
+/// to get past the scope (docs/adr/0017-module-shape-and-access-rules.md).
+/// </summary>
+public static class UnscopedWrites
+{
+    /// <summary>Lets <paramref name="db"/> write rows under <paramref name="scopePath"/> until the grant is disposed.</summary>
+    public static IDisposable WritesUnscoped(this TsaDbContext db, string scopePath, string why)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(scopePath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(why);
+        return db.GrantWritesUnder(scopePath);
+    }
+}

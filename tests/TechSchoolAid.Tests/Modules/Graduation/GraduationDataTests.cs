@@ -33,11 +33,11 @@ public sealed class GraduationDataTests
         return db;
     }
 
-    private static Task<T> As<T>(TestDatabase db, Actor actor, Func<GraduationWorkflow, Task<T>> step) =>
-        db.As(actor, sp => step(sp.GetRequiredService<GraduationWorkflow>()));
+    private static Task<T> As<T>(TestDatabase db, Actor actor, Func<IServiceProvider, Task<T>> step) =>
+        db.As(actor, step);
 
     private static Task<GraduationRoundDetail> Detail(TestDatabase db, Guid id) =>
-        db.As(Actor.System("test"), sp => sp.GetRequiredService<GraduationQueries>().DetailAsync(id, default));
+        db.As(Actor.System("test"), sp => sp.GetRequiredService<GetGraduationRound>().HandleAsync(id, default));
 
     private static Task<PublicCertificateAnswer?> Lookup(TestDatabase db, string number, string name) =>
         db.As(Actor.Anonymous, sp => sp.GetRequiredService<PublicCertificateLookup>().LookupAsync(number, name, "203.0.113.9", "api", default));
@@ -47,10 +47,10 @@ public sealed class GraduationDataTests
 
     private static async Task<GraduationRound> OpenAndAssessAsync(TestDatabase db, Actor clerk, params bool[] coursesPassed)
     {
-        var round = await As(db, clerk, w => w.OpenAsync(School, new NewRoundInput { Name = "2026年夏季毕业", GraduationDate = July }, default));
+        var round = await As(db, clerk, sp => sp.GetRequiredService<OpenGraduationRound>().HandleAsync(School, new NewRoundInput { Name = "2026年夏季毕业", GraduationDate = July }, default));
         var entries = (await Detail(db, round.Id)).Entries;
         Assert.Equal(4, entries.Count);
-        await As(db, clerk, w => w.AssessAsync(round.Id, new AssessmentsInput
+        await As(db, clerk, sp => sp.GetRequiredService<AssessGraduationRound>().HandleAsync(round.Id, new AssessmentsInput
         {
             Items = entries.Select((e, i) => new AssessmentInput { EntryId = e.Id, ConductPassed = true, CoursesPassed = i >= coursesPassed.Length || coursesPassed[i] }).ToList(),
         }, default));
@@ -88,10 +88,10 @@ public sealed class GraduationDataTests
         var clerk = await db.ActorOf($"school-{School}");
         var city = await db.ActorOf("city-4401");
         var round = await OpenAndAssessAsync(db, clerk, true, true, true, false);
-        await As(db, clerk, w => w.SubmitAsync(round.Id, default));
+        await As(db, clerk, sp => sp.GetRequiredService<SubmitGraduationRound>().HandleAsync(round.Id, default));
         Assert.Contains(await db.As(city, sp => sp.GetRequiredService<TodoPanel>().ItemsAsync(default)), i => i.Title == "毕业名单待审核" && i.Link == $"/graduation/{round.Id}");
 
-        await As(db, city, w => w.ApproveAsync(round.Id, default));
+        await As(db, city, sp => sp.GetRequiredService<ApproveGraduationRound>().HandleAsync(round.Id, default));
 
         var detail = await Detail(db, round.Id);
         Assert.Equal(GraduationRoundState.Approved, detail.Round.State);
@@ -120,7 +120,7 @@ public sealed class GraduationDataTests
         Assert.Null(await Lookup(db, detail.Entries[0].CertificateNumber!, "错名字"));
 
         // Upgrade: a new graduation number, the old one superseded and saying so.
-        var upgraded = await db.As(city, sp => sp.GetRequiredService<GraduationWorkflow>().UpgradeAsync(completion.CertificateNumber!, new UpgradeInput("补考全部合格"), default));
+        var upgraded = await db.As(city, sp => sp.GetRequiredService<UpgradeCertificate>().HandleAsync(completion.CertificateNumber!, new UpgradeInput("补考全部合格"), default));
         Assert.Equal(CertificateKind.Graduation, upgraded.Kind);
         Assert.True(CertificateNumber.IsValid(upgraded.Number));
         Assert.NotEqual(completion.CertificateNumber, upgraded.Number);
@@ -129,7 +129,7 @@ public sealed class GraduationDataTests
         Assert.NotNull(old);
         Assert.False(old.Valid);
         Assert.Contains("换发为毕业证书", old.Status, StringComparison.Ordinal);
-        var again = await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => sp.GetRequiredService<GraduationWorkflow>().UpgradeAsync(completion.CertificateNumber!, new UpgradeInput("再次"), default)));
+        var again = await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => sp.GetRequiredService<UpgradeCertificate>().HandleAsync(completion.CertificateNumber!, new UpgradeInput("再次"), default)));
         Assert.Equal(ErrorKind.Conflict, again.Kind);
 
         // Every lookup logged, with a hashed client and no name.
@@ -145,10 +145,10 @@ public sealed class GraduationDataTests
     {
         await using var db = await CreateAsync(provider);
         var clerk = await db.ActorOf($"school-{School}");
-        var round = await As(db, clerk, w => w.OpenAsync(School, new NewRoundInput { Name = "2026年夏季毕业", GraduationDate = July }, default));
+        var round = await As(db, clerk, sp => sp.GetRequiredService<OpenGraduationRound>().HandleAsync(School, new NewRoundInput { Name = "2026年夏季毕业", GraduationDate = July }, default));
 
         // Submitting with unassessed candidates.
-        var unassessed = await Assert.ThrowsAsync<AppException>(() => As(db, clerk, w => w.SubmitAsync(round.Id, default)));
+        var unassessed = await Assert.ThrowsAsync<AppException>(() => As(db, clerk, sp => sp.GetRequiredService<SubmitGraduationRound>().HandleAsync(round.Id, default)));
         Assert.Equal(ErrorKind.Conflict, unassessed.Kind);
         Assert.Contains("未完成毕业评定", unassessed.Message, StringComparison.Ordinal);
         Assert.Equal(GraduationRoundState.Draft, (await Detail(db, round.Id)).Round.State);
@@ -156,21 +156,21 @@ public sealed class GraduationDataTests
         // A candidate who is not active / whose schooling has not ended, chosen by hand.
         var young = await db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<StudentRecord>()
             .Where(s => s.SchoolCode == School && s.Status == EnrolmentStatus.Active && s.IntakeYear == 2026).Select(s => s.Id).FirstAsync());
-        var notEnded = await Assert.ThrowsAsync<AppException>(() => As(db, clerk, w => w.OpenAsync(School, new NewRoundInput { Name = "补充", GraduationDate = July, StudentIds = [young] }, default)));
+        var notEnded = await Assert.ThrowsAsync<AppException>(() => As(db, clerk, sp => sp.GetRequiredService<OpenGraduationRound>().HandleAsync(School, new NewRoundInput { Name = "补充", GraduationDate = July, StudentIds = [young] }, default)));
         Assert.Contains("尚未学业期满", notEnded.Message, StringComparison.Ordinal);
         var graduated = (await db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<Certificate>().Select(c => c.StudentId).FirstAsync()));
         var otherClerk = await db.ActorOf("school-44010010");
-        var inactive = await Assert.ThrowsAsync<AppException>(() => As(db, otherClerk, w => w.OpenAsync("44010010", new NewRoundInput { Name = "补充", GraduationDate = July, StudentIds = [graduated] }, default)));
+        var inactive = await Assert.ThrowsAsync<AppException>(() => As(db, otherClerk, sp => sp.GetRequiredService<OpenGraduationRound>().HandleAsync("44010010", new NewRoundInput { Name = "补充", GraduationDate = July, StudentIds = [graduated] }, default)));
         Assert.Contains("不是在籍学生", inactive.Message, StringComparison.Ordinal);
 
         // Approval by anyone but the direct supervisor.
         var entries = (await Detail(db, round.Id)).Entries;
-        await As(db, clerk, w => w.AssessAsync(round.Id, new AssessmentsInput { Items = entries.Select(e => new AssessmentInput { EntryId = e.Id, ConductPassed = true, CoursesPassed = true }).ToList() }, default));
-        await As(db, clerk, w => w.SubmitAsync(round.Id, default));
+        await As(db, clerk, sp => sp.GetRequiredService<AssessGraduationRound>().HandleAsync(round.Id, new AssessmentsInput { Items = entries.Select(e => new AssessmentInput { EntryId = e.Id, ConductPassed = true, CoursesPassed = true }).ToList() }, default));
+        await As(db, clerk, sp => sp.GetRequiredService<SubmitGraduationRound>().HandleAsync(round.Id, default));
         foreach (var who in new[] { "prov-44", $"school-{School}", "city-4403", "ministry" })
         {
             var actor = await db.ActorOf(who);
-            var refused = await Assert.ThrowsAsync<AppException>(() => As(db, actor, w => w.ApproveAsync(round.Id, default)));
+            var refused = await Assert.ThrowsAsync<AppException>(() => As(db, actor, sp => sp.GetRequiredService<ApproveGraduationRound>().HandleAsync(round.Id, default)));
             Assert.True(refused.Kind is ErrorKind.Forbidden or ErrorKind.NotFound, $"{who}: {refused.Kind}");
         }
 
@@ -181,7 +181,7 @@ public sealed class GraduationDataTests
             await ctx.SaveChangesAsync();
         });
         var city = await db.ActorOf("city-4401");
-        var suspended = await Assert.ThrowsAsync<AppException>(() => As(db, city, w => w.ApproveAsync(round.Id, default)));
+        var suspended = await Assert.ThrowsAsync<AppException>(() => As(db, city, sp => sp.GetRequiredService<ApproveGraduationRound>().HandleAsync(round.Id, default)));
         Assert.Contains("不是在籍学生", suspended.Message, StringComparison.Ordinal);
         var detail = await Detail(db, round.Id);
         Assert.Equal(GraduationRoundState.Submitted, detail.Round.State);
@@ -189,12 +189,12 @@ public sealed class GraduationDataTests
 
         // The way out: the authority returns the list, the school takes the suspended student out (with a reason) and
         // resubmits; the others then graduate.
-        await As(db, city, w => w.ReturnAsync(round.Id, new ReturnRoundInput { Reason = "有学生已休学，请移出后重新报送" }, default));
-        var noReason = await Assert.ThrowsAsync<AppException>(() => As(db, clerk, w => w.RemoveEntryAsync(round.Id, entries[0].Id, " ", default)));
+        await As(db, city, sp => sp.GetRequiredService<ReturnGraduationRound>().HandleAsync(round.Id, new ReturnRoundInput { Reason = "有学生已休学，请移出后重新报送" }, default));
+        var noReason = await Assert.ThrowsAsync<AppException>(() => As(db, clerk, sp => sp.GetRequiredService<RemoveGraduationEntry>().HandleAsync(round.Id, entries[0].Id, " ", default)));
         Assert.Equal(ErrorKind.Validation, noReason.Kind);
-        await As(db, clerk, w => w.RemoveEntryAsync(round.Id, entries[0].Id, "学生已休学", default));
-        await As(db, clerk, w => w.SubmitAsync(round.Id, default));
-        await As(db, city, w => w.ApproveAsync(round.Id, default));
+        await As(db, clerk, sp => sp.GetRequiredService<RemoveGraduationEntry>().HandleAsync(round.Id, entries[0].Id, "学生已休学", default));
+        await As(db, clerk, sp => sp.GetRequiredService<SubmitGraduationRound>().HandleAsync(round.Id, default));
+        await As(db, city, sp => sp.GetRequiredService<ApproveGraduationRound>().HandleAsync(round.Id, default));
         var after = await Detail(db, round.Id);
         Assert.Equal(GraduationRoundState.Approved, after.Round.State);
         Assert.DoesNotContain(after.Entries, e => e.Id == entries[0].Id);
@@ -209,31 +209,54 @@ public sealed class GraduationDataTests
         var clerk = await db.ActorOf($"school-{School}");
         var city = await db.ActorOf("city-4401");
         var round = await OpenAndAssessAsync(db, clerk);
-        await As(db, clerk, w => w.SubmitAsync(round.Id, default));
+        await As(db, clerk, sp => sp.GetRequiredService<SubmitGraduationRound>().HandleAsync(round.Id, default));
         var entries = (await Detail(db, round.Id)).Entries;
 
-        var noReason = await Assert.ThrowsAsync<AppException>(() => As(db, city, w => w.ReturnAsync(round.Id, new ReturnRoundInput { Reason = " " }, default)));
+        var noReason = await Assert.ThrowsAsync<AppException>(() => As(db, city, sp => sp.GetRequiredService<ReturnGraduationRound>().HandleAsync(round.Id, new ReturnRoundInput { Reason = " " }, default)));
         Assert.Equal(ErrorKind.Validation, noReason.Kind);
-        await As(db, city, w => w.ReturnAsync(round.Id, new ReturnRoundInput { Reason = "课程成绩单缺失", EntryIds = [entries[1].Id] }, default));
+        await As(db, city, sp => sp.GetRequiredService<ReturnGraduationRound>().HandleAsync(round.Id, new ReturnRoundInput { Reason = "课程成绩单缺失", EntryIds = [entries[1].Id] }, default));
 
         var detail = await Detail(db, round.Id);
         Assert.Equal(GraduationRoundState.Returned, detail.Round.State);
         Assert.Equal("课程成绩单缺失", detail.Entries.Single(e => e.Id == entries[1].Id).ReturnNote);
         Assert.Contains(await db.As(clerk, sp => sp.GetRequiredService<TodoPanel>().ItemsAsync(default)), i => i.Title == "毕业名单被退回");
 
-        await As(db, clerk, w => w.AssessAsync(round.Id, new AssessmentsInput { Items = [new AssessmentInput { EntryId = entries[1].Id, ConductPassed = true, CoursesPassed = false }] }, default));
-        await As(db, clerk, w => w.SubmitAsync(round.Id, default));
-        await As(db, city, w => w.ApproveAsync(round.Id, default));
+        await As(db, clerk, sp => sp.GetRequiredService<AssessGraduationRound>().HandleAsync(round.Id, new AssessmentsInput { Items = [new AssessmentInput { EntryId = entries[1].Id, ConductPassed = true, CoursesPassed = false }] }, default));
+        await As(db, clerk, sp => sp.GetRequiredService<SubmitGraduationRound>().HandleAsync(round.Id, default));
+        await As(db, city, sp => sp.GetRequiredService<ApproveGraduationRound>().HandleAsync(round.Id, default));
         Assert.Equal(CertificateKind.Completion, (await Detail(db, round.Id)).Entries.Single(e => e.Id == entries[1].Id).CertificateKind);
     }
 
     [Fact]
-    public void Rights_ApproverIsTheDirectSupervisorOnly()
+    public void Access_ApproverIsTheDirectSupervisorOnly()
     {
         var city = new Actor("city-4401", "", Role.CityReviewer, "4401", OrgLevel.City, "/44/4401/", null);
         var province = new Actor("prov-44", "", Role.ProvinceAdmin, "44", OrgLevel.Province, "/44/", null);
-        Assert.True(GraduationRights.IsReviewerOf(city, "/44/4401/44010007/"));
-        Assert.False(GraduationRights.IsReviewerOf(province, "/44/4401/44010007/"));
-        Assert.True(GraduationRights.IsReviewerOf(province, "/44/44010001/"));
+        var school = new Actor("school-44010007", "", Role.SchoolAdmin, "44010007", OrgLevel.School, "/44/4401/44010007/", null);
+        Assert.True(city.May(GraduationAccess.Approve, "/44/4401/44010007/"));
+        Assert.False(province.May(GraduationAccess.Approve, "/44/4401/44010007/"));
+        Assert.True(province.May(GraduationAccess.Approve, "/44/44010001/"));
+        Assert.False(school.May(GraduationAccess.Approve, "/44/4401/44010007/"));
+        Assert.True(school.May(GraduationAccess.Submit, "/44/4401/44010007/"));
+    }
+
+    [Fact]
+    public void Round_StepsOutOfOrder_RefusedByTheRoundItself()
+    {
+        var at = new DateTime(2026, 7, 1, 0, 0, 0, DateTimeKind.Utc);
+        var round = new GraduationRound(Guid.NewGuid(), 7, "44010007", "广州市第七技师学院", 1, "/44/4401/44010007/", "2026年夏季毕业", new DateOnly(2026, 7, 1), "clerk", at);
+        var entry = new GraduationEntry(Guid.NewGuid(), round.Id, round.ScopePath, Guid.NewGuid(), "陈嘉怡", "440***********0021", "2023440100070001", "数控加工", "中级工", new DateOnly(2026, 7, 1));
+        var stranger = new GraduationEntry(Guid.NewGuid(), Guid.NewGuid(), round.ScopePath, Guid.NewGuid(), "李四", "440***********0033", "2023440100070002", "数控加工", "中级工", new DateOnly(2026, 7, 1));
+
+        Assert.Equal(ErrorKind.Validation, Assert.Throws<AppException>(() => round.Assess(stranger, true, true, "clerk", at)).Kind);
+        round.Assess(entry, true, true, "clerk", at);
+        round.Submit([entry], "clerk", at);
+
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<AppException>(() => round.Assess(entry, false, true, "clerk", at)).Kind);
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<AppException>(() => round.Remove(entry)).Kind);
+        Assert.Equal(ErrorKind.Validation, Assert.Throws<AppException>(() => round.Return("课程成绩单缺失", "city", at, [stranger])).Kind);
+        round.Return("课程成绩单缺失", "city", at, [entry]);
+        Assert.Equal("课程成绩单缺失", entry.ReturnNote);
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<AppException>(() => round.Approve("city", at)).Kind);
     }
 }

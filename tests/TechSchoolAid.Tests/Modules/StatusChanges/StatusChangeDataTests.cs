@@ -51,10 +51,10 @@ public sealed class StatusChangeDataTests
         new() { Kind = kind, OccurredOn = occurredOn, Reason = "家庭原因，本人及监护人申请", ToSchoolCode = toSchool, NewMajor = kind == StatusChangeKind.MajorChange ? "汽车维修" : null };
 
     private static Task<StatusChange> Enter(TestDatabase db, Actor clerk, Guid student, StatusChangeInput input) =>
-        db.As(clerk, sp => sp.GetRequiredService<StatusChangeWorkflow>().EnterAsync(student, input, default));
+        db.As(clerk, sp => sp.GetRequiredService<EnterStatusChange>().HandleAsync(student, input, default));
 
-    private static Task<StatusChange> Step(TestDatabase db, Actor actor, Func<StatusChangeWorkflow, Task<StatusChange>> step) =>
-        db.As(actor, sp => step(sp.GetRequiredService<StatusChangeWorkflow>()));
+    private static Task<StatusChange> Step(TestDatabase db, Actor actor, Func<IServiceProvider, Task<StatusChange>> step) =>
+        db.As(actor, step);
 
     private static Task<StudentStatusInfo> Student(TestDatabase db, Guid id) =>
         db.As(Actor.System("test"), sp => sp.GetRequiredService<StudentLifecycle>().GetAsync(id, default));
@@ -98,10 +98,10 @@ public sealed class StatusChangeDataTests
         Assert.True((await Eligible(db, student, new DateOnly(2026, 10, 1))).Eligible);
 
         var suspension = await Enter(db, clerk, student, Input(StatusChangeKind.Suspension, new DateOnly(2026, 10, 8)));
-        await Step(db, clerk, w => w.SubmitAsync(suspension.Id, default));
-        var forbidden = await Assert.ThrowsAsync<AppException>(() => Step(db, city, w => w.ApproveAsync(suspension.Id, default)));
+        await Step(db, clerk, sp => sp.GetRequiredService<SubmitStatusChange>().HandleAsync(suspension.Id, default));
+        var forbidden = await Assert.ThrowsAsync<AppException>(() => Step(db, city, sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(suspension.Id, default)));
         Assert.Equal(ErrorKind.Forbidden, forbidden.Kind);
-        var approved = await Step(db, admin, w => w.ApproveAsync(suspension.Id, default));
+        var approved = await Step(db, admin, sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(suspension.Id, default));
         Assert.Equal(StatusChangeState.Approved, approved.State);
         Assert.Equal(EnrolmentStatus.Suspended, (await Student(db, student)).Status);
 
@@ -111,8 +111,8 @@ public sealed class StatusChangeDataTests
         Assert.Contains("休学", after.Reason);
 
         var resumption = await Enter(db, clerk, student, Input(StatusChangeKind.Resumption, new DateOnly(2026, 10, 13)));
-        await Step(db, clerk, w => w.SubmitAsync(resumption.Id, default));
-        await Step(db, admin, w => w.ApproveAsync(resumption.Id, default));
+        await Step(db, clerk, sp => sp.GetRequiredService<SubmitStatusChange>().HandleAsync(resumption.Id, default));
+        await Step(db, admin, sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(resumption.Id, default));
         Assert.Equal(EnrolmentStatus.Active, (await Student(db, student)).Status);
         Assert.False((await Eligible(db, student, new DateOnly(2026, 10, 12))).Eligible);
         var back = await Eligible(db, student, new DateOnly(2026, 10, 13));
@@ -133,36 +133,36 @@ public sealed class StatusChangeDataTests
         var idNumber = NewId();
         var student = await NewActiveStudentAsync(db, School, idNumber);
         var change = await Enter(db, clerk, student, Input(StatusChangeKind.Withdrawal, new DateOnly(2026, 10, 12)));
-        await Step(db, clerk, w => w.SubmitAsync(change.Id, default));
+        await Step(db, clerk, sp => sp.GetRequiredService<SubmitStatusChange>().HandleAsync(change.Id, default));
 
         foreach (var who in new[] { $"school-{School}", "prov-44", "city-4403" })
         {
-            var ex = await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf(who).Result, sp => sp.GetRequiredService<StatusChangeWorkflow>().ApproveAsync(change.Id, default)));
+            var ex = await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf(who).Result, sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(change.Id, default)));
             Assert.True(ex.Kind is ErrorKind.Forbidden or ErrorKind.NotFound, who);
         }
 
         var city = await db.ActorOf("city-4401");
-        await Step(db, city, w => w.ApproveAsync(change.Id, default));
+        await Step(db, city, sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(change.Id, default));
         Assert.Equal(EnrolmentStatus.Withdrawn, (await Student(db, student)).Status);
         Assert.False((await Eligible(db, student, new DateOnly(2026, 10, 13))).Eligible);
         Assert.False(await db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<StudentRecord>().Where(s => s.Id == student).Select(s => s.HoldsPlace).SingleAsync()));
 
         // Undo by the authority: the record is active again, the change stays with its history.
-        var schoolUndo = await Assert.ThrowsAsync<AppException>(() => Step(db, db.ActorOf($"school-{School}").Result, w => w.UndoAsync(change.Id, "误操作", default)));
+        var schoolUndo = await Assert.ThrowsAsync<AppException>(() => Step(db, db.ActorOf($"school-{School}").Result, sp => sp.GetRequiredService<UndoStatusChange>().HandleAsync(change.Id, "误操作", default)));
         Assert.Equal(ErrorKind.Forbidden, schoolUndo.Kind);
-        var noReason = await Assert.ThrowsAsync<AppException>(() => Step(db, city, w => w.UndoAsync(change.Id, " ", default)));
+        var noReason = await Assert.ThrowsAsync<AppException>(() => Step(db, city, sp => sp.GetRequiredService<UndoStatusChange>().HandleAsync(change.Id, " ", default)));
         Assert.Equal(ErrorKind.Validation, noReason.Kind);
-        var undone = await Step(db, city, w => w.UndoAsync(change.Id, "学生撤回退学申请，经核实系误报", default));
+        var undone = await Step(db, city, sp => sp.GetRequiredService<UndoStatusChange>().HandleAsync(change.Id, "学生撤回退学申请，经核实系误报", default));
         Assert.Equal(StatusChangeState.Undone, undone.State);
         Assert.Equal(EnrolmentStatus.Active, (await Student(db, student)).Status);
         Assert.True((await Eligible(db, student, new DateOnly(2026, 10, 14))).Eligible);
-        var detail = await db.As(city, sp => sp.GetRequiredService<StatusChangeQueries>().DetailAsync(change.Id, default));
+        var detail = await db.As(city, sp => sp.GetRequiredService<GetStatusChangeDetail>().HandleAsync(change.Id, default));
         Assert.Equal(["entered", "submitted", "approved", "undone"], detail.History.Select(h => h.Action));
 
         // Withdrawn for good: the person may register at another school (ENR-4's place is free).
         var again = await Enter(db, clerk, student, Input(StatusChangeKind.Withdrawal, new DateOnly(2026, 10, 14)));
-        await Step(db, clerk, w => w.SubmitAsync(again.Id, default));
-        await Step(db, city, w => w.ApproveAsync(again.Id, default));
+        await Step(db, clerk, sp => sp.GetRequiredService<SubmitStatusChange>().HandleAsync(again.Id, default));
+        await Step(db, city, sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(again.Id, default));
         var elsewhere = await db.As(await db.ActorOf($"school-{OtherCity}"), sp => sp.GetRequiredService<RegisterStudent>().HandleAsync(OtherCity, TestIds.Student(idNumber ?? NewId()), default));
         Assert.True(elsewhere.HoldsPlace);
     }
@@ -181,25 +181,25 @@ public sealed class StatusChangeDataTests
 
         var change = await Enter(db, sender, student, Input(StatusChangeKind.Transfer, new DateOnly(2026, 10, 9), OtherProvince));
         Assert.Equal(TransferSide.Out, change.Side);
-        await Step(db, sender, w => w.SubmitAsync(change.Id, default));
+        await Step(db, sender, sp => sp.GetRequiredService<SubmitStatusChange>().HandleAsync(change.Id, default));
 
         // The receiving school sees its own row (and not the sender's); approving before acceptance is refused.
-        var inbox = await db.As(receiver, sp => sp.GetRequiredService<StatusChangeQueries>().ListAsync(new StatusChangeFilter(), default));
+        var inbox = await db.As(receiver, sp => sp.GetRequiredService<ListStatusChanges>().HandleAsync(new StatusChangeFilter(), default));
         var inbound = Assert.Single(inbox.Items);
         Assert.Equal(TransferSide.In, inbound.Side);
         Assert.Equal(School, inbound.OtherSchoolCode);
         var city5101 = await db.ActorOf("city-5101");
-        var early = await Assert.ThrowsAsync<AppException>(() => Step(db, city5101, w => w.ApproveAsync(inbound.Id, default)));
+        var early = await Assert.ThrowsAsync<AppException>(() => Step(db, city5101, sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(inbound.Id, default)));
         Assert.Equal(ErrorKind.Conflict, early.Kind);
 
-        await Step(db, receiver, w => w.AcceptAsync(inbound.Id, default));
-        await Step(db, await db.ActorOf("city-4401"), w => w.ApproveAsync(change.Id, default));
+        await Step(db, receiver, sp => sp.GetRequiredService<AcceptTransfer>().HandleAsync(inbound.Id, default));
+        await Step(db, await db.ActorOf("city-4401"), sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(change.Id, default));
         Assert.Equal(EnrolmentStatus.Active, (await Student(db, student)).Status);
-        await Step(db, city5101, w => w.ApproveAsync(inbound.Id, default));
+        await Step(db, city5101, sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(inbound.Id, default));
 
         var old = await Student(db, student);
         Assert.Equal(EnrolmentStatus.TransferredOut, old.Status);
-        var completed = await db.As(receiver, sp => sp.GetRequiredService<StatusChangeQueries>().GetAsync(inbound.Id, default));
+        var completed = await db.As(receiver, sp => sp.GetRequiredService<GetStatusChangeDetail>().GetAsync(inbound.Id, default));
         Assert.Equal(StatusChangeState.Approved, completed.State);
         var newId = completed.NewStudentId!.Value;
         var moved = await Student(db, newId);
@@ -207,6 +207,16 @@ public sealed class StatusChangeDataTests
         Assert.Equal(EnrolmentStatus.Active, moved.Status);
         Assert.Equal(student, moved.ContinuedFromId);
         Assert.StartsWith("2026" + OtherProvince, moved.StatusNumber);
+
+        // Every step on either school's rows is audited in the name of the human who took it: no system actor.
+        string[] subjects = [change.Id.ToString(), inbound.Id.ToString(), student.ToString(), newId.ToString()];
+        var audited = await db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>()
+            .Where(e => subjects.Contains(e.SubjectId)).Select(e => new { e.Action, e.ActorUserName, e.ScopePath }).ToListAsync());
+        Assert.Contains(audited, e => e.Action == "status_change.transfer_proposed" && e.ActorUserName == sender.UserName);
+        Assert.Equal(2, audited.Count(e => e.Action == "status_change.accepted" && e.ActorUserName == receiver.UserName));
+        Assert.Contains(audited, e => e.Action == "student.transferred_out" && e.ActorUserName == city5101.UserName);
+        Assert.Contains(audited, e => e.Action == "student.transferred_in" && e.ActorUserName == city5101.UserName);
+        Assert.DoesNotContain(audited, e => e.ActorUserName.StartsWith("transfer:", StringComparison.Ordinal));
 
         var history = await db.As(receiver, sp => sp.GetRequiredService<StudentLifecycle>().PersonHistoryAsync(newId, default));
         Assert.Equal([School, OtherProvince], history.Select(h => h.SchoolCode));
@@ -256,8 +266,8 @@ public sealed class StatusChangeDataTests
         // Not active: a withdrawn student.
         var gone = await NewActiveStudentAsync(db, School);
         var w = await Enter(db, clerk, gone, Input(StatusChangeKind.Withdrawal, new DateOnly(2026, 10, 12)));
-        await Step(db, clerk, x => x.SubmitAsync(w.Id, default));
-        await Step(db, await db.ActorOf("city-4401"), x => x.ApproveAsync(w.Id, default));
+        await Step(db, clerk, sp => sp.GetRequiredService<SubmitStatusChange>().HandleAsync(w.Id, default));
+        await Step(db, await db.ActorOf("city-4401"), sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(w.Id, default));
         before = await CountChanges(db);
         await Refused(gone, Input(StatusChangeKind.Suspension, new DateOnly(2026, 10, 13)), ErrorKind.Conflict, "不是在籍学生");
 
@@ -283,25 +293,25 @@ public sealed class StatusChangeDataTests
         Assert.Equal(new DateOnly(2026, 9, 28), late.DueDate);
 
         async Task<HashSet<Guid>> Ids(Actor who, StatusChangeFilter f) =>
-            (await db.As(who, sp => sp.GetRequiredService<StatusChangeQueries>().ListAsync(f, default))).Items.Select(i => i.Id).ToHashSet();
+            (await db.As(who, sp => sp.GetRequiredService<ListStatusChanges>().HandleAsync(f, default))).Items.Select(i => i.Id).ToHashSet();
 
         Assert.Equal([late.Id], await Ids(city, new StatusChangeFilter { Overdue = true }));
         Assert.Equal([soon.Id], await Ids(clerk, new StatusChangeFilter { DueSoon = true }));
         Assert.Empty(await Ids(await db.ActorOf("city-4403"), new StatusChangeFilter { Overdue = true }));
 
-        await Step(db, clerk, w => w.SubmitAsync(late.Id, default));
-        await Step(db, clerk, w => w.SubmitAsync(fresh.Id, default));
+        await Step(db, clerk, sp => sp.GetRequiredService<SubmitStatusChange>().HandleAsync(late.Id, default));
+        await Step(db, clerk, sp => sp.GetRequiredService<SubmitStatusChange>().HandleAsync(fresh.Id, default));
         var processedLate = await Ids(await db.ActorOf("prov-44"), new StatusChangeFilter { ProcessedLate = true });
         Assert.Equal([late.Id], processedLate);
         Assert.Empty(await Ids(city, new StatusChangeFilter { Overdue = true }));
 
         // A week later the unprocessed one is late too: 1 on time, 1 processed late, 1 overdue → 1/3.
         db.Clock.Advance(TimeSpan.FromDays(7));
-        var rates = await db.As(city, sp => sp.GetRequiredService<StatusChangeQueries>().OnTimeRatesAsync(null, default));
+        var rates = await db.As(city, sp => sp.GetRequiredService<StatusChangeOnTimeRates>().HandleAsync(null, default));
         var rate = Assert.Single(rates, r => r.SchoolCode == School);
         Assert.Equal((3, 1, 1, 1), (rate.Total, rate.OnTime, rate.ProcessedLate, rate.OverdueOpen));
         Assert.Equal(0.3333, rate.Rate);
-        Assert.DoesNotContain(await db.As(await db.ActorOf("city-4403"), sp => sp.GetRequiredService<StatusChangeQueries>().OnTimeRatesAsync(null, default)), r => r.SchoolCode == School);
+        Assert.DoesNotContain(await db.As(await db.ActorOf("city-4403"), sp => sp.GetRequiredService<StatusChangeOnTimeRates>().HandleAsync(null, default)), r => r.SchoolCode == School);
     }
 
     [Theory]

@@ -92,14 +92,33 @@ public sealed class GraduationRound : IScoped
         Version++;
     }
 
-    public void Return(string reason, string by, DateTime atUtc)
+    /// <summary>The school records a candidate's assessment: only while the round is the school's to edit.</summary>
+    public void Assess(GraduationEntry entry, bool conductPassed, bool coursesPassed, string by, DateTime atUtc)
+    {
+        RequireEditable();
+        RequireOwn(entry);
+        entry.Assess(conductPassed, coursesPassed, by, atUtc);
+    }
+
+    /// <summary>The school takes a candidate out: only while the round is the school's to edit. The caller deletes the entry.</summary>
+    public void Remove(GraduationEntry entry)
+    {
+        RequireEditable();
+        RequireOwn(entry);
+    }
+
+    /// <summary>The authority returns the list, whole or with a note on the named candidates.</summary>
+    public void Return(string reason, string by, DateTime atUtc, IEnumerable<GraduationEntry> named)
     {
         RequireSubmitted("退回");
+        var sentBack = named.ToList();
+        sentBack.ForEach(RequireOwn);
         State = GraduationRoundState.Returned;
         ReturnReason = reason;
         ReviewedBy = by;
         ReviewedAtUtc = atUtc;
         Version++;
+        sentBack.ForEach(e => e.SendBack(reason));
     }
 
     public void Approve(string by, DateTime atUtc)
@@ -112,11 +131,31 @@ public sealed class GraduationRound : IScoped
         Version++;
     }
 
+    /// <summary>A certificate issued to a candidate of this round: only once the round is approved.</summary>
+    public void Issue(GraduationEntry entry, Certificate certificate)
+    {
+        if (State != GraduationRoundState.Approved)
+        {
+            throw AppException.Conflict($"只有审核通过的毕业批次可以颁发证书（当前状态：{State.ToChinese()}）");
+        }
+
+        RequireOwn(entry);
+        entry.Issued(certificate);
+    }
+
     public void RequireEditable()
     {
         if (!IsEditableBySchool)
         {
             throw AppException.Conflict($"该毕业批次当前状态为「{State.ToChinese()}」，不能修改评定");
+        }
+    }
+
+    private void RequireOwn(GraduationEntry entry)
+    {
+        if (entry.RoundId != Id)
+        {
+            throw AppException.Invalid("entryId", "该学生不在本毕业批次中");
         }
     }
 
@@ -191,7 +230,8 @@ public sealed class GraduationEntry : IScoped
 
     public bool Passed => ConductPassed == true && CoursesPassed == true;
 
-    public void Assess(bool conductPassed, bool coursesPassed, string by, DateTime atUtc)
+    /// <summary>Through <see cref="GraduationRound.Assess"/>, which guards the round's state.</summary>
+    internal void Assess(bool conductPassed, bool coursesPassed, string by, DateTime atUtc)
     {
         ConductPassed = conductPassed;
         CoursesPassed = coursesPassed;
@@ -200,9 +240,9 @@ public sealed class GraduationEntry : IScoped
         ReturnNote = null;
     }
 
-    public void SendBack(string note) => ReturnNote = note;
+    internal void SendBack(string note) => ReturnNote = note;
 
-    public void Issued(Certificate certificate)
+    internal void Issued(Certificate certificate)
     {
         CertificateNumber = certificate.Number;
         CertificateKind = certificate.Kind;

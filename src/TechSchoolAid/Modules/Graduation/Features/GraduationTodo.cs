@@ -14,20 +14,20 @@ public sealed class GraduationTodo(TsaDbContext db) : ITodoSource
     {
         var actor = db.Actor;
         var items = new List<TodoItem>();
-        if (actor.Level == OrgLevel.School && actor.Can(Permission.ManageStatusChanges))
+        if (actor.May(GraduationAccess.Clerk))
         {
             var returned = await db.Set<GraduationRound>().AsNoTracking()
-                .Where(r => r.ScopePath == actor.ScopePath && r.State == GraduationRoundState.Returned)
-                .Select(r => new { r.Id, r.Name, r.ReturnReason }).ToListAsync(ct);
-            items.AddRange(returned.Select(r => new TodoItem(TodoKind.WaitingForMe, "毕业名单被退回", $"「{r.Name}」：{r.ReturnReason}", $"/graduation/{r.Id}", null)));
+                .Where(r => r.State == GraduationRoundState.Returned)
+                .Select(r => new { r.Id, r.Name, r.ReturnReason, r.ScopePath }).ToListAsync(ct);
+            items.AddRange(returned.Where(r => actor.May(GraduationAccess.Assess, r.ScopePath)).Select(r => new TodoItem(TodoKind.WaitingForMe, "毕业名单被退回", $"「{r.Name}」：{r.ReturnReason}", $"/graduation/{r.Id}", null)));
         }
 
-        if (actor.Level is OrgLevel.City or OrgLevel.Province && actor.Can(Permission.ApproveStatusChanges))
+        if (actor.May(GraduationAccess.Reviewer))
         {
             var waiting = await db.Set<GraduationRound>().AsNoTracking()
                 .Where(r => r.State == GraduationRoundState.Submitted)
                 .Select(r => new { r.Id, r.Name, r.SchoolName, r.ScopePath }).ToListAsync(ct);
-            items.AddRange(waiting.Where(r => GraduationRights.IsReviewerOf(actor, r.ScopePath))
+            items.AddRange(waiting.Where(r => actor.May(GraduationAccess.Approve, r.ScopePath))
                 .Select(r => new TodoItem(TodoKind.WaitingForMe, "毕业名单待审核", $"{r.SchoolName}「{r.Name}」", $"/graduation/{r.Id}", null)));
         }
 

@@ -16,11 +16,11 @@ public sealed record StatusChangeActivityRow
     public DateTime AtUtc { get; init; }
 }
 
-/// <summary>The status-change figures other modules may use; the rules stay in <see cref="StatusChangeQueries"/>.</summary>
-public sealed class StatusChangeFigures(StatusChangeQueries queries)
+/// <summary>The status-change figures other modules may use; the rules stay in <see cref="StatusChangeOnTimeRates"/>.</summary>
+public sealed class StatusChangeFigures(StatusChangeOnTimeRates rates)
 {
     public async Task<IReadOnlyList<SchoolOnTimeFigure>> OnTimeRatesAsync(string? schoolCode, CancellationToken ct) =>
-        (await queries.OnTimeRatesAsync(schoolCode, ct))
+        (await rates.HandleAsync(schoolCode, ct))
             .Select(r => new SchoolOnTimeFigure(r.SchoolCode, r.SchoolName, r.Total, r.OnTime, r.ProcessedLate, r.OverdueOpen, r.Rate))
             .ToList();
 }

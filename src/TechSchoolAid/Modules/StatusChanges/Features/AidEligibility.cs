@@ -1,6 +1,10 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Domain;
 using TechSchoolAid.Modules.Students.Contracts;
@@ -13,6 +17,11 @@ namespace TechSchoolAid.Modules.StatusChanges.Features;
 /// </summary>
 public sealed class AidEligibility(TsaDbContext db, StudentLifecycle students) : IAidEligibility
 {
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/students/{id:guid}/aid-eligibility", async (Guid id, DateOnly? date, IAidEligibility eligibility, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(await eligibility.IsEligibleForAidAsync(id, date ?? ChinaTime.Today(clock), ct)))
+            .WithTags("学籍异动").WithSummary("某日是否具备资助资格（在籍、全日制、正式学籍）").RequirePermission(Permission.ViewStudents).ProducesProblem(404);
+
     public async Task<EligibilityAnswer> IsEligibleForAidAsync(Guid studentId, DateOnly date, CancellationToken ct = default)
     {
         var s = await students.GetAsync(studentId, ct);

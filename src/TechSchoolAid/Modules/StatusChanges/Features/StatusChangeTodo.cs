@@ -19,7 +19,7 @@ public sealed class StatusChangeTodo(TsaDbContext db, StatusChangeDeadlines dead
     {
         var actor = db.Actor;
         var items = new List<TodoItem>();
-        if (!actor.Can(Permission.ManageStatusChanges) && !actor.Can(Permission.ApproveStatusChanges))
+        if (!actor.May(StatusChangeAccess.Clerk) && !actor.May(StatusChangeAccess.Approver))
         {
             return items;
         }
@@ -27,7 +27,7 @@ public sealed class StatusChangeTodo(TsaDbContext db, StatusChangeDeadlines dead
         var today = clock.Today();
         var soon = deadlines.DueSoonUntil(today);
         var q = db.Set<StatusChange>().AsNoTracking();
-        if (actor.Level == OrgLevel.School && actor.Can(Permission.ManageStatusChanges))
+        if (actor.May(StatusChangeAccess.Clerk))
         {
             var open = await q.Where(c => c.Side != TransferSide.In && (c.State == StatusChangeState.Draft || c.State == StatusChangeState.Returned) && c.DueDate <= soon)
                 .Select(c => new { c.Id, c.StudentName, c.Kind, c.DueDate }).ToListAsync(ct);
@@ -45,7 +45,7 @@ public sealed class StatusChangeTodo(TsaDbContext db, StatusChangeDeadlines dead
             }
         }
 
-        if (actor.Can(Permission.ApproveStatusChanges))
+        if (actor.May(StatusChangeAccess.Approver))
         {
             var waiting = await q.Where(c => (c.State == StatusChangeState.Submitted && c.Kind != StatusChangeKind.Transfer)
                                              || (c.State == StatusChangeState.Accepted && c.ApprovedBy == null))
@@ -54,10 +54,8 @@ public sealed class StatusChangeTodo(TsaDbContext db, StatusChangeDeadlines dead
                 .ToListAsync(ct);
             foreach (var w in waiting)
             {
-                var mine = w.RequiresAuthority
-                    ? actor.Level != OrgLevel.School && ScopePaths.ParentOf(w.ScopePath) == actor.ScopePath
-                    : actor.Level == OrgLevel.School && actor.ScopePath == w.ScopePath;
-                if (mine)
+                var rule = w.RequiresAuthority ? StatusChangeAccess.ApproveByAuthority : StatusChangeAccess.ApproveAtSchool;
+                if (actor.May(rule, w.ScopePath))
                 {
                     items.Add(new TodoItem(TodoKind.WaitingForMe, "学籍异动待审批", $"{w.SchoolName} 有 {w.Count} 条学籍异动待审批", "/status-changes?state=" + (w.RequiresAuthority ? "" : "Submitted"), null));
                 }

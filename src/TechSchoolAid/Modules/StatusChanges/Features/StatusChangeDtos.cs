@@ -1,0 +1,144 @@
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Modules.StatusChanges.Contracts;
+using TechSchoolAid.Modules.StatusChanges.Domain;
+
+namespace TechSchoolAid.Modules.StatusChanges.Features;
+
+/// <summary>Where a change stands against its deadline (STA-2).</summary>
+public enum DeadlineStatus
+{
+    NotDue = 1,        // 未到期
+    DueSoon = 2,       // 即将到期（≤3 个工作日）
+    Overdue = 3,       // 已逾期（未办理）
+    OnTime = 4,        // 按时办理
+    ProcessedLate = 5, // 逾期办理
+}
+
+public sealed record StatusChangeDto(
+    Guid Id,
+    StatusChangeKind Kind,
+    string KindText,
+    TransferSide Side,
+    Guid StudentId,
+    string StudentName,
+    string StudentIdNumberMasked,
+    string? StatusNumber,
+    string SchoolCode,
+    string SchoolName,
+    string? OtherSchoolCode,
+    string? OtherSchoolName,
+    Guid? CounterpartId,
+    Guid? NewStudentId,
+    DateOnly OccurredOn,
+    DateOnly DueDate,
+    string Reason,
+    string? NewMajor,
+    string? NewClassName,
+    bool RequiresAuthority,
+    StatusChangeState State,
+    string StateText,
+    DeadlineStatus DeadlineStatus,
+    string DeadlineText,
+    DateOnly? ProcessedOn,
+    bool ProcessedLate,
+    string EnteredBy,
+    DateTime EnteredAt,
+    string? SubmittedBy,
+    DateTime? SubmittedAt,
+    string? AcceptedBy,
+    DateTime? AcceptedAt,
+    string? ApprovedBy,
+    DateTime? ApprovedAt,
+    string? ReturnedBy,
+    DateTime? ReturnedAt,
+    string? ReturnReason,
+    string? UndoneBy,
+    DateTime? UndoneAt,
+    string? UndoReason);
+
+public sealed record StatusChangeEventDto(string Action, string ActionText, string By, DateTime At, string? Note);
+
+public sealed record EvidenceDto(Guid Id, string FileName, string ContentType, long Size, string Sha256, string UploadedBy, DateTime UploadedAt);
+
+/// <summary>
+/// A change, its history and evidence, and <paramref name="Actions"/>: the names of the <see cref="StatusChangeAccess"/>
+/// rules the caller passes on it now ("submit", "accept", "approve", "return", "undo", "evidence"), so the page shows
+/// only these buttons (the handlers check again).
+/// </summary>
+public sealed record StatusChangeDetail(StatusChangeDto Change, IReadOnlyList<StatusChangeEventDto> History, IReadOnlyList<EvidenceDto> Evidence, IReadOnlyList<string> Actions);
+
+public sealed record StatusChangePage(IReadOnlyList<StatusChangeDto> Items, int Total, int Page, int PageSize);
+
+public sealed record OnTimeRate(string SchoolCode, string SchoolName, int Total, int OnTime, int ProcessedLate, int OverdueOpen, int DueSoonOpen, double? Rate);
+
+public sealed class StatusChangeFilter
+{
+    public bool? Overdue { get; set; }
+
+    public bool? DueSoon { get; set; }
+
+    public bool? ProcessedLate { get; set; }
+
+    public string? SchoolCode { get; set; }
+
+    public StatusChangeKind? Kind { get; set; }
+
+    public StatusChangeState? State { get; set; }
+
+    public Guid? StudentId { get; set; }
+
+    public int? Page { get; set; }
+
+    public int? PageSize { get; set; }
+}
+
+/// <summary>How a change is shown: the DTO, its deadline status and texts (STA-2).</summary>
+public static class StatusChangeView
+{
+    public static string ActionText(string action) => action switch
+    {
+        "entered" => "登记",
+        "submitted" => "报送",
+        "proposed" => "收到转入申请",
+        "accepted" => "转入学校接收",
+        "approved" => "审批通过",
+        "completed" => "办结",
+        "returned" => "退回",
+        "undone" => "撤销",
+        "evidence" => "上传证明材料",
+        _ => action,
+    };
+
+    public static StatusChangeDto ToDto(StatusChange c, DateOnly today, DateOnly soon)
+    {
+        var deadline = c.ProcessedOn is not null || c.Side == TransferSide.In || !c.IsPending
+            ? (c.ProcessedOn is null ? DeadlineStatus.OnTime : c.ProcessedLate ? DeadlineStatus.ProcessedLate : DeadlineStatus.OnTime)
+            : c.DueDate < today ? DeadlineStatus.Overdue
+            : c.DueDate <= soon ? DeadlineStatus.DueSoon
+            : DeadlineStatus.NotDue;
+        return new StatusChangeDto(
+            c.Id, c.Kind, c.Kind.ToChinese(), c.Side, c.StudentId, c.StudentName, c.StudentIdNumberMasked, c.StatusNumber, c.SchoolCode, c.SchoolName,
+            c.OtherSchoolCode, c.OtherSchoolName, c.CounterpartId, c.NewStudentId, c.OccurredOn, c.DueDate, c.Reason, c.NewMajor, c.NewClassName,
+            c.RequiresAuthority, c.State, StateText(c), deadline, DeadlineText(deadline, c, today), c.ProcessedOn, c.ProcessedLate,
+            c.EnteredBy, c.EnteredAtUtc, c.SubmittedBy, c.SubmittedAtUtc, c.AcceptedBy, c.AcceptedAtUtc, c.ApprovedBy, c.ApprovedAtUtc,
+            c.ReturnedBy, c.ReturnedAtUtc, c.ReturnReason, c.UndoneBy, c.UndoneAtUtc, c.UndoReason);
+    }
+
+    private static string StateText(StatusChange c) => (c.Kind, c.Side, c.State) switch
+    {
+        (StatusChangeKind.Transfer, TransferSide.In, StatusChangeState.Submitted) => "待本校接收",
+        (StatusChangeKind.Transfer, TransferSide.Out, StatusChangeState.Submitted) => "待转入学校接收",
+        (StatusChangeKind.Transfer, _, StatusChangeState.Accepted) when c.ApprovedBy is not null => "本方已审批，待对方审批",
+        (StatusChangeKind.Transfer, _, StatusChangeState.Accepted) => "待主管部门审批",
+        _ => c.State.ToChinese(),
+    };
+
+    private static string DeadlineText(DeadlineStatus d, StatusChange c, DateOnly today) => d switch
+    {
+        DeadlineStatus.Overdue => $"已逾期 {today.DayNumber - c.DueDate.DayNumber} 天",
+        DeadlineStatus.DueSoon => c.DueDate == today ? "今天到期" : "即将到期",
+        DeadlineStatus.ProcessedLate => "逾期办理",
+        DeadlineStatus.OnTime => c.ProcessedOn is null ? "—" : "按时办理",
+        _ => "未到期",
+    };
+}
