@@ -10,6 +10,7 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Rounds;
 using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Seeding;
 
 /// <summary>

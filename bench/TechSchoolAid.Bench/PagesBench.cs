@@ -17,6 +17,7 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Rounds;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.StatusChanges.Features;
+using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Modules.Supervision.Features;
 using TechSchoolAid.Modules.Todo;
