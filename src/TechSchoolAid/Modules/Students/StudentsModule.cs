@@ -93,7 +93,10 @@ public static class StudentsModule
         }).WithSummary("修改未报送或被退回的学生（证件号码留空则不变；须带 If-Match）").RequireAccess(StudentAccess.Edit).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
           .Versioned<StudentRecord>();
         students.MapPost("/{id:guid}/reveal-id-number", async (Guid id, StudentQueries queries, CancellationToken ct) =>
-            TypedResults.Ok(new { idNumber = await queries.RevealIdNumberAsync(id, ct) })).WithSummary("查看完整证件号码（记入审计）").RequireAccess(StudentAccess.RevealIdNumber);
+            TypedResults.Ok(new { idNumber = await queries.RevealIdNumberAsync(id, ct) })).WithSummary("查看完整证件号码（记入审计）")
+            // The student is looked up before the rule is demanded, so a student outside scope is 404 for every role: the
+            // endpoint carries the reading permission, the handler demands StudentAccess.RevealIdNumber on the record.
+            .RequireAccess(StudentAccess.View);
         students.MapGet("/export", async ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
             TypedResults.File(await queries.ExportAsync(q.ToFilter(q.SchoolCode), ct), XlsxType, "学生名单.xlsx")).WithSummary("导出 Excel").RequireAccess(StudentAccess.Export).ProducesFile(FileResponses.Xlsx);
         students.MapGet("/import-template", () => TypedResults.File(ImportStudents.Template(), XlsxType, "新生导入模板.xlsx"))
