@@ -9,6 +9,7 @@ using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Audit.Features;
 using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Modules.Calendar.Features;
 using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Seeding;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
@@ -77,8 +78,10 @@ services.AddAuthentication(Smart)
         o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
     })
     .AddBearerToken(o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+// Everything needs a signed-in user unless it opts out by name ([AllowAnonymous] on the sign-in, access-denied and
+// certificate-lookup pages; AllowAnonymous() on the token, public lookup, health and metrics endpoints) (ADR 0017).
 services.AddAuthorizationBuilder()
-    .SetFallbackPolicy(null);
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 foreach (var permission in Enum.GetValues<Permission>())
 {
     services.AddAuthorizationBuilder().AddPolicy(permission.ToString(), p => p.RequireAuthenticatedUser()

@@ -60,8 +60,8 @@ public static class AuthEndpoints
         {
             var actor = a.Actor;
             return TypedResults.Ok(new MeResponse(actor.UserName, actor.DisplayName, [actor.Role.ToString()], actor.OrganizationCode, actor.Level.ToString().ToLowerInvariant()));
-        }).WithTags("认证").WithSummary("当前用户、角色与所属机构");
-        api.MapGet("/todo", (TodoPanel panel, CancellationToken ct) => panel.ItemsAsync(ct)).WithTags("待办").WithSummary("待我处理、即将到期、已逾期");
+        }).RequireSignedIn().WithTags("认证").WithSummary("当前用户、角色与所属机构");
+        api.MapGet("/todo", (TodoPanel panel, CancellationToken ct) => panel.ItemsAsync(ct)).RequireSignedIn().WithTags("待办").WithSummary("待我处理、即将到期、已逾期");
     }
 
     /// <summary>Cookie sign-in and sign-out for people, posted from the static (no circuit) sign-in page.</summary>
@@ -71,7 +71,7 @@ public static class AuthEndpoints
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/account/login");
-        }).ExcludeFromDescription();
+        }).AllowAnonymous().ExcludeFromDescription();
     }
 }
 

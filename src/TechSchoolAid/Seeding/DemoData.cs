@@ -7,7 +7,7 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Accounts.Domain;
 using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Audit;
-using TechSchoolAid.Modules.Calendar.Domain;
+using TechSchoolAid.Modules.Calendar.Contracts;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Organizations.Domain;
 using TechSchoolAid.Modules.StatusChanges.Contracts;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel.Data;
-using TechSchoolAid.Modules.Calendar.Domain;
+using TechSchoolAid.Modules.Calendar.Contracts;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Organizations.Domain;
 using TechSchoolAid.Modules.Students.Contracts;

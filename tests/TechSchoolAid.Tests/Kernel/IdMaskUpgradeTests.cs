@@ -9,7 +9,7 @@ namespace TechSchoolAid.Tests.Kernel;
 public sealed class IdMaskUpgradeTests
 {
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Run_RowsWithTheOldMask_GetTheNewMaskAndASecondRunChangesNothing(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

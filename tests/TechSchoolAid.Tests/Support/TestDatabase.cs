@@ -44,8 +44,6 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The application's services, for tests that run what a host would (the scheduled checkpoint).</summary>
     public IServiceProvider Services => _services;
 
-    public static IEnumerable<object[]> Providers => [[Sqlite], [Postgres]];
-
     /// <param name="settings">Configuration on top of the defaults (e.g. <c>Crypto:Suite</c>).</param>
     public static async Task<TestDatabase> CreateAsync(string provider, int studentsPerSchool = 4, IReadOnlyDictionary<string, string?>? settings = null)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using TechSchoolAid.Kernel.Errors;
 
 namespace TechSchoolAid.Kernel.Security;
@@ -85,8 +86,26 @@ public static class Access
         where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(rule.Permission.ToString());
 
+    /// <summary>
+    /// For the few endpoints every signed-in user may call (who am I, my to-do list, the calendar, the organisation tree
+    /// of the caller's scope): says so on purpose, so that the test of every endpoint can tell it from a forgotten rule.
+    /// </summary>
+    public static TBuilder RequireSignedIn<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization().WithMetadata(AnySignedInUser.Instance);
+
     /// <summary>The role half on an endpoint or group, by permission, where no single rule applies (a list readable by several roles).</summary>
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, Permission permission)
         where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(permission.ToString());
+}
+
+/// <summary>Endpoint metadata: any signed-in user may call this endpoint, by design (see <see cref="Access.RequireSignedIn{TBuilder}"/>).</summary>
+public sealed class AnySignedInUser
+{
+    public static readonly AnySignedInUser Instance = new();
+
+    private AnySignedInUser()
+    {
+    }
 }

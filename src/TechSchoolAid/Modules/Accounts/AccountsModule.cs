@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Accounts.Contracts;
 using TechSchoolAid.Modules.Accounts.Features;
 
 namespace TechSchoolAid.Modules.Accounts;
@@ -18,7 +20,7 @@ public static class AccountsModule
 
     public static void MapAccountsEndpoints(this IEndpointRouteBuilder api)
     {
-        var g = api.MapGroup("/accounts").WithTags("账号");
+        var g = api.MapGroup("/accounts").WithTags("账号").RequireAccess(AccountAccess.View);
         g.MapGet("/", (AccountService s, CancellationToken ct) => s.ListAsync(ct)).WithSummary("管理范围内的账号");
         g.MapPost("/", async (CreateAccountInput input, AccountService s, CancellationToken ct) =>
         {

@@ -11,6 +11,7 @@ using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit.Domain;
 using TechSchoolAid.Modules.Audit.Features;
+using TechSchoolAid.Modules.Audit.Contracts;
 
 namespace TechSchoolAid.Modules.Audit;
 
@@ -36,12 +37,9 @@ public sealed record AuditEventDto(long Sequence, DateTime OccurredAt, string Ac
 /// <summary>The audit page and API for administrators: events in their scope, filtered (AUD-1).</summary>
 public sealed class AuditQueries(TsaDbContext db)
 {
-    public async Task<(IReadOnlyList<AuditEventDto> Items, int Total)> ListAsync(AuditFilter f, CancellationToken ct)
+    public async Task<PagedResult<AuditEventDto>> ListAsync(AuditFilter f, CancellationToken ct)
     {
-        if (!db.Actor.Can(Permission.ViewAudit))
-        {
-            throw AppException.Forbidden("只有管理员可以查看审计日志");
-        }
+        db.Actor.Demand(AuditAccess.View);
 
         // The page's date pickers reach here without the API's filter; 0001-01-01 minus eight hours was a 500.
         InputGuard.RequireDates(("from", f.From), ("to", f.To));
@@ -78,7 +76,7 @@ public sealed class AuditQueries(TsaDbContext db)
         var items = await q.OrderByDescending(e => e.Sequence).Skip((page - 1) * size).Take(size)
             .Select(e => new AuditEventDto(e.Sequence, e.OccurredAtUtc, e.ActorUserName, e.ActorOrganizationCode, e.SubjectType, e.SubjectId, e.Action, e.OldValue, e.NewValue, e.ClientAddress))
             .ToListAsync(ct);
-        return (items, total);
+        return new PagedResult<AuditEventDto>(items, total, page, size);
     }
 }
 
@@ -104,10 +102,7 @@ public static class AuditModule
 
     public static void MapAuditEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/audit-events", async ([AsParameters] AuditFilter f, AuditQueries q, CancellationToken ct) =>
-        {
-            var (items, total) = await q.ListAsync(f, ct);
-            return TypedResults.Ok(new { items, total });
-        }).WithTags("审计").WithSummary("审计日志（管理范围内）");
+        api.MapGet("/audit-events", async ([AsParameters] AuditFilter f, AuditQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(f, ct)))
+            .RequireAccess(AuditAccess.View).WithTags("审计").WithSummary("审计日志（管理范围内）");
     }
 }

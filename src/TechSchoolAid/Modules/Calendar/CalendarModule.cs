@@ -8,8 +8,8 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
-using TechSchoolAid.Modules.Calendar.Domain;
 using TechSchoolAid.Modules.Calendar.Contracts;
+using TechSchoolAid.Modules.Calendar.Features;
 
 namespace TechSchoolAid.Modules.Calendar;
 
@@ -40,51 +40,6 @@ public sealed class WorkingDays
     }
 }
 
-public sealed record CalendarImportResult(IReadOnlyList<int> Years, int Days, IReadOnlyList<string> Errors);
-
-/// <summary>Loads a year's holidays (CSV as published in ReferenceData/cn-holidays.csv) replacing the years it contains.</summary>
-public sealed class ImportCalendar(TsaDbContext db, WorkingDays workingDays, TimeProvider clock)
-{
-    public const long MaxFileBytes = 1024 * 1024;
-
-    public async Task<CalendarImportResult> HandleAsync(Stream csv, CancellationToken cancellationToken)
-    {
-        if (!db.Actor.Can(Permission.ManageCalendar))
-        {
-            throw AppException.Forbidden("只有部级管理员可以维护工作日历");
-        }
-
-        using var reader = new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var parsed = WorkingDayCalendar.ParseCsv(reader, out var errors);
-        if (errors.Count > 0)
-        {
-            return new CalendarImportResult([], 0, errors);
-        }
-
-        var days = parsed.Days.ToList();
-        if (days.Count == 0)
-        {
-            return new CalendarImportResult([], 0, ["文件中没有任何日期"]);
-        }
-
-        var years = days.Select(d => d.Date.Year).Distinct().Order().ToList();
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var year in years)
-        {
-            var from = new DateOnly(year, 1, 1);
-            var to = new DateOnly(year, 12, 31);
-            await db.Set<CalendarDay>().Where(d => d.Date >= from && d.Date <= to).ExecuteDeleteAsync(cancellationToken);
-        }
-
-        db.Set<CalendarDay>().AddRange(days);
-        db.Record(CalendarAuditActions.Imported, string.Join(",", years), "/", null, new { years, days = days.Count }, clock);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        await workingDays.ReloadAsync(db, cancellationToken);
-        return new CalendarImportResult(years, days.Count, []);
-    }
-}
-
 public static class CalendarModule
 {
     public static IServiceCollection AddCalendar(this IServiceCollection services) =>
@@ -103,7 +58,7 @@ public static class CalendarModule
                 days = cal.Days.Where(d => d.Date.Year == year).OrderBy(d => d.Date)
                     .Select(d => new { date = d.Date, kind = d.Kind.ToString(), name = d.Name }),
             });
-        }).WithSummary("某年的法定节假日与调休工作日");
+        }).RequireSignedIn().WithSummary("某年的法定节假日与调休工作日");
         g.MapGet("/add-working-days", (DateOnly from, int days, WorkingDays wd) =>
         {
             if (Math.Abs(days) > 3660)
@@ -112,7 +67,7 @@ public static class CalendarModule
             }
 
             return TypedResults.Ok(new { from, days, result = wd.AddWorkingDays(from, days), covered = wd.Current.CoversYear(from.Year) });
-        }).WithSummary("计算 N 个工作日后的日期");
+        }).RequireSignedIn().WithSummary("计算 N 个工作日后的日期");
         g.MapPost("/import", async (IFormFile file, ImportCalendar handler, CancellationToken ct) =>
         {
             if (file.Length > ImportCalendar.MaxFileBytes)
@@ -128,6 +83,6 @@ public static class CalendarModule
             }
 
             return TypedResults.Ok(result);
-        }).WithSummary("导入节假日安排（CSV）").DisableAntiforgery().RequireAuthorization(nameof(Permission.ManageCalendar));
+        }).WithSummary("导入节假日安排（CSV）").DisableAntiforgery().RequireAccess(CalendarAccess.Manage);
     }
 }

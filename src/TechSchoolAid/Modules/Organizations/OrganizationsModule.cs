@@ -28,6 +28,6 @@ public static class OrganizationsModule
                 _ => throw AppException.Invalid("level", "level 只能是 ministry、province、city 或 school"),
             };
             return q.ListAsync(parsed, search, ct);
-        }).WithTags("机构").WithSummary("管理范围内的机构；学校附主管部门");
+        }).RequireSignedIn().WithTags("机构").WithSummary("管理范围内的机构；学校附主管部门");
     }
 }

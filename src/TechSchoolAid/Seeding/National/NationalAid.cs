@@ -137,7 +137,7 @@ public static class NationalAidGenerator
                 UPDATE organizations SET "ApprovedTuitionFen" =
                     (200000 + ((('x' || substr(md5("Code"), 1, 7))::bit(28)::int) % 21) * 10000) * (CASE WHEN "Ownership" = @private THEN 3 ELSE 2 END) / 2
                 WHERE "Level" = @school AND "ApprovedTuitionFen" IS NULL
-                """, ("private", (int)Modules.Organizations.Domain.Ownership.Private), ("school", (int)OrgLevel.School));
+                """, ("private", (int)Modules.Organizations.Contracts.Ownership.Private), ("school", (int)OrgLevel.School));
 
             await Exec("""
                 CREATE TEMP TABLE gen_policy (province text PRIMARY KEY, policy_id uuid, grant_from int, grant_to int, tier_hi bigint, tier_mid bigint,
@@ -206,7 +206,7 @@ public static class NationalAidGenerator
                 ON CONFLICT DO NOTHING
                 """, ("year", term.SchoolYear), ("semester", (int)term.Semester), ("rural", (int)Household.Rural), ("share", NationalAidRules.HardshipShare),
                 ("yearText", $"{term.SchoolYear}-{term.SchoolYear + 1}"), ("approved", (int)AidEntryState.Approved), ("by", Operator), ("collected", collectedAt),
-                ("at", reviewedAt), ("termIndex", term.Index), ("private", (int)Modules.Organizations.Domain.Ownership.Private),
+                ("at", reviewedAt), ("termIndex", term.Index), ("private", (int)Modules.Organizations.Contracts.Ownership.Private),
                 ("regApproved", (int)RegistrationState.Approved), ("active", (int)EnrolmentStatus.Active), ("waiverTo", Modules.Aid.Eligibility.AidEligibilityRules.WaiverGradeTo),
                 ("performing", (int)MajorArts.PerformingArts));
 

@@ -45,7 +45,7 @@ public sealed class AidPolicyDataTests
     });
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Seed_HoldsNoticeValuesAndSpring2025Change(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 1);
@@ -74,7 +74,7 @@ public sealed class AidPolicyDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task PolicyFor_AroundSpring2025_SwitchesToNewAverageAndGrades_ProvinceOverridesNational(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 1);
@@ -161,7 +161,7 @@ public sealed class AidPolicyDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Update_AuditsOldAndNew_RefusedUpdateChangesNothing(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 1);
@@ -189,7 +189,7 @@ public sealed class AidPolicyDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task NationalRange_MinistryClosesAndAddsVersion_AuditedOldAndNew_BadOrForeignWriteChangesNothing(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 1);
@@ -238,7 +238,7 @@ public sealed class AidPolicyDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Writers_ProvinceOnlyOwn_NationalAndSharesMinistryOnly(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 1);

@@ -93,7 +93,7 @@ public sealed class AidRoundDataTests
         });
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Eligibility_IsExplained_ForBothItems_WithTheReasonEitherWay(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 12);
@@ -137,7 +137,7 @@ public sealed class AidRoundDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task FullRound_BuildPublishObjectSubmitApprove_RecordsWhoAndWhen(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 12);
@@ -228,7 +228,7 @@ public sealed class AidRoundDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task BadInput_IsRefusedWithTheReason_AndWritesNothing(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 12);
@@ -302,7 +302,7 @@ public sealed class AidRoundDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task SemesterWithoutPolicy_IsRefused(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 4);
@@ -315,7 +315,7 @@ public sealed class AidRoundDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task DemoData_GivesEveryLevelSomethingToDo(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 12);

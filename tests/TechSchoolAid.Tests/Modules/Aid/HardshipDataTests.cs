@@ -56,7 +56,7 @@ public sealed class HardshipDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task FullCycle_AppliesReviewsDecidesPublishesAnswersArchives_AndReassessesKeepingHistory(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 6);
@@ -130,7 +130,7 @@ public sealed class HardshipDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Application_WithoutCommitment_OrForInactiveStudent_OrTwiceInAYear_IsRefused(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 6);
@@ -164,7 +164,7 @@ public sealed class HardshipDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task List_FiltersByLevelAndPriority_AndStaysInScope(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 6);

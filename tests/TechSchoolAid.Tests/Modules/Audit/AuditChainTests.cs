@@ -54,7 +54,7 @@ public sealed class AuditChainTests
     private static readonly AuditChainHasher Attacker = new(RandomNumberGenerator.GetBytes(32), KeyedHash.HmacSha256);
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Verify_UntouchedChain_NoProblemsAndWritesACheckpoint(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -74,7 +74,7 @@ public sealed class AuditChainTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Verify_ChangedEvent_Reported(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -86,7 +86,7 @@ public sealed class AuditChainTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Verify_DeletedEvent_Reported(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -97,7 +97,7 @@ public sealed class AuditChainTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Verify_SwappedEvents_Reported(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -110,7 +110,7 @@ public sealed class AuditChainTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Verify_LastEventTruncatedAfterCheckpoint_Reported(string provider)
     {
         await using var db = await AnchoredChain(provider, 5);
@@ -127,7 +127,7 @@ public sealed class AuditChainTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Verify_Last1000Truncated_Reported(string provider)
     {
         await using var db = await AnchoredChain(provider, 1005);
@@ -138,7 +138,7 @@ public sealed class AuditChainTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Verify_AllEventsTruncated_Reported(string provider)
     {
         await using var db = await AnchoredChain(provider, 3);
@@ -150,7 +150,7 @@ public sealed class AuditChainTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Verify_RewrittenWithRecomputedHashes_Reported(string provider)
     {
         await using var db = await AnchoredChain(provider, 5);
@@ -178,7 +178,7 @@ public sealed class AuditChainTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Verify_AppendedForgedEvent_Reported(string provider)
     {
         await using var db = await AnchoredChain(provider, 3);
@@ -214,7 +214,7 @@ public sealed class AuditChainTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task ScheduledCheckpoint_NeverAnchorsACutOrForgedHead(string provider)
     {
         await using var db = await AnchoredChain(provider, 3);
@@ -274,7 +274,7 @@ public sealed class AuditChainTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Update_ThroughTheApplication_Refused(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);

@@ -1,4 +1,4 @@
-using TechSchoolAid.Modules.Calendar.Domain;
+using TechSchoolAid.Modules.Calendar.Contracts;
 
 namespace TechSchoolAid.Tests.Modules.Calendar;
 

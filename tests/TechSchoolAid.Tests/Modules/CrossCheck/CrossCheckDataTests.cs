@@ -129,7 +129,7 @@ public sealed class CrossCheckDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task MonthlyRun_FindsExactlyThePlantedMatches_ReportsMalformedRows_AndRerunChangesNothing(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 12);
@@ -191,7 +191,7 @@ public sealed class CrossCheckDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Clearance_NeedsEvidence_OnlyByTheOwnSchool_WithdrawsTheLine_AndLateCasesEscalate(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 12);
@@ -243,7 +243,7 @@ public sealed class CrossCheckDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task InternalCheck_FindsAPersonAidedAtTwoSchoolsOrTwice_Once(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 6);
@@ -268,7 +268,7 @@ public sealed class CrossCheckDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task ExchangeExport_WritesApprovedAidInTheExchangeFormat_ThatTheLoaderReadsBack(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, 6);

@@ -81,7 +81,7 @@ public sealed class GraduationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Round_AssessedSubmittedApproved_IssuesValidUniqueNumbersAndClosesRecords(string provider)
     {
         await using var db = await CreateAsync(provider);
@@ -140,7 +140,7 @@ public sealed class GraduationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Refusals_UnassessedNonSupervisorInactive_WriteNothing(string provider)
     {
         await using var db = await CreateAsync(provider);
@@ -202,7 +202,7 @@ public sealed class GraduationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Return_PerStudentWithReason_ShowsInSchoolTodoAndCanBeResubmitted(string provider)
     {
         await using var db = await CreateAsync(provider);

@@ -66,7 +66,7 @@ public sealed class StatusChangeDataTests
         db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<StatusChange>().CountAsync());
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Enter_AcrossNationalDay_DueDateIsTenWorkingDaysOnTheCalendar(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -87,7 +87,7 @@ public sealed class StatusChangeDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Suspension_ApprovedBySchool_EndsEligibilityNextDay_ResumptionRestoresIt(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -125,7 +125,7 @@ public sealed class StatusChangeDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Withdrawal_NeedsDirectAuthority_FreesThePlace_UndoRestoresIt(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -168,7 +168,7 @@ public sealed class StatusChangeDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Transfer_AcrossProvinces_BothSidesAcceptAndApprove_OnePersonHistory(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -218,7 +218,7 @@ public sealed class StatusChangeDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Enter_BadInput_RefusedWithChineseMessage_NothingWritten(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -267,7 +267,7 @@ public sealed class StatusChangeDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Lists_DueSoonLateAndProcessedLate_AndOnTimeRate(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -305,7 +305,7 @@ public sealed class StatusChangeDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Eligibility_NotFullTimeOrNotApproved_NotEligibleWithReason(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -80,7 +80,7 @@ public sealed class NationalDataTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task GenerateAndImport_RoundTrip_ApprovedEncryptedMaskedAudited_AndRerunChangesNothing(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -141,7 +141,7 @@ public sealed class NationalDataTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Import_InterruptedBeforeCommit_LeavesNoPartialBatch_AndRerunCompletesWithoutDuplicates(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -176,7 +176,7 @@ public sealed class NationalDataTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Import_BadInput_ClearAnswers_AndNothingWrittenForABatchWithABadRow(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -239,7 +239,7 @@ public sealed class NationalDataTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Import_AsCollected_KeepsTheRegistrationWindow_AndLandsUnapproved(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -64,7 +64,7 @@ public sealed class PersonalDataSuiteTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Rotation_StandardToGuoMiWithNewKeys_ResumesAndKeepsEveryPathWorking(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 2);

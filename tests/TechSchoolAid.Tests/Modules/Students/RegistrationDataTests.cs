@@ -32,7 +32,7 @@ public sealed class RegistrationDataTests
         $"{name},居民身份证,{id},,,汉族,农村,440305,数控加工,否,中级工,初中,3,是,2026,秋季,2026-09-01,{klass},13800138000,,,否";
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Register_ThenVerifySubmitApprove_IssuesStatusNumberAndRecordsEachActor(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -67,7 +67,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Register_PersonActiveAtAnotherSchool_RefusedNamingOnlyThatSchool(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -83,7 +83,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task OnePlaceIndex_SecondActiveRecordForSamePerson_RefusedByDatabase(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -103,7 +103,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Scope_SchoolAndCityUsers_SeeOnlyTheirSubtree(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 3);
@@ -128,7 +128,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Scope_WriteToAnotherSchoolsRow_RefusedByTheContext(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -143,7 +143,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Import_SameFileTwice_WithPartTimeStudents_SecondChangesNothing(string provider)
     {
         // A part-time student holds no full-time place; the second import must still recognise him as already registered.
@@ -163,7 +163,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Import_SameFileTwice_SecondChangesNothing(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -183,7 +183,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Import_OneBadRowAndOneDuplicate_NothingWrittenAndEachReported(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -203,7 +203,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Deadline_PassedThenReopenedByProvince_ClosedThenOpen(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -223,7 +223,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Review_ByAuthorityThatDoesNotSuperviseTheSchool_Forbidden(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -245,7 +245,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task RevealIdNumber_AllowedRole_ReturnsClearNumberAndAudits(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);
@@ -263,7 +263,7 @@ public sealed class RegistrationDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Update_ReturnedStudent_CorrectedKeepsNumberAndCanBeResubmitted(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, studentsPerSchool: 1);

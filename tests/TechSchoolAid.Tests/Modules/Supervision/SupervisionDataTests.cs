@@ -63,7 +63,7 @@ public sealed class SupervisionDataTests
             .OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Campaign_ResultsFlagAbsentAndUnreachable_StudentOutsideCampaignRefused_ClosedCampaignRefuses(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, StudentsPerSchool);
@@ -121,7 +121,7 @@ public sealed class SupervisionDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Campaign_SchoolsOutsideScopeOrMissingFields_Refused(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, StudentsPerSchool);
@@ -139,7 +139,7 @@ public sealed class SupervisionDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Scan_NoActivityAndPastExpectedGraduation_ReasonsPerStudent_NotFlaggedTwice(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, StudentsPerSchool);
@@ -182,7 +182,7 @@ public sealed class SupervisionDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Flag_SchoolAnswers_SupervisorAsksAgainThenAccepts_OnlyDirectSupervisor_Audited(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, StudentsPerSchool);
@@ -225,7 +225,7 @@ public sealed class SupervisionDataTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [BothDatabases]
     public async Task Measure_IssuedOnlyByDirectSupervisor_RectifiedBySchool_ClosedByAuthority_InComplianceSummary(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, StudentsPerSchool);

@@ -31,7 +31,11 @@ public sealed record SignInResult(bool Succeeded, string? Error, Actor? Actor)
     public bool Throttled { get; init; }
 }
 
-public sealed record AccountDto(int Id, string UserName, string DisplayName, Role Role, string OrganizationCode, string OrganizationName, bool IsDisabled, bool IsLockedOut, DateTime? LastSignIn, string CreatedBy);
+/// <param name="Actions">What the caller may do with this account ("manage": disable, enable, unlock).</param>
+public sealed record AccountDto(int Id, string UserName, string DisplayName, Role Role, string OrganizationCode, string OrganizationName, bool IsDisabled, bool IsLockedOut, DateTime? LastSignIn, string CreatedBy, IReadOnlyList<string> Actions);
+
+/// <summary>An organisation the caller may open accounts in, with the roles it may give there.</summary>
+public sealed record AccountTarget(string Code, string Name, OrgLevel Level, bool IsOwn, IReadOnlyList<Role> Roles);
 
 public sealed class CreateAccountInput
 {
@@ -156,26 +160,40 @@ public sealed partial class AccountService(
 
     public async Task<IReadOnlyList<AccountDto>> ListAsync(CancellationToken ct)
     {
-        if (!db.Actor.Can(Permission.ManageAccounts))
-        {
-            throw AppException.Forbidden("只有管理员可以查看账号");
-        }
+        db.Actor.Demand(AccountAccess.View);
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var actor = db.Actor;
         var rows = await (from u in db.Set<UserAccount>().AsNoTracking()
                           join o in db.Organizations() on u.OrganizationId equals o.Id
                           orderby o.ScopePath, u.UserName
-                          select new { u, o.Code, o.Name }).Take(2000).ToListAsync(ct);
-        return rows.Select(r => new AccountDto(r.u.Id, r.u.UserName, r.u.DisplayName, r.u.Role, r.Code, r.Name, r.u.IsDisabled, r.u.IsLockedOut(now), r.u.LastSignInUtc, r.u.CreatedBy)).ToList();
+                          select new { u, o.Code, o.Name, o.ScopePath }).Take(2000).ToListAsync(ct);
+        return rows.Select(r => new AccountDto(r.u.Id, r.u.UserName, r.u.DisplayName, r.u.Role, r.Code, r.Name, r.u.IsDisabled, r.u.IsLockedOut(now), r.u.LastSignInUtc, r.u.CreatedBy,
+            r.u.UserName != actor.UserName && CanCreateIn(actor, r.ScopePath, r.u.Role) is null ? ["manage"] : [])).ToList();
+    }
+
+    /// <summary>The organisations the caller may open accounts in (its own, for staff roles, and its direct subordinates), with the roles each may get.</summary>
+    public async Task<IReadOnlyList<AccountTarget>> TargetsAsync(CancellationToken ct)
+    {
+        var actor = db.Actor;
+        if (!actor.May(AccountAccess.Create))
+        {
+            return [];
+        }
+
+        var roles = Enum.GetValues<Role>().Where(r => r is not (Role.Anonymous or Role.SystemJob)).ToList();
+        var orgs = await db.Organizations().Where(o => o.ScopePath.StartsWith(actor.ScopePath)).OrderBy(o => o.Code).ToListAsync(ct);
+        return orgs
+            .Select(o => new AccountTarget(o.Code, o.Name, o.Level, o.ScopePath == actor.ScopePath,
+                roles.Where(r => Permissions.LevelOf(r) == o.Level && CanCreateIn(actor, o.ScopePath, r) is null).ToList()))
+            .Where(t => t.Roles.Count > 0)
+            .ToList();
     }
 
     public async Task<AccountDto> CreateAsync(CreateAccountInput input, CancellationToken ct)
     {
         var actor = db.Actor;
-        if (!actor.Can(Permission.ManageAccounts))
-        {
-            throw AppException.Forbidden("您的角色不能创建账号");
-        }
+        actor.Demand(AccountAccess.Create);
 
         var errors = new Dictionary<string, string[]>();
         var userName = input.UserName?.Trim() ?? "";
@@ -230,16 +248,13 @@ public sealed partial class AccountService(
         db.Add(user);
         db.Record(AccountAuditActions.Created, userName, org.ScopePath, null, new { userName, role, organization = org.Code }, clock);
         await db.SaveChangesAsync(ct);
-        return new AccountDto(user.Id, user.UserName, user.DisplayName, user.Role, org.Code, org.Name, false, false, null, user.CreatedBy);
+        return new AccountDto(user.Id, user.UserName, user.DisplayName, user.Role, org.Code, org.Name, false, false, null, user.CreatedBy, ["manage"]);
     }
 
     public async Task SetDisabledAsync(string userName, bool disabled, CancellationToken ct)
     {
         var actor = db.Actor;
-        if (!actor.Can(Permission.ManageAccounts))
-        {
-            throw AppException.Forbidden("您的角色不能管理账号");
-        }
+        actor.Demand(AccountAccess.Manage);
 
         var user = await db.Set<UserAccount>().FirstOrDefaultAsync(u => u.UserName == userName, ct)
             ?? throw AppException.NotFound("账号");
@@ -269,24 +284,27 @@ public sealed partial class AccountService(
     /// — each its direct children in the scope tree. An administrator may also add non-administrator staff to its own
     /// organisation (a school administrator adds its records, aid and finance officers).
     /// </summary>
-    public static string? CanCreateIn(Actor actor, OrgRow target, Role role)
+    public static string? CanCreateIn(Actor actor, OrgRow target, Role role) => CanCreateIn(actor, target.ScopePath, role);
+
+    /// <summary>ORG-4 through <see cref="AccountAccess"/>: null when the actor may give <paramref name="role"/> in the organisation at <paramref name="targetPath"/>, else why not.</summary>
+    public static string? CanCreateIn(Actor actor, string targetPath, Role role)
     {
-        if (!Permissions.IsAdministrator(actor.Role) && actor.Role != Role.SystemJob)
+        if (!actor.May(AccountAccess.Manage))
         {
             return "只有管理员可以管理账号";
         }
 
-        if (actor.Role == Role.SystemJob)
+        if (actor.May(AccountAccess.ManageBelow, targetPath))
         {
             return null;
         }
 
-        if (target.ScopePath == actor.ScopePath)
+        if (actor.May(AccountAccess.ManageOwnStaff, targetPath))
         {
-            return Permissions.IsAdministrator(role) ? "不能为本级机构创建管理员账号，应由上级创建" : null;
+            return Permissions.IsAdministrator(role) ? AccountAccess.ManageOwnStaff.Denied : null;
         }
 
-        return ScopePaths.ParentOf(target.ScopePath) == actor.ScopePath ? null : "只能为直属下级机构创建账号";
+        return AccountAccess.ManageBelow.Denied;
     }
 
     public static string? PasswordProblem(string? password, string userName)

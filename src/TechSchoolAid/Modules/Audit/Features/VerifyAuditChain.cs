@@ -4,6 +4,7 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit.Domain;
+using TechSchoolAid.Modules.Audit.Contracts;
 
 namespace TechSchoolAid.Modules.Audit.Features;
 
@@ -33,11 +34,7 @@ public sealed class VerifyAuditChain(TsaDbContext db, AuditChainHasher hasher, A
 {
     public async Task<AuditVerification> HandleAsync(CancellationToken ct)
     {
-        // The chain is national: only the ministry level (or the system, for the command line) may walk all of it.
-        if (!db.Actor.Can(Permission.ViewAudit) || db.Actor.Level != OrgLevel.Ministry)
-        {
-            throw AppException.Forbidden("只有部级管理员可以校验审计链");
-        }
+        db.Actor.Demand(AuditAccess.Verify);
 
         var problems = new List<ChainProblem>();
         var set = checkpoints.ReadAll();

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TechSchoolAid.Modules.Calendar.Domain;
+using TechSchoolAid.Modules.Calendar.Contracts;
 
 namespace TechSchoolAid.Modules.Calendar.Data;
 

@@ -1,26 +1,8 @@
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Organizations.Contracts;
 
 namespace TechSchoolAid.Modules.Organizations.Domain;
-
-public enum SchoolKind
-{
-    TechnicianCollege = 1,   // 技师学院
-    SeniorTechnicalSchool = 2, // 高级技工学校
-    TechnicalSchool = 3,     // 技工学校
-}
-
-public enum Ownership
-{
-    Public = 1,  // 公办
-    Private = 2, // 民办
-}
-
-public enum ManagedBy
-{
-    Province = 1, // 省管
-    City = 2,     // 市管
-}
 
 /// <summary>
 /// A node of the tree ministry → provincial unit → city → school (ORG-1). The scope path places a school under the
@@ -124,7 +106,7 @@ public sealed class Organization : IScoped
             CityCode = cityCode,
             Kind = kind,
             Ownership = ownership,
-            ManagedBy = supervisor.Level == OrgLevel.Province ? Domain.ManagedBy.Province : Domain.ManagedBy.City,
+            ManagedBy = supervisor.Level == OrgLevel.Province ? Contracts.ManagedBy.Province : Contracts.ManagedBy.City,
             Address = address,
             Principal = principal,
             AidOfficeContact = aidOfficeContact,
@@ -151,18 +133,4 @@ public sealed class Organization : IScoped
             return parts.Length >= 2 ? parts[^2] : parts.Length == 1 ? "000000" : null;
         }
     }
-}
-
-public static class OrganizationText
-{
-    public static string ToChinese(this SchoolKind kind) => kind switch
-    {
-        SchoolKind.TechnicianCollege => "技师学院",
-        SchoolKind.SeniorTechnicalSchool => "高级技工学校",
-        _ => "技工学校",
-    };
-
-    public static string ToChinese(this Ownership ownership) => ownership == Ownership.Public ? "公办" : "民办";
-
-    public static string ToChinese(this ManagedBy managedBy) => managedBy == ManagedBy.Province ? "省管" : "市管";
 }

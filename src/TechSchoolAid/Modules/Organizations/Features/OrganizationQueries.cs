@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Organizations.Domain;
 
 namespace TechSchoolAid.Modules.Organizations.Features;

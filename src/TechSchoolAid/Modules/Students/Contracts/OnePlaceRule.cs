@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel.Data;
 
 namespace TechSchoolAid.Modules.Students.Contracts;
 
@@ -15,18 +16,5 @@ public static class OnePlaceRule
     public static bool IsViolation(DbUpdateException ex) => IsViolation((Exception)ex);
 
     /// <summary>The refusal, whether it comes wrapped by EF (tracked writes) or straight from the provider (COPY, bulk inserts).</summary>
-    public static bool IsViolation(Exception ex)
-    {
-        for (var e = (Exception?)ex; e is not null; e = e.InnerException)
-        {
-            if (e.Message.Contains(IndexName, StringComparison.Ordinal)
-                || (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } p && p.ConstraintName == IndexName)
-                || e.Message.Contains("student_records.IdNumberHash", StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsViolation(Exception ex) => UniqueIndex.IsViolation(ex, IndexName, "student_records.IdNumberHash");
 }

@@ -2,7 +2,7 @@ using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
 
-namespace TechSchoolAid.Modules.Calendar.Domain;
+namespace TechSchoolAid.Modules.Calendar.Contracts;
 
 /// <summary>How a listed day departs from the plain Monday–Friday week.</summary>
 public enum CalendarDayKind
