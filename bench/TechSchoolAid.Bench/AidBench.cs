@@ -11,6 +11,7 @@ using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Rounds.Contracts;
 using TechSchoolAid.Modules.Aid.Rounds.Features;
 using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Seeding;
 
 /// <summary>

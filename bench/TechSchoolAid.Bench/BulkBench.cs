@@ -8,7 +8,6 @@ using Npgsql;
 using TechSchoolAid.Hosting;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
-using TechSchoolAid.Modules.Students.Bulk;
 using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Seeding;
 using TechSchoolAid.Seeding.National;

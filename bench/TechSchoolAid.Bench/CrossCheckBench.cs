@@ -12,7 +12,7 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.CrossCheck;
-using TechSchoolAid.Modules.Students.Bulk;
+using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Seeding;
 using TechSchoolAid.Seeding.National;
 

@@ -18,6 +18,7 @@ using TechSchoolAid.Modules.Aid.Rounds.Contracts;
 using TechSchoolAid.Modules.Aid.Rounds.Features;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.StatusChanges.Features;
+using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Modules.Supervision.Features;
 using TechSchoolAid.Modules.Todo;

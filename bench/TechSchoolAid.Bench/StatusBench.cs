@@ -12,6 +12,7 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.StatusChanges.Features;
+using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Supervision.Features;
 using TechSchoolAid.Seeding;
 

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
-using TechSchoolAid.Modules.Students.Bulk;
+using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Seeding.National;
 
 namespace TechSchoolAid.Cli;

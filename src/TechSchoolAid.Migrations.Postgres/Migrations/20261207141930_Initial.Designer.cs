@@ -2110,7 +2110,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Students.Bulk.StudentImportBatch", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.StudentImportBatch", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");

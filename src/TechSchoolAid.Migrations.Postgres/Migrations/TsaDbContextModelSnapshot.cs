@@ -2107,7 +2107,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Students.Bulk.StudentImportBatch", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.StudentImportBatch", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");

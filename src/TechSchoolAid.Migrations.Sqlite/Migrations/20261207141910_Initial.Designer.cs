@@ -2084,7 +2084,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Students.Bulk.StudentImportBatch", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.StudentImportBatch", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");

@@ -10,6 +10,7 @@ using TechSchoolAid.Modules.Aid.Rounds.Domain;
 using TechSchoolAid.Modules.Aid.Rounds.Features;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.Students.Contracts;
 
 namespace TechSchoolAid.Seeding;
 
@@ -148,7 +149,7 @@ public static class AidDemoData
     {
         var students = await db.Unscoped<Modules.Students.Domain.StudentRecord>("demo and reference data are seeded by the system for the whole country")
             .Where(s => s.SchoolId == school.Id && s.Status == Modules.Students.Contracts.EnrolmentStatus.Active && s.IsFullTime
-                        && s.RegistrationState == Modules.Students.Domain.RegistrationState.Approved && s.IntakeYear >= term.SchoolYear - 1)
+                        && s.RegistrationState == Modules.Students.Contracts.RegistrationState.Approved && s.IntakeYear >= term.SchoolYear - 1)
             .OrderBy(s => s.ClassName).ThenBy(s => s.Name).Take(4).ToListAsync(ct);
         (PriorityGroups P, WatchGroups W, HardshipLevel? L, string Situation)[] cases =
         [

@@ -3,6 +3,7 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Modules.Calendar.Contracts;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
 using TechSchoolAid.Kernel.Security;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TechSchoolAid.BrowserTests.Infrastructure;
+using TechSchoolAid.Modules.Students.Contracts;
 
 namespace TechSchoolAid.BrowserTests.Pages;
 

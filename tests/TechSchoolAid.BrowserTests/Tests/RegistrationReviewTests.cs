@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TechSchoolAid.BrowserTests.Infrastructure;
 using TechSchoolAid.BrowserTests.Pages;
+using TechSchoolAid.Modules.Students.Contracts;
 using static TechSchoolAid.BrowserTests.Infrastructure.TestData;
 
 namespace TechSchoolAid.BrowserTests.Tests;
@@ -48,7 +49,7 @@ public sealed partial class RegistrationReviewTests(BrowserAppFixture fixture)
                 foreach (var id in chosen)
                 {
                     var record = await school.App.GetStudentAsync(id);
-                    Assert.Equal(TechSchoolAid.Modules.Students.Domain.RegistrationState.Submitted, record!.RegistrationState);
+                    Assert.Equal(TechSchoolAid.Modules.Students.Contracts.RegistrationState.Submitted, record!.RegistrationState);
                     Assert.Null(record.StatusNumber);
                 }
             });

@@ -1,5 +1,6 @@
 using TechSchoolAid.BrowserTests.Infrastructure;
 using TechSchoolAid.BrowserTests.Pages;
+using TechSchoolAid.Modules.Students.Contracts;
 using static TechSchoolAid.BrowserTests.Infrastructure.TestData;
 
 namespace TechSchoolAid.BrowserTests.Tests;
@@ -46,7 +47,7 @@ public sealed class StudentImportTests(BrowserAppFixture fixture)
             Assert.Equal(before + 2, await s.App.CountStudentsAsync(CitySchool));
             var imported = await s.App.FindStudentAsync(CitySchool, "导入乙");
             Assert.NotNull(imported);
-            Assert.Equal(TechSchoolAid.Modules.Students.Domain.RegistrationState.Collected, imported.RegistrationState);
+            Assert.Equal(TechSchoolAid.Modules.Students.Contracts.RegistrationState.Collected, imported.RegistrationState);
         });
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
 using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Tests.Support;

@@ -34,6 +34,7 @@ public static class StudentsModule
         .AddScoped<StudentQueries>()
         .AddScoped<RotatePersonalDataKeys>()
         .AddScoped<ReviewRegistrations>()
+        .AddScoped<RegistrationReviewQueue>()
         .AddScoped<IntakeProgress>()
         .AddScoped<ITodoSource, RegistrationTodo>();
 
@@ -44,12 +45,12 @@ public static class StudentsModule
         {
             var record = await handler.HandleAsync(schoolCode, input, ct);
             return TypedResults.Created($"/api/v1/students/{record.Id}", await queries.GetAsync(record.Id, ct));
-        }).WithSummary("登记一名新生").ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+        }).WithSummary("登记一名新生").RequireAccess(StudentAccess.Register).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
 
         // The school code comes from the route through the query object only: a second `string schoolCode` parameter
         // declared the same path parameter twice in the API document.
         schools.MapGet("/students", ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
-            queries.ListAsync(q.ToFilter(q.SchoolCode), ct)).WithSummary("本校学生名单（筛选、分页）");
+            queries.ListAsync(q.ToFilter(q.SchoolCode), ct)).WithSummary("本校学生名单（筛选、分页）").RequireAccess(StudentAccess.View);
 
         schools.MapPost("/students/import", async (string schoolCode, IFormFile file, ImportStudents handler, CancellationToken ct) =>
         {
@@ -62,57 +63,60 @@ public static class StudentsModule
             await file.CopyToAsync(ms, ct);
             var report = await handler.HandleAsync(schoolCode, ms.ToArray(), file.FileName, ct);
             return report.Accepted ? Results.Ok(report) : Results.UnprocessableEntity(report);
-        }).WithSummary("从 Excel/CSV 导入新生（整体校验，全部成功或全部不导入）").DisableAntiforgery()
+        }).WithSummary("从 Excel/CSV 导入新生（整体校验，全部成功或全部不导入）").RequireAccess(StudentAccess.Register).DisableAntiforgery()
           .Produces<ImportReport>(200).Produces<ImportReport>(422);
 
         schools.MapPost("/students/verify", (string schoolCode, StudentIdsRequest r, ReviewRegistrations h, CancellationToken ct) =>
-            h.VerifyAsync(schoolCode, r.StudentIds ?? [], r.Method, ct)).WithSummary("记录现场核验");
+            h.VerifyAsync(schoolCode, r.StudentIds ?? [], r.Method, ct)).WithSummary("记录现场核验").RequireAccess(StudentAccess.Verify);
         schools.MapPost("/registration-batches", (string schoolCode, StudentIdsRequest r, ReviewRegistrations h, CancellationToken ct) =>
-            h.SubmitAsync(schoolCode, r.StudentIds ?? [], ct)).WithSummary("报送一批新生");
+            h.SubmitAsync(schoolCode, r.StudentIds ?? [], ct)).WithSummary("报送一批新生").RequireAccess(StudentAccess.Submit);
         schools.MapPost("/registration-reopenings", async (string schoolCode, ReopenRequest r, RegistrationWindow w, CancellationToken ct) =>
         {
             var reopening = await w.ReopenAsync(schoolCode, r.IntakeYear, r.IntakeSeason, r.Until, r.Reason, ct);
             return TypedResults.Ok(new { reopening.IntakeYear, reopening.IntakeSeason, reopening.Until, reopening.Reason, reopening.GrantedBy });
-        }).WithSummary("省级重新开放某校注册");
+        }).WithSummary("省级重新开放某校注册").RequireAccess(StudentAccess.Reopen);
         schools.MapPut("/declared-intake", async (string schoolCode, DeclareRequest r, IntakeProgress p, CancellationToken ct) =>
         {
             await p.DeclareAsync(schoolCode, r.IntakeYear, r.IntakeSeason, r.Count, ct);
             return TypedResults.NoContent();
-        }).WithSummary("申报招生人数");
+        }).WithSummary("申报招生人数").RequireAccess(StudentAccess.Declare);
 
         var students = api.MapGroup("/students").WithTags("学籍注册");
         students.MapGet("/", ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
-            queries.ListAsync(q.ToFilter(q.SchoolCode), ct)).WithSummary("管理范围内的学生（筛选、分页）");
+            queries.ListAsync(q.ToFilter(q.SchoolCode), ct)).WithSummary("管理范围内的学生（筛选、分页）").RequireAccess(StudentAccess.View);
         students.MapGet("/{id:guid}", (Guid id, StudentQueries queries, CancellationToken ct) => queries.GetAsync(id, ct))
-            .WithSummary("学生详情（证件号码脱敏；响应头 ETag 为其版本）").Versioned<StudentRecord>();
+            .WithSummary("学生详情（证件号码脱敏；响应头 ETag 为其版本）").RequireAccess(StudentAccess.View).Versioned<StudentRecord>();
         students.MapPut("/{id:guid}", async (Guid id, StudentInput input, UpdateStudent handler, StudentQueries queries, CancellationToken ct) =>
         {
             await handler.HandleAsync(id, input, ct);
             return await queries.GetAsync(id, ct);
-        }).WithSummary("修改未报送或被退回的学生（证件号码留空则不变；须带 If-Match）").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
+        }).WithSummary("修改未报送或被退回的学生（证件号码留空则不变；须带 If-Match）").RequireAccess(StudentAccess.Edit).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
           .Versioned<StudentRecord>();
         students.MapPost("/{id:guid}/reveal-id-number", async (Guid id, StudentQueries queries, CancellationToken ct) =>
-            TypedResults.Ok(new { idNumber = await queries.RevealIdNumberAsync(id, ct) })).WithSummary("查看完整证件号码（记入审计）");
+            TypedResults.Ok(new { idNumber = await queries.RevealIdNumberAsync(id, ct) })).WithSummary("查看完整证件号码（记入审计）")
+            // The student is looked up before the rule is demanded, so a student outside scope is 404 for every role: the
+            // endpoint carries the reading permission, the handler demands StudentAccess.RevealIdNumber on the record.
+            .RequireAccess(StudentAccess.View);
         students.MapGet("/export", async ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
-            TypedResults.File(await queries.ExportAsync(q.ToFilter(q.SchoolCode), ct), XlsxType, "学生名单.xlsx")).WithSummary("导出 Excel").ProducesFile(FileResponses.Xlsx);
+            TypedResults.File(await queries.ExportAsync(q.ToFilter(q.SchoolCode), ct), XlsxType, "学生名单.xlsx")).WithSummary("导出 Excel").RequireAccess(StudentAccess.Export).ProducesFile(FileResponses.Xlsx);
         students.MapGet("/import-template", () => TypedResults.File(ImportStudents.Template(), XlsxType, "新生导入模板.xlsx"))
-            .WithSummary("下载导入模板").ProducesFile(FileResponses.Xlsx).RequireAuthorization(nameof(Permission.RegisterStudents));
+            .WithSummary("下载导入模板").ProducesFile(FileResponses.Xlsx).RequireAccess(StudentAccess.Register);
 
         var review = api.MapGroup("/registrations").WithTags("学籍注册");
         review.MapGet("/batches/{id:guid}", (Guid id, ReviewRegistrations h, CancellationToken ct) => h.GetBatchAsync(id, ct))
-            .WithSummary("一个报送批次（各状态人数；响应头 ETag 为其版本）").Versioned<RegistrationBatch>();
+            .WithSummary("一个报送批次（各状态人数与可执行的操作；响应头 ETag 为其版本）").RequireAccess(StudentAccess.View).Versioned<RegistrationBatch>();
         review.MapPost("/approve", async (ReviewRequest r, HttpContext http, ReviewRegistrations h, CancellationToken ct) =>
         {
             await RequireBatchVersionAsync(http, r.BatchId);
             return await h.ApproveAsync(r.StudentIds ?? [], r.BatchId, ct);
-        }).WithSummary("审核通过（按学生或整批；整批须带 If-Match），生成学籍号").ProducesProblem(409).ProducesProblem(428);
+        }).WithSummary("审核通过（按学生或整批；整批须带 If-Match），生成学籍号").RequireAccess(StudentAccess.Approve).ProducesProblem(409).ProducesProblem(428);
         review.MapPost("/return", async (ReviewRequest r, HttpContext http, ReviewRegistrations h, CancellationToken ct) =>
         {
             await RequireBatchVersionAsync(http, r.BatchId);
             return await h.ReturnAsync(r.StudentIds ?? [], r.BatchId, r.Reason, ct);
-        }).WithSummary("退回（须填原因；整批须带 If-Match）").ProducesProblem(409).ProducesProblem(428);
+        }).WithSummary("退回（须填原因；整批须带 If-Match）").RequireAccess(StudentAccess.Return).ProducesProblem(409).ProducesProblem(428);
         review.MapGet("/progress", (int year, IntakeSeason season, IntakeProgress p, CancellationToken ct) =>
-            p.ListAsync(year, season, ct)).WithSummary("各校申报人数与注册、审核人数对照").RequireAuthorization(nameof(Permission.ViewStudents));
+            p.ListAsync(year, season, ct)).WithSummary("各校申报人数与注册、审核人数对照").RequireAccess(StudentAccess.View);
     }
 
     /// <summary>

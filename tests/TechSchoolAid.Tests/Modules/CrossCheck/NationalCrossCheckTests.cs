@@ -9,7 +9,7 @@ using TechSchoolAid.Modules.Aid.Rounds.Domain;
 using TechSchoolAid.Modules.Audit.Domain;
 using TechSchoolAid.Modules.CrossCheck;
 using TechSchoolAid.Modules.CrossCheck.Domain;
-using TechSchoolAid.Modules.Students.Bulk;
+using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Seeding.National;
 using TechSchoolAid.Tests.Support;
 

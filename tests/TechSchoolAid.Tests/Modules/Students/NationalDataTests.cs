@@ -12,7 +12,6 @@ using TechSchoolAid.Modules.Audit.Domain;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Organizations.Domain;
-using TechSchoolAid.Modules.Students.Bulk;
 using TechSchoolAid.Modules.Students.Domain;
 using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Seeding.National;

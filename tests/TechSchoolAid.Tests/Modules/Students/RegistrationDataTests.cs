@@ -6,6 +6,7 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
 using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Tests.Support;

@@ -1,4 +1,5 @@
 using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Modules.Students.Contracts;
 
 namespace TechSchoolAid.Modules.Students.Domain;
 

@@ -75,8 +75,9 @@ public sealed class ImportStudents(
 
     public async Task<ImportReport> HandleAsync(string schoolCode, byte[] content, string fileName, CancellationToken ct)
     {
-        RegisterStudent.RequireRegistrar(db.Actor);
+        db.Actor.Demand(StudentAccess.Register);
         var school = await schools.ForWriteAsync(schoolCode, ct);
+        db.Actor.Demand(StudentAccess.Register, school.ScopePath);
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var safeName = Path.GetFileName(fileName);
         var sheet = TabularFile.Read(content, safeName);

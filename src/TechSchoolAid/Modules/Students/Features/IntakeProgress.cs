@@ -32,6 +32,7 @@ public sealed class IntakeProgress(TsaDbContext db, SchoolDirectory schools, Reg
 {
     public async Task<IReadOnlyList<IntakeProgressRow>> ListAsync(int year, IntakeSeason season, CancellationToken ct)
     {
+        db.Actor.Demand(StudentAccess.View);
         var counts = await db.Set<StudentRecord>().AsNoTracking()
             .Where(s => s.IntakeYear == year && s.IntakeSeason == season)
             .GroupBy(s => new { s.SchoolId, s.RegistrationState })
@@ -58,7 +59,7 @@ public sealed class IntakeProgress(TsaDbContext db, SchoolDirectory schools, Reg
 
     public async Task DeclareAsync(string schoolCode, int year, IntakeSeason season, int count, CancellationToken ct)
     {
-        RegisterStudent.RequireRegistrar(db.Actor);
+        db.Actor.Demand(StudentAccess.Declare);
         if (count is < 0 or > 100_000)
         {
             throw AppException.Invalid("count", "招生人数应在 0–100000 之间");
@@ -70,6 +71,7 @@ public sealed class IntakeProgress(TsaDbContext db, SchoolDirectory schools, Reg
         }
 
         var school = await schools.ForWriteAsync(schoolCode, ct);
+        db.Actor.Demand(StudentAccess.Declare, school.ScopePath);
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await db.Set<DeclaredIntake>().FirstOrDefaultAsync(d => d.SchoolId == school.Id && d.IntakeYear == year && d.IntakeSeason == season, ct);
         int? old = existing?.Count;

@@ -20,8 +20,9 @@ public sealed class RegisterStudent(
 {
     public async Task<StudentRecord> HandleAsync(string schoolCode, StudentInput input, CancellationToken ct)
     {
-        RequireRegistrar(db.Actor);
+        db.Actor.Demand(StudentAccess.Register);
         var school = await schools.ForWriteAsync(schoolCode, ct);
+        db.Actor.Demand(StudentAccess.Register, school.ScopePath);
         var valid = StudentValidation.Validate(input, clock.Today(), protector, out var errors)
             ?? throw AppException.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         await window.EnsureOpenAsync(school.Id, valid.Data.IntakeYear, valid.Data.IntakeSeason, ct);
@@ -47,14 +48,6 @@ public sealed class RegisterStudent(
         }
 
         return record;
-    }
-
-    public static void RequireRegistrar(Actor actor)
-    {
-        if (!actor.Can(Permission.RegisterStudents))
-        {
-            throw AppException.Forbidden("只有学校学籍管理员可以登记新生");
-        }
     }
 }
 

@@ -17,7 +17,7 @@ public sealed class RegistrationTodo(TsaDbContext db, RegistrationWindow window,
         var actor = db.Actor;
         var items = new List<TodoItem>();
         var today = clock.Today();
-        if (actor.Can(Permission.ReviewRegistrations))
+        if (actor.May(StudentAccess.Approve))
         {
             // Only batches of schools this authority supervises directly wait for it.
             var waiting = await db.Set<StudentRecord>().AsNoTracking()
@@ -25,7 +25,7 @@ public sealed class RegistrationTodo(TsaDbContext db, RegistrationWindow window,
                 .GroupBy(s => new { s.SchoolCode, s.ScopePath })
                 .Select(g => new { g.Key.SchoolCode, g.Key.ScopePath, Count = g.Count(), Oldest = g.Min(s => s.SubmittedAtUtc) })
                 .ToListAsync(ct);
-            var mine = waiting.Where(w => ScopePaths.ParentOf(w.ScopePath) == actor.ScopePath).ToList();
+            var mine = waiting.Where(w => actor.May(StudentAccess.Approve, w.ScopePath)).ToList();
             var codes = mine.Select(w => w.SchoolCode).ToList();
             var names = await db.Organizations().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Name, ct);
             foreach (var w in mine)
@@ -35,7 +35,7 @@ public sealed class RegistrationTodo(TsaDbContext db, RegistrationWindow window,
             }
         }
 
-        if (actor.Can(Permission.RegisterStudents) && actor.Level == OrgLevel.School)
+        if (actor.May(StudentAccess.Submit, actor.ScopePath))
         {
             var (year, season) = window.CurrentIntake();
             var deadline = await window.DeadlineAsync(year, season, ct);

@@ -61,20 +61,16 @@ public sealed class RegistrationWindow(TsaDbContext db, SchoolDirectory schools,
     }
 
     /// <summary>The intake a clerk registers into by default: the current half-year's.</summary>
-    public (int Year, IntakeSeason Season) CurrentIntake()
-    {
-        var t = Today;
-        return (t.Year, t.Month <= 6 ? IntakeSeason.Spring : IntakeSeason.Autumn);
-    }
+    public (int Year, IntakeSeason Season) CurrentIntake() => IntakeOf(Today);
+
+    /// <summary>The intake of the half-year a day falls in.</summary>
+    public static (int Year, IntakeSeason Season) IntakeOf(DateOnly day) => (day.Year, day.Month <= 6 ? IntakeSeason.Spring : IntakeSeason.Autumn);
 
     public async Task<RegistrationReopening> ReopenAsync(string schoolCode, int year, IntakeSeason season, DateOnly until, string? reason, CancellationToken ct)
     {
-        if (!db.Actor.Can(Permission.ReopenRegistration))
-        {
-            throw AppException.Forbidden("只有省级主管部门可以重新开放注册");
-        }
-
+        db.Actor.Demand(StudentAccess.Reopen);
         var school = await schools.ForWriteAsync(schoolCode, ct);
+        db.Actor.Demand(StudentAccess.Reopen, school.ScopePath);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 4)
         {

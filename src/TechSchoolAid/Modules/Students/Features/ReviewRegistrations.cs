@@ -11,7 +11,8 @@ using TechSchoolAid.Modules.Students.Contracts;
 
 namespace TechSchoolAid.Modules.Students.Features;
 
-public sealed record BatchSummary(Guid Id, string Number, int StudentCount, string SubmittedBy, DateTime SubmittedAtUtc, IReadOnlyDictionary<string, int> States, int Version);
+/// <summary>One registration batch; <paramref name="Actions"/> names the rules of <see cref="StudentAccess"/> the caller passes on it ("approve", "return").</summary>
+public sealed record BatchSummary(Guid Id, string Number, int StudentCount, string SubmittedBy, DateTime SubmittedAtUtc, IReadOnlyDictionary<string, int> States, int Version, IReadOnlyList<string> Actions);
 
 public sealed record BatchResult(Guid? BatchId, string? BatchNumber, int Count, IReadOnlyList<string> StatusNumbers);
 
@@ -25,8 +26,9 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
 
     public async Task<int> VerifyAsync(string schoolCode, IReadOnlyCollection<Guid> studentIds, string? method, CancellationToken ct)
     {
-        RegisterStudent.RequireRegistrar(db.Actor);
+        db.Actor.Demand(StudentAccess.Verify);
         var school = await schools.ForWriteAsync(schoolCode, ct);
+        db.Actor.Demand(StudentAccess.Verify, school.ScopePath);
         var students = await Load(school.Id, studentIds, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var how = string.IsNullOrWhiteSpace(method) ? OnSite : method.Trim();
@@ -42,8 +44,9 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
 
     public async Task<BatchResult> SubmitAsync(string schoolCode, IReadOnlyCollection<Guid> studentIds, CancellationToken ct)
     {
-        RegisterStudent.RequireRegistrar(db.Actor);
+        db.Actor.Demand(StudentAccess.Submit);
         var school = await schools.ForWriteAsync(schoolCode, ct);
+        db.Actor.Demand(StudentAccess.Submit, school.ScopePath);
         var students = await Load(school.Id, studentIds, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = clock.Today();
@@ -63,7 +66,7 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
 
     public async Task<BatchResult> ApproveAsync(IReadOnlyCollection<Guid> studentIds, Guid? batchId, CancellationToken ct)
     {
-        var students = await LoadForReview(studentIds, batchId, ct);
+        var students = await LoadForReview(StudentAccess.Approve, studentIds, batchId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var numbers = new List<string>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -100,7 +103,7 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
             throw AppException.Invalid("reason", "退回原因不能超过 500 字");
         }
 
-        var students = await LoadForReview(studentIds, batchId, ct);
+        var students = await LoadForReview(StudentAccess.Return, studentIds, batchId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var s in students)
         {
@@ -115,12 +118,13 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
     /// <summary>One batch with its students per state and its version (the ETag of its decisions).</summary>
     public async Task<BatchSummary> GetBatchAsync(Guid batchId, CancellationToken ct)
     {
+        db.Actor.Demand(StudentAccess.View);
         var batch = await db.Set<RegistrationBatch>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == batchId, ct)
             ?? throw AppException.NotFound("批次");
         var states = await db.Set<StudentRecord>().Where(s => s.BatchId == batchId)
             .GroupBy(s => s.RegistrationState).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         return new BatchSummary(batch.Id, batch.Number, batch.StudentCount, batch.SubmittedBy, batch.SubmittedAtUtc,
-            states.ToDictionary(x => x.Key.ToString(), x => x.Count), batch.Version);
+            states.ToDictionary(x => x.Key.ToString(), x => x.Count), batch.Version, StudentAccess.ActionsOnBatch(db.Actor, batch.ScopePath));
     }
 
     private async Task<List<StudentRecord>> Load(int schoolId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
@@ -142,14 +146,11 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
 
     /// <summary>
     /// The reviewer must be the school's supervising authority itself: the city for 市管, the province for 省管 — the
-    /// organisation directly above the school in the scope tree — and hold the review permission.
+    /// organisation directly above the school in the scope tree — and hold the review permission (<paramref name="rule"/>).
     /// </summary>
-    private async Task<List<StudentRecord>> LoadForReview(IReadOnlyCollection<Guid> ids, Guid? batchId, CancellationToken ct)
+    private async Task<List<StudentRecord>> LoadForReview(AccessRule rule, IReadOnlyCollection<Guid> ids, Guid? batchId, CancellationToken ct)
     {
-        if (!db.Actor.Can(Permission.ReviewRegistrations))
-        {
-            throw AppException.Forbidden("只有主管部门的审核人员可以审核学籍注册");
-        }
+        db.Actor.Demand(rule);
 
         List<StudentRecord> students;
         if (batchId is { } b)
@@ -182,7 +183,7 @@ public sealed class ReviewRegistrations(TsaDbContext db, SchoolDirectory schools
 
         foreach (var s in students)
         {
-            if (ScopePaths.ParentOf(s.ScopePath) != db.Actor.ScopePath)
+            if (!db.Actor.May(rule, s.ScopePath))
             {
                 throw AppException.Forbidden($"{s.Name} 所在学校不由您直接主管，应由其主管部门审核");
             }

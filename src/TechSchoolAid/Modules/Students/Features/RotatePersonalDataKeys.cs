@@ -5,6 +5,7 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
 using TechSchoolAid.Modules.Audit.Contracts;
 
@@ -81,10 +82,7 @@ public sealed class RotatePersonalDataKeys(TsaDbContext db, PersonalDataProtecto
     public async Task<KeyRotationResult> HandleAsync(int batchSize, int? maxBatches, IProgress<long>? progress, CancellationToken ct)
     {
         // The job reads every school's records: a batch job of the operator, never a page.
-        if (db.Actor.Role != Role.SystemJob)
-        {
-            throw AppException.Forbidden("密钥轮换只能由系统任务（tsa keys rotate）执行");
-        }
+        db.Actor.Demand(StudentAccess.RotateKeys);
 
         if (batchSize is < 1 or > 10_000)
         {

@@ -36,7 +36,9 @@ public sealed class StudentFilter
 /// <summary>
 /// A student as lists and the API show it: masked personal data, and who did each step. <see cref="BirthDate"/> is null
 /// for a role without <see cref="Permission.RevealPersonalData"/>: beside the masked ID number it would narrow the hidden
-/// digits to a handful of candidates (docs/adr/0003).
+/// digits to a handful of candidates (docs/adr/0003). <see cref="Actions"/> names the rules of <see cref="StudentAccess"/>
+/// the caller passes on this student ("edit", "verify", "submit", "approve", "return", "reveal-id-number"), so pages show
+/// buttons from data; whether the record's state allows the step is the record's own business.
 /// </summary>
 public sealed record StudentDto(
     Guid Id,
@@ -81,7 +83,10 @@ public sealed record StudentDto(
     EnrolmentStatus Status,
     DateOnly? StatusSince,
     DateOnly? ContinuedOn,
-    int Version);
+    int Version)
+{
+    public IReadOnlyList<string> Actions { get; init; } = [];
+}
 
 
 public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock)
@@ -167,7 +172,7 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
 
     public async Task<PagedResult<StudentDto>> ListAsync(StudentFilter f, CancellationToken ct)
     {
-        Require(Permission.ViewStudents);
+        db.Actor.Demand(StudentAccess.View);
         var (page, pageSize) = Paging.Clamp(f.Page, f.PageSize, MaxPageSize);
         var filtered = Filtered(f);
         // Above a school the exact count of a province (hundreds of thousands) costs more than the page itself; past the cap
@@ -192,7 +197,7 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
 
     public async Task<StudentDto> GetAsync(Guid id, CancellationToken ct)
     {
-        Require(Permission.ViewStudents);
+        db.Actor.Demand(StudentAccess.View);
         var row = await Project(db.Set<StudentRecord>().AsNoTracking().Where(s => s.Id == id)).FirstOrDefaultAsync(ct)
             ?? throw AppException.NotFound("学生");
         return Shown(row);
@@ -203,7 +208,7 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
     {
         var record = await db.Set<StudentRecord>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct)
             ?? throw AppException.NotFound("学生");
-        Require(Permission.RevealPersonalData);
+        db.Actor.Demand(StudentAccess.RevealIdNumber, record.ScopePath);
         db.Record(StudentAuditActions.IdNumberViewed, record.Id.ToString(), record.ScopePath, null, new { record.Name, idNumber = record.IdNumberMasked }, clock);
         await db.SaveChangesAsync(ct);
         return protector.Decrypt(record.IdNumberCipher);
@@ -212,7 +217,7 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
     /// <summary>Excel export of the filtered list, in scope and with masked numbers and neutralised formulas (IMP-1).</summary>
     public async Task<byte[]> ExportAsync(StudentFilter f, CancellationToken ct)
     {
-        Require(Permission.ExportData);
+        db.Actor.Demand(StudentAccess.Export);
         var rows = (await Project(Filtered(f).OrderBy(s => s.SchoolCode).ThenBy(s => s.ClassName).ThenBy(s => s.Name).Take(100_000)).ToListAsync(ct))
             .Select(Shown).ToList();
         db.Record(StudentAuditActions.Exported, f.SchoolCode ?? "*", db.ScopePath, null, new { rows = rows.Count, f.SchoolCode, f.State, f.IntakeYear }, clock);
@@ -247,24 +252,26 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
     public const string HiddenText = "（已隐藏）";
 
     /// <summary>The one place that withholds the birth date from a role that may not reveal the ID number.</summary>
-    private StudentDto Shown(StudentDto row) => db.Actor.Can(Permission.RevealPersonalData) ? row : row with { BirthDate = null };
+    private StudentDto Shown(ShownRow row) => row.Student with
+    {
+        BirthDate = db.Actor.May(StudentAccess.RevealIdNumber, row.ScopePath) ? row.Student.BirthDate : null,
+        Actions = StudentAccess.ActionsOnStudent(db.Actor, row.ScopePath),
+    };
 
-    private IQueryable<StudentDto> Project(IQueryable<StudentRecord> q) =>
+    /// <summary>A projected student with the scope path its actions are decided on.</summary>
+    private sealed record ShownRow(StudentDto Student, string ScopePath)
+    {
+        public Guid Id => Student.Id;
+    }
+
+    private IQueryable<ShownRow> Project(IQueryable<StudentRecord> q) =>
         from s in q
         join o in db.Organizations() on s.SchoolId equals o.Id
-        select new StudentDto(
+        select new ShownRow(new StudentDto(
             s.Id, s.SchoolCode, o.Name, s.Name, s.DocumentType, s.IdNumberMasked, (DateOnly?)s.BirthDate, s.Sex, s.Ethnicity, s.Household,
             s.HouseholdCountyCode, s.Major, s.MajorIsAgricultural, s.MajorArts, s.TrainingLevel, s.EntryEducation, s.SchoolingYears, s.IsFullTime,
             s.IntakeYear, s.IntakeSeason, s.EnrolmentDate, s.ClassName, s.PhoneMasked, s.GuardianName, s.GuardianPhoneMasked,
             s.PaperFileMade, s.RegistrationState, s.StatusNumber, s.CollectedBy, s.CollectedAtUtc, s.VerifiedBy, s.VerifiedAtUtc,
             s.VerificationMethod, s.SubmittedBy, s.SubmittedAtUtc, s.ReviewedBy, s.ReviewedAtUtc, s.ReviewNote, s.BatchId,
-            s.Status, s.StatusSince, s.ContinuedOn, s.Version);
-
-    private void Require(Permission p)
-    {
-        if (!db.Actor.Can(p))
-        {
-            throw AppException.Forbidden(p == Permission.RevealPersonalData ? "您的角色不能查看完整证件号码" : "您的角色没有此权限");
-        }
-    }
+            s.Status, s.StatusSince, s.ContinuedOn, s.Version), s.ScopePath);
 }

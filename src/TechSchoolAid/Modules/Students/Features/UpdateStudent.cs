@@ -14,13 +14,21 @@ namespace TechSchoolAid.Modules.Students.Features;
 /// as the entry form. An empty ID number or phone keeps the one on record, so the clerk never has to reveal it to fix a class
 /// name. The intake deadline does not apply: the record was registered in time and is being corrected.
 /// </summary>
-public sealed class UpdateStudent(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock)
+public sealed class UpdateStudent(TsaDbContext db, PersonalDataProtector protector, VersionPreconditions preconditions, TimeProvider clock)
 {
+    /// <summary>The page's correction of what it displayed: <paramref name="version"/> is the version the user saw (ADR 0015).</summary>
+    public async Task<StudentRecord> HandleAtVersionAsync(Guid id, long version, StudentInput input, CancellationToken ct)
+    {
+        using var seen = preconditions.Expect<StudentRecord>(id, version);
+        return await HandleAsync(id, input, ct);
+    }
+
     public async Task<StudentRecord> HandleAsync(Guid id, StudentInput input, CancellationToken ct)
     {
-        RegisterStudent.RequireRegistrar(db.Actor);
+        db.Actor.Demand(StudentAccess.Edit);
         var record = await db.Set<StudentRecord>().FirstOrDefaultAsync(s => s.Id == id, ct)
             ?? throw AppException.NotFound("学生");
+        db.Actor.Demand(StudentAccess.Edit, record.ScopePath);
         if (!record.IsEditable)
         {
             throw AppException.Conflict("已报送或已审核通过的学籍不能直接修改；如需更正请走学籍异动");

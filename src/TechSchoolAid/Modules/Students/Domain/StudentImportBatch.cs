@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TechSchoolAid.Kernel.Data;
 
-namespace TechSchoolAid.Modules.Students.Bulk;
+namespace TechSchoolAid.Modules.Students.Domain;
 
 /// <summary>
 /// The ledger of the bulk import (`tsa import students`): one row per committed batch of a file, written in the same
@@ -58,22 +56,4 @@ public sealed class StudentImportBatch : IScoped
     public string ImportedBy { get; private set; } = "";
 
     public DateTime ImportedAtUtc { get; private set; }
-}
-
-internal sealed class StudentImportBatchConfiguration : IEntityTypeConfiguration<StudentImportBatch>
-{
-    public void Configure(EntityTypeBuilder<StudentImportBatch> b)
-    {
-        b.ToTable("student_import_batches");
-        b.HasKey(x => x.Id);
-        b.Property(x => x.Id).ValueGeneratedNever();
-        b.Property(x => x.FileSha256).HasMaxLength(64).IsRequired();
-        b.Property(x => x.FileName).HasMaxLength(260).IsRequired();
-        b.Property(x => x.SchoolCode).HasMaxLength(20).IsRequired();
-        b.Property(x => x.ScopePath).HasMaxLength(100).IsRequired();
-        b.Property(x => x.ImportedBy).HasMaxLength(64).IsRequired();
-        // Two runs of the same file cannot both commit the same batch.
-        b.HasIndex(x => new { x.FileSha256, x.SchoolCode, x.FirstRow, x.LastRow }).IsUnique();
-        b.HasIndex(x => new { x.ScopePath, x.ImportedAtUtc });
-    }
 }

@@ -9,7 +9,7 @@ using NpgsqlTypes;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Modules.Students.Domain;
 
-namespace TechSchoolAid.Modules.Students.Bulk;
+namespace TechSchoolAid.Modules.Students.Features;
 
 /// <summary>
 /// Writes student records into <c>student_records</c> inside the caller's open transaction, bypassing EF's change tracker:
