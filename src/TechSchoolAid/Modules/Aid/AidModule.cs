@@ -14,7 +14,8 @@ public static class AidModule
 {
     public static IServiceCollection AddAid(this IServiceCollection services) => services
         .AddScoped<AidPolicies>()
-        .AddScoped<IAidPolicies>(sp => sp.GetRequiredService<AidPolicies>());
+        .AddScoped<IAidPolicies>(sp => sp.GetRequiredService<AidPolicies>())
+        .AddScoped<IApprovedAidLines, Rounds.Features.ApprovedAidLinesService>();
 
     public static void MapAidEndpoints(this IEndpointRouteBuilder api)
     {
