@@ -64,7 +64,7 @@ public sealed class HangingFlags(TsaDbContext db, SchoolDirectory schools, TimeP
     public async Task<ScanResult> ScanAsync(string? schoolCode, CancellationToken ct)
     {
         var actor = db.Actor;
-        SupervisionRights.Require(actor, Permission.RunPresenceChecks, "只有市级、省级人社部门可以筛查疑似空挂学籍");
+        actor.Demand(SupervisionAccess.Scan);
         var today = clock.Today();
         var policy = await HangingFlagging.PolicyAsync(db, today, ct);
         var since = today.AddDays(-policy.NoActivityDays);
@@ -122,7 +122,7 @@ public sealed class HangingFlags(TsaDbContext db, SchoolDirectory schools, TimeP
             }
         }
 
-        db.Record("hanging.scanned", "HangingScan", schoolCode?.Trim() ?? actor.OrganizationCode, actor.ScopePath, null,
+        db.Record(SupervisionAuditActions.Scanned, schoolCode?.Trim() ?? actor.OrganizationCode, actor.ScopePath, null,
             new { noActivity = idle.Count, pastExpectedGraduation = past, since = ChinaTime.Iso(since), policy = policy.Id }, clock);
         await db.SaveChangesAsync(ct);
         return new ScanResult(idle.Count, past, since, policy.NoActivityDays, policy.GraduationGraceDays);
@@ -131,40 +131,31 @@ public sealed class HangingFlags(TsaDbContext db, SchoolDirectory schools, TimeP
     public async Task<HangingFlag> AnswerAsync(Guid id, string? text, CancellationToken ct)
     {
         var actor = db.Actor;
-        if (!actor.Can(Permission.RespondToSupervision))
-        {
-            throw AppException.Forbidden("只有学校学籍管理人员可以说明疑似空挂学籍");
-        }
+        actor.Demand(SupervisionAccess.AnswerFlagRole);
 
-        var answer = SupervisionRights.Text(text, "text", "情况说明", 1000);
+        var answer = SupervisionInput.Text(text, "text", "情况说明", 1000);
         var flag = await LoadAsync(id, ct);
-        if (!SupervisionRights.IsSchoolResponder(actor, flag.ScopePath))
-        {
-            throw AppException.Forbidden("只有学生所在学校可以说明");
-        }
+        actor.Demand(SupervisionAccess.AnswerFlag, flag.ScopePath);
 
         var before = flag.State;
         flag.AnswerWith(answer, actor.UserName, clock.GetUtcNow().UtcDateTime);
-        db.Record("hanging.answered", "HangingFlag", flag.Id.ToString(), flag.ScopePath, new { state = before }, new { state = flag.State, answer, round = flag.AnswerCount }, clock);
+        db.Record(SupervisionAuditActions.Answered, flag.Id.ToString(), flag.ScopePath, new { state = before }, new { state = flag.State, answer, round = flag.AnswerCount }, clock);
         await db.SaveChangesAsync(ct);
         return flag;
     }
 
     public Task<HangingFlag> AcceptAsync(Guid id, string? note, CancellationToken ct) =>
-        ReviewAsync(id, accept: true, SupervisionRights.Text(note, "text", "审核意见", 500, required: false), ct);
+        ReviewAsync(id, accept: true, SupervisionInput.Text(note, "text", "审核意见", 500, required: false), ct);
 
     public Task<HangingFlag> AskAgainAsync(Guid id, string? reason, CancellationToken ct) =>
-        ReviewAsync(id, accept: false, SupervisionRights.Text(reason, "text", "要求重新说明的原因", 500), ct);
+        ReviewAsync(id, accept: false, SupervisionInput.Text(reason, "text", "要求重新说明的原因", 500), ct);
 
     private async Task<HangingFlag> ReviewAsync(Guid id, bool accept, string note, CancellationToken ct)
     {
         var actor = db.Actor;
-        SupervisionRights.Require(actor, Permission.RunPresenceChecks, "只有学校的主管部门可以审核疑似空挂学籍的说明");
+        actor.Demand(SupervisionAccess.ReviewFlagRole);
         var flag = await LoadAsync(id, ct);
-        if (!SupervisionRights.IsDirectSupervisorOf(actor, flag.ScopePath, Permission.RunPresenceChecks))
-        {
-            throw AppException.Forbidden(SupervisionRights.NotDirectSupervisor);
-        }
+        actor.Demand(SupervisionAccess.ReviewFlag, flag.ScopePath);
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (accept)
@@ -176,7 +167,7 @@ public sealed class HangingFlags(TsaDbContext db, SchoolDirectory schools, TimeP
             flag.AskAgain(note, actor.UserName, now);
         }
 
-        db.Record(accept ? "hanging.accepted" : "hanging.asked_again", "HangingFlag", flag.Id.ToString(), flag.ScopePath,
+        db.Record(accept ? SupervisionAuditActions.Accepted : SupervisionAuditActions.AskedAgain, flag.Id.ToString(), flag.ScopePath,
             new { state = HangingFlagState.Answered, answer = flag.Answer }, new { state = flag.State, note }, clock);
         await db.SaveChangesAsync(ct);
         return flag;
@@ -238,6 +229,6 @@ public sealed class HangingFlagQueries(TsaDbContext db, SchoolDirectory schools)
     public static HangingFlagDto ToDto(HangingFlag f, string schoolName, Kernel.Actor actor) => new(
         f.Id, f.Reason, f.Reason.ToChinese(), f.Detail, f.CampaignId, f.StudentId, f.StudentName, f.StudentIdNumberMasked, f.StatusNumber, f.SchoolCode, schoolName,
         f.DetectedOn, f.DetectedBy, f.State, f.State.ToChinese(), f.Answer, f.AnsweredBy, f.AnsweredAtUtc, f.AnswerCount, f.ReviewNote, f.ReviewedBy, f.ReviewedAtUtc,
-        CanAnswer: SupervisionRights.IsSchoolResponder(actor, f.ScopePath) && f.State == HangingFlagState.Open,
-        CanReview: SupervisionRights.IsDirectSupervisorOf(actor, f.ScopePath, Permission.RunPresenceChecks) && f.State == HangingFlagState.Answered);
+        CanAnswer: f.State == HangingFlagState.Open && actor.May(SupervisionAccess.AnswerFlag, f.ScopePath),
+        CanReview: f.State == HangingFlagState.Answered && actor.May(SupervisionAccess.ReviewFlag, f.ScopePath));
 }

@@ -82,7 +82,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
     public async Task<PresenceCampaign> OpenAsync(CampaignInput input, CancellationToken ct)
     {
         var actor = db.Actor;
-        SupervisionRights.Require(actor, Permission.RunPresenceChecks, "只有市级、省级人社部门可以开展人籍一致核验");
+        actor.Demand(SupervisionAccess.OpenCampaign);
         var today = clock.Today();
         var errors = new Dictionary<string, string[]>();
         var name = input.Name?.Trim();
@@ -149,7 +149,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
             db.Add(new PresenceCampaignSchool(campaign, s.Id, s.Code, s.Name, s.ScopePath));
         }
 
-        db.Record("presence.campaign_opened", "PresenceCampaign", campaign.Id.ToString(), campaign.ScopePath, null,
+        db.Record(SupervisionAuditActions.CampaignOpened, campaign.Id.ToString(), campaign.ScopePath, null,
             new { name, method, startsOn = ChinaTime.Iso(starts), endsOn = ChinaTime.Iso(campaign.EndsOn), schools = codes }, clock);
         await db.SaveChangesAsync(ct);
         return campaign;
@@ -158,7 +158,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
     public async Task<RosterRow> RecordAsync(Guid campaignId, PresenceResultInput input, CancellationToken ct)
     {
         var actor = db.Actor;
-        SupervisionRights.Require(actor, Permission.RunPresenceChecks, "只有市级、省级人社部门可以登记核验结果");
+        actor.Demand(SupervisionAccess.RecordResult);
         var campaign = await db.Set<PresenceCampaign>().FirstOrDefaultAsync(c => c.Id == campaignId, ct) ?? throw AppException.NotFound("核验批次");
         campaign.RequireOpen();
         var today = clock.Today();
@@ -227,7 +227,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
 
         var now = clock.GetUtcNow().UtcDateTime;
         row.Record(result, method, checkedOn, string.IsNullOrEmpty(note) ? null : note, actor.UserName, now);
-        db.Record("presence.result_recorded", "PresenceCheckResult", row.Id.ToString(), row.ScopePath, old,
+        db.Record(SupervisionAuditActions.ResultRecorded, row.Id.ToString(), row.ScopePath, old,
             new { campaign = campaignId, student = student.Id, result, method, checkedOn = ChinaTime.Iso(checkedOn) }, clock);
         await FlagAsync(campaign, student, row, ct);
         await db.SaveChangesAsync(ct);
@@ -237,12 +237,9 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
     public async Task<PresenceCampaign> CloseAsync(Guid campaignId, CancellationToken ct)
     {
         var actor = db.Actor;
-        SupervisionRights.Require(actor, Permission.RunPresenceChecks, "只有市级、省级人社部门可以结束核验批次");
+        actor.Demand(SupervisionAccess.CloseCampaign);
         var campaign = await db.Set<PresenceCampaign>().FirstOrDefaultAsync(c => c.Id == campaignId, ct) ?? throw AppException.NotFound("核验批次");
-        if (campaign.ScopePath != actor.ScopePath)
-        {
-            throw AppException.Forbidden("只有开展该批次核验的部门可以结束它");
-        }
+        actor.Demand(SupervisionAccess.CloseOwnCampaign, campaign.ScopePath);
 
         campaign.Close(actor.UserName, clock.GetUtcNow().UtcDateTime);
         foreach (var s in await db.Set<PresenceCampaignSchool>().Where(s => s.CampaignId == campaignId).ToListAsync(ct))
@@ -252,7 +249,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
 
         var counts = await db.Set<PresenceCheckResult>().Where(r => r.CampaignId == campaignId).GroupBy(r => r.Result)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        db.Record("presence.campaign_closed", "PresenceCampaign", campaign.Id.ToString(), campaign.ScopePath, new { state = CampaignState.Open },
+        db.Record(SupervisionAuditActions.CampaignClosed, campaign.Id.ToString(), campaign.ScopePath, new { state = CampaignState.Open },
             new { state = campaign.State, results = counts.ToDictionary(c => c.Key.ToString(), c => c.Count) }, clock);
         await db.SaveChangesAsync(ct);
         return campaign;
@@ -272,7 +269,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
             if (flag is { State: HangingFlagState.Open })
             {
                 flag.Clear($"复核结果为在校（{row.Method.ToChinese()}，{ChinaTime.Iso(row.CheckedOn)}）", db.Actor.UserName, now);
-                db.Record("hanging.cleared", "HangingFlag", flag.Id.ToString(), flag.ScopePath, new { state = HangingFlagState.Open }, new { state = flag.State, note = flag.ReviewNote }, clock);
+                db.Record(SupervisionAuditActions.Cleared, flag.Id.ToString(), flag.ScopePath, new { state = HangingFlagState.Open }, new { state = flag.State, note = flag.ReviewNote }, clock);
             }
 
             return;
@@ -288,7 +285,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
         else if (flag.Reason != reason)
         {
             flag.Restate(reason, detail);
-            db.Record("hanging.restated", "HangingFlag", flag.Id.ToString(), flag.ScopePath, null, new { reason, detail }, clock);
+            db.Record(SupervisionAuditActions.Restated, flag.Id.ToString(), flag.ScopePath, null, new { reason, detail }, clock);
         }
     }
 
@@ -335,8 +332,8 @@ public sealed class PresenceCampaignQueries(TsaDbContext db)
             Count(s.SchoolId, PresenceResult.Unreachable))).ToList();
         var dto = campaign is null ? FromSchoolRow(schoolRows[0]) : ToDto(campaign, schoolRows.Count);
         var open = dto.State == CampaignState.Open;
-        var runner = campaign is not null && actor.Can(Permission.RunPresenceChecks) && SupervisionRights.IsAuthority(actor);
-        return new CampaignDetail(dto, schools, new CampaignActions(Record: runner && open, Close: runner && open && campaign!.ScopePath == actor.ScopePath));
+        var runner = campaign is not null && actor.May(SupervisionAccess.RecordResult);
+        return new CampaignDetail(dto, schools, new CampaignActions(Record: runner && open, Close: runner && open && actor.May(SupervisionAccess.CloseOwnCampaign, campaign!.ScopePath)));
     }
 
     /// <summary>The students a campaign checks (approved, still at school, at its schools, in the caller's scope) with their result so far.</summary>
