@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Numerics;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Modules.CrossCheck.Contracts;
+using TechSchoolAid.Modules.CrossCheck.Features;
 using TechSchoolAid.Seeding.National;
 
 namespace TechSchoolAid.Cli;

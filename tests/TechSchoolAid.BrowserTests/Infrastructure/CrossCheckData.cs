@@ -8,8 +8,9 @@ using TechSchoolAid.Kernel.Identity;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Rounds;
-using TechSchoolAid.Modules.CrossCheck;
+using TechSchoolAid.Modules.CrossCheck.Contracts;
 using TechSchoolAid.Modules.CrossCheck.Domain;
+using TechSchoolAid.Modules.CrossCheck.Features;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Seeding;
 

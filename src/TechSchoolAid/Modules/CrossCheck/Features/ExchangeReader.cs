@@ -97,7 +97,7 @@ public sealed partial class ExchangeReader(long maxBytes = ExchangeReader.Defaul
         ExchangeRowAction<TState> action, CancellationToken ct)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        RefuseTooLarge(stream, MaxBytes);
+        RefuseTooLarge(stream, extension is ".xlsx" or ".xls" ? Math.Min(MaxBytes, XlsxMaxBytes) : MaxBytes);
         if (IsXlsx(stream))
         {
             RefuseTooLarge(stream, XlsxMaxBytes);
