@@ -11,7 +11,7 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Calendar;
-using TechSchoolAid.Modules.CrossCheck;
+using TechSchoolAid.Modules.CrossCheck.Features;
 using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Seeding;
 using TechSchoolAid.Seeding.National;

@@ -3,7 +3,8 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
 using TechSchoolAid.Kernel.Errors;
-using TechSchoolAid.Modules.CrossCheck;
+using TechSchoolAid.Modules.CrossCheck.Contracts;
+using TechSchoolAid.Modules.CrossCheck.Features;
 using TechSchoolAid.Seeding.National;
 
 namespace TechSchoolAid.Cli;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using TechSchoolAid.Modules.CrossCheck;
+using TechSchoolAid.Modules.CrossCheck.Features;
 
 namespace TechSchoolAid.Cli;
 

@@ -4,7 +4,8 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Modules.Aid.Contracts;
-using TechSchoolAid.Modules.CrossCheck;
+using TechSchoolAid.Modules.CrossCheck.Contracts;
+using TechSchoolAid.Modules.CrossCheck.Features;
 using TechSchoolAid.Seeding.National;
 
 namespace TechSchoolAid.Cli;

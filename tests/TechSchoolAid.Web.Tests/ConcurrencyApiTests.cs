@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.CrossCheck.Contracts;
 using TechSchoolAid.Modules.CrossCheck.Domain;
 using TechSchoolAid.Modules.Organizations.Domain;
 using TechSchoolAid.Seeding;
@@ -316,7 +317,7 @@ public abstract class ConcurrencyApiTestsBase(TestApp app)
         var db = scope.ServiceProvider.GetRequiredService<TsaDbContext>();
         var school = await db.Set<Organization>().IgnoreQueryFilters().SingleAsync(o => o.Code == AidSchool);
         var today = app.Services.GetRequiredService<TimeProvider>().Today();
-        var line = new ApprovedLine(Guid.NewGuid(), school.Id, school.Code, school.Name, school.ScopePath, $"person-{Guid.NewGuid():N}", AidItem.Waiver,
+        var line = new ApprovedAidLine(Guid.NewGuid(), school.Id, school.Code, school.Name, school.ScopePath, $"person-{Guid.NewGuid():N}", AidItem.Waiver,
             2026, Semester.Autumn, "比对测试", "440524********5368");
         var c = new CrossCheckCase(Guid.NewGuid(), CrossCheckKind.MinistryMatch, 202610, Guid.NewGuid(), line, "广州市轻工职业学校", today, today.AddDays(10));
         db.Add(c);

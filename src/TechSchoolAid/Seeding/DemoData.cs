@@ -201,7 +201,7 @@ public static class DemoData
         db.Record(SeedingAuditActions.DemoSeeded, "demo", "/", null, new { schools = schools.Count, students = studentsPerSchool * schools.Count, accounts = accounts.Count }, clock);
         await db.SaveChangesAsync(ct);
         await SeedStatusChangesAsync(db, first, schools.First(s => s.ProvinceCode == "51" && s.ManagedBy == ManagedBy.City), clock, ct);
-        await Modules.Supervision.SupervisionDemoData.SeedAsync(db, first.Code, clock, ct);
+        await Modules.Supervision.Seeding.SupervisionDemoData.SeedAsync(db, first.Code, clock, ct);
         return true;
     }
 

@@ -10,7 +10,9 @@ using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Rounds.Contracts;
 using TechSchoolAid.Modules.Aid.Rounds.Domain;
 using TechSchoolAid.Modules.CrossCheck;
+using TechSchoolAid.Modules.CrossCheck.Contracts;
 using TechSchoolAid.Modules.CrossCheck.Domain;
+using TechSchoolAid.Modules.CrossCheck.Features;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Seeding;
 

@@ -1,6 +1,7 @@
 using TechSchoolAid.BrowserTests.Infrastructure;
 using TechSchoolAid.BrowserTests.Pages;
 using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.CrossCheck.Contracts;
 using TechSchoolAid.Modules.CrossCheck.Domain;
 using static TechSchoolAid.BrowserTests.Infrastructure.TestData;
 
@@ -86,5 +87,27 @@ public sealed class CrossCheckTests(BrowserAppFixture fixture)
                 await s.ShotAsync("city-nothing-overdue");
             });
         }
+    }
+
+    [Fact]
+    public async Task Ministry_RunsPage_ListsTheRun_AndOpensItsReport()
+    {
+        const string test = nameof(Ministry_RunsPage_ListsTheRun_AndOpensItsReport);
+        var planted = await fixture.App.PlantMinistryCaseAsync(CitySchool, AidItem.Waiver, CityReviewer, "2026-10", "广州市轻工职业学校");
+        await using var s = await fixture.NewSessionAsync(test);
+        await s.RunAsync(async () =>
+        {
+            await new LoginPage(s).SignInAsync("ministry");
+            await s.GotoAsync("/crosscheck/runs");
+            var row = s.Page.Locator($"[data-testid=run-row][data-id='{planted.RunId}']");
+            await row.WaitForAsync();
+            await s.WaitForHandlersAsync(s.TestId("run-upload"));
+            await s.ShotAsync("runs");
+
+            await row.GetByTestId("open-run").ClickAsync();
+            await Assertions.ExpectTextAsync(s.TestId("run-report"), t => t.Contains("比对报告", StringComparison.Ordinal), "the run's report");
+            Assert.Equal("1", (await s.TestId("report-new-cases").InnerTextAsync()).Trim().Split('\n')[0].Trim());
+            await s.ShotAsync("report");
+        });
     }
 }

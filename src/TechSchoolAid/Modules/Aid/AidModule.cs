@@ -18,7 +18,8 @@ public static class AidModule
         .AddScoped<CreateNationalRange>()
         .AddScoped<UpdateNationalRange>()
         .AddScoped<CreateCentralShare>()
-        .AddScoped<UpdateCentralShare>();
+        .AddScoped<UpdateCentralShare>()
+        .AddScoped<IApprovedAidLines, Rounds.Features.ApprovedAidLinesService>();
 
     public static void MapAidEndpoints(this IEndpointRouteBuilder api)
     {

@@ -1,7 +1,8 @@
 using System.Text;
 using MiniExcelLibs;
 using TechSchoolAid.Kernel.Errors;
-using TechSchoolAid.Modules.CrossCheck;
+using TechSchoolAid.Modules.CrossCheck.Contracts;
+using TechSchoolAid.Modules.CrossCheck.Features;
 
 namespace TechSchoolAid.Tests.Modules.CrossCheck;
 
@@ -119,5 +120,54 @@ public sealed class ExchangeReaderTests
         Assert.Equal(
             [(2L, "440105200801010000", "学生0", "免学费", ""), (3L, "440105200801010001", "学生1", "免学费", ""), (4L, "440105200801010002", "学生2", "免学费", "")],
             read);
+    }
+
+    [Fact]
+    public async Task FileOver100Mb_RefusedWithAChineseMessage_BeforeAnyOfItIsRead()
+    {
+        var reader = new ExchangeReader();
+        var huge = new UnreadableStream(ExchangeReader.DefaultMaxBytes + 1);
+        var refused = await Assert.ThrowsAsync<AppException>(() => reader.ReadAsync(huge, "moe.csv", () => new Rows(), static (in ExchangeFields r, Rows s) => s.Add(r), default));
+        Assert.Equal(ErrorKind.Validation, refused.Kind);
+        Assert.Contains("文件超过 100 MB 的上限", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, huge.Reads);
+
+        // An .xlsx is never read past 100 MB, even when the caller allows more for CSV.
+        var xlsx = await Assert.ThrowsAsync<AppException>(() => new ExchangeReader(2 * ExchangeReader.DefaultMaxBytes)
+            .ReadAsync(huge, "moe.xlsx", () => new Rows(), static (in ExchangeFields r, Rows s) => s.Add(r), default));
+        Assert.Contains("文件超过 100 MB 的上限", xlsx.Message, StringComparison.Ordinal);
+        Assert.Equal(0, huge.Reads);
+    }
+
+    /// <summary>Claims a length and fails any read: proves the refusal comes before reading.</summary>
+    private sealed class UnreadableStream(long length) : Stream
+    {
+        public int Reads { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position { get; set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Reads++;
+            throw new InvalidOperationException("read");
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => Position = offset;
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

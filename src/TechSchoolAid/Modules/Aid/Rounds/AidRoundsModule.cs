@@ -26,7 +26,6 @@ public static class AidRoundsModule
         .AddScoped<SetAidEntryTier>()
         .AddScoped<WithdrawAidEntry>()
         .AddScoped<RevokeApprovedAidEntry>()
-        .AddScoped<AidRoundWorkflow>()
         .AddScoped<PublishAidRound>()
         .AddScoped<RecordAidObjection>()
         .AddScoped<AnswerAidObjection>()

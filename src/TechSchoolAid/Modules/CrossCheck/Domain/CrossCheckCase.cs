@@ -2,52 +2,9 @@ using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.CrossCheck.Contracts;
 
 namespace TechSchoolAid.Modules.CrossCheck.Domain;
-
-/// <summary>Where a duplicate was seen. Numbers are stored: never renumber.</summary>
-public enum CrossCheckKind
-{
-    MinistryMatch = 1,     // CHK-1 教育部名单比对
-    InternalDuplicate = 2, // CHK-2 本系统内重复资助
-}
-
-/// <summary>A case's state. Numbers are stored: never renumber.</summary>
-public enum CrossCheckCaseState
-{
-    Open = 1,        // 待清理
-    Kept = 2,        // 保留（对方数据有误）
-    Withdrawn = 3,   // 本校撤销资助
-    Transferred = 4, // 已转学（由转入/转出学校享受）
-}
-
-/// <summary>What the school's aid staff decide when clearing a case.</summary>
-public enum ClearanceAction
-{
-    Keep = 1,
-    WithdrawHere = 2,
-    Transferred = 3,
-}
-
-public static class CrossCheckTexts
-{
-    public static string ToChinese(this CrossCheckKind k) => k == CrossCheckKind.MinistryMatch ? "教育部名单比对" : "系统内重复资助";
-
-    public static string ToChinese(this CrossCheckCaseState s) => s switch
-    {
-        CrossCheckCaseState.Open => "待清理",
-        CrossCheckCaseState.Kept => "保留（对方有误）",
-        CrossCheckCaseState.Withdrawn => "本校已撤销",
-        _ => "已转学",
-    };
-
-    public static string ToChinese(this ClearanceAction a) => a switch
-    {
-        ClearanceAction.Keep => "保留（对方有误）",
-        ClearanceAction.WithdrawHere => "本校撤销资助",
-        _ => "已转学",
-    };
-}
 
 /// <summary>
 /// One duplicate to clear (CHK-1/CHK-2): an approved aid line of this system seen again on the ministry of education's list
@@ -61,7 +18,7 @@ public sealed class CrossCheckCase : IScoped
     {
     }
 
-    public CrossCheckCase(Guid id, CrossCheckKind kind, int month, Guid runId, ApprovedLine line, string otherSide, DateOnly foundOn, DateOnly dueDate)
+    public CrossCheckCase(Guid id, CrossCheckKind kind, int month, Guid runId, ApprovedAidLine line, string otherSide, DateOnly foundOn, DateOnly dueDate)
     {
         Id = id;
         Kind = kind;
@@ -164,11 +121,6 @@ public sealed class CrossCheckCase : IScoped
         Version++;
     }
 }
-
-/// <summary>An approved aid line as the checks read it (one row of the set-based match).</summary>
-public sealed record ApprovedLine(
-    Guid EntryId, int SchoolId, string SchoolCode, string SchoolName, string ScopePath, string PersonKey, AidItem Item, int SchoolYear, Semester Semester,
-    string StudentName, string IdNumberMasked);
 
 /// <summary>The evidence of a clearance (PDF, JPG or PNG, at most 5 MB), kept with the case's scope.</summary>
 public sealed class CrossCheckEvidence : IScoped

@@ -19,7 +19,7 @@ public static class HangingFlagging
         var flag = new HangingFlag(Guid.CreateVersion7(), reason, detail.Length > 300 ? detail[..300] : detail, campaignId, s.StudentId, s.SchoolId, s.SchoolCode, s.ScopePath,
             s.Name, s.IdNumberMasked, s.StatusNumber, clock.Today(), db.Actor.UserName, now);
         db.Add(flag);
-        db.Record("hanging.flagged", "HangingFlag", flag.Id.ToString(), flag.ScopePath, null, new { reason, detail = flag.Detail, student = s.StudentId, campaign = campaignId }, clock);
+        db.Record(SupervisionAuditActions.Flagged, flag.Id.ToString(), flag.ScopePath, null, new { reason, detail = flag.Detail, student = s.StudentId, campaign = campaignId }, clock);
         return flag;
     }
 

@@ -64,7 +64,7 @@ public sealed class HangingFlags(TsaDbContext db, SchoolDirectory schools, TimeP
     public async Task<ScanResult> ScanAsync(string? schoolCode, CancellationToken ct)
     {
         var actor = db.Actor;
-        SupervisionRights.Require(actor, Permission.RunPresenceChecks, "只有市级、省级人社部门可以筛查疑似空挂学籍");
+        actor.Demand(SupervisionAccess.Scan);
         var today = clock.Today();
         var policy = await HangingFlagging.PolicyAsync(db, today, ct);
         var since = today.AddDays(-policy.NoActivityDays);
@@ -122,7 +122,7 @@ public sealed class HangingFlags(TsaDbContext db, SchoolDirectory schools, TimeP
             }
         }
 
-        db.Record("hanging.scanned", "HangingScan", schoolCode?.Trim() ?? actor.OrganizationCode, actor.ScopePath, null,
+        db.Record(SupervisionAuditActions.Scanned, schoolCode?.Trim() ?? actor.OrganizationCode, actor.ScopePath, null,
             new { noActivity = idle.Count, pastExpectedGraduation = past, since = ChinaTime.Iso(since), policy = policy.Id }, clock);
         await db.SaveChangesAsync(ct);
         return new ScanResult(idle.Count, past, since, policy.NoActivityDays, policy.GraduationGraceDays);
@@ -131,40 +131,31 @@ public sealed class HangingFlags(TsaDbContext db, SchoolDirectory schools, TimeP
     public async Task<HangingFlag> AnswerAsync(Guid id, string? text, CancellationToken ct)
     {
         var actor = db.Actor;
-        if (!actor.Can(Permission.RespondToSupervision))
-        {
-            throw AppException.Forbidden("只有学校学籍管理人员可以说明疑似空挂学籍");
-        }
+        actor.Demand(SupervisionAccess.AnswerFlagRole);
 
-        var answer = SupervisionRights.Text(text, "text", "情况说明", 1000);
+        var answer = SupervisionInput.Text(text, "text", "情况说明", 1000);
         var flag = await LoadAsync(id, ct);
-        if (!SupervisionRights.IsSchoolResponder(actor, flag.ScopePath))
-        {
-            throw AppException.Forbidden("只有学生所在学校可以说明");
-        }
+        actor.Demand(SupervisionAccess.AnswerFlag, flag.ScopePath);
 
         var before = flag.State;
         flag.AnswerWith(answer, actor.UserName, clock.GetUtcNow().UtcDateTime);
-        db.Record("hanging.answered", "HangingFlag", flag.Id.ToString(), flag.ScopePath, new { state = before }, new { state = flag.State, answer, round = flag.AnswerCount }, clock);
+        db.Record(SupervisionAuditActions.Answered, flag.Id.ToString(), flag.ScopePath, new { state = before }, new { state = flag.State, answer, round = flag.AnswerCount }, clock);
         await db.SaveChangesAsync(ct);
         return flag;
     }
 
     public Task<HangingFlag> AcceptAsync(Guid id, string? note, CancellationToken ct) =>
-        ReviewAsync(id, accept: true, SupervisionRights.Text(note, "text", "审核意见", 500, required: false), ct);
+        ReviewAsync(id, accept: true, SupervisionInput.Text(note, "text", "审核意见", 500, required: false), ct);
 
     public Task<HangingFlag> AskAgainAsync(Guid id, string? reason, CancellationToken ct) =>
-        ReviewAsync(id, accept: false, SupervisionRights.Text(reason, "text", "要求重新说明的原因", 500), ct);
+        ReviewAsync(id, accept: false, SupervisionInput.Text(reason, "text", "要求重新说明的原因", 500), ct);
 
     private async Task<HangingFlag> ReviewAsync(Guid id, bool accept, string note, CancellationToken ct)
     {
         var actor = db.Actor;
-        SupervisionRights.Require(actor, Permission.RunPresenceChecks, "只有学校的主管部门可以审核疑似空挂学籍的说明");
+        actor.Demand(SupervisionAccess.ReviewFlagRole);
         var flag = await LoadAsync(id, ct);
-        if (!SupervisionRights.IsDirectSupervisorOf(actor, flag.ScopePath, Permission.RunPresenceChecks))
-        {
-            throw AppException.Forbidden(SupervisionRights.NotDirectSupervisor);
-        }
+        actor.Demand(SupervisionAccess.ReviewFlag, flag.ScopePath);
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (accept)
@@ -176,7 +167,7 @@ public sealed class HangingFlags(TsaDbContext db, SchoolDirectory schools, TimeP
             flag.AskAgain(note, actor.UserName, now);
         }
 
-        db.Record(accept ? "hanging.accepted" : "hanging.asked_again", "HangingFlag", flag.Id.ToString(), flag.ScopePath,
+        db.Record(accept ? SupervisionAuditActions.Accepted : SupervisionAuditActions.AskedAgain, flag.Id.ToString(), flag.ScopePath,
             new { state = HangingFlagState.Answered, answer = flag.Answer }, new { state = flag.State, note }, clock);
         await db.SaveChangesAsync(ct);
         return flag;
@@ -186,58 +177,4 @@ public sealed class HangingFlags(TsaDbContext db, SchoolDirectory schools, TimeP
         await db.Set<HangingFlag>().FirstOrDefaultAsync(f => f.Id == id, ct) ?? throw AppException.NotFound("疑似空挂记录");
 
     private static FlagFacts Facts(StudentRow s) => new(s.Id, s.SchoolId, s.SchoolCode, s.ScopePath, s.Name, s.IdNumberMasked, s.StatusNumber);
-}
-
-/// <summary>The hanging list of a school or of a supervisor (its scope), and one flag with what the caller may do to it.</summary>
-public sealed class HangingFlagQueries(TsaDbContext db, SchoolDirectory schools)
-{
-    public async Task<HangingFlagPage> ListAsync(HangingFlagFilter f, CancellationToken ct)
-    {
-        var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
-        var q = db.Set<HangingFlag>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(f.SchoolCode))
-        {
-            q = q.Where(x => x.SchoolCode == f.SchoolCode.Trim());
-        }
-
-        if (f.Reason is { } reason)
-        {
-            q = q.Where(x => x.Reason == reason);
-        }
-
-        if (f.State is { } state)
-        {
-            q = q.Where(x => x.State == state);
-        }
-
-        if (f.Open == true)
-        {
-            q = q.Where(x => x.State == HangingFlagState.Open || x.State == HangingFlagState.Answered);
-        }
-
-        if (f.StudentId is { } sid)
-        {
-            q = q.Where(x => x.StudentId == sid);
-        }
-
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(x => x.State).ThenByDescending(x => x.DetectedAtUtc).ThenBy(x => x.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        var names = await schools.NamesAsync(rows.Select(r => r.SchoolId), ct);
-        return new HangingFlagPage(rows.Select(r => ToDto(r, names.GetValueOrDefault(r.SchoolId, ""), db.Actor)).ToList(), total, page, size);
-    }
-
-    public async Task<HangingFlagDetail> DetailAsync(Guid id, CancellationToken ct)
-    {
-        var flag = await db.Set<HangingFlag>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw AppException.NotFound("疑似空挂记录");
-        var names = await schools.NamesAsync([flag.SchoolId], ct);
-        var dto = ToDto(flag, names.GetValueOrDefault(flag.SchoolId, ""), db.Actor);
-        return new HangingFlagDetail(dto, new HangingFlagActions(dto.CanAnswer, dto.CanReview));
-    }
-
-    /// <summary>The flag as the caller sees it, with what the caller may do to it now (the handlers check again).</summary>
-    public static HangingFlagDto ToDto(HangingFlag f, string schoolName, Kernel.Actor actor) => new(
-        f.Id, f.Reason, f.Reason.ToChinese(), f.Detail, f.CampaignId, f.StudentId, f.StudentName, f.StudentIdNumberMasked, f.StatusNumber, f.SchoolCode, schoolName,
-        f.DetectedOn, f.DetectedBy, f.State, f.State.ToChinese(), f.Answer, f.AnsweredBy, f.AnsweredAtUtc, f.AnswerCount, f.ReviewNote, f.ReviewedBy, f.ReviewedAtUtc,
-        CanAnswer: SupervisionRights.IsSchoolResponder(actor, f.ScopePath) && f.State == HangingFlagState.Open,
-        CanReview: SupervisionRights.IsDirectSupervisorOf(actor, f.ScopePath, Permission.RunPresenceChecks) && f.State == HangingFlagState.Answered);
 }

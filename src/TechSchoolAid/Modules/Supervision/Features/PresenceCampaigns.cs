@@ -82,7 +82,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
     public async Task<PresenceCampaign> OpenAsync(CampaignInput input, CancellationToken ct)
     {
         var actor = db.Actor;
-        SupervisionRights.Require(actor, Permission.RunPresenceChecks, "只有市级、省级人社部门可以开展人籍一致核验");
+        actor.Demand(SupervisionAccess.OpenCampaign);
         var today = clock.Today();
         var errors = new Dictionary<string, string[]>();
         var name = input.Name?.Trim();
@@ -149,7 +149,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
             db.Add(new PresenceCampaignSchool(campaign, s.Id, s.Code, s.Name, s.ScopePath));
         }
 
-        db.Record("presence.campaign_opened", "PresenceCampaign", campaign.Id.ToString(), campaign.ScopePath, null,
+        db.Record(SupervisionAuditActions.CampaignOpened, campaign.Id.ToString(), campaign.ScopePath, null,
             new { name, method, startsOn = ChinaTime.Iso(starts), endsOn = ChinaTime.Iso(campaign.EndsOn), schools = codes }, clock);
         await db.SaveChangesAsync(ct);
         return campaign;
@@ -158,7 +158,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
     public async Task<RosterRow> RecordAsync(Guid campaignId, PresenceResultInput input, CancellationToken ct)
     {
         var actor = db.Actor;
-        SupervisionRights.Require(actor, Permission.RunPresenceChecks, "只有市级、省级人社部门可以登记核验结果");
+        actor.Demand(SupervisionAccess.RecordResult);
         var campaign = await db.Set<PresenceCampaign>().FirstOrDefaultAsync(c => c.Id == campaignId, ct) ?? throw AppException.NotFound("核验批次");
         campaign.RequireOpen();
         var today = clock.Today();
@@ -227,7 +227,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
 
         var now = clock.GetUtcNow().UtcDateTime;
         row.Record(result, method, checkedOn, string.IsNullOrEmpty(note) ? null : note, actor.UserName, now);
-        db.Record("presence.result_recorded", "PresenceCheckResult", row.Id.ToString(), row.ScopePath, old,
+        db.Record(SupervisionAuditActions.ResultRecorded, row.Id.ToString(), row.ScopePath, old,
             new { campaign = campaignId, student = student.Id, result, method, checkedOn = ChinaTime.Iso(checkedOn) }, clock);
         await FlagAsync(campaign, student, row, ct);
         await db.SaveChangesAsync(ct);
@@ -237,12 +237,9 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
     public async Task<PresenceCampaign> CloseAsync(Guid campaignId, CancellationToken ct)
     {
         var actor = db.Actor;
-        SupervisionRights.Require(actor, Permission.RunPresenceChecks, "只有市级、省级人社部门可以结束核验批次");
+        actor.Demand(SupervisionAccess.CloseCampaign);
         var campaign = await db.Set<PresenceCampaign>().FirstOrDefaultAsync(c => c.Id == campaignId, ct) ?? throw AppException.NotFound("核验批次");
-        if (campaign.ScopePath != actor.ScopePath)
-        {
-            throw AppException.Forbidden("只有开展该批次核验的部门可以结束它");
-        }
+        actor.Demand(SupervisionAccess.CloseOwnCampaign, campaign.ScopePath);
 
         campaign.Close(actor.UserName, clock.GetUtcNow().UtcDateTime);
         foreach (var s in await db.Set<PresenceCampaignSchool>().Where(s => s.CampaignId == campaignId).ToListAsync(ct))
@@ -252,7 +249,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
 
         var counts = await db.Set<PresenceCheckResult>().Where(r => r.CampaignId == campaignId).GroupBy(r => r.Result)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        db.Record("presence.campaign_closed", "PresenceCampaign", campaign.Id.ToString(), campaign.ScopePath, new { state = CampaignState.Open },
+        db.Record(SupervisionAuditActions.CampaignClosed, campaign.Id.ToString(), campaign.ScopePath, new { state = CampaignState.Open },
             new { state = campaign.State, results = counts.ToDictionary(c => c.Key.ToString(), c => c.Count) }, clock);
         await db.SaveChangesAsync(ct);
         return campaign;
@@ -272,7 +269,7 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
             if (flag is { State: HangingFlagState.Open })
             {
                 flag.Clear($"复核结果为在校（{row.Method.ToChinese()}，{ChinaTime.Iso(row.CheckedOn)}）", db.Actor.UserName, now);
-                db.Record("hanging.cleared", "HangingFlag", flag.Id.ToString(), flag.ScopePath, new { state = HangingFlagState.Open }, new { state = flag.State, note = flag.ReviewNote }, clock);
+                db.Record(SupervisionAuditActions.Cleared, flag.Id.ToString(), flag.ScopePath, new { state = HangingFlagState.Open }, new { state = flag.State, note = flag.ReviewNote }, clock);
             }
 
             return;
@@ -288,95 +285,10 @@ public sealed class PresenceCampaigns(TsaDbContext db, SchoolDirectory schools, 
         else if (flag.Reason != reason)
         {
             flag.Restate(reason, detail);
-            db.Record("hanging.restated", "HangingFlag", flag.Id.ToString(), flag.ScopePath, null, new { reason, detail }, clock);
+            db.Record(SupervisionAuditActions.Restated, flag.Id.ToString(), flag.ScopePath, null, new { reason, detail }, clock);
         }
     }
 
     private static RosterRow ToRow(StudentRow s, PresenceCheckResult r) => new(
         s.Id, s.Name, s.IdNumberMasked, s.StatusNumber, s.SchoolCode, s.ClassName, r.Result, r.Result.ToChinese(), r.Method, r.Method.ToChinese(), r.CheckedOn, r.Note, r.RecordedBy, r.RecordedAtUtc);
-}
-
-/// <summary>Campaign lists, details and rosters, inside the caller's scope: a school sees the campaigns its students are checked in.</summary>
-public sealed class PresenceCampaignQueries(TsaDbContext db)
-{
-    public async Task<IReadOnlyList<CampaignDto>> ListAsync(CancellationToken ct)
-    {
-        if (db.Actor.Level == OrgLevel.School)
-        {
-            var rows = await db.Set<PresenceCampaignSchool>().AsNoTracking().OrderByDescending(s => s.StartsOn).ToListAsync(ct);
-            return rows.Select(FromSchoolRow).ToList();
-        }
-
-        var campaigns = await db.Set<PresenceCampaign>().AsNoTracking().OrderByDescending(c => c.OpenedAtUtc).Take(200).ToListAsync(ct);
-        var ids = campaigns.Select(c => c.Id).ToList();
-        var counts = await db.Set<PresenceCampaignSchool>().AsNoTracking().Where(s => ids.Contains(s.CampaignId)).GroupBy(s => s.CampaignId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return campaigns.Select(c => ToDto(c, counts.GetValueOrDefault(c.Id))).ToList();
-    }
-
-    public async Task<CampaignDetail> DetailAsync(Guid id, CancellationToken ct)
-    {
-        var actor = db.Actor;
-        var campaign = await db.Set<PresenceCampaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-        var schoolRows = await db.Set<PresenceCampaignSchool>().AsNoTracking().Where(s => s.CampaignId == id).OrderBy(s => s.SchoolCode).ToListAsync(ct);
-        if (campaign is null && schoolRows.Count == 0)
-        {
-            throw AppException.NotFound("核验批次");
-        }
-
-        var schoolIds = schoolRows.Select(s => s.SchoolId).ToList();
-        var students = await db.StudentRowsInScope().Where(s => schoolIds.Contains(s.SchoolId) && s.RegistrationApproved && PresenceCampaigns.Live.Contains(s.Status))
-            .GroupBy(s => s.SchoolId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var results = await db.Set<PresenceCheckResult>().AsNoTracking().Where(r => r.CampaignId == id).GroupBy(r => new { r.SchoolId, r.Result })
-            .Select(g => new { g.Key.SchoolId, g.Key.Result, Count = g.Count() }).ToListAsync(ct);
-        int Count(int school, PresenceResult r) => results.Where(x => x.SchoolId == school && x.Result == r).Sum(x => x.Count);
-        var schools = schoolRows.Select(s => new CampaignSchoolDto(s.SchoolCode, s.SchoolName, students.GetValueOrDefault(s.SchoolId),
-            results.Where(x => x.SchoolId == s.SchoolId).Sum(x => x.Count), Count(s.SchoolId, PresenceResult.Present), Count(s.SchoolId, PresenceResult.Absent),
-            Count(s.SchoolId, PresenceResult.Unreachable))).ToList();
-        var dto = campaign is null ? FromSchoolRow(schoolRows[0]) : ToDto(campaign, schoolRows.Count);
-        var open = dto.State == CampaignState.Open;
-        var runner = campaign is not null && actor.Can(Permission.RunPresenceChecks) && SupervisionRights.IsAuthority(actor);
-        return new CampaignDetail(dto, schools, new CampaignActions(Record: runner && open, Close: runner && open && campaign!.ScopePath == actor.ScopePath));
-    }
-
-    /// <summary>The students a campaign checks (approved, still at school, at its schools, in the caller's scope) with their result so far.</summary>
-    public async Task<RosterPage> RosterAsync(Guid id, RosterFilter f, CancellationToken ct)
-    {
-        var schoolIds = await db.Set<PresenceCampaignSchool>().AsNoTracking().Where(s => s.CampaignId == id && (f.SchoolCode == null || s.SchoolCode == f.SchoolCode))
-            .Select(s => s.SchoolId).ToListAsync(ct);
-        if (schoolIds.Count == 0 && !await db.Set<PresenceCampaign>().AnyAsync(c => c.Id == id, ct) && !await db.Set<PresenceCampaignSchool>().AnyAsync(s => s.CampaignId == id, ct))
-        {
-            throw AppException.NotFound("核验批次");
-        }
-
-        var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
-        var q = from s in db.StudentRowsInScope()
-                where schoolIds.Contains(s.SchoolId) && s.RegistrationApproved && PresenceCampaigns.Live.Contains(s.Status)
-                join r in db.Set<PresenceCheckResult>().AsNoTracking().Where(r => r.CampaignId == id) on s.Id equals r.StudentId into rs
-                from r in rs.DefaultIfEmpty()
-                select new { s, r };
-        if (f.Result is { } wanted)
-        {
-            q = q.Where(x => x.r != null && x.r.Result == wanted);
-        }
-
-        if (f.Unchecked == true)
-        {
-            q = q.Where(x => x.r == null);
-        }
-
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(x => x.s.SchoolCode).ThenBy(x => x.s.ClassName).ThenBy(x => x.s.Name).ThenBy(x => x.s.Id)
-            .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new RosterPage(rows.Select(x => new RosterRow(
-            x.s.Id, x.s.Name, x.s.IdNumberMasked, x.s.StatusNumber, x.s.SchoolCode, x.s.ClassName, x.r?.Result, x.r?.Result.ToChinese(), x.r?.Method, x.r?.Method.ToChinese(),
-            x.r?.CheckedOn, x.r?.Note, x.r?.RecordedBy, x.r?.RecordedAtUtc)).ToList(), total, page, size);
-    }
-
-    private static CampaignDto ToDto(PresenceCampaign c, int schools) => new(
-        c.Id, c.Name, c.DefaultMethod, c.DefaultMethod.ToChinese(), c.StartsOn, c.EndsOn, c.State, c.State.ToChinese(), c.OrganizationCode, c.OpenedBy, c.OpenedAtUtc,
-        c.ClosedBy, c.ClosedAtUtc, schools);
-
-    private static CampaignDto FromSchoolRow(PresenceCampaignSchool s) => new(
-        s.CampaignId, s.CampaignName, s.DefaultMethod, s.DefaultMethod.ToChinese(), s.StartsOn, s.EndsOn, s.State, s.State.ToChinese(), null, null, null, null, null, 1);
 }

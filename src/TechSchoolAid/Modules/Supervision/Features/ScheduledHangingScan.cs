@@ -4,6 +4,7 @@ using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
+using TechSchoolAid.Modules.Supervision.Contracts;
 
 namespace TechSchoolAid.Modules.Supervision.Features;
 
@@ -49,7 +50,7 @@ public sealed class ScheduledHangingScan(IServiceScopeFactory scopes, ILogger<Sc
         await using (var scope = Scoped(out var sp))
         {
             var db = sp.GetRequiredService<TsaDbContext>();
-            db.Record("hanging.scan_run", "HangingScan", node, "/", null,
+            db.Record(SupervisionAuditActions.ScanRun, node, "/", null,
                 new { schools = codes.Count, failed, noActivity = idle, pastExpectedGraduation = past, node }, sp.GetRequiredService<TimeProvider>());
             await db.SaveChangesAsync(ct);
         }

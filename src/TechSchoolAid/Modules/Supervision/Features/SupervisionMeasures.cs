@@ -81,11 +81,11 @@ public sealed class SupervisionMeasures(TsaDbContext db, SchoolDirectory schools
     public async Task<SupervisionMeasure> IssueAsync(string schoolCode, MeasureInput input, CancellationToken ct)
     {
         var actor = db.Actor;
-        SupervisionRights.Require(actor, Permission.IssueSupervisionMeasures, "只有市级、省级人社部门可以采取监管措施");
+        actor.Demand(SupervisionAccess.IssueMeasureRole);
         var school = await schools.ForWriteAsync(schoolCode, ct);
-        if (!SupervisionRights.IsDirectSupervisorOf(actor, school.ScopePath, Permission.IssueSupervisionMeasures))
+        if (!actor.May(SupervisionAccess.IssueMeasure, school.ScopePath))
         {
-            throw AppException.Forbidden($"{school.Name} 的监管措施应由其直接主管部门（{SupervisionRights.SupervisorLevelText(school.ScopePath)}人社部门）采取");
+            throw AppException.Forbidden($"{school.Name} 的监管措施应由其直接主管部门（{SupervisionAccess.SupervisorLevelText(school.ScopePath)}人社部门）采取");
         }
 
         var today = clock.Today();
@@ -129,7 +129,7 @@ public sealed class SupervisionMeasures(TsaDbContext db, SchoolDirectory schools
         var measure = new SupervisionMeasure(Guid.CreateVersion7(), kind, school.Id, school.Code, school.Name, school.ScopePath, actor.OrganizationCode,
             reason!, evidence, today, input.RectificationDueOn, actor.UserName, clock.GetUtcNow().UtcDateTime);
         db.Add(measure);
-        db.Record("supervision.measure_issued", "SupervisionMeasure", measure.Id.ToString(), measure.ScopePath, null,
+        db.Record(SupervisionAuditActions.MeasureIssued, measure.Id.ToString(), measure.ScopePath, null,
             new { kind, school = school.Code, reason, evidence, rectificationDueOn = input.RectificationDueOn is { } d ? ChinaTime.Iso(d) : null }, clock);
         await db.SaveChangesAsync(ct);
         return measure;
@@ -138,21 +138,15 @@ public sealed class SupervisionMeasures(TsaDbContext db, SchoolDirectory schools
     public async Task<SupervisionMeasure> RectifyAsync(Guid id, string? text, CancellationToken ct)
     {
         var actor = db.Actor;
-        if (!actor.Can(Permission.RespondToSupervision))
-        {
-            throw AppException.Forbidden("只有学校学籍管理人员可以报告整改情况");
-        }
+        actor.Demand(SupervisionAccess.RectifyRole);
 
-        var rectification = SupervisionRights.Text(text, "text", "整改情况", 2000);
+        var rectification = SupervisionInput.Text(text, "text", "整改情况", 2000);
         var measure = await LoadAsync(id, ct);
-        if (!SupervisionRights.IsSchoolResponder(actor, measure.ScopePath))
-        {
-            throw AppException.Forbidden("只有被采取措施的学校可以报告整改情况");
-        }
+        actor.Demand(SupervisionAccess.Rectify, measure.ScopePath);
 
         var before = measure.State;
         measure.RecordRectification(rectification, actor.UserName, clock.GetUtcNow().UtcDateTime, clock.Today());
-        db.Record("supervision.measure_rectified", "SupervisionMeasure", measure.Id.ToString(), measure.ScopePath, new { state = before },
+        db.Record(SupervisionAuditActions.MeasureRectified, measure.Id.ToString(), measure.ScopePath, new { state = before },
             new { state = measure.State, rectification, late = measure.RectifiedLate }, clock);
         await db.SaveChangesAsync(ct);
         return measure;
@@ -161,17 +155,14 @@ public sealed class SupervisionMeasures(TsaDbContext db, SchoolDirectory schools
     public async Task<SupervisionMeasure> CloseAsync(Guid id, string? note, CancellationToken ct)
     {
         var actor = db.Actor;
-        SupervisionRights.Require(actor, Permission.IssueSupervisionMeasures, "只有学校的主管部门可以关闭监管措施");
-        var text = SupervisionRights.Text(note, "text", "关闭意见", 500, required: false);
+        actor.Demand(SupervisionAccess.CloseMeasureRole);
+        var text = SupervisionInput.Text(note, "text", "关闭意见", 500, required: false);
         var measure = await LoadAsync(id, ct);
-        if (!SupervisionRights.IsDirectSupervisorOf(actor, measure.ScopePath, Permission.IssueSupervisionMeasures))
-        {
-            throw AppException.Forbidden(SupervisionRights.NotDirectSupervisor);
-        }
+        actor.Demand(SupervisionAccess.CloseMeasure, measure.ScopePath);
 
         var before = measure.State;
         measure.Close(text.Length == 0 ? null : text, actor.UserName, clock.GetUtcNow().UtcDateTime);
-        db.Record("supervision.measure_closed", "SupervisionMeasure", measure.Id.ToString(), measure.ScopePath, new { state = before }, new { state = measure.State, note = text }, clock);
+        db.Record(SupervisionAuditActions.MeasureClosed, measure.Id.ToString(), measure.ScopePath, new { state = before }, new { state = measure.State, note = text }, clock);
         await db.SaveChangesAsync(ct);
         return measure;
     }
@@ -179,16 +170,16 @@ public sealed class SupervisionMeasures(TsaDbContext db, SchoolDirectory schools
     public async Task<MeasureFileDto> AddFileAsync(Guid id, string fileName, byte[] content, CancellationToken ct)
     {
         var actor = db.Actor;
-        if (!actor.Can(Permission.IssueSupervisionMeasures) && !actor.Can(Permission.RespondToSupervision))
+        if (!actor.May(SupervisionAccess.IssueMeasureRole) && !actor.May(SupervisionAccess.RectifyRole))
         {
             throw AppException.Forbidden("只有采取措施的主管部门或被采取措施的学校可以上传材料");
         }
 
         var measure = await db.Set<SupervisionMeasure>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw AppException.NotFound("监管措施");
-        var fromSchool = SupervisionRights.IsSchoolResponder(actor, measure.ScopePath);
-        if (!fromSchool && !SupervisionRights.IsDirectSupervisorOf(actor, measure.ScopePath, Permission.IssueSupervisionMeasures))
+        var fromSchool = actor.May(SupervisionAccess.AddFileAsSchool, measure.ScopePath);
+        if (!fromSchool)
         {
-            throw AppException.Forbidden("只有采取措施的主管部门或被采取措施的学校可以上传材料");
+            actor.Demand(SupervisionAccess.AddFileAsAuthority, measure.ScopePath);
         }
 
         if (measure.State == MeasureState.Closed)
@@ -205,7 +196,7 @@ public sealed class SupervisionMeasures(TsaDbContext db, SchoolDirectory schools
         var now = clock.GetUtcNow().UtcDateTime;
         var file = new SupervisionMeasureFile(Guid.CreateVersion7(), id, measure.ScopePath, name, type, content, sha, fromSchool, actor.UserName, now);
         db.Add(file);
-        db.Record("supervision.measure_file_added", "SupervisionMeasure", id.ToString(), measure.ScopePath, null, new { file = name, size = content.Length, sha256 = sha, fromSchool }, clock);
+        db.Record(SupervisionAuditActions.MeasureFileAdded, id.ToString(), measure.ScopePath, null, new { file = name, size = content.Length, sha256 = sha, fromSchool }, clock);
         await db.SaveChangesAsync(ct);
         return new MeasureFileDto(file.Id, name, type, file.Size, sha, fromSchool, actor.UserName, now);
     }
@@ -217,79 +208,4 @@ public sealed class SupervisionMeasures(TsaDbContext db, SchoolDirectory schools
 
     private async Task<SupervisionMeasure> LoadAsync(Guid id, CancellationToken ct) =>
         await db.Set<SupervisionMeasure>().FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw AppException.NotFound("监管措施");
-}
-
-/// <summary>Measures in the caller's scope: the school sees its own, the authorities theirs and those below.</summary>
-public sealed class SupervisionMeasureQueries(TsaDbContext db, TimeProvider clock)
-{
-    public async Task<MeasurePage> ListAsync(MeasureFilter f, CancellationToken ct)
-    {
-        var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
-        var q = db.Set<SupervisionMeasure>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(f.SchoolCode))
-        {
-            q = q.Where(m => m.SchoolCode == f.SchoolCode.Trim());
-        }
-
-        if (f.Kind is { } kind)
-        {
-            q = q.Where(m => m.Kind == kind);
-        }
-
-        if (f.State is { } state)
-        {
-            q = q.Where(m => m.State == state);
-        }
-
-        if (f.Open == true)
-        {
-            q = q.Where(m => m.State != MeasureState.Closed);
-        }
-
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(m => m.State).ThenByDescending(m => m.IssuedAtUtc).ThenBy(m => m.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        var today = clock.Today();
-        return new MeasurePage(rows.Select(m => ToDto(m, today)).ToList(), total, page, size);
-    }
-
-    public async Task<MeasureDetail> DetailAsync(Guid id, CancellationToken ct)
-    {
-        var m = await db.Set<SupervisionMeasure>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw AppException.NotFound("监管措施");
-        var files = await db.Set<SupervisionMeasureFile>().AsNoTracking().Where(f => f.MeasureId == id).OrderBy(f => f.UploadedAtUtc)
-            .Select(f => new MeasureFileDto(f.Id, f.FileName, f.ContentType, f.Size, f.Sha256, f.FromSchool, f.UploadedBy, f.UploadedAtUtc)).ToListAsync(ct);
-        var actor = db.Actor;
-        var school = SupervisionRights.IsSchoolResponder(actor, m.ScopePath);
-        var authority = SupervisionRights.IsDirectSupervisorOf(actor, m.ScopePath, Permission.IssueSupervisionMeasures);
-        var open = m.State != MeasureState.Closed;
-        return new MeasureDetail(ToDto(m, clock.Today()), files, new MeasureActions(
-            Rectify: school && open,
-            Close: authority && open && (!m.RequiresRectification || m.State == MeasureState.Rectified),
-            AddFile: (school || authority) && open));
-    }
-
-    public static RectificationStatus StatusOf(SupervisionMeasure m, DateOnly today) => m.RectificationDueOn switch
-    {
-        null => RectificationStatus.NotRequired,
-        not null when m.RectifiedOn is not null => m.RectifiedLate ? RectificationStatus.DoneLate : RectificationStatus.OnTime,
-        { } due when due < today => RectificationStatus.Late,
-        { } due when due <= today.AddDays(SupervisionMeasures.DueSoonDays) => RectificationStatus.DueSoon,
-        _ => RectificationStatus.Pending,
-    };
-
-    public static string Text(RectificationStatus s) => s switch
-    {
-        RectificationStatus.NotRequired => "无整改要求",
-        RectificationStatus.Pending => "整改中",
-        RectificationStatus.DueSoon => "整改即将到期",
-        RectificationStatus.Late => "整改已逾期",
-        RectificationStatus.OnTime => "按期整改",
-        _ => "逾期整改",
-    };
-
-    public static MeasureDto ToDto(SupervisionMeasure m, DateOnly today)
-    {
-        var status = StatusOf(m, today);
-        return new MeasureDto(m.Id, m.Kind, m.Kind.ToChinese(), m.SchoolCode, m.SchoolName, m.IssuerCode, m.Reason, m.EvidenceText, m.IssuedOn, m.RectificationDueOn,
-            status, Text(status), m.State, m.State.ToChinese(), m.IssuedBy, m.IssuedAtUtc, m.Rectification, m.RectifiedBy, m.RectifiedAtUtc, m.ClosingNote, m.ClosedBy, m.ClosedAtUtc);
-    }
 }

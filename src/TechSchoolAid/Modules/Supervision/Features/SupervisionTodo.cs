@@ -19,7 +19,7 @@ public sealed class SupervisionTodo(TsaDbContext db, TimeProvider clock) : ITodo
         var actor = db.Actor;
         var items = new List<TodoItem>();
         var today = clock.Today();
-        if (actor.Level == OrgLevel.School && actor.Can(Permission.RespondToSupervision))
+        if (actor.May(SupervisionAccess.AnswerFlag))
         {
             var toAnswer = await db.Set<HangingFlag>().AsNoTracking().CountAsync(f => f.State == HangingFlagState.Open, ct);
             if (toAnswer > 0)
@@ -39,26 +39,23 @@ public sealed class SupervisionTodo(TsaDbContext db, TimeProvider clock) : ITodo
             }
         }
 
-        if (SupervisionRights.IsAuthority(actor))
+        if (actor.May(SupervisionAccess.ReviewFlag))
         {
-            if (actor.Can(Permission.RunPresenceChecks))
+            var answered = await db.Set<HangingFlag>().AsNoTracking().Where(f => f.State == HangingFlagState.Answered)
+                .GroupBy(f => new { f.ScopePath, f.SchoolCode }).Select(g => new { g.Key.ScopePath, g.Key.SchoolCode, Count = g.Count() }).ToListAsync(ct);
+            foreach (var a in answered.Where(a => actor.May(SupervisionAccess.ReviewFlag, a.ScopePath)))
             {
-                var answered = await db.Set<HangingFlag>().AsNoTracking().Where(f => f.State == HangingFlagState.Answered)
-                    .GroupBy(f => new { f.ScopePath, f.SchoolCode }).Select(g => new { g.Key.ScopePath, g.Key.SchoolCode, Count = g.Count() }).ToListAsync(ct);
-                foreach (var a in answered.Where(a => ScopePaths.ParentOf(a.ScopePath) == actor.ScopePath))
-                {
-                    items.Add(new TodoItem(TodoKind.WaitingForMe, "空挂说明待审核", $"学校 {a.SchoolCode} 已说明 {a.Count} 条疑似空挂记录", $"/supervision/hanging?state=Answered&schoolCode={a.SchoolCode}", null));
-                }
+                items.Add(new TodoItem(TodoKind.WaitingForMe, "空挂说明待审核", $"学校 {a.SchoolCode} 已说明 {a.Count} 条疑似空挂记录", $"/supervision/hanging?state=Answered&schoolCode={a.SchoolCode}", null));
             }
+        }
 
-            if (actor.Can(Permission.IssueSupervisionMeasures))
+        if (actor.May(SupervisionAccess.CloseMeasure))
+        {
+            var toClose = await db.Set<SupervisionMeasure>().AsNoTracking().Where(m => m.State == MeasureState.Rectified)
+                .Select(m => new { m.Id, m.ScopePath, m.SchoolName, m.Kind }).ToListAsync(ct);
+            foreach (var m in toClose.Where(m => actor.May(SupervisionAccess.CloseMeasure, m.ScopePath)))
             {
-                var toClose = await db.Set<SupervisionMeasure>().AsNoTracking().Where(m => m.State == MeasureState.Rectified)
-                    .Select(m => new { m.Id, m.ScopePath, m.SchoolName, m.Kind }).ToListAsync(ct);
-                foreach (var m in toClose.Where(m => ScopePaths.ParentOf(m.ScopePath) == actor.ScopePath))
-                {
-                    items.Add(new TodoItem(TodoKind.WaitingForMe, "监管措施待关闭", $"{m.SchoolName} 已报告{m.Kind.ToChinese()}的整改情况", $"/supervision/measures/{m.Id}", null));
-                }
+                items.Add(new TodoItem(TodoKind.WaitingForMe, "监管措施待关闭", $"{m.SchoolName} 已报告{m.Kind.ToChinese()}的整改情况", $"/supervision/measures/{m.Id}", null));
             }
         }
 

@@ -2,43 +2,7 @@ using System.Globalization;
 using TechSchoolAid.Kernel.Identity;
 using TechSchoolAid.Modules.Aid.Contracts;
 
-namespace TechSchoolAid.Modules.CrossCheck;
-
-/// <summary>Dated policy numbers of the cross-check.</summary>
-public static class CrossCheckPolicy
-{
-    /// <summary>
-    /// Working days a school has to verify and clear a case: 《关于做好2024年学生资助工作的通知》(notice 2024-53) 三(三):
-    /// "学校应在 10 个工作日内完成核实和数据清理". A named constant until the policy tables get a column for it.
-    /// </summary>
-    public const int ClearanceWorkingDays = 10;
-}
-
-/// <summary>A month of the check (YYYY-MM), stored as yyyymm.</summary>
-public readonly record struct CheckMonth(int Year, int Month)
-{
-    public int Key => (Year * 100) + Month;
-
-    public DateOnly FirstDay => new(Year, Month, 1);
-
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}");
-
-    public static CheckMonth FromKey(int key) => new(key / 100, key % 100);
-
-    public static bool TryParse(string? text, out CheckMonth month)
-    {
-        month = default;
-        var t = text?.Trim() ?? "";
-        if (t.Length == 7 && t[4] == '-' && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-            && int.TryParse(t.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && y is >= 2000 and <= 2100 && m is >= 1 and <= 12)
-        {
-            month = new CheckMonth(y, m);
-            return true;
-        }
-
-        return false;
-    }
-}
+namespace TechSchoolAid.Modules.CrossCheck.Contracts;
 
 /// <summary>
 /// The exchange format with the ministry of education (docs/crosscheck-exchange-format.md): one row per person, item and

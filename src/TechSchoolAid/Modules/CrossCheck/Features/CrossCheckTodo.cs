@@ -3,10 +3,11 @@ using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.CrossCheck.Contracts;
 using TechSchoolAid.Modules.CrossCheck.Domain;
 using TechSchoolAid.Modules.Todo;
 
-namespace TechSchoolAid.Modules.CrossCheck;
+namespace TechSchoolAid.Modules.CrossCheck.Features;
 
 /// <summary>
 /// NTF-1 for CHK-1/2. The school's aid staff: open cases to clear (late ones first). The direct supervisor (city or
@@ -21,7 +22,7 @@ public sealed class CrossCheckTodo(TsaDbContext db, TimeProvider clock) : ITodoS
         var items = new List<TodoItem>();
         var today = clock.Today();
         var open = db.Set<CrossCheckCase>().AsNoTracking().Where(c => c.State == CrossCheckCaseState.Open);
-        if (actor.Level == OrgLevel.School && actor.Can(Permission.ManageAidRounds))
+        if (actor.May(CrossCheckAccess.Clear))
         {
             var groups = await open.Where(c => c.ScopePath == actor.ScopePath).GroupBy(c => new { c.Item, c.DueDate })
                 .Select(g => new { g.Key.Item, g.Key.DueDate, Count = g.Count() }).ToListAsync(ct);
@@ -36,7 +37,7 @@ public sealed class CrossCheckTodo(TsaDbContext db, TimeProvider clock) : ITodoS
             return items;
         }
 
-        if (actor.Level is OrgLevel.City or OrgLevel.Province && actor.Can(Permission.ReviewAidRounds))
+        if (actor.May(CrossCheckAccess.FollowUpLate))
         {
             var late = await open.Where(c => c.SupervisorPath == actor.ScopePath && c.DueDate < today).GroupBy(c => c.Item)
                 .Select(g => new { Item = g.Key, Count = g.Count(), Due = g.Min(c => c.DueDate) }).ToListAsync(ct);
@@ -46,7 +47,7 @@ public sealed class CrossCheckTodo(TsaDbContext db, TimeProvider clock) : ITodoS
                     $"所辖学校有 {g.Count} 条{AidTerm.ItemText(g.Item)}比对结果超过 10 个工作日未清理（最早应于 {ChinaTime.Iso(g.Due)} 完成），请督促", Link(g.Item, true), g.Due));
             }
         }
-        else if (actor.Level == OrgLevel.Ministry && actor.Can(Permission.RunCrossCheck))
+        else if (actor.May(CrossCheckAccess.Run))
         {
             var count = await open.CountAsync(c => c.DueDate < today, ct);
             if (count > 0)

@@ -1,14 +1,18 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Modules.CrossCheck.Contracts;
 using TechSchoolAid.Modules.CrossCheck.Domain;
 
-namespace TechSchoolAid.Modules.CrossCheck;
-
-public sealed record InternalCheckResult(Guid RunId, string Month, int NewCases, DateOnly DueDate);
+namespace TechSchoolAid.Modules.CrossCheck.Features;
 
 /// <summary>
 /// CHK-2: the same person approved twice in one term inside this system — at two schools (any item: a grant here, a
@@ -16,25 +20,20 @@ public sealed record InternalCheckResult(Guid RunId, string Month, int NewCases,
 /// older data may hold). Each line involved becomes a case for its own school, once: a line already raised by this check
 /// is not raised again in a later month.
 /// </summary>
-public sealed class InternalDuplicates(TsaDbContext db, WorkingDays workingDays, TimeProvider clock)
+public sealed class InternalDuplicates(TsaDbContext db, IApprovedAidLines aidLines, WorkingDays workingDays, TimeProvider clock)
 {
+    /// <summary>POST /crosscheck/internal-runs.</summary>
+    public static void Map(RouteGroupBuilder g) =>
+        g.MapPost("/internal-runs", async (InternalRunInput input, InternalDuplicates check, CancellationToken ct) =>
+        {
+            var result = await check.RunAsync(input.Month, ct);
+            return TypedResults.Created($"/api/v1/crosscheck/runs/{result.RunId}", result);
+        }).WithSummary("系统内重复资助检查（同一学生同一学期在两所学校或重复享受）").RequireAccess(CrossCheckAccess.Run).ProducesProblem(400).ProducesProblem(403);
+
     public async Task<InternalCheckResult> RunAsync(string? monthText, CancellationToken ct)
     {
-        MonthlyCrossCheck.Require(db.Actor);
+        db.Actor.Demand(CrossCheckAccess.Run);
         var month = MonthlyCrossCheck.ParseMonth(monthText, clock);
-        const string sql = """
-            SELECT e."Id", e."SchoolId", r."SchoolCode", r."SchoolName", e."ScopePath", e."PersonKey", e."Item", e."SchoolYear", e."Semester",
-                   e."StudentName", e."IdNumberMasked", MIN(ro."SchoolName" || '|' || CAST(o."Item" AS TEXT))
-            FROM aid_entries e
-            JOIN aid_rounds r ON r."Id" = e."RoundId"
-            JOIN aid_entries o ON o."PersonKey" = e."PersonKey" AND o."SchoolYear" = e."SchoolYear" AND o."Semester" = e."Semester"
-                              AND o."State" = 2 AND o."Id" <> e."Id" AND (o."SchoolId" <> e."SchoolId" OR o."Item" = e."Item")
-            JOIN aid_rounds ro ON ro."Id" = o."RoundId"
-            WHERE e."State" = 2
-              AND NOT EXISTS (SELECT 1 FROM crosscheck_cases c WHERE c."Kind" = 2 AND c."EntryId" = e."Id")
-            GROUP BY e."Id", e."SchoolId", r."SchoolCode", r."SchoolName", e."ScopePath", e."PersonKey", e."Item", e."SchoolYear", e."Semester",
-                     e."StudentName", e."IdNumberMasked"
-            """;
         var today = clock.Today();
         var due = workingDays.AddWorkingDays(today, CrossCheckPolicy.ClearanceWorkingDays);
         var run = new CrossCheckRun(Guid.CreateVersion7(), CrossCheckKind.InternalDuplicate, month.Key, null, null, db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
@@ -42,12 +41,14 @@ public sealed class InternalDuplicates(TsaDbContext db, WorkingDays workingDays,
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var lines = await MonthlyCrossCheck.ReadLinesAsync(db, sql, month.Key, r => r.IsDBNull(11) ? null : r.GetString(11), ct);
+            var raised = (await db.Set<CrossCheckCase>().AsNoTracking().Where(c => c.Kind == CrossCheckKind.InternalDuplicate)
+                .Select(c => c.EntryId).ToListAsync(ct)).ToHashSet();
+            var lines = (await aidLines.DuplicatedAsync(ct)).Where(m => !raised.Contains(m.Line.EntryId)).ToList();
             var cases = lines.Select(l => new CrossCheckCase(Guid.CreateVersion7(), CrossCheckKind.InternalDuplicate, month.Key, run.Id, l.Line,
-                OtherSide(l.Extra), today, due)).ToList();
+                OtherSide(l.OtherSide), today, due)).ToList();
             run.Completed(null, 0, 0, 0, lines.Count, cases.Count);
             db.Add(run);
-            db.Record("crosscheck.internal_checked", MonthlyCrossCheck.Subject, run.Id.ToString(), "/", null,
+            db.Record(CrossCheckAuditActions.InternalChecked, run.Id.ToString(), "/", null,
                 new { month = month.ToString(), newCases = cases.Count, due = ChinaTime.Iso(due) }, clock);
             await db.SaveChangesAsync(ct);
             await db.InsertManyAsync(cases, ct);

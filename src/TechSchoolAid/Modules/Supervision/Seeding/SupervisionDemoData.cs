@@ -9,7 +9,7 @@ using TechSchoolAid.Modules.Supervision.Contracts;
 using TechSchoolAid.Modules.Supervision.Domain;
 using TechSchoolAid.Modules.Supervision.Features;
 
-namespace TechSchoolAid.Modules.Supervision;
+namespace TechSchoolAid.Modules.Supervision.Seeding;
 
 /// <summary>
 /// Demo data for STA-3 and STA-4: city 4401's open verification campaign over two of its schools, with results for a few
@@ -22,7 +22,7 @@ public static class SupervisionDemoData
     {
         var all = db.AllOrganizations();
         var school = await all.FirstOrDefaultAsync(o => o.Code == schoolCode, ct);
-        if (school is null || await db.Set<PresenceCampaign>().IgnoreQueryFilters().AnyAsync(ct))
+        if (school is null || await db.Unscoped<PresenceCampaign>("the demo is seeded once, whatever campaign exists anywhere").AnyAsync(ct))
         {
             return;
         }
@@ -83,7 +83,7 @@ public static class SupervisionDemoData
         db.Add(new SupervisionMeasure(Guid.CreateVersion7(), MeasureKind.Warning, school.Id, school.Code, school.Name, school.ScopePath, city.Code,
             "学籍异动长期未按时办理，核验发现多名学生不在校仍保留学籍（演示数据）", "2026 年秋季核验：2 名学生不在校或联系不上；1 条休学逾期未报送。",
             today.AddDays(-3), today.AddDays(5), by, now));
-        db.Record("demo.supervision_seeded", "Demo", "demo", "/", null, new { campaign = campaign.Id, school = school.Code, flags = 2, measures = 1 }, clock);
+        db.Record(SupervisionAuditActions.DemoSeeded, "demo", "/", null, new { campaign = campaign.Id, school = school.Code, flags = 2, measures = 1 }, clock);
         await db.SaveChangesAsync(ct);
     }
 }

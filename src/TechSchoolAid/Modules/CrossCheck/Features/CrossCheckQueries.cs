@@ -1,56 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.CrossCheck.Contracts;
 using TechSchoolAid.Modules.CrossCheck.Domain;
 
-namespace TechSchoolAid.Modules.CrossCheck;
+namespace TechSchoolAid.Modules.CrossCheck.Features;
 
-public sealed class CrossCheckCaseFilter
-{
-    /// <summary>YYYY-MM.</summary>
-    public string? Month { get; set; }
-
-    public AidItem? Item { get; set; }
-
-    public CrossCheckCaseState? State { get; set; }
-
-    public CrossCheckKind? Kind { get; set; }
-
-    public string? SchoolCode { get; set; }
-
-    /// <summary>Only open cases past their due date.</summary>
-    public bool? Overdue { get; set; }
-
-    public int? Page { get; set; }
-
-    public int? PageSize { get; set; }
-}
-
-public sealed record CrossCheckCaseRow(
-    Guid Id, CrossCheckKind Kind, string KindText, string Month, AidItem Item, string ItemText, string Term, string SchoolCode, string SchoolName,
-    string StudentName, string IdNumberMasked, string OtherSide, DateOnly FoundOn, DateOnly DueDate, CrossCheckCaseState State, string StateText,
-    bool IsOverdue, bool IsLate, string? ClearanceNote, string? ClearedBy, DateTime? ClearedAtUtc, bool HasEvidence, bool CanClear);
-
-/// <summary>One month of the trend: cases found, cleared on time, late (cleared late or still open past the due date), open.</summary>
-public sealed record CrossCheckMonthFigures(string Month, int Found, int ClearedOnTime, int Late, int Open, int Withdrawn);
-
-public sealed record CrossCheckRunRow(Guid Id, CrossCheckKind Kind, string KindText, string Month, string? FileName, string? Encoding, long TotalRows,
-    long ValidRows, long MalformedRows, int Matches, int NewCases, string RunBy, DateTime RunAtUtc);
-
-/// <summary>Who did each step of a case: the run that found it (national, read for a case in scope) and the clearance's evidence.</summary>
-public sealed record CrossCheckCaseSteps(
-    string FoundBy, DateTime FoundAtUtc, string? RunFileName, string? EvidenceFileName, int? EvidenceSize, string? EvidenceSha256, string? EvidenceUploadedBy,
-    DateTime? EvidenceUploadedAtUtc);
-
-public sealed record CrossCheckRunDetail(CrossCheckRunRow Run, IReadOnlyList<RejectedRowDto> Rejected);
-
-/// <summary>The result lists (教育部助学金/免学费比对结果查询), the monthly history and the runs, each over the caller's scope.</summary>
+/// <summary>The result lists (教育部助学金/免学费比对结果查询), a case's detail and steps, and the monthly history, each over the caller's scope.</summary>
 public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
 {
     public const int MaxPageSize = 500;
+
+    /// <summary>GET /crosscheck/cases, /crosscheck/cases/{id}, /crosscheck/history.</summary>
+    public static void Map(RouteGroupBuilder g)
+    {
+        g.MapGet("/cases", ([AsParameters] CrossCheckCaseFilter f, CrossCheckQueries q, CancellationToken ct) => q.ListAsync(f, ct))
+            .WithSummary("教育部助学金/免学费比对结果查询（管理范围内；按月份、项目、状态、学校、逾期筛选）").RequirePermission(Permission.ViewStudents).ProducesProblem(400);
+        g.MapGet("/cases/{id:guid}", (Guid id, CrossCheckQueries q, CancellationToken ct) => q.DetailAsync(id, ct))
+            .WithSummary("一条比对结果（响应头 ETag 为其版本）").RequirePermission(Permission.ViewStudents).ProducesProblem(404).Versioned<CrossCheckCase>();
+        g.MapGet("/history", (AidItem? item, CrossCheckQueries q, CancellationToken ct) => q.HistoryAsync(item, ct))
+            .WithSummary("逐月比对情况：发现、按期清理、逾期、未清理（管理范围内）").RequirePermission(Permission.ViewStudents);
+    }
 
     public async Task<PagedResult<CrossCheckCaseRow>> ListAsync(CrossCheckCaseFilter f, CancellationToken ct)
     {
@@ -82,7 +58,7 @@ public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
     {
         var c = await db.Set<CrossCheckCase>().AsNoTracking().Where(x => x.Id == id).Select(x => new { x.RunId, x.EvidenceId }).FirstOrDefaultAsync(ct)
             ?? throw AppException.NotFound("比对结果");
-        var run = await db.Set<CrossCheckRun>().IgnoreQueryFilters().AsNoTracking().Where(r => r.Id == c.RunId)
+        var run = await db.Unscoped<CrossCheckRun>("a case in scope names its run, a national row").AsNoTracking().Where(r => r.Id == c.RunId)
             .Select(r => new { r.RunBy, r.RunAtUtc, r.FileName }).FirstAsync(ct);
         var evidence = c.EvidenceId is { } eid
             ? await db.Set<CrossCheckEvidence>().AsNoTracking().Where(e => e.Id == eid)
@@ -114,33 +90,6 @@ public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
         return groups.OrderBy(g => g.Month)
             .Select(g => new CrossCheckMonthFigures(CheckMonth.FromKey(g.Month).ToString(), g.Found, g.OnTime, g.LateCleared + g.LateOpen, g.Open, g.Withdrawn)).ToList();
     }
-
-    public async Task<IReadOnlyList<CrossCheckRunRow>> RunsAsync(CancellationToken ct)
-    {
-        RequireRuns();
-        var runs = await db.Set<CrossCheckRun>().AsNoTracking().OrderByDescending(r => r.RunAtUtc).Take(200).ToListAsync(ct);
-        return runs.Select(RunRow).ToList();
-    }
-
-    public async Task<CrossCheckRunDetail> RunAsync(Guid id, CancellationToken ct)
-    {
-        RequireRuns();
-        var run = await db.Set<CrossCheckRun>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw AppException.NotFound("比对批次");
-        var rejected = await db.Set<CrossCheckRejectedRow>().AsNoTracking().Where(r => r.RunId == id).OrderBy(r => r.RowNumber)
-            .Select(r => new RejectedRowDto(r.RowNumber, r.Reason, r.Value)).ToListAsync(ct);
-        return new CrossCheckRunDetail(RunRow(run), rejected);
-    }
-
-    private void RequireRuns()
-    {
-        if (db.Actor.Level != OrgLevel.Ministry)
-        {
-            throw AppException.Forbidden("比对批次只有部级可以查看");
-        }
-    }
-
-    private static CrossCheckRunRow RunRow(CrossCheckRun r) => new(r.Id, r.Kind, r.Kind.ToChinese(), CheckMonth.FromKey(r.Month).ToString(), r.FileName, r.Encoding,
-        r.TotalRows, r.ValidRows, r.MalformedRows, r.Matches, r.NewCases, r.RunBy, r.RunAtUtc);
 
     private IQueryable<CrossCheckCase> Filtered(CrossCheckCaseFilter f)
     {
@@ -189,11 +138,10 @@ public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
     {
         var today = clock.Today();
         var overdue = c.IsOverdue(today);
-        var actor = db.Actor;
-        var canClear = c.State == CrossCheckCaseState.Open && actor.Level == OrgLevel.School && actor.Can(Permission.ManageAidRounds) && actor.ScopePath == c.ScopePath;
+        IReadOnlyList<string> actions = c.State == CrossCheckCaseState.Open ? db.Actor.ActionsOn(c.ScopePath, CrossCheckAccess.Clear) : [];
         return new CrossCheckCaseRow(c.Id, c.Kind, c.Kind.ToChinese(), CheckMonth.FromKey(c.Month).ToString(), c.Item, AidTerm.ItemText(c.Item),
             new AidTerm(c.SchoolYear, c.Semester).ToString(), c.SchoolCode, c.SchoolName, c.StudentName, c.IdNumberMasked, c.OtherSide, c.FoundOn, c.DueDate,
             c.State, c.State.ToChinese(), overdue, overdue || (c.ClearedOn is { } on && on > c.DueDate), c.ClearanceNote, c.ClearedBy, c.ClearedAtUtc,
-            c.EvidenceId is not null, canClear);
+            c.EvidenceId is not null, actions.Contains(CrossCheckAccess.Clear.Name), actions);
     }
 }
