@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using TechSchoolAid.Kernel;
-using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 
 namespace TechSchoolAid.Web.Components.Shared;
@@ -15,7 +14,7 @@ namespace TechSchoolAid.Web.Components.Shared;
 /// <para>
 /// A circuit lives as long as the browser tab, so nothing that holds data may live in it. Every operation of a page —
 /// a table load, a button — therefore runs through <see cref="RunAsync{TFeature, T}"/> (or one of its siblings), which
-/// opens a DI scope of its own for that one call, with a fresh <see cref="TsaDbContext"/> and the signed-in actor as the
+/// opens a DI scope of its own for that one call, with a fresh DbContext and the signed-in actor as the
 /// circuit handler last confirmed it (never the system), resolves the feature class there, runs it, and disposes the
 /// scope: no entity, no change tracker and no half-done change outlives the call (docs/adr/0017-module-shape-and-access-rules.md).
 /// </para>
@@ -35,13 +34,6 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
     [Inject]
     private IServiceScopeFactory Scopes { get; set; } = default!;
 
-    /// <summary>The circuit's context, only to clear its change tracker while pages still call circuit-scoped feature classes.</summary>
-    [Inject]
-    private TsaDbContext CircuitDb { get; set; } = default!;
-
-    [Inject]
-    private VersionPreconditions Preconditions { get; set; } = default!;
-
     [Inject]
     protected ISnackbar Snackbar { get; set; } = default!;
 
@@ -59,7 +51,7 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
     /// </summary>
     /// <param name="work">The call; it must use the token it is given.</param>
     /// <param name="ct">Cancels this call only, e.g. a table reload replaced by a newer one.</param>
-    protected async Task<Outcome<T>> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct = default)
+    private async Task<Outcome<T>> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct = default)
     {
         T? value = default;
         try
@@ -72,18 +64,6 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
             return new Outcome<T>(default, ex);
         }
     }
-
-    /// <summary>
-    /// Runs an edit or decision on what the page displayed: <paramref name="version"/> is the version the user saw, so if
-    /// someone else changed the record meanwhile the user gets a Chinese 409 message instead of overwriting it (ADR 0015).
-    /// </summary>
-    protected Task<Outcome<T>> RunAtVersionAsync<TEntity, T>(object key, long version, Func<CancellationToken, Task<T>> work)
-        where TEntity : class =>
-        RunAsync(async token =>
-        {
-            using var seen = Preconditions.Expect<TEntity>(key, version);
-            return await work(token);
-        });
 
     /// <summary>
     /// Runs one operation in a DI scope of its own: <typeparamref name="TFeature"/> is resolved in that scope, with its own
@@ -108,20 +88,10 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
         }, ct);
 
     /// <summary>
-    /// Runs an edit or decision in its own scope on what the page displayed: <paramref name="version"/> is the version the
-    /// user saw, so if someone else changed the record meanwhile the user gets a Chinese 409 message instead of
-    /// overwriting it (ADR 0015).
+    /// Runs one operation in its own scope like <see cref="RunAsync{TFeature}"/>, but lets the domain's refusals through, for
+    /// pages that catch <see cref="AppException"/> themselves. If the user leaves the page the work is cancelled and this
+    /// simply returns.
     /// </summary>
-    protected Task<Outcome<T>> RunAtVersionAsync<TEntity, TFeature, T>(object key, long version, Func<TFeature, CancellationToken, Task<T>> work)
-        where TEntity : class
-        where TFeature : notnull =>
-        RunAsync(token => InOperationScopeAsync(async sp =>
-        {
-            using var seen = sp.GetRequiredService<VersionPreconditions>().Expect<TEntity>(key, version);
-            return await work(sp.GetRequiredService<TFeature>(), token);
-        }));
-
-    /// <summary>Like <see cref="GuardedAsync"/> in an operation scope of its own, for pages that catch <see cref="AppException"/> themselves.</summary>
     protected Task GuardedAsync<TFeature>(Func<TFeature, CancellationToken, Task> work)
         where TFeature : notnull =>
         RunGuardedAsync(token => InOperationScopeAsync(async sp =>
@@ -138,22 +108,12 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
         return await work(scope.ServiceProvider);
     }
 
-    protected Task<Outcome<bool>> RunAsync(Func<CancellationToken, Task> work, CancellationToken ct = default) =>
+    private Task<Outcome<bool>> RunAsync(Func<CancellationToken, Task> work, CancellationToken ct = default) =>
         RunAsync(async token =>
         {
             await work(token);
             return true;
         }, ct);
-
-    /// <summary>
-    /// Runs database work with the same guard as <see cref="RunAsync{T}"/> but lets its exceptions through, for pages that
-    /// catch <see cref="AppException"/> themselves. If the user leaves the page the work is cancelled and this simply returns.
-    /// </summary>
-    /// <remarks>
-    /// Catch a refusal outside the work when anything else is to be loaded afterwards: it then runs in a call of its own,
-    /// after the refused command's half-done changes have been cleared.
-    /// </remarks>
-    protected Task GuardedAsync(Func<CancellationToken, Task> work) => RunGuardedAsync(work, default);
 
     protected void ShowError(AppException ex) => Snackbar.Add(ex.Message, Severity.Error);
 
@@ -174,7 +134,6 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
         Busy = true;
         try
         {
-            CircuitDb.ChangeTracker.Clear();
             await work(linked.Token);
             return true;
         }
@@ -189,7 +148,6 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
         }
         finally
         {
-            CircuitDb.ChangeTracker.Clear();
             Busy = false;
             _gate.Release();
         }

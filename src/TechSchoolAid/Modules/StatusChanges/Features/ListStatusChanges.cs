@@ -19,7 +19,7 @@ public sealed class ListStatusChanges(TsaDbContext db, StatusChangeDeadlines dea
         g.MapGet("/", ([AsParameters] StatusChangeFilter filter, ListStatusChanges q, CancellationToken ct) => q.HandleAsync(filter, ct))
             .WithSummary("管理范围内的学籍异动（overdue=逾期未办理、dueSoon=即将到期、processedLate=逾期办理；分页）").RequirePermission(Permission.ViewStudents);
 
-    public async Task<StatusChangePage> HandleAsync(StatusChangeFilter f, CancellationToken ct)
+    public async Task<PagedResult<StatusChangeDto>> HandleAsync(StatusChangeFilter f, CancellationToken ct)
     {
         var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
         var today = clock.Today();
@@ -66,6 +66,6 @@ public sealed class ListStatusChanges(TsaDbContext db, StatusChangeDeadlines dea
             ? q.OrderBy(c => c.DueDate).ThenBy(c => c.Id)
             : q.OrderByDescending(c => c.EnteredAtUtc).ThenBy(c => c.Id);
         var rows = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new StatusChangePage(rows.Select(c => StatusChangeView.ToDto(c, today, soon)).ToList(), total, page, size);
+        return new PagedResult<StatusChangeDto>(rows.Select(c => StatusChangeView.ToDto(c, today, soon)).ToList(), total, page, size);
     }
 }

@@ -67,8 +67,6 @@ public sealed record EvidenceDto(Guid Id, string FileName, string ContentType, l
 /// </summary>
 public sealed record StatusChangeDetail(StatusChangeDto Change, IReadOnlyList<StatusChangeEventDto> History, IReadOnlyList<EvidenceDto> Evidence, IReadOnlyList<string> Actions);
 
-public sealed record StatusChangePage(IReadOnlyList<StatusChangeDto> Items, int Total, int Page, int PageSize);
-
 public sealed record OnTimeRate(string SchoolCode, string SchoolName, int Total, int OnTime, int ProcessedLate, int OverdueOpen, int DueSoonOpen, double? Rate);
 
 public sealed class StatusChangeFilter

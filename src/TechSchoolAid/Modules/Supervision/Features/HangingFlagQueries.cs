@@ -15,7 +15,7 @@ namespace TechSchoolAid.Modules.Supervision.Features;
 /// <summary>The hanging list of a school or of a supervisor (its scope), and one flag with what the caller may do to it.</summary>
 public sealed class HangingFlagQueries(TsaDbContext db, SchoolDirectory schools)
 {
-    public async Task<HangingFlagPage> ListAsync(HangingFlagFilter f, CancellationToken ct)
+    public async Task<PagedResult<HangingFlagDto>> ListAsync(HangingFlagFilter f, CancellationToken ct)
     {
         var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
         var q = db.Set<HangingFlag>().AsNoTracking();
@@ -47,7 +47,7 @@ public sealed class HangingFlagQueries(TsaDbContext db, SchoolDirectory schools)
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(x => x.State).ThenByDescending(x => x.DetectedAtUtc).ThenBy(x => x.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
         var names = await schools.NamesAsync(rows.Select(r => r.SchoolId), ct);
-        return new HangingFlagPage(rows.Select(r => ToDto(r, names.GetValueOrDefault(r.SchoolId, ""), db.Actor)).ToList(), total, page, size);
+        return new PagedResult<HangingFlagDto>(rows.Select(r => ToDto(r, names.GetValueOrDefault(r.SchoolId, ""), db.Actor)).ToList(), total, page, size);
     }
 
     public async Task<HangingFlagDetail> DetailAsync(Guid id, CancellationToken ct)

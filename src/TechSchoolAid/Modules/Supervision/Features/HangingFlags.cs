@@ -28,8 +28,6 @@ public sealed record HangingFlagActions(bool Answer, bool Review);
 
 public sealed record HangingFlagDetail(HangingFlagDto Flag, HangingFlagActions Actions);
 
-public sealed record HangingFlagPage(IReadOnlyList<HangingFlagDto> Items, int Total, int Page, int PageSize);
-
 public sealed class HangingFlagFilter
 {
     public string? SchoolCode { get; set; }

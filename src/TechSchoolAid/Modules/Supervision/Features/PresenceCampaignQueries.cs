@@ -55,7 +55,7 @@ public sealed class PresenceCampaignQueries(TsaDbContext db)
     }
 
     /// <summary>The students a campaign checks (approved, still at school, at its schools, in the caller's scope) with their result so far.</summary>
-    public async Task<RosterPage> RosterAsync(Guid id, RosterFilter f, CancellationToken ct)
+    public async Task<PagedResult<RosterRow>> RosterAsync(Guid id, RosterFilter f, CancellationToken ct)
     {
         var schoolIds = await db.Set<PresenceCampaignSchool>().AsNoTracking().Where(s => s.CampaignId == id && (f.SchoolCode == null || s.SchoolCode == f.SchoolCode))
             .Select(s => s.SchoolId).ToListAsync(ct);
@@ -83,7 +83,7 @@ public sealed class PresenceCampaignQueries(TsaDbContext db)
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(x => x.s.SchoolCode).ThenBy(x => x.s.ClassName).ThenBy(x => x.s.Name).ThenBy(x => x.s.Id)
             .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new RosterPage(rows.Select(x => new RosterRow(
+        return new PagedResult<RosterRow>(rows.Select(x => new RosterRow(
             x.s.Id, x.s.Name, x.s.IdNumberMasked, x.s.StatusNumber, x.s.SchoolCode, x.s.ClassName, x.r?.Result, x.r?.Result.ToChinese(), x.r?.Method, x.r?.Method.ToChinese(),
             x.r?.CheckedOn, x.r?.Note, x.r?.RecordedBy, x.r?.RecordedAtUtc)).ToList(), total, page, size);
     }

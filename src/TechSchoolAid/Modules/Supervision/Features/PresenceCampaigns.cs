@@ -54,8 +54,6 @@ public sealed record RosterRow(
     Guid StudentId, string StudentName, string StudentIdNumberMasked, string? StatusNumber, string SchoolCode, string ClassName,
     PresenceResult? Result, string? ResultText, PresenceMethod? Method, string? MethodText, DateOnly? CheckedOn, string? Note, string? RecordedBy, DateTime? RecordedAt);
 
-public sealed record RosterPage(IReadOnlyList<RosterRow> Items, int Total, int Page, int PageSize);
-
 public sealed class RosterFilter
 {
     public string? SchoolCode { get; set; }

@@ -14,7 +14,7 @@ namespace TechSchoolAid.Modules.Supervision.Features;
 /// <summary>Measures in the caller's scope: the school sees its own, the authorities theirs and those below.</summary>
 public sealed class SupervisionMeasureQueries(TsaDbContext db, TimeProvider clock)
 {
-    public async Task<MeasurePage> ListAsync(MeasureFilter f, CancellationToken ct)
+    public async Task<PagedResult<MeasureDto>> ListAsync(MeasureFilter f, CancellationToken ct)
     {
         var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
         var q = db.Set<SupervisionMeasure>().AsNoTracking();
@@ -41,7 +41,7 @@ public sealed class SupervisionMeasureQueries(TsaDbContext db, TimeProvider cloc
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(m => m.State).ThenByDescending(m => m.IssuedAtUtc).ThenBy(m => m.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
         var today = clock.Today();
-        return new MeasurePage(rows.Select(m => ToDto(m, today)).ToList(), total, page, size);
+        return new PagedResult<MeasureDto>(rows.Select(m => ToDto(m, today)).ToList(), total, page, size);
     }
 
     public async Task<MeasureDetail> DetailAsync(Guid id, CancellationToken ct)

@@ -46,8 +46,6 @@ public sealed record MeasureActions(bool Rectify, bool Close, bool AddFile);
 
 public sealed record MeasureDetail(MeasureDto Measure, IReadOnlyList<MeasureFileDto> Files, MeasureActions Actions);
 
-public sealed record MeasurePage(IReadOnlyList<MeasureDto> Items, int Total, int Page, int PageSize);
-
 public sealed record MeasureFileContent(string FileName, string ContentType, byte[] Content);
 
 public sealed class MeasureFilter
