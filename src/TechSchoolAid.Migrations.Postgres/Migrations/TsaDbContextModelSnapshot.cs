@@ -114,7 +114,185 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.ToTable("user_accounts", (string)null);
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Domain.AidCentralShare", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Hardship.Domain.HardshipAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AppliedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ArchivedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ArchivedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClassName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<bool>("CommitmentSigned")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("CommitmentSignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FamilySituation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ObjectionAnswer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ObjectionAnsweredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ObjectionAnsweredBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("ObjectionAnsweredLate")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("ObjectionDueDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ObjectionRaisedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ObjectionRecordedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ObjectionText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("PanelMembers")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("PanelOpinion")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("PanelRecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PanelRecordedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("PanelReviewedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("PreviousId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PriorityGroups")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("PublishedFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PublishedTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Semester")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StudentName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime?>("SupersededAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SupersededBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WatchGroups")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StudentId", "SchoolYear")
+                        .IsUnique()
+                        .HasDatabaseName("ux_aid_hardship_current")
+                        .HasFilter("\"SupersededAtUtc\" IS NULL");
+
+                    b.HasIndex("ScopePath", "SchoolYear", "State");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "SchoolYear", "State"), new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
+
+                    b.ToTable("aid_hardship_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Policies.Domain.AidCentralShare", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -403,7 +581,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Domain.AidNationalRange", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Policies.Domain.AidNationalRange", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -444,7 +622,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Domain.AidPolicyRecord", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Policies.Domain.AidPolicyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -596,185 +774,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Hardship.HardshipAssessment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("AppliedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("AppliedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime?>("ArchivedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ArchivedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("ClassName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<bool>("CommitmentSigned")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateOnly>("CommitmentSignedOn")
-                        .HasColumnType("date");
-
-                    b.Property<DateTime?>("DecidedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("DecisionNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("FamilySituation")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<int?>("Level")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ObjectionAnswer")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<DateTime?>("ObjectionAnsweredAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ObjectionAnsweredBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<bool>("ObjectionAnsweredLate")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateOnly?>("ObjectionDueDate")
-                        .HasColumnType("date");
-
-                    b.Property<DateOnly?>("ObjectionRaisedOn")
-                        .HasColumnType("date");
-
-                    b.Property<string>("ObjectionRecordedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("ObjectionText")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("PanelMembers")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("PanelOpinion")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<DateTime?>("PanelRecordedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("PanelRecordedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateOnly?>("PanelReviewedOn")
-                        .HasColumnType("date");
-
-                    b.Property<Guid?>("PreviousId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("PriorityGroups")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("PublishedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("PublishedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateOnly?>("PublishedFrom")
-                        .HasColumnType("date");
-
-                    b.Property<DateOnly?>("PublishedTo")
-                        .HasColumnType("date");
-
-                    b.Property<int>("RowVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.Property<string>("SchoolCode")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("SchoolId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("SchoolYear")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ScopePath")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<int>("Semester")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("State")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("StudentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("StudentName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<DateTime?>("SupersededAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("SupersededBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("WatchGroups")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SchoolId");
-
-                    b.HasIndex("StudentId", "SchoolYear")
-                        .IsUnique()
-                        .HasDatabaseName("ux_aid_hardship_current")
-                        .HasFilter("\"SupersededAtUtc\" IS NULL");
-
-                    b.HasIndex("ScopePath", "SchoolYear", "State");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "SchoolYear", "State"), new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
-
-                    b.ToTable("aid_hardship_assessments", (string)null);
-                });
-
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.AidDeadlineReopening", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.Domain.AidDeadlineReopening", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -818,7 +818,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.ToTable("aid_deadline_reopenings", (string)null);
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.AidEntry", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.Domain.AidEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -968,7 +968,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.ToTable("aid_entries", (string)null);
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.AidRound", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.Domain.AidRound", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -1157,7 +1157,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Calendar.Domain.CalendarDay", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Calendar.Contracts.CalendarDay", b =>
                 {
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
@@ -2107,69 +2107,6 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.StudentImportBatch", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("BatchNumber")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(260)
-                        .HasColumnType("character varying(260)");
-
-                    b.Property<string>("FileSha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("FirstRow")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Imported")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("ImportedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ImportedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("LastRow")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("SchoolCode")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("SchoolId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ScopePath")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<int>("Unchanged")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ScopePath", "ImportedAtUtc");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "ImportedAtUtc"), new[] { "text_pattern_ops", "timestamptz_ops" });
-
-                    b.HasIndex("FileSha256", "SchoolCode", "FirstRow", "LastRow")
-                        .IsUnique();
-
-                    b.ToTable("student_import_batches", (string)null);
-                });
-
             modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.DeclaredIntake", b =>
                 {
                     b.Property<int>("Id")
@@ -2331,6 +2268,69 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("SchoolId", "IntakeYear", "IntakeSeason");
 
                     b.ToTable("registration_reopenings", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.StudentImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BatchNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FirstRow")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Imported")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("LastRow")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath", "ImportedAtUtc");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "ImportedAtUtc"), new[] { "text_pattern_ops", "timestamptz_ops" });
+
+                    b.HasIndex("FileSha256", "SchoolCode", "FirstRow", "LastRow")
+                        .IsUnique();
+
+                    b.ToTable("student_import_batches", (string)null);
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.StudentRecord", b =>
@@ -3083,7 +3083,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Hardship.HardshipAssessment", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Hardship.Domain.HardshipAssessment", b =>
                 {
                     b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
                         .WithMany()
@@ -3098,9 +3098,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.AidEntry", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.Domain.AidEntry", b =>
                 {
-                    b.HasOne("TechSchoolAid.Modules.Aid.Rounds.AidRound", null)
+                    b.HasOne("TechSchoolAid.Modules.Aid.Rounds.Domain.AidRound", null)
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -3113,7 +3113,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.AidRound", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.Domain.AidRound", b =>
                 {
                     b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
                         .WithMany()

@@ -104,7 +104,184 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.ToTable("user_accounts", (string)null);
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Domain.AidCentralShare", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Hardship.Domain.HardshipAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AppliedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ArchivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchivedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClassName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CommitmentSigned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("CommitmentSignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilySituation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ObjectionAnswer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ObjectionAnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectionAnsweredBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ObjectionAnsweredLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ObjectionDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ObjectionRaisedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectionRecordedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectionText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PanelMembers")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PanelOpinion")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PanelRecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PanelRecordedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PanelReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PreviousId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PriorityGroups")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublishedFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublishedTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Semester")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StudentName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SupersededAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupersededBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WatchGroups")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StudentId", "SchoolYear")
+                        .IsUnique()
+                        .HasDatabaseName("ux_aid_hardship_current")
+                        .HasFilter("\"SupersededAtUtc\" IS NULL");
+
+                    b.HasIndex("ScopePath", "SchoolYear", "State")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
+
+                    b.ToTable("aid_hardship_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Policies.Domain.AidCentralShare", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -393,7 +570,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Domain.AidNationalRange", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Policies.Domain.AidNationalRange", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -434,7 +611,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Domain.AidPolicyRecord", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Policies.Domain.AidPolicyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -586,184 +763,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Hardship.HardshipAssessment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("AppliedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AppliedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ArchivedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ArchivedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClassName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("CommitmentSigned")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("CommitmentSignedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DecidedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecisionNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FamilySituation")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Level")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ObjectionAnswer")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ObjectionAnsweredAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ObjectionAnsweredBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("ObjectionAnsweredLate")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("ObjectionDueDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ObjectionRaisedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ObjectionRecordedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ObjectionText")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PanelMembers")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PanelOpinion")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("PanelRecordedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PanelRecordedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("PanelReviewedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PreviousId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PriorityGroups")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("PublishedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PublishedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("PublishedFrom")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("PublishedTo")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RowVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SchoolCode")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SchoolId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SchoolYear")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ScopePath")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Semester")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("State")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("StudentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StudentName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SupersededAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SupersededBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("WatchGroups")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SchoolId");
-
-                    b.HasIndex("StudentId", "SchoolYear")
-                        .IsUnique()
-                        .HasDatabaseName("ux_aid_hardship_current")
-                        .HasFilter("\"SupersededAtUtc\" IS NULL");
-
-                    b.HasIndex("ScopePath", "SchoolYear", "State")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
-
-                    b.ToTable("aid_hardship_assessments", (string)null);
-                });
-
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.AidDeadlineReopening", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.Domain.AidDeadlineReopening", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -807,7 +807,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.ToTable("aid_deadline_reopenings", (string)null);
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.AidEntry", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.Domain.AidEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -955,7 +955,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.ToTable("aid_entries", (string)null);
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.AidRound", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.Domain.AidRound", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1142,7 +1142,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Calendar.Domain.CalendarDay", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Calendar.Contracts.CalendarDay", b =>
                 {
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
@@ -2081,68 +2081,6 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         });
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.StudentImportBatch", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("BatchNumber")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(260)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileSha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("FirstRow")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Imported")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("ImportedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ImportedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("LastRow")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SchoolCode")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SchoolId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ScopePath")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Unchanged")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ScopePath", "ImportedAtUtc")
-                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "timestamptz_ops" });
-
-                    b.HasIndex("FileSha256", "SchoolCode", "FirstRow", "LastRow")
-                        .IsUnique();
-
-                    b.ToTable("student_import_batches", (string)null);
-                });
-
             modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.DeclaredIntake", b =>
                 {
                     b.Property<int>("Id")
@@ -2297,6 +2235,68 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("SchoolId", "IntakeYear", "IntakeSeason");
 
                     b.ToTable("registration_reopenings", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.StudentImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BatchNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Imported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath", "ImportedAtUtc")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "timestamptz_ops" });
+
+                    b.HasIndex("FileSha256", "SchoolCode", "FirstRow", "LastRow")
+                        .IsUnique();
+
+                    b.ToTable("student_import_batches", (string)null);
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.StudentRecord", b =>
@@ -3041,7 +3041,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Hardship.HardshipAssessment", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Hardship.Domain.HardshipAssessment", b =>
                 {
                     b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
                         .WithMany()
@@ -3056,9 +3056,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.AidEntry", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.Domain.AidEntry", b =>
                 {
-                    b.HasOne("TechSchoolAid.Modules.Aid.Rounds.AidRound", null)
+                    b.HasOne("TechSchoolAid.Modules.Aid.Rounds.Domain.AidRound", null)
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -3071,7 +3071,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.AidRound", b =>
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Rounds.Domain.AidRound", b =>
                 {
                     b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
                         .WithMany()
