@@ -18,14 +18,15 @@ public sealed class ReturnStatusChange(TsaDbContext db, StatusChangeSteps steps,
 {
     /// <remarks>
     /// The endpoint carries no single permission: the approver (ApproveStatusChanges) and the receiving school's records
-    /// staff (ManageStatusChanges, refusing a transfer) may both return, so the handler checks the role half first.
+    /// staff (ManageStatusChanges, refusing a transfer) may both return, so it says so on purpose (RequireSignedIn) and
+    /// the handler checks the role half first.
     /// </remarks>
     public static void Map(RouteGroupBuilder g) =>
         g.MapPost("/{id:guid}/return", async (Guid id, ReasonRequest r, ReturnStatusChange w, GetStatusChangeDetail q, CancellationToken ct) =>
         {
             await w.HandleAsync(id, r.Reason, ct);
             return await q.GetAsync(id, ct);
-        }).WithSummary("退回（须填原因；转入学校可拒收转学）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+        }).RequireSignedIn().WithSummary("退回（须填原因；转入学校可拒收转学）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(428).Versioned<StatusChange>();
 
     public async Task<StatusChange> HandleAsync(Guid id, string? reason, CancellationToken ct)
