@@ -133,8 +133,8 @@ public sealed class TsaDbContext(
 
     /// <summary>
     /// Inserts many new rows of one scoped entity inside the caller's transaction, after the same scope check as
-    /// <see cref="SaveChangesAsync(bool, CancellationToken)"/>: binary COPY on PostgreSQL (a list of thousands of lines in
-    /// a fraction of the tracked insert's time), tracked inserts elsewhere. The caller records its audit event for the
+    /// <see cref="SaveChangesAsync(bool, CancellationToken)"/>: binary COPY on PostgreSQL through the one <see cref="BulkWriter{T}"/> (a list of
+    /// thousands of lines in a fraction of the tracked insert's time), tracked inserts elsewhere. The caller records its audit event for the
     /// whole batch and commits.
     /// </summary>
     public async Task InsertManyAsync<T>(IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
@@ -158,39 +158,7 @@ public sealed class TsaDbContext(
             return;
         }
 
-        var entity = Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = entity.GetTableName()!;
-        var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
-        var columns = entity.GetProperties()
-            .Select(p => (Name: p.GetColumnName(store), Getter: p.GetGetter(), Converter: p.GetTypeMapping().Converter))
-            .Where(c => c.Name is not null)
-            .ToList();
-        var connection = (NpgsqlConnection)Database.GetDbConnection();
-        var copy = $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
-        await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
-        foreach (var row in rows)
-        {
-            await importer.StartRowAsync(cancellationToken);
-            foreach (var c in columns)
-            {
-                var value = c.Getter.GetClrValue(row);
-                if (value is not null && c.Converter is not null)
-                {
-                    value = c.Converter.ConvertToProvider(value);
-                }
-
-                if (value is null)
-                {
-                    await importer.WriteNullAsync(cancellationToken);
-                }
-                else
-                {
-                    await importer.WriteAsync(value, cancellationToken);
-                }
-            }
-        }
-
-        await importer.CompleteAsync(cancellationToken);
+        await BulkWriter<T>.For(this).WriteAsync(this, rows, cancellationToken);
     }
 
     private void EnforceScopeOnWrites()

@@ -1,7 +1,17 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TechSchoolAid.Kernel.Errors;
 
 namespace TechSchoolAid.Kernel.Files;
+
+/// <summary>A stored evidence file as it is served: every module's evidence download returns this one type.</summary>
+public sealed record EvidenceFile(string FileName, string ContentType, byte[] Content)
+{
+    /// <summary>The download, under the safe name (<see cref="EvidenceUpload.SafeName"/>), never the stored one as it is.</summary>
+    public FileContentHttpResult ToResult(string what = "证明材料") =>
+        TypedResults.File(Content, ContentType, EvidenceUpload.SafeName(FileName, ContentType, what));
+}
 
 /// <summary>An accepted evidence file: a safe display name, the type read from its bytes, and its SHA-256.</summary>
 public sealed record CheckedUpload(string FileName, string ContentType, string Sha256);
@@ -15,6 +25,23 @@ public sealed record CheckedUpload(string FileName, string ContentType, string S
 public static class EvidenceUpload
 {
     public const long MaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>
+    /// The one upload reader: refuses a file over <see cref="MaxBytes"/> with 413 before reading it, then reads it whole
+    /// (the content is checked by <see cref="Check"/> in the feature, which owns the transaction).
+    /// </summary>
+    /// <param name="what">What the user calls the file in messages, e.g. 证明材料.</param>
+    public static async Task<byte[]> ReadAsync(IFormFile file, string what, CancellationToken ct)
+    {
+        if (file.Length > MaxBytes)
+        {
+            throw new AppException(ErrorKind.TooLarge, $"{what}不能超过 5 MB");
+        }
+
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
 
     /// <param name="what">What the user calls the file in messages, e.g. 证明材料.</param>
     public static CheckedUpload Check(byte[] content, string? fileName, string what)

@@ -29,18 +29,7 @@ public sealed class CrossCheckClearance(TsaDbContext db, IApprovedAidLines aidLi
         g.MapPost("/cases/{id:guid}/clearance", async (Guid id, IFormFile? file, [FromForm] ClearanceAction? action, [FromForm] string? note,
             CrossCheckClearance clearance, CrossCheckQueries q, CancellationToken ct) =>
         {
-            if (file is { Length: > EvidenceUpload.MaxBytes })
-            {
-                throw new AppException(ErrorKind.TooLarge, "证明材料不能超过 5 MB");
-            }
-
-            byte[]? content = null;
-            if (file is not null)
-            {
-                using var ms = new MemoryStream();
-                await file.CopyToAsync(ms, ct);
-                content = ms.ToArray();
-            }
+            var content = file is null ? null : await EvidenceUpload.ReadAsync(file, "证明材料", ct);
 
             await clearance.ClearAsync(id, new ClearanceInput(action, note, file?.FileName, content), ct);
             return TypedResults.Ok(await q.DetailAsync(id, ct));
@@ -52,7 +41,7 @@ public sealed class CrossCheckClearance(TsaDbContext db, IApprovedAidLines aidLi
         {
             await q.DetailAsync(id, ct);
             var (name, type, content) = await clearance.EvidenceAsync(id, ct);
-            return TypedResults.File(content, type, EvidenceUpload.SafeName(name, type));
+            return new EvidenceFile(name, type, content).ToResult();
         }).WithSummary("下载清理证明材料").RequirePermission(Permission.ViewStudents).ProducesFile(FileResponses.Evidence).ProducesProblem(404);
     }
 

@@ -21,14 +21,7 @@ public sealed class AddStatusChangeEvidence(TsaDbContext db, TimeProvider clock)
     public static void Map(RouteGroupBuilder g) =>
         g.MapPost("/{id:guid}/evidence", async (Guid id, IFormFile file, AddStatusChangeEvidence files, CancellationToken ct) =>
         {
-            if (file.Length > MaxBytes)
-            {
-                throw new AppException(ErrorKind.TooLarge, "证明材料不能超过 5 MB");
-            }
-
-            using var ms = new MemoryStream();
-            await file.CopyToAsync(ms, ct);
-            var added = await files.HandleAsync(id, file.FileName, ms.ToArray(), ct);
+            var added = await files.HandleAsync(id, file.FileName, await EvidenceUpload.ReadAsync(file, "证明材料", ct), ct);
             return TypedResults.Created($"/api/v1/status-changes/{id}/evidence/{added.Id}", added);
         }).WithSummary("上传证明材料（PDF/JPG/PNG，≤5 MB）").RequireAccess(StatusChangeAccess.AddEvidence).DisableAntiforgery().ProducesProblem(400).ProducesProblem(413);
 

@@ -10,16 +10,13 @@ using TechSchoolAid.Modules.StatusChanges.Domain;
 
 namespace TechSchoolAid.Modules.StatusChanges.Features;
 
-public sealed record EvidenceFile(string FileName, string ContentType, byte[] Content);
-
 /// <summary>A change's evidence file, for anyone who sees the change (the DbContext's scope filter).</summary>
 public sealed class DownloadStatusChangeEvidence(TsaDbContext db)
 {
     public static void Map(RouteGroupBuilder g) =>
         g.MapGet("/{id:guid}/evidence/{fileId:guid}", async (Guid id, Guid fileId, DownloadStatusChangeEvidence files, CancellationToken ct) =>
         {
-            var f = await files.HandleAsync(id, fileId, ct);
-            return TypedResults.File(f.Content, f.ContentType, EvidenceUpload.SafeName(f.FileName, f.ContentType));
+            return (await files.HandleAsync(id, fileId, ct)).ToResult();
         }).WithSummary("下载证明材料").RequirePermission(Permission.ViewStudents).ProducesFile(FileResponses.Evidence).ProducesProblem(404);
 
     public async Task<EvidenceFile> HandleAsync(Guid changeId, Guid fileId, CancellationToken ct) =>

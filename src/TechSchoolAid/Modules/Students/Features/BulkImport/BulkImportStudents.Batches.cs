@@ -158,7 +158,7 @@ public sealed partial class BulkImportStudents
         {
             try
             {
-                _writer ??= StudentBulkWriter.For(db);
+                _writer ??= BulkWriter<StudentRecord>.For(db);
                 await _writer.WriteAsync(db, records, ct);
                 T("write");
                 db.Add(new StudentImportBatch(Guid.CreateVersion7(), state.Sha256, state.FileName, batchNumber, state.School.Id, state.School.Code, state.School.ScopePath,
@@ -214,7 +214,7 @@ public sealed partial class BulkImportStudents
     }
 
     /// <summary>Built once per importer: it compiles a writer per column from the EF model.</summary>
-    private StudentBulkWriter? _writer;
+    private BulkWriter<StudentRecord>? _writer;
 
     /// <summary>Hashes per look-up: each is one probe of an index, a few thousand bytes of parameters per query.</summary>
     public const int LookUpChunk = 1_000;

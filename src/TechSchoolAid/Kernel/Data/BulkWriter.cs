@@ -6,21 +6,23 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
-using TechSchoolAid.Kernel.Data;
-using TechSchoolAid.Modules.Students.Domain;
 
-namespace TechSchoolAid.Modules.Students.Features;
+namespace TechSchoolAid.Kernel.Data;
 
 /// <summary>
-/// Writes student records into <c>student_records</c> inside the caller's open transaction, bypassing EF's change tracker:
-/// binary <c>COPY</c> on PostgreSQL, one prepared <c>INSERT</c> reused for every row on SQLite. The columns and their
-/// conversions come from the EF model, so a column added to <see cref="StudentRecord"/> is written without a change here.
+/// The one bulk writer: writes new rows of one mapped entity into its table inside the caller's open transaction,
+/// bypassing EF's change tracker — binary <c>COPY</c> on PostgreSQL with typed cell writers compiled once per column, one
+/// prepared <c>INSERT</c> reused for every row on SQLite. The columns and their conversions come from the EF model, so a
+/// column added to the entity is written without a change here. Callers check scope and record the audit event
+/// themselves (see <see cref="TsaDbContext.InsertManyAsync{T}"/> and the bulk student import).
 /// </summary>
-public abstract class StudentBulkWriter
+/// <typeparam name="T">A mapped entity type.</typeparam>
+public abstract class BulkWriter<T>
+    where T : class
 {
-    private protected StudentBulkWriter(TsaDbContext db)
+    private protected BulkWriter(TsaDbContext db)
     {
-        var entity = db.Model.FindEntityType(typeof(StudentRecord))!;
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         TableName = entity.GetTableName()!;
         Columns = entity.GetProperties()
@@ -32,16 +34,16 @@ public abstract class StudentBulkWriter
 
     private protected Column[] Columns { get; }
 
-    public static StudentBulkWriter For(TsaDbContext db) => db.IsPostgres ? new PostgresWriter(db) : new SqliteWriter(db);
+    public static BulkWriter<T> For(TsaDbContext db) => db.IsPostgres ? new PostgresWriter(db) : new SqliteWriter(db);
 
-    public abstract Task WriteAsync(TsaDbContext db, IReadOnlyList<StudentRecord> records, CancellationToken ct);
+    public abstract Task WriteAsync(TsaDbContext db, IReadOnlyCollection<T> records, CancellationToken ct);
 
     private protected sealed record Column(IProperty Property, string Name, RelationalTypeMapping? Mapping)
     {
         private readonly IClrPropertyGetter _getter = Property.GetGetter();
 
         /// <summary>The value as the database stores it (enums as integers, through the model's converters).</summary>
-        public object? ProviderValue(StudentRecord record)
+        public object? ProviderValue(T record)
         {
             var value = _getter.GetClrValueUsingContainingEntity(record);
             var converter = Mapping?.Converter ?? Property.GetValueConverter();
@@ -49,14 +51,14 @@ public abstract class StudentBulkWriter
         }
     }
 
-    private sealed class PostgresWriter : StudentBulkWriter
+    private sealed class PostgresWriter : BulkWriter<T>
     {
-        private readonly Action<NpgsqlBinaryImporter, StudentRecord>[] _cells;
+        private readonly Action<NpgsqlBinaryImporter, T>[] _cells;
 
         public PostgresWriter(TsaDbContext db)
             : base(db) => _cells = Columns.Select(CellWriter).ToArray();
 
-        public override async Task WriteAsync(TsaDbContext db, IReadOnlyList<StudentRecord> records, CancellationToken ct)
+        public override async Task WriteAsync(TsaDbContext db, IReadOnlyCollection<T> records, CancellationToken ct)
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var copy = $"COPY \"{TableName}\" ({string.Join(", ", Columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
@@ -81,7 +83,7 @@ public abstract class StudentBulkWriter
         /// (importer, record) => importer.Write&lt;T&gt;(record.Property, type), compiled once per column; enums as their
         /// integers (the model's only converter). Any other converter takes the general, boxed path.
         /// </summary>
-        private static Action<NpgsqlBinaryImporter, StudentRecord> CellWriter(Column c)
+        private static Action<NpgsqlBinaryImporter, T> CellWriter(Column c)
         {
             var dbType = TypeOf(c);
             var converter = c.Mapping?.Converter ?? c.Property.GetValueConverter();
@@ -104,7 +106,7 @@ public abstract class StudentBulkWriter
             }
 
             var importerParam = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
-            var recordParam = Expression.Parameter(typeof(StudentRecord), "record");
+            var recordParam = Expression.Parameter(typeof(T), "record");
             Expression property = Expression.Property(recordParam, info);
             var target = clr.IsEnum ? typeof(int) : clr;
             var write = typeof(NpgsqlBinaryImporter).GetMethods()
@@ -125,7 +127,7 @@ public abstract class StudentBulkWriter
                 body = Expression.IfThenElse(Expression.Equal(property, Expression.Constant(null, info.PropertyType)), Expression.Call(importerParam, writeNull), body);
             }
 
-            return Expression.Lambda<Action<NpgsqlBinaryImporter, StudentRecord>>(body, importerParam, recordParam).Compile();
+            return Expression.Lambda<Action<NpgsqlBinaryImporter, T>>(body, importerParam, recordParam).Compile();
         }
 
         private static NpgsqlDbType TypeOf(Column c)
@@ -144,14 +146,18 @@ public abstract class StudentBulkWriter
                 _ when clr == typeof(DateTime) => NpgsqlDbType.TimestampTz,
                 _ when clr == typeof(byte[]) => NpgsqlDbType.Bytea,
                 _ when clr == typeof(decimal) => NpgsqlDbType.Numeric,
+                _ when clr == typeof(double) => NpgsqlDbType.Double,
+                _ when clr == typeof(float) => NpgsqlDbType.Real,
+                _ when clr == typeof(DateTimeOffset) => NpgsqlDbType.TimestampTz,
+                _ when clr == typeof(TimeOnly) => NpgsqlDbType.Time,
                 _ => throw new NotSupportedException($"Bulk writer: no PostgreSQL type for {c.Name} ({clr.Name})."),
             };
         }
     }
 
-    private sealed class SqliteWriter(TsaDbContext db) : StudentBulkWriter(db)
+    private sealed class SqliteWriter(TsaDbContext db) : BulkWriter<T>(db)
     {
-        public override async Task WriteAsync(TsaDbContext db, IReadOnlyList<StudentRecord> records, CancellationToken ct)
+        public override async Task WriteAsync(TsaDbContext db, IReadOnlyCollection<T> records, CancellationToken ct)
         {
             var connection = (SqliteConnection)db.Database.GetDbConnection();
             await using var command = connection.CreateCommand();
