@@ -37,7 +37,7 @@ public sealed class SupervisionDataTests
     private static Task<PresenceCampaign> Open(TestDatabase db, Actor authority, params string[] schools) => OpenFrom(db, authority, new DateOnly(2026, 10, 1), schools);
 
     private static Task<PresenceCampaign> OpenFrom(TestDatabase db, Actor authority, DateOnly starts, params string[] schools) =>
-        db.As(authority, sp => sp.GetRequiredService<PresenceCampaigns>().OpenAsync(new CampaignInput
+        db.As(authority, sp => sp.GetRequiredService<OpenPresenceCampaign>().HandleAsync(new CampaignInput
         {
             Name = "秋季学期人籍一致核验",
             DefaultMethod = PresenceMethod.OnSite,
@@ -47,7 +47,7 @@ public sealed class SupervisionDataTests
         }, default));
 
     private static Task<RosterRow> Record(TestDatabase db, Actor actor, Guid campaign, Guid student, PresenceResult result, PresenceMethod? method = null) =>
-        db.As(actor, sp => sp.GetRequiredService<PresenceCampaigns>().RecordAsync(campaign, new PresenceResultInput { StudentId = student, Result = result, Method = method }, default));
+        db.As(actor, sp => sp.GetRequiredService<RecordPresenceResult>().HandleAsync(campaign, new PresenceResultInput { StudentId = student, Result = result, Method = method }, default));
 
     private static Task<List<HangingFlag>> FlagsOf(TestDatabase db, Guid student) =>
         db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<HangingFlag>().AsNoTracking().Where(f => f.StudentId == student).OrderBy(f => f.DetectedAtUtc).ToListAsync());
@@ -113,8 +113,8 @@ public sealed class SupervisionDataTests
         Assert.Equal(2, roster.Total);
 
         // Only the opening authority closes; a closed campaign takes no results.
-        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf("prov-44").Result, sp => sp.GetRequiredService<PresenceCampaigns>().CloseAsync(campaign.Id, default)))).Kind);
-        await db.As(city, sp => sp.GetRequiredService<PresenceCampaigns>().CloseAsync(campaign.Id, default));
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf("prov-44").Result, sp => sp.GetRequiredService<ClosePresenceCampaign>().HandleAsync(campaign.Id, default)))).Kind);
+        await db.As(city, sp => sp.GetRequiredService<ClosePresenceCampaign>().HandleAsync(campaign.Id, default));
         var closed = await Assert.ThrowsAsync<AppException>(() => Record(db, city, campaign.Id, students[2], PresenceResult.Present));
         Assert.Equal(ErrorKind.Conflict, closed.Kind);
         Assert.Equal(["presence.campaign_opened", "presence.campaign_closed"], await AuditActions(db, campaign.Id));
@@ -128,7 +128,7 @@ public sealed class SupervisionDataTests
         var city = await db.ActorOf("city-4401");
         Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => Open(db, city, School, OtherCity))).Kind);
         Assert.Equal(ErrorKind.NotFound, (await Assert.ThrowsAsync<AppException>(() => Open(db, city, "99999999"))).Kind);
-        var missing = await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => sp.GetRequiredService<PresenceCampaigns>().OpenAsync(
+        var missing = await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => sp.GetRequiredService<OpenPresenceCampaign>().HandleAsync(
             new CampaignInput { StartsOn = new DateOnly(2026, 10, 1), EndsOn = new DateOnly(2026, 9, 1) }, default)));
         Assert.Equal(ErrorKind.Validation, missing.Kind);
         Assert.True(missing.Errors.ContainsKey("name") && missing.Errors.ContainsKey("endsOn") && missing.Errors.ContainsKey("schoolCodes"));
@@ -148,17 +148,17 @@ public sealed class SupervisionDataTests
         var thisYear = await ActiveStudents(db, School, 2026, untouched: false);
 
         // Nothing is idle yet: every demo record was registered today.
-        var first = await db.As(city, sp => sp.GetRequiredService<HangingFlags>().ScanAsync(School, default));
+        var first = await db.As(city, sp => sp.GetRequiredService<ScanHangingFlags>().HandleAsync(School, default));
         Assert.Equal(0, first.NoActivity);
         Assert.Equal(0, first.PastExpectedGraduation);
 
         // 2029-01-05: the 2025 intake (3 years) was expected to graduate on 2028-09-01; the 90-day grace ended 2028-11-30.
         db.Clock.SetUtcNow(new DateTimeOffset(2029, 1, 5, 2, 0, 0, TimeSpan.Zero));
         var campaign = await OpenFrom(db, city, new DateOnly(2029, 1, 2), School);
-        await db.As(city, sp => sp.GetRequiredService<PresenceCampaigns>().RecordAsync(campaign.Id,
+        await db.As(city, sp => sp.GetRequiredService<RecordPresenceResult>().HandleAsync(campaign.Id,
             new PresenceResultInput { StudentId = thisYear[0], Result = PresenceResult.Present, CheckedOn = new DateOnly(2029, 1, 4) }, default));
 
-        var scan = await db.As(city, sp => sp.GetRequiredService<HangingFlags>().ScanAsync(School, default));
+        var scan = await db.As(city, sp => sp.GetRequiredService<ScanHangingFlags>().HandleAsync(School, default));
         Assert.Equal(180, scan.NoActivityDays);
         Assert.True(scan.NoActivity > 0);
         Assert.True(scan.PastExpectedGraduation > 0);
@@ -171,11 +171,11 @@ public sealed class SupervisionDataTests
         Assert.Equal([HangingReason.NoActivity], (await FlagsOf(db, thisYear[1])).Select(f => f.Reason).Where(scanned.Contains));
         Assert.DoesNotContain(await FlagsOf(db, thisYear[0]), f => scanned.Contains(f.Reason)); // checked present three days ago: activity
 
-        var again = await db.As(city, sp => sp.GetRequiredService<HangingFlags>().ScanAsync(School, default));
+        var again = await db.As(city, sp => sp.GetRequiredService<ScanHangingFlags>().HandleAsync(School, default));
         Assert.Equal(0, again.NoActivity + again.PastExpectedGraduation);
 
         // A school cannot scan; the list of the school shows the reasons.
-        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf($"school-{School}").Result, sp => sp.GetRequiredService<HangingFlags>().ScanAsync(null, default)))).Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf($"school-{School}").Result, sp => sp.GetRequiredService<ScanHangingFlags>().HandleAsync(null, default)))).Kind);
         var list = await db.As(await db.ActorOf($"school-{School}-records"), sp => sp.GetRequiredService<HangingFlagQueries>().ListAsync(new HangingFlagFilter { StudentId = lastYear[0] }, default));
         Assert.Equal(2, list.Total);
         Assert.All(list.Items, f => Assert.False(string.IsNullOrEmpty(f.ReasonText)));
@@ -192,29 +192,28 @@ public sealed class SupervisionDataTests
         var campaign = await Open(db, city, School);
         await Record(db, city, campaign.Id, student, PresenceResult.Unreachable);
         var flag = Assert.Single(await FlagsOf(db, student));
-        HangingFlags Flags(IServiceProvider sp) => sp.GetRequiredService<HangingFlags>();
 
         var todo = await db.As(clerk, sp => sp.GetRequiredService<TodoPanel>().ItemsAsync(default));
         Assert.Contains(todo, i => i.Title == "疑似空挂学籍待说明");
 
-        Assert.Equal(ErrorKind.Conflict, (await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => Flags(sp).AcceptAsync(flag.Id, null, default)))).Kind);
-        Assert.Equal(ErrorKind.Validation, (await Assert.ThrowsAsync<AppException>(() => db.As(clerk, sp => Flags(sp).AnswerAsync(flag.Id, "  ", default)))).Kind);
-        Assert.Equal(ErrorKind.NotFound, (await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf($"school-{SameCity}").Result, sp => Flags(sp).AnswerAsync(flag.Id, "不是本校学生", default)))).Kind);
-        await db.As(clerk, sp => Flags(sp).AnswerAsync(flag.Id, "该生手机号已更换，已联系到监护人，学生在校实习", default));
-        Assert.Equal(ErrorKind.Conflict, (await Assert.ThrowsAsync<AppException>(() => db.As(clerk, sp => Flags(sp).AnswerAsync(flag.Id, "再说一次", default)))).Kind);
+        Assert.Equal(ErrorKind.Conflict, (await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => sp.GetRequiredService<AcceptHangingFlag>().HandleAsync(flag.Id, null, default)))).Kind);
+        Assert.Equal(ErrorKind.Validation, (await Assert.ThrowsAsync<AppException>(() => db.As(clerk, sp => sp.GetRequiredService<AnswerHangingFlag>().HandleAsync(flag.Id, "  ", default)))).Kind);
+        Assert.Equal(ErrorKind.NotFound, (await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf($"school-{SameCity}").Result, sp => sp.GetRequiredService<AnswerHangingFlag>().HandleAsync(flag.Id, "不是本校学生", default)))).Kind);
+        await db.As(clerk, sp => sp.GetRequiredService<AnswerHangingFlag>().HandleAsync(flag.Id, "该生手机号已更换，已联系到监护人，学生在校实习", default));
+        Assert.Equal(ErrorKind.Conflict, (await Assert.ThrowsAsync<AppException>(() => db.As(clerk, sp => sp.GetRequiredService<AnswerHangingFlag>().HandleAsync(flag.Id, "再说一次", default)))).Kind);
 
         var cityTodo = await db.As(city, sp => sp.GetRequiredService<TodoPanel>().ItemsAsync(default));
         Assert.Contains(cityTodo, i => i.Title == "空挂说明待审核");
 
         // The province is above the city, not the 市管 school's direct supervisor; the school cannot review itself.
-        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf("prov-44").Result, sp => Flags(sp).AcceptAsync(flag.Id, null, default)))).Kind);
-        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf($"school-{School}").Result, sp => Flags(sp).AcceptAsync(flag.Id, null, default)))).Kind);
-        Assert.Equal(ErrorKind.Validation, (await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => Flags(sp).AskAgainAsync(flag.Id, "", default)))).Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf("prov-44").Result, sp => sp.GetRequiredService<AcceptHangingFlag>().HandleAsync(flag.Id, null, default)))).Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf($"school-{School}").Result, sp => sp.GetRequiredService<AcceptHangingFlag>().HandleAsync(flag.Id, null, default)))).Kind);
+        Assert.Equal(ErrorKind.Validation, (await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => sp.GetRequiredService<AskHangingFlagAgain>().HandleAsync(flag.Id, "", default)))).Kind);
 
-        var asked = await db.As(city, sp => Flags(sp).AskAgainAsync(flag.Id, "请附实习单位证明", default));
+        var asked = await db.As(city, sp => sp.GetRequiredService<AskHangingFlagAgain>().HandleAsync(flag.Id, "请附实习单位证明", default));
         Assert.Equal(HangingFlagState.Open, asked.State);
-        await db.As(clerk, sp => Flags(sp).AnswerAsync(flag.Id, "已上传实习协议与单位证明，学生在广州某厂实习", default));
-        var accepted = await db.As(city, sp => Flags(sp).AcceptAsync(flag.Id, "情况属实", default));
+        await db.As(clerk, sp => sp.GetRequiredService<AnswerHangingFlag>().HandleAsync(flag.Id, "已上传实习协议与单位证明，学生在广州某厂实习", default));
+        var accepted = await db.As(city, sp => sp.GetRequiredService<AcceptHangingFlag>().HandleAsync(flag.Id, "情况属实", default));
         Assert.Equal(HangingFlagState.Accepted, accepted.State);
         Assert.Equal(2, accepted.AnswerCount);
 
@@ -233,7 +232,7 @@ public sealed class SupervisionDataTests
         var province = await db.ActorOf("prov-44");
         var school = await db.ActorOf($"school-{School}");
         MeasureInput Input(DateOnly? due) => new() { Kind = MeasureKind.Interview, Reason = "学籍异动多次逾期办理", EvidenceText = "2026 年 9—10 月 3 条异动逾期", RectificationDueOn = due };
-        Task<SupervisionMeasure> Issue(Actor a, string schoolCode, MeasureInput input) => db.As(a, sp => sp.GetRequiredService<SupervisionMeasures>().IssueAsync(schoolCode, input, default));
+        Task<SupervisionMeasure> Issue(Actor a, string schoolCode, MeasureInput input) => db.As(a, sp => sp.GetRequiredService<IssueSupervisionMeasure>().HandleAsync(schoolCode, input, default));
         Task<IReadOnlyList<SchoolCompliance>> Compliance(Actor a) => db.As(a, sp => sp.GetRequiredService<ComplianceSummary>().ListAsync(School, default));
         var due = new DateOnly(2026, 11, 15);
 
@@ -255,28 +254,28 @@ public sealed class SupervisionDataTests
         var schoolList = await db.As(school, sp => sp.GetRequiredService<SupervisionMeasureQueries>().ListAsync(new MeasureFilter { Open = true }, default));
         Assert.Contains(schoolList.Items, m => m.Id == measure.Id);
 
-        var early = await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => sp.GetRequiredService<SupervisionMeasures>().CloseAsync(measure.Id, null, default)));
+        var early = await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => sp.GetRequiredService<CloseSupervisionMeasure>().HandleAsync(measure.Id, null, default)));
         Assert.Equal(ErrorKind.Conflict, early.Kind);
-        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => sp.GetRequiredService<SupervisionMeasures>().RectifyAsync(measure.Id, "已整改", default)))).Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => sp.GetRequiredService<RectifySupervisionMeasure>().HandleAsync(measure.Id, "已整改", default)))).Kind);
 
         // Late rectification shows up (2026-11-20 > 2026-11-15), then the school reports, the authority closes.
         db.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 20, 2, 0, 0, TimeSpan.Zero));
         Assert.Contains(await db.As(school, sp => sp.GetRequiredService<TodoPanel>().ItemsAsync(default)), i => i.Kind == TodoKind.Late && i.Title == "整改已逾期");
         Assert.True(Assert.Single(await Compliance(city)).LateRectifications >= 1);
-        var rectified = await db.As(school, sp => sp.GetRequiredService<SupervisionMeasures>().RectifyAsync(measure.Id, "已建立异动周报制度，逾期异动已全部报送", default));
+        var rectified = await db.As(school, sp => sp.GetRequiredService<RectifySupervisionMeasure>().HandleAsync(measure.Id, "已建立异动周报制度，逾期异动已全部报送", default));
         Assert.Equal(MeasureState.Rectified, rectified.State);
         Assert.True(rectified.RectifiedLate);
         Assert.Contains(await db.As(city, sp => sp.GetRequiredService<TodoPanel>().ItemsAsync(default)), i => i.Title == "监管措施待关闭");
-        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => db.As(province, sp => sp.GetRequiredService<SupervisionMeasures>().CloseAsync(measure.Id, null, default)))).Kind);
-        var closed = await db.As(city, sp => sp.GetRequiredService<SupervisionMeasures>().CloseAsync(measure.Id, "整改到位", default));
+        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<AppException>(() => db.As(province, sp => sp.GetRequiredService<CloseSupervisionMeasure>().HandleAsync(measure.Id, null, default)))).Kind);
+        var closed = await db.As(city, sp => sp.GetRequiredService<CloseSupervisionMeasure>().HandleAsync(measure.Id, "整改到位", default));
         Assert.Equal(MeasureState.Closed, closed.State);
         Assert.Equal(before.OpenMeasures, Assert.Single(await Compliance(city)).OpenMeasures);
         Assert.Equal(["supervision.measure_issued", "supervision.measure_rectified", "supervision.measure_closed"], await AuditActions(db, measure.Id));
 
         // Evidence files: content decides the type; the school may attach proof while the measure is open.
         var other = await Issue(city, School, Input(null));
-        var file = await db.As(school, sp => sp.GetRequiredService<SupervisionMeasures>().AddFileAsync(other.Id, "整改报告.pdf", "%PDF-1.4 test"u8.ToArray(), default));
+        var file = await db.As(school, sp => sp.GetRequiredService<AddSupervisionMeasureFile>().HandleAsync(other.Id, "整改报告.pdf", "%PDF-1.4 test"u8.ToArray(), default));
         Assert.True(file.FromSchool);
-        Assert.Equal(ErrorKind.Validation, (await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => sp.GetRequiredService<SupervisionMeasures>().AddFileAsync(other.Id, "a.pdf", "not a pdf"u8.ToArray(), default)))).Kind);
+        Assert.Equal(ErrorKind.Validation, (await Assert.ThrowsAsync<AppException>(() => db.As(city, sp => sp.GetRequiredService<AddSupervisionMeasureFile>().HandleAsync(other.Id, "a.pdf", "not a pdf"u8.ToArray(), default)))).Kind);
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
@@ -27,6 +30,10 @@ public sealed record SchoolCompliance(
 /// <summary>The compliance summary of every school in the caller's scope (or one of them), worst first.</summary>
 public sealed class ComplianceSummary(TsaDbContext db, StatusChangeFigures figures, TimeProvider clock)
 {
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/supervision/compliance", (string? schoolCode, ComplianceSummary q, CancellationToken ct) => q.ListAsync(schoolCode, ct))
+            .WithTags("监管措施").WithSummary("各校合规概况：学籍异动按时办理率、未结疑似空挂、未关闭监管措施").RequirePermission(Permission.ViewStudents);
+
     public async Task<IReadOnlyList<SchoolCompliance>> ListAsync(string? schoolCode, CancellationToken ct)
     {
         var code = string.IsNullOrWhiteSpace(schoolCode) ? null : schoolCode.Trim();

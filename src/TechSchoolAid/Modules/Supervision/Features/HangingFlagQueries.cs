@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
@@ -15,6 +18,14 @@ namespace TechSchoolAid.Modules.Supervision.Features;
 /// <summary>The hanging list of a school or of a supervisor (its scope), and one flag with what the caller may do to it.</summary>
 public sealed class HangingFlagQueries(TsaDbContext db, SchoolDirectory schools)
 {
+    public static void Map(RouteGroupBuilder h)
+    {
+        h.MapGet("/", ([AsParameters] HangingFlagFilter f, HangingFlagQueries q, CancellationToken ct) => q.ListAsync(f, ct))
+            .WithSummary("疑似空挂学籍名单（管理范围内；原因、状态、学校筛选；分页）").RequirePermission(Permission.ViewStudents);
+        h.MapGet("/{id:guid}", (Guid id, HangingFlagQueries q, CancellationToken ct) => q.DetailAsync(id, ct))
+            .WithSummary("疑似空挂记录详情（含学校说明、审核意见与当前可执行的操作）").RequirePermission(Permission.ViewStudents).ProducesProblem(404);
+    }
+
     public async Task<PagedResult<HangingFlagDto>> ListAsync(HangingFlagFilter f, CancellationToken ct)
     {
         var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
@@ -14,6 +17,16 @@ namespace TechSchoolAid.Modules.Supervision.Features;
 /// <summary>Campaign lists, details and rosters, inside the caller's scope: a school sees the campaigns its students are checked in.</summary>
 public sealed class PresenceCampaignQueries(TsaDbContext db)
 {
+    public static void Map(RouteGroupBuilder c)
+    {
+        c.MapGet("/", (PresenceCampaignQueries q, CancellationToken ct) => q.ListAsync(ct))
+            .WithSummary("核验批次（主管部门：本部门及下级开展的批次；学校：本校参加的批次）").RequirePermission(Permission.ViewStudents);
+        c.MapGet("/{id:guid}", (Guid id, PresenceCampaignQueries q, CancellationToken ct) => q.DetailAsync(id, ct))
+            .WithSummary("核验批次详情（各校核验进度与当前可执行的操作）").RequirePermission(Permission.ViewStudents).ProducesProblem(404);
+        c.MapGet("/{id:guid}/students", (Guid id, [AsParameters] RosterFilter f, PresenceCampaignQueries q, CancellationToken ct) => q.RosterAsync(id, f, ct))
+            .WithSummary("核验名单：批次内学校的在校籍学生及其核验结果（result、unchecked 筛选；分页）").RequirePermission(Permission.ViewStudents).ProducesProblem(404);
+    }
+
     public async Task<IReadOnlyList<CampaignDto>> ListAsync(CancellationToken ct)
     {
         if (db.Actor.Level == OrgLevel.School)
@@ -40,7 +53,7 @@ public sealed class PresenceCampaignQueries(TsaDbContext db)
         }
 
         var schoolIds = schoolRows.Select(s => s.SchoolId).ToList();
-        var students = await db.StudentRowsInScope().Where(s => schoolIds.Contains(s.SchoolId) && s.RegistrationApproved && PresenceCampaigns.Live.Contains(s.Status))
+        var students = await db.StudentRowsInScope().Where(s => schoolIds.Contains(s.SchoolId) && s.RegistrationApproved && PresenceCampaignSteps.Live.Contains(s.Status))
             .GroupBy(s => s.SchoolId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var results = await db.Set<PresenceCheckResult>().AsNoTracking().Where(r => r.CampaignId == id).GroupBy(r => new { r.SchoolId, r.Result })
             .Select(g => new { g.Key.SchoolId, g.Key.Result, Count = g.Count() }).ToListAsync(ct);
@@ -66,7 +79,7 @@ public sealed class PresenceCampaignQueries(TsaDbContext db)
 
         var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
         var q = from s in db.StudentRowsInScope()
-                where schoolIds.Contains(s.SchoolId) && s.RegistrationApproved && PresenceCampaigns.Live.Contains(s.Status)
+                where schoolIds.Contains(s.SchoolId) && s.RegistrationApproved && PresenceCampaignSteps.Live.Contains(s.Status)
                 join r in db.Set<PresenceCheckResult>().AsNoTracking().Where(r => r.CampaignId == id) on s.Id equals r.StudentId into rs
                 from r in rs.DefaultIfEmpty()
                 select new { s, r };

@@ -35,7 +35,7 @@ public sealed class ScheduledHangingScan(IServiceScopeFactory scopes, ILogger<Sc
             try
             {
                 await using var scope = Scoped(out var sp);
-                var result = await sp.GetRequiredService<HangingFlags>().ScanAsync(code, ct);
+                var result = await sp.GetRequiredService<ScanHangingFlags>().HandleAsync(code, ct);
                 idle += result.NoActivity;
                 past += result.PastExpectedGraduation;
             }

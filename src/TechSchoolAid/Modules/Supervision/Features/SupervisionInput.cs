@@ -2,6 +2,9 @@ using TechSchoolAid.Kernel.Errors;
 
 namespace TechSchoolAid.Modules.Supervision.Features;
 
+/// <summary>The body of the supervision steps that take one text (an answer, a review note, a rectification, a closing note).</summary>
+public sealed record TextRequest(string? Text);
+
 /// <summary>The checks the supervision forms share on their free text.</summary>
 public static class SupervisionInput
 {

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
@@ -14,6 +17,14 @@ namespace TechSchoolAid.Modules.Supervision.Features;
 /// <summary>Measures in the caller's scope: the school sees its own, the authorities theirs and those below.</summary>
 public sealed class SupervisionMeasureQueries(TsaDbContext db, TimeProvider clock)
 {
+    public static void Map(RouteGroupBuilder m)
+    {
+        m.MapGet("/", ([AsParameters] MeasureFilter f, SupervisionMeasureQueries q, CancellationToken ct) => q.ListAsync(f, ct))
+            .WithSummary("监管措施（管理范围内；学校看到针对本校的措施）").RequirePermission(Permission.ViewStudents);
+        m.MapGet("/{id:guid}", (Guid id, SupervisionMeasureQueries q, CancellationToken ct) => q.DetailAsync(id, ct))
+            .WithSummary("监管措施详情（含证据、整改情况与当前可执行的操作）").RequirePermission(Permission.ViewStudents).ProducesProblem(404);
+    }
+
     public async Task<PagedResult<MeasureDto>> ListAsync(MeasureFilter f, CancellationToken ct)
     {
         var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
@@ -64,7 +75,7 @@ public sealed class SupervisionMeasureQueries(TsaDbContext db, TimeProvider cloc
         null => RectificationStatus.NotRequired,
         not null when m.RectifiedOn is not null => m.RectifiedLate ? RectificationStatus.DoneLate : RectificationStatus.OnTime,
         { } due when due < today => RectificationStatus.Late,
-        { } due when due <= today.AddDays(SupervisionMeasures.DueSoonDays) => RectificationStatus.DueSoon,
+        { } due when due <= today.AddDays(SupervisionMeasureSteps.DueSoonDays) => RectificationStatus.DueSoon,
         _ => RectificationStatus.Pending,
     };
 

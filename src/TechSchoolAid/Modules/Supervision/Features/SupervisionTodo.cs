@@ -27,7 +27,7 @@ public sealed class SupervisionTodo(TsaDbContext db, TimeProvider clock) : ITodo
                 items.Add(new TodoItem(TodoKind.WaitingForMe, "疑似空挂学籍待说明", $"{toAnswer} 名学生被列为疑似空挂，请逐一说明情况", "/supervision/hanging?state=Open", null));
             }
 
-            var soon = today.AddDays(SupervisionMeasures.DueSoonDays);
+            var soon = today.AddDays(SupervisionMeasureSteps.DueSoonDays);
             var due = await db.Set<SupervisionMeasure>().AsNoTracking()
                 .Where(m => m.State == MeasureState.Open && m.RectificationDueOn != null && m.RectificationDueOn <= soon)
                 .Select(m => new { m.Id, m.Kind, m.RectificationDueOn }).ToListAsync(ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Supervision.Contracts;
 using TechSchoolAid.Modules.Supervision.Domain;
@@ -10,8 +11,11 @@ namespace TechSchoolAid.Modules.Supervision.Features;
 /// <summary>The facts a flag is raised on: one student, the reason in words.</summary>
 public sealed record FlagFacts(Guid StudentId, int SchoolId, string SchoolCode, string ScopePath, string Name, string IdNumberMasked, string? StatusNumber);
 
-/// <summary>Raising a flag: one place, so that every flag is audited the same way whoever raised it.</summary>
-public static class HangingFlagging
+/// <summary>
+/// What the steps of the hanging list share: raising a flag in one place, so that every flag is audited the same way whoever
+/// raised it; the policy in force; loading a flag in the caller's scope.
+/// </summary>
+public static class HangingFlagSteps
 {
     public static HangingFlag Raise(TsaDbContext db, TimeProvider clock, HangingReason reason, string detail, Guid? campaignId, FlagFacts s)
     {
@@ -32,4 +36,7 @@ public static class HangingFlagging
 
     /// <summary>The UTC instant at which a Beijing date begins.</summary>
     public static DateTime StartUtc(DateOnly date) => date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ChinaTime.Offset;
+
+    public static async Task<HangingFlag> LoadAsync(TsaDbContext db, Guid id, CancellationToken ct) =>
+        await db.Set<HangingFlag>().FirstOrDefaultAsync(f => f.Id == id, ct) ?? throw AppException.NotFound("疑似空挂记录");
 }
