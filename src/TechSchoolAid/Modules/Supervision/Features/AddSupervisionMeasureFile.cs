@@ -21,14 +21,7 @@ public sealed class AddSupervisionMeasureFile(TsaDbContext db, TimeProvider cloc
     public static void Map(RouteGroupBuilder m) =>
         m.MapPost("/{id:guid}/files", async (Guid id, IFormFile file, AddSupervisionMeasureFile w, CancellationToken ct) =>
         {
-            if (file.Length > MaxBytes)
-            {
-                throw new AppException(ErrorKind.TooLarge, "材料不能超过 5 MB");
-            }
-
-            using var ms = new MemoryStream();
-            await file.CopyToAsync(ms, ct);
-            var added = await w.HandleAsync(id, file.FileName, ms.ToArray(), ct);
+            var added = await w.HandleAsync(id, file.FileName, await EvidenceUpload.ReadAsync(file, "材料", ct), ct);
             return TypedResults.Created($"/api/v1/supervision-measures/{id}/files/{added.Id}", added);
         }).WithSummary("上传证据或整改材料（PDF/JPG/PNG，≤5 MB）").RequirePermission(Permission.ViewStudents).DisableAntiforgery().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413);
 

@@ -10,20 +10,17 @@ using TechSchoolAid.Modules.Supervision.Domain;
 
 namespace TechSchoolAid.Modules.Supervision.Features;
 
-public sealed record MeasureFileContent(string FileName, string ContentType, byte[] Content);
-
 /// <summary>STA-4: a measure's evidence or rectification file, for whoever sees the measure.</summary>
 public sealed class DownloadSupervisionMeasureFile(TsaDbContext db)
 {
     public static void Map(RouteGroupBuilder m) =>
         m.MapGet("/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, DownloadSupervisionMeasureFile w, CancellationToken ct) =>
         {
-            var f = await w.HandleAsync(id, fileId, ct);
-            return TypedResults.File(f.Content, f.ContentType, EvidenceUpload.SafeName(f.FileName, f.ContentType, "材料"));
+            return (await w.HandleAsync(id, fileId, ct)).ToResult("材料");
         }).WithSummary("下载证据或整改材料").RequirePermission(Permission.ViewStudents).ProducesFile(FileResponses.Evidence).ProducesProblem(404);
 
-    public async Task<MeasureFileContent> HandleAsync(Guid id, Guid fileId, CancellationToken ct) =>
+    public async Task<EvidenceFile> HandleAsync(Guid id, Guid fileId, CancellationToken ct) =>
         await db.Set<SupervisionMeasureFile>().AsNoTracking().Where(f => f.MeasureId == id && f.Id == fileId)
-            .Select(f => new MeasureFileContent(f.FileName, f.ContentType, f.Content)).FirstOrDefaultAsync(ct)
+            .Select(f => new EvidenceFile(f.FileName, f.ContentType, f.Content)).FirstOrDefaultAsync(ct)
         ?? throw AppException.NotFound("材料");
 }
