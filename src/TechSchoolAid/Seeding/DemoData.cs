@@ -81,7 +81,7 @@ public static class DemoData
         void Account(string userName, string display, Role role, Organization org)
         {
             var u = new UserAccount(userName, display, role, org.Id, org.ScopePath, "", now, "demo");
-            demoHash ??= AccountService.HashPassword(u, password);
+            demoHash ??= AccountRules.HashPassword(u, password);
             u.SetPasswordHash(demoHash);
             accounts.Add(u);
         }
