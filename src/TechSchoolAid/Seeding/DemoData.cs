@@ -168,7 +168,7 @@ public static class DemoData
                 var stage = lastYear ? 4 : n % 4; // this year's intake: collected, verified, submitted, approved
                 if (stage >= 1)
                 {
-                    record.Verify($"school-{school.Code}", now, ReviewRegistrations.OnSite);
+                    record.Verify($"school-{school.Code}", now, VerifyRegistration.OnSite);
                 }
 
                 if (stage >= 2)
