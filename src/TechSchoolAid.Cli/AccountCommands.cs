@@ -10,7 +10,7 @@ namespace TechSchoolAid.Cli;
 /// <summary>
 /// `tsa account create USER --org CODE --role ROLE [--name NAME]`: the first accounts of a database loaded without demo
 /// data (the national set: a ministry administrator, then the accounts a newcomer needs to clear a case). The same
-/// checks as the account page (AccountService), run as the system actor; the password is read from standard input, never
+/// checks as the account page (CreateAccount), run as the system actor; the password is read from standard input, never
 /// from the command line (it would stay in the shell history and the process list).
 /// </summary>
 public static class AccountCommands
@@ -43,7 +43,7 @@ public static class AccountCommands
             await using var cli = CliHost.Create();
             try
             {
-                var account = await cli.Services.GetRequiredService<AccountService>().CreateAsync(new CreateAccountInput
+                var account = await cli.Services.GetRequiredService<CreateAccount>().HandleAsync(new CreateAccountInput
                 {
                     UserName = userName,
                     DisplayName = parse.GetValue(name) ?? userName,

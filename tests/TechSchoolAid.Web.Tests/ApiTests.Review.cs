@@ -226,7 +226,7 @@ public sealed partial class ApiTests
         using var anonymous = app.AnonymousClient();
         using var response = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = "Wrong#Pass2026" });
         var json = await Api.ReadJson(response, HttpStatusCode.Unauthorized);
-        Assert.Equal(AccountService.RefusedMessage, json.GetProperty("detail").GetString());
+        Assert.Equal(SignIn.RefusedMessage, json.GetProperty("detail").GetString());
     }
 
     /// <summary>A new school administrator of 44010007, made by city-4401 (whose client is passed in).</summary>

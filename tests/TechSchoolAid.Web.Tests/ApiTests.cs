@@ -108,7 +108,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(401, json.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(json.GetProperty("title").GetString()));
-        Assert.Equal(AccountService.RefusedMessage, json.GetProperty("detail").GetString());
+        Assert.Equal(SignIn.RefusedMessage, json.GetProperty("detail").GetString());
         Assert.False(json.TryGetProperty("accessToken", out _));
     }
 
@@ -127,7 +127,7 @@ public sealed partial class ApiTests(TestApp app) : IClassFixture<TestApp>
 
         using var right = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = TestApp.DemoPassword });
         var json = await Api.ReadJson(right, HttpStatusCode.Unauthorized);
-        Assert.Equal(AccountService.RefusedMessage, json.GetProperty("detail").GetString());
+        Assert.Equal(SignIn.RefusedMessage, json.GetProperty("detail").GetString());
         Assert.False(json.TryGetProperty("accessToken", out _));
     }
 

@@ -60,7 +60,7 @@ public sealed class SessionStampTests(TestApp app) : IClassFixture<TestApp>
         using var city = await app.ClientFor("city-4401");
         var user = await NewAccountAsync(city, "stamp-circuit");
         await using var scope = app.Services.CreateAsyncScope();
-        var signIn = await scope.ServiceProvider.GetRequiredService<AccountService>().SignInAsync(user, Password, "192.0.2.10", default);
+        var signIn = await scope.ServiceProvider.GetRequiredService<SignIn>().HandleAsync(user, Password, "192.0.2.10", default);
         Assert.True(signIn.Succeeded, signIn.Error);
         var accessor = new ActorAccessor();
         var navigation = new RecordingNavigation();

@@ -80,7 +80,7 @@ public sealed class SignInProtectionTests(SignInProtectionApp app) : IClassFixtu
         Assert.Equal(Answer(unknown), Answer(lockedRight));
         Assert.Equal(Answer(unknown), Answer(wrong));
         using var json = JsonDocument.Parse(unknown.Body);
-        Assert.Equal(AccountService.RefusedMessage, json.RootElement.GetProperty("detail").GetString());
+        Assert.Equal(SignIn.RefusedMessage, json.RootElement.GetProperty("detail").GetString());
     }
 
     [Fact]

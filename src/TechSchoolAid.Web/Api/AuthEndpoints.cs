@@ -26,12 +26,12 @@ public static class AuthEndpoints
         group.MapPost("/auth/token", async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> (
             TokenRequest request,
             HttpContext http,
-            AccountService accounts,
+            SignIn accounts,
             IOptionsMonitor<BearerTokenOptions> bearer,
             TimeProvider clock,
             CancellationToken ct) =>
         {
-            var result = await accounts.SignInAsync(request.UserName, request.Password, http.Connection.RemoteIpAddress?.ToString(), ct);
+            var result = await accounts.HandleAsync(request.UserName, request.Password, http.Connection.RemoteIpAddress?.ToString(), ct);
             if (result.Throttled)
             {
                 http.Response.Headers.RetryAfter = "900";

@@ -81,7 +81,7 @@ public static class DemoData
         void Account(string userName, string display, Role role, Organization org)
         {
             var u = new UserAccount(userName, display, role, org.Id, org.ScopePath, "", now, "demo");
-            demoHash ??= AccountService.HashPassword(u, password);
+            demoHash ??= AccountRules.HashPassword(u, password);
             u.SetPasswordHash(demoHash);
             accounts.Add(u);
         }
@@ -168,7 +168,7 @@ public static class DemoData
                 var stage = lastYear ? 4 : n % 4; // this year's intake: collected, verified, submitted, approved
                 if (stage >= 1)
                 {
-                    record.Verify($"school-{school.Code}", now, ReviewRegistrations.OnSite);
+                    record.Verify($"school-{school.Code}", now, VerifyRegistration.OnSite);
                 }
 
                 if (stage >= 2)

@@ -138,7 +138,7 @@ public static class GraduationDemoData
             var valid = StudentValidation.Validate(input, today, protector, out var errors)
                 ?? throw new InvalidOperationException("Demo graduate invalid: " + string.Join("; ", errors.SelectMany(e => e.Value)));
             var record = new StudentRecord(Guid.CreateVersion7(), school.Id, school.Code, school.ScopePath, valid.Data, valid.Personal, $"school-{school.Code}", now);
-            record.Verify($"school-{school.Code}", now, ReviewRegistrations.OnSite);
+            record.Verify($"school-{school.Code}", now, VerifyRegistration.OnSite);
             record.Submit(batchId, $"school-{school.Code}", now);
             var reviewer = school.ManagedBy == ManagedBy.Province ? $"prov-{school.ProvinceCode}" : $"city-{school.CityCode}";
             record.Approve(string.Create(CultureInfo.InvariantCulture, $"{intakeYear}{school.Code}{90001 + person:D5}"), reviewer, now);

@@ -40,7 +40,7 @@ public sealed class SignInTests(BrowserAppFixture fixture)
             await login.Error.WaitForAsync();
             await s.ShotAsync("error");
 
-            Assert.Equal(TechSchoolAid.Modules.Accounts.Features.AccountService.RefusedMessage, (await login.Error.InnerTextAsync()).Trim());
+            Assert.Equal(TechSchoolAid.Modules.Accounts.Features.SignIn.RefusedMessage, (await login.Error.InnerTextAsync()).Trim());
             Assert.Contains(LoginPage.Path, s.Page.Url, StringComparison.Ordinal);
             Assert.DoesNotContain(await s.Context.CookiesAsync(), c => c.Name == "tsa.auth");
 

@@ -14,10 +14,6 @@ using TechSchoolAid.Modules.Todo;
 
 namespace TechSchoolAid.Modules.Students;
 
-public sealed record StudentIdsRequest(IReadOnlyList<Guid>? StudentIds, string? Method);
-
-public sealed record ReviewRequest(IReadOnlyList<Guid>? StudentIds, Guid? BatchId, string? Reason);
-
 public sealed record ReopenRequest(int IntakeYear, IntakeSeason IntakeSeason, DateOnly Until, string? Reason);
 
 public sealed record DeclareRequest(int IntakeYear, IntakeSeason IntakeSeason, int Count);
@@ -33,7 +29,11 @@ public static class StudentsModule
         .AddScoped<ImportStudents>()
         .AddScoped<StudentQueries>()
         .AddScoped<RotatePersonalDataKeys>()
-        .AddScoped<ReviewRegistrations>()
+        .AddScoped<VerifyRegistration>()
+        .AddScoped<SubmitRegistrations>()
+        .AddScoped<ApproveRegistrations>()
+        .AddScoped<ReturnRegistrations>()
+        .AddScoped<GetRegistrationBatch>()
         .AddScoped<RegistrationReviewQueue>()
         .AddScoped<IntakeProgress>()
         .AddScoped<ITodoSource, RegistrationTodo>();
@@ -66,10 +66,8 @@ public static class StudentsModule
         }).WithSummary("从 Excel/CSV 导入新生（整体校验，全部成功或全部不导入）").RequireAccess(StudentAccess.Register).DisableAntiforgery()
           .Produces<ImportReport>(200).Produces<ImportReport>(422);
 
-        schools.MapPost("/students/verify", (string schoolCode, StudentIdsRequest r, ReviewRegistrations h, CancellationToken ct) =>
-            h.VerifyAsync(schoolCode, r.StudentIds ?? [], r.Method, ct)).WithSummary("记录现场核验").RequireAccess(StudentAccess.Verify);
-        schools.MapPost("/registration-batches", (string schoolCode, StudentIdsRequest r, ReviewRegistrations h, CancellationToken ct) =>
-            h.SubmitAsync(schoolCode, r.StudentIds ?? [], ct)).WithSummary("报送一批新生").RequireAccess(StudentAccess.Submit);
+        VerifyRegistration.Map(schools);
+        SubmitRegistrations.Map(schools);
         schools.MapPost("/registration-reopenings", async (string schoolCode, ReopenRequest r, RegistrationWindow w, CancellationToken ct) =>
         {
             var reopening = await w.ReopenAsync(schoolCode, r.IntakeYear, r.IntakeSeason, r.Until, r.Reason, ct);
@@ -103,28 +101,12 @@ public static class StudentsModule
             .WithSummary("下载导入模板").ProducesFile(FileResponses.Xlsx).RequireAccess(StudentAccess.Register);
 
         var review = api.MapGroup("/registrations").WithTags("学籍注册");
-        review.MapGet("/batches/{id:guid}", (Guid id, ReviewRegistrations h, CancellationToken ct) => h.GetBatchAsync(id, ct))
-            .WithSummary("一个报送批次（各状态人数与可执行的操作；响应头 ETag 为其版本）").RequireAccess(StudentAccess.View).Versioned<RegistrationBatch>();
-        review.MapPost("/approve", async (ReviewRequest r, HttpContext http, ReviewRegistrations h, CancellationToken ct) =>
-        {
-            await RequireBatchVersionAsync(http, r.BatchId);
-            return await h.ApproveAsync(r.StudentIds ?? [], r.BatchId, ct);
-        }).WithSummary("审核通过（按学生或整批；整批须带 If-Match），生成学籍号").RequireAccess(StudentAccess.Approve).ProducesProblem(409).ProducesProblem(428);
-        review.MapPost("/return", async (ReviewRequest r, HttpContext http, ReviewRegistrations h, CancellationToken ct) =>
-        {
-            await RequireBatchVersionAsync(http, r.BatchId);
-            return await h.ReturnAsync(r.StudentIds ?? [], r.BatchId, r.Reason, ct);
-        }).WithSummary("退回（须填原因；整批须带 If-Match）").RequireAccess(StudentAccess.Return).ProducesProblem(409).ProducesProblem(428);
+        GetRegistrationBatch.Map(review);
+        ApproveRegistrations.Map(review);
+        ReturnRegistrations.Map(review);
         review.MapGet("/progress", (int year, IntakeSeason season, IntakeProgress p, CancellationToken ct) =>
             p.ListAsync(year, season, ct)).WithSummary("各校申报人数与注册、审核人数对照").RequireAccess(StudentAccess.View);
     }
-
-    /// <summary>
-    /// A decision on a whole batch carries the batch's version (If-Match, 428 without it); one on selected students has no
-    /// single resource to name and is guarded by each student's own version and state.
-    /// </summary>
-    private static Task RequireBatchVersionAsync(HttpContext http, Guid? batchId) =>
-        batchId is { } id ? Versioning.RequireAsync<RegistrationBatch>(http, id.ToString()) : Task.CompletedTask;
 }
 
 public sealed class StudentListQuery

@@ -46,7 +46,7 @@ public sealed class AccountRulesTests : IAsyncLifetime
             OrganizationCode = orgCode,
             Password = "Strong#Pass2026",
         };
-        var attempt = () => _db.As(actor, sp => sp.GetRequiredService<AccountService>().CreateAsync(input, default));
+        var attempt = () => _db.As(actor, sp => sp.GetRequiredService<CreateAccount>().HandleAsync(input, default));
         if (allowed)
         {
             var created = await attempt();
@@ -65,7 +65,7 @@ public sealed class AccountRulesTests : IAsyncLifetime
     [InlineData("Abcdefgh-new-user", "用户名")]
     public void PasswordPolicy_WeakPasswords_Refused(string password, string reason)
     {
-        var problem = AccountService.PasswordProblem(password, "new-user");
+        var problem = AccountRules.PasswordProblem(password, "new-user");
         Assert.NotNull(problem);
         Assert.Contains(reason, problem);
     }
@@ -78,16 +78,16 @@ public sealed class AccountRulesTests : IAsyncLifetime
         for (var i = 0; i < limit; i++)
         {
             var address = $"10.0.{i / 5}.{i % 5}";
-            var wrong = await _db.As(TechSchoolAid.Kernel.Actor.Anonymous, sp => sp.GetRequiredService<AccountService>().SignInAsync("city-4403", "Wrong#Pass2026", address, default));
+            var wrong = await _db.As(TechSchoolAid.Kernel.Actor.Anonymous, sp => sp.GetRequiredService<SignIn>().HandleAsync("city-4403", "Wrong#Pass2026", address, default));
             Assert.False(wrong.Succeeded);
         }
 
-        var right = await _db.As(TechSchoolAid.Kernel.Actor.Anonymous, sp => sp.GetRequiredService<AccountService>().SignInAsync("city-4403", "Demo@2026pass", "10.1.0.1", default));
+        var right = await _db.As(TechSchoolAid.Kernel.Actor.Anonymous, sp => sp.GetRequiredService<SignIn>().HandleAsync("city-4403", "Demo@2026pass", "10.1.0.1", default));
         Assert.False(right.Succeeded);
-        Assert.Equal(AccountService.RefusedMessage, right.Error);
+        Assert.Equal(SignIn.RefusedMessage, right.Error);
 
         _db.Clock.Advance(TimeSpan.FromMinutes(16));
-        var later = await _db.As(TechSchoolAid.Kernel.Actor.Anonymous, sp => sp.GetRequiredService<AccountService>().SignInAsync("city-4403", "Demo@2026pass", "10.1.0.2", default));
+        var later = await _db.As(TechSchoolAid.Kernel.Actor.Anonymous, sp => sp.GetRequiredService<SignIn>().HandleAsync("city-4403", "Demo@2026pass", "10.1.0.2", default));
         Assert.True(later.Succeeded);
     }
 }

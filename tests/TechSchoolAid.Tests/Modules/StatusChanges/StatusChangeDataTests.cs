@@ -38,12 +38,11 @@ public sealed class StatusChangeDataTests
         var record = await db.As(school, sp => sp.GetRequiredService<RegisterStudent>().HandleAsync(schoolCode, TestIds.Student(idNumber ?? NewId()), default));
         await db.As(school, async sp =>
         {
-            var review = sp.GetRequiredService<ReviewRegistrations>();
-            await review.VerifyAsync(schoolCode, [record.Id], null, default);
-            return await review.SubmitAsync(schoolCode, [record.Id], default);
+            await sp.GetRequiredService<VerifyRegistration>().HandleAsync(schoolCode, [record.Id], null, default);
+            return await sp.GetRequiredService<SubmitRegistrations>().HandleAsync(schoolCode, [record.Id], default);
         });
         var city = await db.ActorOf(reviewer.Length > 0 ? reviewer : $"city-{schoolCode[..4]}");
-        await db.As(city, sp => sp.GetRequiredService<ReviewRegistrations>().ApproveAsync([record.Id], null, default));
+        await db.As(city, sp => sp.GetRequiredService<ApproveRegistrations>().HandleAsync([record.Id], null, default));
         return record.Id;
     }
 
@@ -334,10 +333,10 @@ public sealed class StatusChangeDataTests
         var pt = await db.As(school, sp => sp.GetRequiredService<RegisterStudent>().HandleAsync(School, partTime, default));
         await db.As(school, async sp =>
         {
-            await sp.GetRequiredService<ReviewRegistrations>().VerifyAsync(School, [pt.Id], null, default);
-            return await sp.GetRequiredService<ReviewRegistrations>().SubmitAsync(School, [pt.Id], default);
+            await sp.GetRequiredService<VerifyRegistration>().HandleAsync(School, [pt.Id], null, default);
+            return await sp.GetRequiredService<SubmitRegistrations>().HandleAsync(School, [pt.Id], default);
         });
-        await db.As(await db.ActorOf("city-4401"), sp => sp.GetRequiredService<ReviewRegistrations>().ApproveAsync([pt.Id], null, default));
+        await db.As(await db.ActorOf("city-4401"), sp => sp.GetRequiredService<ApproveRegistrations>().HandleAsync([pt.Id], null, default));
         var ptAnswer = await Eligible(db, pt.Id, new DateOnly(2026, 10, 1));
         Assert.False(ptAnswer.Eligible);
         Assert.Contains("非全日制", ptAnswer.Reason);

@@ -45,11 +45,10 @@ public sealed class RegistrationDataTests
 
         await db.As(school, async sp =>
         {
-            var review = sp.GetRequiredService<ReviewRegistrations>();
-            await review.VerifyAsync(CitySchool, [record.Id], null, default);
-            return await review.SubmitAsync(CitySchool, [record.Id], default);
+            await sp.GetRequiredService<VerifyRegistration>().HandleAsync(CitySchool, [record.Id], null, default);
+            return await sp.GetRequiredService<SubmitRegistrations>().HandleAsync(CitySchool, [record.Id], default);
         });
-        var approved = await db.As(city, sp => sp.GetRequiredService<ReviewRegistrations>().ApproveAsync([record.Id], null, default));
+        var approved = await db.As(city, sp => sp.GetRequiredService<ApproveRegistrations>().HandleAsync([record.Id], null, default));
         Assert.Single(approved.StatusNumbers);
         Assert.StartsWith("2026" + CitySchool, approved.StatusNumbers[0]);
 
@@ -231,16 +230,16 @@ public sealed class RegistrationDataTests
         var record = await db.As(school, sp => sp.GetRequiredService<RegisterStudent>().HandleAsync(CitySchool, TestIds.Student(), default));
         await db.As(school, async sp =>
         {
-            await sp.GetRequiredService<ReviewRegistrations>().VerifyAsync(CitySchool, [record.Id], null, default);
-            return await sp.GetRequiredService<ReviewRegistrations>().SubmitAsync(CitySchool, [record.Id], default);
+            await sp.GetRequiredService<VerifyRegistration>().HandleAsync(CitySchool, [record.Id], null, default);
+            return await sp.GetRequiredService<SubmitRegistrations>().HandleAsync(CitySchool, [record.Id], default);
         });
 
         // The province sees the student but does not supervise a 市管 school directly.
-        var ex = await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf("prov-44").Result, sp => sp.GetRequiredService<ReviewRegistrations>().ApproveAsync([record.Id], null, default)));
+        var ex = await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf("prov-44").Result, sp => sp.GetRequiredService<ApproveRegistrations>().HandleAsync([record.Id], null, default)));
         Assert.Equal(ErrorKind.Forbidden, ex.Kind);
-        var noReason = await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf("city-4401").Result, sp => sp.GetRequiredService<ReviewRegistrations>().ReturnAsync([record.Id], null, " ", default)));
+        var noReason = await Assert.ThrowsAsync<AppException>(() => db.As(db.ActorOf("city-4401").Result, sp => sp.GetRequiredService<ReturnRegistrations>().HandleAsync([record.Id], null, " ", default)));
         Assert.Equal(ErrorKind.Validation, noReason.Kind);
-        var returned = await db.As(await db.ActorOf("city-4401"), sp => sp.GetRequiredService<ReviewRegistrations>().ReturnAsync([record.Id], null, "照片不清晰", default));
+        var returned = await db.As(await db.ActorOf("city-4401"), sp => sp.GetRequiredService<ReturnRegistrations>().HandleAsync([record.Id], null, "照片不清晰", default));
         Assert.Equal(1, returned.Count);
     }
 
@@ -272,15 +271,15 @@ public sealed class RegistrationDataTests
         var record = await db.As(school, sp => sp.GetRequiredService<RegisterStudent>().HandleAsync(CitySchool, TestIds.Student(id), default));
         await db.As(school, async sp =>
         {
-            await sp.GetRequiredService<ReviewRegistrations>().VerifyAsync(CitySchool, [record.Id], null, default);
-            return await sp.GetRequiredService<ReviewRegistrations>().SubmitAsync(CitySchool, [record.Id], default);
+            await sp.GetRequiredService<VerifyRegistration>().HandleAsync(CitySchool, [record.Id], null, default);
+            return await sp.GetRequiredService<SubmitRegistrations>().HandleAsync(CitySchool, [record.Id], default);
         });
 
         // Submitted: not editable.
         var locked = await Assert.ThrowsAsync<AppException>(() => db.As(school, sp => sp.GetRequiredService<UpdateStudent>().HandleAsync(record.Id, TestIds.Student(id), default)));
         Assert.Equal(ErrorKind.Conflict, locked.Kind);
 
-        await db.As(await db.ActorOf("city-4401"), sp => sp.GetRequiredService<ReviewRegistrations>().ReturnAsync([record.Id], null, "班级填写错误", default));
+        await db.As(await db.ActorOf("city-4401"), sp => sp.GetRequiredService<ReturnRegistrations>().HandleAsync([record.Id], null, "班级填写错误", default));
         var corrected = TestIds.Student(null);
         corrected.IdNumber = null; // keep the number on record
         corrected.ClassName = "2026级数控2班";
@@ -291,10 +290,10 @@ public sealed class RegistrationDataTests
 
         await db.As(school, async sp =>
         {
-            await sp.GetRequiredService<ReviewRegistrations>().VerifyAsync(CitySchool, [record.Id], null, default);
-            return await sp.GetRequiredService<ReviewRegistrations>().SubmitAsync(CitySchool, [record.Id], default);
+            await sp.GetRequiredService<VerifyRegistration>().HandleAsync(CitySchool, [record.Id], null, default);
+            return await sp.GetRequiredService<SubmitRegistrations>().HandleAsync(CitySchool, [record.Id], default);
         });
-        var approved = await db.As(await db.ActorOf("city-4401"), sp => sp.GetRequiredService<ReviewRegistrations>().ApproveAsync([record.Id], null, default));
+        var approved = await db.As(await db.ActorOf("city-4401"), sp => sp.GetRequiredService<ApproveRegistrations>().HandleAsync([record.Id], null, default));
         Assert.Single(approved.StatusNumbers);
     }
 }

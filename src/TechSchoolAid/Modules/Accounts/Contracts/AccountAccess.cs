@@ -4,7 +4,7 @@ namespace TechSchoolAid.Modules.Accounts.Contracts;
 
 /// <summary>
 /// Who may manage accounts (ORG-3), declared once (ADR 0017). Which roles an administrator may create at which level is
-/// the account's own rule (AccountService.CanCreateIn), applied after these.
+/// the account's own rule (AccountRules.CanCreateIn), applied after these.
 /// </summary>
 public static class AccountAccess
 {

@@ -58,7 +58,7 @@ public sealed class UserAccount : IScoped
 
     public bool IsLockedOut(DateTime nowUtc) => LockedUntilUtc is { } until && until > nowUtc;
 
-    // Failed sign-ins are counted and locks set by single conditional UPDATEs in AccountService (SignInProtection), not
+    // Failed sign-ins are counted and locks set by single conditional UPDATEs in SignIn (SignInProtection), not
     // here: a read-modify-write of the tracked entity loses counts under parallel attempts.
 
     // Only a real change rotates the stamp: "enable" on an enabled account ends nobody's session.

@@ -253,7 +253,7 @@ public sealed partial class BulkImportStudents
 
     private async Task<int> NextStatusNumberAsync(SchoolRef school, int year, CancellationToken ct)
     {
-        // The same numbering as the supervisor's approval (ReviewRegistrations): intake year + school code + sequence.
+        // The same numbering as the supervisor's approval (ApproveRegistrations): intake year + school code + sequence.
         var prefix = string.Create(CultureInfo.InvariantCulture, $"{year}{school.Code}");
         var last = await db.Unscoped<StudentRecord>("ID numbers and student numbers are unique across the country")
             .Where(s => s.SchoolId == school.Id && s.StatusNumber != null && s.StatusNumber.StartsWith(prefix))
