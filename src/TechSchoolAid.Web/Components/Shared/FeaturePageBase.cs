@@ -72,18 +72,14 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
     /// </summary>
     protected Task<Outcome<T>> RunAsync<TFeature, T>(Func<TFeature, CancellationToken, Task<T>> work, CancellationToken ct = default)
         where TFeature : notnull =>
-        RunAsync(token => InOperationScopeAsync(sp => work(sp.GetRequiredService<TFeature>(), token)), ct);
+        RunAsync(token => InOperationScopeAsync(work, token), ct);
 
     /// <inheritdoc cref="RunAsync{TFeature, T}(Func{TFeature, CancellationToken, Task{T}}, CancellationToken)"/>
     protected Task<Outcome<bool>> RunAsync<TFeature>(Func<TFeature, CancellationToken, Task> work, CancellationToken ct = default)
         where TFeature : notnull =>
-        RunAsync(async token =>
+        RunAsync<TFeature, bool>(async (feature, token) =>
         {
-            await InOperationScopeAsync(async sp =>
-            {
-                await work(sp.GetRequiredService<TFeature>(), token);
-                return true;
-            });
+            await work(feature, token);
             return true;
         }, ct);
 
@@ -94,30 +90,24 @@ public abstract class FeaturePageBase : ComponentBase, IDisposable
     /// </summary>
     protected Task GuardedAsync<TFeature>(Func<TFeature, CancellationToken, Task> work)
         where TFeature : notnull =>
-        RunGuardedAsync(token => InOperationScopeAsync(async sp =>
+        RunGuardedAsync(token => InOperationScopeAsync<TFeature, bool>(async (feature, t) =>
         {
-            await work(sp.GetRequiredService<TFeature>(), token);
+            await work(feature, t);
             return true;
-        }), default);
+        }, token), default);
 
     /// <summary>One scope per operation, carrying the circuit's signed-in actor (anonymous once the session has ended).</summary>
-    private async Task<T> InOperationScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    private async Task<T> InOperationScopeAsync<TFeature, T>(Func<TFeature, CancellationToken, Task<T>> work, CancellationToken ct)
+        where TFeature : notnull
     {
         await using var scope = Scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = ActorAccessor.Actor;
-        return await work(scope.ServiceProvider);
+        return await work(scope.ServiceProvider.GetRequiredService<TFeature>(), ct);
     }
-
-    private Task<Outcome<bool>> RunAsync(Func<CancellationToken, Task> work, CancellationToken ct = default) =>
-        RunAsync(async token =>
-        {
-            await work(token);
-            return true;
-        }, ct);
 
     protected void ShowError(AppException ex) => Snackbar.Add(ex.Message, Severity.Error);
 
-    /// <summary>The one gate: waits its turn, clears the change tracker before and after, and maps cancellation.</summary>
+    /// <summary>The one gate: waits its turn, marks the page busy, and maps cancellation and concurrency conflicts.</summary>
     /// <returns><see langword="false"/> when the work was cancelled (by <paramref name="ct"/> or by leaving the page).</returns>
     private async Task<bool> RunGuardedAsync(Func<CancellationToken, Task> work, CancellationToken ct)
     {
