@@ -45,6 +45,12 @@ public static class DatabaseStartup
                 {
                     await CrossCheckDemoData.EnsureAsync(sp, sp.GetRequiredService<TimeProvider>(), ct);
                 }
+
+                // The money of the approved lists above: budgets, batches, a return file with a failed line (FND-1..3).
+                if (config.GetValue("Demo:Funds", true))
+                {
+                    await Modules.Funds.Seeding.FundsDemoData.EnsureAsync(sp, sp.GetRequiredService<TimeProvider>(), ct);
+                }
             }
         }
     }

@@ -11,6 +11,7 @@ using TechSchoolAid.Modules.Aid;
 using TechSchoolAid.Modules.Aid.Hardship;
 using TechSchoolAid.Modules.Aid.Rounds;
 using TechSchoolAid.Modules.CrossCheck;
+using TechSchoolAid.Modules.Funds;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.Graduation;
@@ -54,7 +55,7 @@ public static class ServiceRegistration
         services.AddScoped<VersionPreconditions>();
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddAudit(config, contentRoot).AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddAidRounds().AddCrossCheck().AddTodo();
+        services.AddAudit(config, contentRoot).AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddAidRounds().AddCrossCheck().AddFunds().AddTodo();
         return services;
     }
 

@@ -51,22 +51,29 @@ public enum Permission
     ClearCrossCheckCases, // CHK-2 answer the school's duplicate cases (clear or revoke): the school's aid staff
     ManageGraduation,     // GRD-1 open a graduation round, assess, submit: the school's records staff
     ApproveGraduation,    // GRD-1 approve or return a graduation list, upgrade a certificate: the school's direct supervisor
+    ManageSchools,        // ORG-1/2 create a school, edit its attributes and its approved tuition (核定学费标准): the school's supervising authority
+    ViewFunds,            // FND-1..3 read budgets, payments, final accounts and performance within the scope: finance, supervisors, ministry, inspectors
+    ManageBudgets,        // FND-1 record allocations received and sub-allocate them to the level below: ministry, province and city
+    ManageBankCards,      // STA-5 record and correct the students' payment cards: the school's aid and finance staff
+    ManagePayments,       // FND-1 build payment batches, bank files and return files, record compensation and recoveries, attach vouchers: the school's finance staff
+    CloseFundsYear,       // FND-2 draw up the final accounts (决算) of the own organisation and close its year: every level's finance owner
+    ManagePerformance,    // FND-3 set the province's performance targets (绩效目标) and record its self-evaluation (自评): the provincial administrator
 }
 
 public static class Permissions
 {
     private static readonly Dictionary<Role, HashSet<Permission>> Map = new()
     {
-        [Role.MinistryAdmin] = [Permission.ViewStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageCalendar, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.RunCrossCheck],
-        [Role.MinistryViewer] = [Permission.ViewStudents, Permission.ExportData],
-        [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.ReviewAidRounds, Permission.ReopenAidDeadline, Permission.ApproveGraduation],
-        [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ExportData, Permission.ReviewAidRounds, Permission.ApproveGraduation],
-        [Role.CityReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.ReviewAidRounds, Permission.ApproveGraduation],
-        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ManageHardship, Permission.ApproveStatusChanges, Permission.RespondToSupervision, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData, Permission.ManageAidRounds, Permission.ManageGraduation, Permission.ClearCrossCheckCases],
+        [Role.MinistryAdmin] = [Permission.ViewStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageCalendar, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.RunCrossCheck, Permission.ViewFunds, Permission.ManageBudgets, Permission.CloseFundsYear],
+        [Role.MinistryViewer] = [Permission.ViewStudents, Permission.ExportData, Permission.ViewFunds],
+        [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.ReviewAidRounds, Permission.ReopenAidDeadline, Permission.ApproveGraduation, Permission.ManageSchools, Permission.ViewFunds, Permission.ManageBudgets, Permission.CloseFundsYear, Permission.ManagePerformance],
+        [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ExportData, Permission.ReviewAidRounds, Permission.ApproveGraduation, Permission.ViewFunds],
+        [Role.CityReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.ReviewAidRounds, Permission.ApproveGraduation, Permission.ManageSchools, Permission.ViewFunds, Permission.ManageBudgets, Permission.CloseFundsYear],
+        [Role.SchoolAdmin] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ManageHardship, Permission.ApproveStatusChanges, Permission.RespondToSupervision, Permission.ManageAccounts, Permission.ViewAudit, Permission.ExportData, Permission.RevealPersonalData, Permission.ManageAidRounds, Permission.ManageGraduation, Permission.ClearCrossCheckCases, Permission.ViewFunds, Permission.ManageBankCards, Permission.ManagePayments, Permission.CloseFundsYear],
         [Role.SchoolRecordsOfficer] = [Permission.ViewStudents, Permission.RegisterStudents, Permission.ManageStatusChanges, Permission.ManageHardship, Permission.RespondToSupervision, Permission.ExportData, Permission.RevealPersonalData, Permission.ManageGraduation],
-        [Role.SchoolAidOfficer] = [Permission.ViewStudents, Permission.ManageHardship, Permission.ExportData, Permission.ManageAidRounds, Permission.ClearCrossCheckCases],
-        [Role.SchoolFinanceOfficer] = [Permission.ViewStudents],
-        [Role.Inspector] = [Permission.ViewStudents],
+        [Role.SchoolAidOfficer] = [Permission.ViewStudents, Permission.ManageHardship, Permission.ExportData, Permission.ManageAidRounds, Permission.ClearCrossCheckCases, Permission.ViewFunds, Permission.ManageBankCards],
+        [Role.SchoolFinanceOfficer] = [Permission.ViewStudents, Permission.ViewFunds, Permission.ManageBankCards, Permission.ManagePayments, Permission.CloseFundsYear],
+        [Role.Inspector] = [Permission.ViewStudents, Permission.ViewFunds],
         [Role.SystemJob] = [.. Enum.GetValues<Permission>()],
     };
 

@@ -490,6 +490,149 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "funds_allocations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FiscalYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    Item = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromOrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ToOrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    DocumentNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReceivedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    IsCancelled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_allocations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_allocations_funds_allocations_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "funds_allocations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_funds_allocations_organizations_ToOrganizationId",
+                        column: x => x.ToOrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_payment_batches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Item = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    Semester = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodLabel = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    PaymentDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FiscalYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsRepayment = table.Column<bool>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    LineCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    TotalFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    PaidCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    PaidFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    FailedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    FailedFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    BuiltBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BuiltAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExportedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ExportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReturnImportedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReturnImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_payment_batches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_payment_batches_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_waiver_compensations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SchoolYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    Semester = table.Column<int>(type: "INTEGER", nullable: false),
+                    StudentCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    PaidOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FiscalYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReceivedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_waiver_compensations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_waiver_compensations_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_years",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FiscalYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsClosed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReopenedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReopenedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReopenReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_years", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_years_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "graduation_rounds",
                 columns: table => new
                 {
@@ -905,6 +1048,36 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "funds_bank_cards",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    NumberCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    NumberMasked = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    NumberKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    HolderName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    BankName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IsCurrent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_bank_cards", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_bank_cards_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "graduation_entries",
                 columns: table => new
                 {
@@ -1119,6 +1292,56 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         name: "FK_supervision_measure_files_supervision_measures_MeasureId",
                         column: x => x.MeasureId,
                         principalTable: "supervision_measures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_payment_lines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Item = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FiscalYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AidEntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CardId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StudentName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    CardMasked = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    HolderName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    Basis = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    BankReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SettledOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RepaysLineId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_payment_lines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_payment_lines_funds_bank_cards_CardId",
+                        column: x => x.CardId,
+                        principalTable: "funds_bank_cards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_funds_payment_lines_funds_payment_batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "funds_payment_batches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_funds_payment_lines_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1415,6 +1638,110 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_funds_allocations_FromScopePath_FiscalYear",
+                table: "funds_allocations",
+                columns: new[] { "FromScopePath", "FiscalYear" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_allocations_ParentId",
+                table: "funds_allocations",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_allocations_ScopePath_FiscalYear_Item",
+                table: "funds_allocations",
+                columns: new[] { "ScopePath", "FiscalYear", "Item" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_allocations_ToOrganizationId",
+                table: "funds_allocations",
+                column: "ToOrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_bank_cards_NumberKey",
+                table: "funds_bank_cards",
+                column: "NumberKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_bank_cards_ScopePath_IsCurrent",
+                table: "funds_bank_cards",
+                columns: new[] { "ScopePath", "IsCurrent" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_bank_cards_current",
+                table: "funds_bank_cards",
+                column: "StudentId",
+                unique: true,
+                filter: "\"IsCurrent\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_batches_ScopePath_FiscalYear_PeriodStart",
+                table: "funds_payment_batches",
+                columns: new[] { "ScopePath", "FiscalYear", "PeriodStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_payment_batches_period",
+                table: "funds_payment_batches",
+                columns: new[] { "SchoolId", "Item", "PeriodStart" },
+                unique: true,
+                filter: "NOT \"IsRepayment\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_lines_BatchId_State",
+                table: "funds_payment_lines",
+                columns: new[] { "BatchId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_lines_CardId",
+                table: "funds_payment_lines",
+                column: "CardId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_lines_Reference",
+                table: "funds_payment_lines",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_lines_ScopePath_FiscalYear_State",
+                table: "funds_payment_lines",
+                columns: new[] { "ScopePath", "FiscalYear", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_lines_StudentId_PeriodStart",
+                table: "funds_payment_lines",
+                columns: new[] { "StudentId", "PeriodStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_payment_lines_once_per_period",
+                table: "funds_payment_lines",
+                columns: new[] { "AidEntryId", "PeriodStart" },
+                unique: true,
+                filter: "\"State\" IN (1, 2)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_waiver_compensations_SchoolId_SchoolYear_Semester",
+                table: "funds_waiver_compensations",
+                columns: new[] { "SchoolId", "SchoolYear", "Semester" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_waiver_compensations_ScopePath_FiscalYear",
+                table: "funds_waiver_compensations",
+                columns: new[] { "ScopePath", "FiscalYear" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_years_OrganizationId_FiscalYear",
+                table: "funds_years",
+                columns: new[] { "OrganizationId", "FiscalYear" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_years_ScopePath_FiscalYear",
+                table: "funds_years",
+                columns: new[] { "ScopePath", "FiscalYear" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_graduation_entries_RoundId_StudentId",
                 table: "graduation_entries",
                 columns: new[] { "RoundId", "StudentId" },
@@ -1689,6 +2016,18 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "declared_intakes");
 
             migrationBuilder.DropTable(
+                name: "funds_allocations");
+
+            migrationBuilder.DropTable(
+                name: "funds_payment_lines");
+
+            migrationBuilder.DropTable(
+                name: "funds_waiver_compensations");
+
+            migrationBuilder.DropTable(
+                name: "funds_years");
+
+            migrationBuilder.DropTable(
                 name: "graduation_entries");
 
             migrationBuilder.DropTable(
@@ -1741,6 +2080,12 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "crosscheck_runs");
+
+            migrationBuilder.DropTable(
+                name: "funds_bank_cards");
+
+            migrationBuilder.DropTable(
+                name: "funds_payment_batches");
 
             migrationBuilder.DropTable(
                 name: "graduation_rounds");

@@ -12,7 +12,7 @@ using TechSchoolAid.Kernel.Data;
 namespace TechSchoolAid.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TsaDbContext))]
-    [Migration("20261207170946_Initial")]
+    [Migration("20261207184244_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1438,6 +1438,504 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "Month"), new[] { "text_pattern_ops", "int4_ops" });
 
                     b.ToTable("crosscheck_runs", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.Allocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FromOrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FromScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("IsCancelled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Item")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReceivedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ToName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ToOrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("ToOrganizationId");
+
+                    b.HasIndex("FromScopePath", "FiscalYear");
+
+                    b.HasIndex("ScopePath", "FiscalYear", "Item");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "FiscalYear", "Item"), new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
+
+                    b.ToTable("funds_allocations", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.BankCard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BankName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("NumberCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("NumberKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("NumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NumberKey");
+
+                    b.HasIndex("StudentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_funds_bank_cards_current")
+                        .HasFilter("\"IsCurrent\"");
+
+                    b.HasIndex("ScopePath", "IsCurrent");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "IsCurrent"), new[] { "text_pattern_ops", "bool_ops" });
+
+                    b.ToTable("funds_bank_cards", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsYear", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsClosed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ReopenedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "FiscalYear")
+                        .IsUnique();
+
+                    b.HasIndex("ScopePath", "FiscalYear");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "FiscalYear"), new[] { "text_pattern_ops", "int4_ops" });
+
+                    b.ToTable("funds_years", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.PaymentBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("BuiltAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BuiltBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ExportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExportedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FailedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsRepayment")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Item")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PaidCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PaidFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("PaymentDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PeriodLabel")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("ReturnImportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReturnImportedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Semester")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Item", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ux_funds_payment_batches_period")
+                        .HasFilter("NOT \"IsRepayment\"");
+
+                    b.HasIndex("ScopePath", "FiscalYear", "PeriodStart");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "FiscalYear", "PeriodStart"), new[] { "text_pattern_ops", "int4_ops", "date_ops" });
+
+                    b.ToTable("funds_payment_batches", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.PaymentLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AidEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("BankReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CardMasked")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Item")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("RepaysLineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StudentName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CardId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("AidEntryId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ux_funds_payment_lines_once_per_period")
+                        .HasFilter("\"State\" IN (1, 2)");
+
+                    b.HasIndex("BatchId", "State");
+
+                    b.HasIndex("StudentId", "PeriodStart");
+
+                    b.HasIndex("ScopePath", "FiscalYear", "State");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "FiscalYear", "State"), new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
+
+                    b.ToTable("funds_payment_lines", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.WaiverCompensation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ReceivedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Semester")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StudentCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath", "FiscalYear");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "FiscalYear"), new[] { "text_pattern_ops", "int4_ops" });
+
+                    b.HasIndex("SchoolId", "SchoolYear", "Semester")
+                        .IsUnique();
+
+                    b.ToTable("funds_waiver_compensations", (string)null);
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.Graduation.Domain.Certificate", b =>
@@ -3139,6 +3637,77 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasOne("TechSchoolAid.Modules.CrossCheck.Domain.CrossCheckRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.Allocation", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Funds.Domain.Allocation", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("ToOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.BankCard", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Students.Domain.StudentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsYear", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.PaymentBatch", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.PaymentLine", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Funds.Domain.PaymentBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechSchoolAid.Modules.Funds.Domain.BankCard", null)
+                        .WithMany()
+                        .HasForeignKey("CardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechSchoolAid.Modules.Students.Domain.StudentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.WaiverCompensation", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -491,6 +491,149 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "funds_allocations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FiscalYear = table.Column<int>(type: "integer", nullable: false),
+                    Item = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<int>(type: "integer", nullable: false),
+                    FromOrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    FromScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ToOrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    ToName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    DocumentNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReceivedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    IsCancelled = table.Column<bool>(type: "boolean", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_allocations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_allocations_funds_allocations_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "funds_allocations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_funds_allocations_organizations_ToOrganizationId",
+                        column: x => x.ToOrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_payment_batches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Item = table.Column<int>(type: "integer", nullable: false),
+                    SchoolYear = table.Column<int>(type: "integer", nullable: false),
+                    Semester = table.Column<int>(type: "integer", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodLabel = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    PaymentDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    FiscalYear = table.Column<int>(type: "integer", nullable: false),
+                    IsRepayment = table.Column<bool>(type: "boolean", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    LineCount = table.Column<int>(type: "integer", nullable: false),
+                    TotalFen = table.Column<long>(type: "bigint", nullable: false),
+                    PaidCount = table.Column<int>(type: "integer", nullable: false),
+                    PaidFen = table.Column<long>(type: "bigint", nullable: false),
+                    FailedCount = table.Column<int>(type: "integer", nullable: false),
+                    FailedFen = table.Column<long>(type: "bigint", nullable: false),
+                    BuiltBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    BuiltAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExportedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ExportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReturnImportedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReturnImportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_payment_batches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_payment_batches_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_waiver_compensations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SchoolYear = table.Column<int>(type: "integer", nullable: false),
+                    Semester = table.Column<int>(type: "integer", nullable: false),
+                    StudentCount = table.Column<int>(type: "integer", nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    PaidOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    FiscalYear = table.Column<int>(type: "integer", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReceivedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_waiver_compensations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_waiver_compensations_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_years",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FiscalYear = table.Column<int>(type: "integer", nullable: false),
+                    IsClosed = table.Column<bool>(type: "boolean", nullable: false),
+                    ClosedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReopenedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReopenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReopenReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_years", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_years_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "graduation_rounds",
                 columns: table => new
                 {
@@ -906,6 +1049,36 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "funds_bank_cards",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StudentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    NumberCipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    NumberMasked = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    NumberKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    HolderName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    BankName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IsCurrent = table.Column<bool>(type: "boolean", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_bank_cards", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_bank_cards_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "graduation_entries",
                 columns: table => new
                 {
@@ -1120,6 +1293,56 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         name: "FK_supervision_measure_files_supervision_measures_MeasureId",
                         column: x => x.MeasureId,
                         principalTable: "supervision_measures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_payment_lines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BatchId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Item = table.Column<int>(type: "integer", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    FiscalYear = table.Column<int>(type: "integer", nullable: false),
+                    StudentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AidEntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CardId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    StudentName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CardMasked = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    HolderName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    Basis = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    BankReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SettledOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RepaysLineId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_payment_lines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_payment_lines_funds_bank_cards_CardId",
+                        column: x => x.CardId,
+                        principalTable: "funds_bank_cards",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_funds_payment_lines_funds_payment_batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "funds_payment_batches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_funds_payment_lines_student_records_StudentId",
+                        column: x => x.StudentId,
+                        principalTable: "student_records",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1423,6 +1646,116 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_funds_allocations_FromScopePath_FiscalYear",
+                table: "funds_allocations",
+                columns: new[] { "FromScopePath", "FiscalYear" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_allocations_ParentId",
+                table: "funds_allocations",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_allocations_ScopePath_FiscalYear_Item",
+                table: "funds_allocations",
+                columns: new[] { "ScopePath", "FiscalYear", "Item" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_allocations_ToOrganizationId",
+                table: "funds_allocations",
+                column: "ToOrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_bank_cards_NumberKey",
+                table: "funds_bank_cards",
+                column: "NumberKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_bank_cards_ScopePath_IsCurrent",
+                table: "funds_bank_cards",
+                columns: new[] { "ScopePath", "IsCurrent" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "bool_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_bank_cards_current",
+                table: "funds_bank_cards",
+                column: "StudentId",
+                unique: true,
+                filter: "\"IsCurrent\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_batches_ScopePath_FiscalYear_PeriodStart",
+                table: "funds_payment_batches",
+                columns: new[] { "ScopePath", "FiscalYear", "PeriodStart" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "date_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_payment_batches_period",
+                table: "funds_payment_batches",
+                columns: new[] { "SchoolId", "Item", "PeriodStart" },
+                unique: true,
+                filter: "NOT \"IsRepayment\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_lines_BatchId_State",
+                table: "funds_payment_lines",
+                columns: new[] { "BatchId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_lines_CardId",
+                table: "funds_payment_lines",
+                column: "CardId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_lines_Reference",
+                table: "funds_payment_lines",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_lines_ScopePath_FiscalYear_State",
+                table: "funds_payment_lines",
+                columns: new[] { "ScopePath", "FiscalYear", "State" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_lines_StudentId_PeriodStart",
+                table: "funds_payment_lines",
+                columns: new[] { "StudentId", "PeriodStart" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_payment_lines_once_per_period",
+                table: "funds_payment_lines",
+                columns: new[] { "AidEntryId", "PeriodStart" },
+                unique: true,
+                filter: "\"State\" IN (1, 2)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_waiver_compensations_SchoolId_SchoolYear_Semester",
+                table: "funds_waiver_compensations",
+                columns: new[] { "SchoolId", "SchoolYear", "Semester" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_waiver_compensations_ScopePath_FiscalYear",
+                table: "funds_waiver_compensations",
+                columns: new[] { "ScopePath", "FiscalYear" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_years_OrganizationId_FiscalYear",
+                table: "funds_years",
+                columns: new[] { "OrganizationId", "FiscalYear" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_years_ScopePath_FiscalYear",
+                table: "funds_years",
+                columns: new[] { "ScopePath", "FiscalYear" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_graduation_entries_RoundId_StudentId",
                 table: "graduation_entries",
                 columns: new[] { "RoundId", "StudentId" },
@@ -1711,6 +2044,18 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "declared_intakes");
 
             migrationBuilder.DropTable(
+                name: "funds_allocations");
+
+            migrationBuilder.DropTable(
+                name: "funds_payment_lines");
+
+            migrationBuilder.DropTable(
+                name: "funds_waiver_compensations");
+
+            migrationBuilder.DropTable(
+                name: "funds_years");
+
+            migrationBuilder.DropTable(
                 name: "graduation_entries");
 
             migrationBuilder.DropTable(
@@ -1763,6 +2108,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "crosscheck_runs");
+
+            migrationBuilder.DropTable(
+                name: "funds_bank_cards");
+
+            migrationBuilder.DropTable(
+                name: "funds_payment_batches");
 
             migrationBuilder.DropTable(
                 name: "graduation_rounds");

@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TechSchoolAid.Modules.Funds.Domain;
+using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.Students.Domain;
+
+namespace TechSchoolAid.Modules.Funds.Data;
+
+internal sealed class BankCardConfiguration : IEntityTypeConfiguration<BankCard>
+{
+    public void Configure(EntityTypeBuilder<BankCard> b)
+    {
+        b.ToTable("funds_bank_cards");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).ValueGeneratedNever();
+        b.Property(c => c.ScopePath).HasMaxLength(100).IsRequired();
+        b.Property(c => c.NumberCipher).IsRequired();
+        b.Property(c => c.NumberMasked).HasMaxLength(40).IsRequired();
+        b.Property(c => c.NumberKey).HasMaxLength(64).IsRequired();
+        b.Property(c => c.HolderName).HasMaxLength(50).IsRequired();
+        b.Property(c => c.BankName).HasMaxLength(100).IsRequired();
+        b.Property(c => c.RecordedBy).HasMaxLength(64).IsRequired();
+        b.Property(c => c.Version).IsConcurrencyToken();
+
+        // One current card per student.
+        b.HasIndex(c => c.StudentId).IsUnique().HasFilter("\"IsCurrent\"").HasDatabaseName("ux_funds_bank_cards_current");
+        b.HasIndex(c => new { c.ScopePath, c.IsCurrent });
+        b.HasIndex(c => c.NumberKey);
+        b.HasOne<StudentRecord>().WithMany().HasForeignKey(c => c.StudentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PaymentBatchConfiguration : IEntityTypeConfiguration<PaymentBatch>
+{
+    public void Configure(EntityTypeBuilder<PaymentBatch> b)
+    {
+        b.ToTable("funds_payment_batches");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.SchoolCode).HasMaxLength(20).IsRequired();
+        b.Property(x => x.SchoolName).HasMaxLength(100).IsRequired();
+        b.Property(x => x.ScopePath).HasMaxLength(100).IsRequired();
+        b.Property(x => x.PeriodLabel).HasMaxLength(50).IsRequired();
+        b.Property(x => x.BuiltBy).HasMaxLength(64).IsRequired();
+        b.Property(x => x.ExportedBy).HasMaxLength(64);
+        b.Property(x => x.ReturnImportedBy).HasMaxLength(64);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.Ignore(x => x.Term);
+
+        // One regular batch per school, item and period, also under concurrent builders: building twice pays nobody twice.
+        b.HasIndex(x => new { x.SchoolId, x.Item, x.PeriodStart }).IsUnique().HasFilter("NOT \"IsRepayment\"")
+            .HasDatabaseName("ux_funds_payment_batches_period");
+        b.HasIndex(x => new { x.ScopePath, x.FiscalYear, x.PeriodStart });
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PaymentLineConfiguration : IEntityTypeConfiguration<PaymentLine>
+{
+    public void Configure(EntityTypeBuilder<PaymentLine> b)
+    {
+        b.ToTable("funds_payment_lines");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.ScopePath).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Reference).HasMaxLength(40).IsRequired();
+        b.Property(x => x.StudentName).HasMaxLength(50).IsRequired();
+        b.Property(x => x.CardMasked).HasMaxLength(40).IsRequired();
+        b.Property(x => x.HolderName).HasMaxLength(50).IsRequired();
+        b.Property(x => x.Basis).HasMaxLength(300).IsRequired();
+        b.Property(x => x.BankReason).HasMaxLength(200);
+        b.Property(x => x.Version).IsConcurrencyToken();
+
+        b.HasIndex(x => x.Reference).IsUnique();
+        // A student is paid at most once per approved line and period: among the lines waiting for the bank or paid.
+        b.HasIndex(x => new { x.AidEntryId, x.PeriodStart }).IsUnique().HasFilter("\"State\" IN (1, 2)")
+            .HasDatabaseName("ux_funds_payment_lines_once_per_period");
+        b.HasIndex(x => new { x.BatchId, x.State });
+        b.HasIndex(x => new { x.ScopePath, x.FiscalYear, x.State });
+        b.HasIndex(x => new { x.StudentId, x.PeriodStart });
+        b.HasOne<PaymentBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StudentRecord>().WithMany().HasForeignKey(x => x.StudentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<BankCard>().WithMany().HasForeignKey(x => x.CardId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class WaiverCompensationConfiguration : IEntityTypeConfiguration<WaiverCompensation>
+{
+    public void Configure(EntityTypeBuilder<WaiverCompensation> b)
+    {
+        b.ToTable("funds_waiver_compensations");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.SchoolName).HasMaxLength(100).IsRequired();
+        b.Property(x => x.ScopePath).HasMaxLength(100).IsRequired();
+        b.Property(x => x.RecordedBy).HasMaxLength(64).IsRequired();
+        b.Property(x => x.ReceivedBy).HasMaxLength(64);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.SchoolId, x.SchoolYear, x.Semester }).IsUnique();
+        b.HasIndex(x => new { x.ScopePath, x.FiscalYear });
+        b.HasOne<Organization>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
