@@ -24,6 +24,7 @@ public sealed partial class ScopeBypassTests
         "src/TechSchoolAid/Modules/Audit/Features/WriteAuditCheckpoint.cs",
         "src/TechSchoolAid/Modules/CrossCheck/Features/CrossCheckQueries.cs",
         "src/TechSchoolAid/Modules/Funds/Features/FundsYearGuard.cs",
+        "src/TechSchoolAid/Modules/Funds/Seeding/FundsDemoData.cs",
         "src/TechSchoolAid/Modules/Graduation/Features/GraduationSteps.cs",
         "src/TechSchoolAid/Modules/Graduation/Features/PublicCertificateLookup.cs",
         "src/TechSchoolAid/Modules/Organizations/Contracts/OrganizationRows.cs",
