@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
@@ -41,6 +44,26 @@ public sealed class ImportStudents(
     PersonalDataProtector protector,
     TimeProvider clock)
 {
+    /// <summary>The screen import's endpoint (whole file checked, all rows or none) and the template's.</summary>
+    public static void Map(RouteGroupBuilder schools, RouteGroupBuilder students)
+    {
+        schools.MapPost("/students/import", async (string schoolCode, IFormFile file, ImportStudents handler, CancellationToken ct) =>
+        {
+            if (file.Length > TabularFile.MaxBytes)
+            {
+                throw new AppException(ErrorKind.TooLarge, $"文件不能超过 {TabularFile.MaxBytes / 1024 / 1024} MB，请分批导入");
+            }
+
+            using var ms = new MemoryStream();
+            await file.CopyToAsync(ms, ct);
+            var report = await handler.HandleAsync(schoolCode, ms.ToArray(), file.FileName, ct);
+            return report.Accepted ? Results.Ok(report) : Results.UnprocessableEntity(report);
+        }).WithSummary("从 Excel/CSV 导入新生（整体校验，全部成功或全部不导入）").RequireAccess(StudentAccess.Register).DisableAntiforgery()
+          .Produces<ImportReport>(200).Produces<ImportReport>(422);
+        students.MapGet("/import-template", () => TypedResults.File(Template(), FileResponses.Xlsx, "新生导入模板.xlsx"))
+            .WithSummary("下载导入模板").ProducesFile(FileResponses.Xlsx).RequireAccess(StudentAccess.Register);
+    }
+
     /// <summary>Template columns: header text → JSON field. A trailing * in the template marks a required column.</summary>
     public static readonly IReadOnlyList<(string Header, string Field, bool Required, string Hint)> Columns =
     [

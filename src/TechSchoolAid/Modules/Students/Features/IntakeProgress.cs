@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
@@ -5,8 +8,8 @@ using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
-using TechSchoolAid.Modules.Students.Domain;
 using TechSchoolAid.Modules.Students.Contracts;
+using TechSchoolAid.Modules.Students.Domain;
 
 namespace TechSchoolAid.Modules.Students.Features;
 
@@ -30,6 +33,18 @@ public sealed record IntakeProgressRow(
 /// <summary>ENR-4 completeness: each school's declared intake against what is registered and approved.</summary>
 public sealed class IntakeProgress(TsaDbContext db, SchoolDirectory schools, RegistrationWindow window, TimeProvider clock)
 {
+    /// <summary>The school declares its intake; every level reads declared against registered and approved.</summary>
+    public static void Map(RouteGroupBuilder schools, RouteGroupBuilder review)
+    {
+        schools.MapPut("/declared-intake", async (string schoolCode, DeclareRequest r, IntakeProgress p, CancellationToken ct) =>
+        {
+            await p.DeclareAsync(schoolCode, r.IntakeYear, r.IntakeSeason, r.Count, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("申报招生人数").RequireAccess(StudentAccess.Declare);
+        review.MapGet("/progress", (int year, IntakeSeason season, IntakeProgress p, CancellationToken ct) =>
+            p.ListAsync(year, season, ct)).WithSummary("各校申报人数与注册、审核人数对照").RequireAccess(StudentAccess.View);
+    }
+
     public async Task<IReadOnlyList<IntakeProgressRow>> ListAsync(int year, IntakeSeason season, CancellationToken ct)
     {
         db.Actor.Demand(StudentAccess.View);
@@ -88,3 +103,6 @@ public sealed class IntakeProgress(TsaDbContext db, SchoolDirectory schools, Reg
         await db.SaveChangesAsync(ct);
     }
 }
+
+/// <summary>The school's declared number of new students of an intake.</summary>
+public sealed record DeclareRequest(int IntakeYear, IntakeSeason IntakeSeason, int Count);

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
@@ -18,6 +21,13 @@ public sealed class RegisterStudent(
     PersonalDataProtector protector,
     TimeProvider clock)
 {
+    public static void Map(RouteGroupBuilder schools) =>
+        schools.MapPost("/students", async (string schoolCode, StudentInput input, RegisterStudent handler, StudentQueries queries, CancellationToken ct) =>
+        {
+            var record = await handler.HandleAsync(schoolCode, input, ct);
+            return TypedResults.Created($"/api/v1/students/{record.Id}", await queries.GetAsync(record.Id, ct));
+        }).WithSummary("登记一名新生").RequireAccess(StudentAccess.Register).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+
     public async Task<StudentRecord> HandleAsync(string schoolCode, StudentInput input, CancellationToken ct)
     {
         db.Actor.Demand(StudentAccess.Register);

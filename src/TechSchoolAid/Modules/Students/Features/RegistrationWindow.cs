@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
@@ -25,6 +28,13 @@ public sealed record WindowState(int IntakeYear, IntakeSeason Season, DateOnly D
 /// </summary>
 public sealed class RegistrationWindow(TsaDbContext db, SchoolDirectory schools, TimeProvider clock)
 {
+    public static void Map(RouteGroupBuilder schools) =>
+        schools.MapPost("/registration-reopenings", async (string schoolCode, ReopenRequest r, RegistrationWindow w, CancellationToken ct) =>
+        {
+            var reopening = await w.ReopenAsync(schoolCode, r.IntakeYear, r.IntakeSeason, r.Until, r.Reason, ct);
+            return TypedResults.Ok(new { reopening.IntakeYear, reopening.IntakeSeason, reopening.Until, reopening.Reason, reopening.GrantedBy });
+        }).WithSummary("省级重新开放某校注册").RequireAccess(StudentAccess.Reopen);
+
     public DateOnly Today => clock.Today();
 
     public async Task<DateOnly> DeadlineAsync(int year, IntakeSeason season, CancellationToken ct)
@@ -98,3 +108,6 @@ public sealed class RegistrationWindow(TsaDbContext db, SchoolDirectory schools,
         return reopening;
     }
 }
+
+/// <summary>The province reopens a school's registration for an intake until a date, with its reason (ENR-2).</summary>
+public sealed record ReopenRequest(int IntakeYear, IntakeSeason IntakeSeason, DateOnly Until, string? Reason);

@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
@@ -91,6 +95,26 @@ public sealed record StudentDto(
 
 public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock)
 {
+    /// <summary>The lists (a school's, the scope's), the detail, the audited reveal and the export.</summary>
+    public static void Map(RouteGroupBuilder schools, RouteGroupBuilder students)
+    {
+        // The school code comes from the route through the query object only: a second `string schoolCode` parameter
+        // declared the same path parameter twice in the API document.
+        schools.MapGet("/students", ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
+            queries.ListAsync(q.ToFilter(q.SchoolCode), ct)).WithSummary("本校学生名单（筛选、分页）").RequireAccess(StudentAccess.View);
+        students.MapGet("/", ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
+            queries.ListAsync(q.ToFilter(q.SchoolCode), ct)).WithSummary("管理范围内的学生（筛选、分页）").RequireAccess(StudentAccess.View);
+        students.MapGet("/{id:guid}", (Guid id, StudentQueries queries, CancellationToken ct) => queries.GetAsync(id, ct))
+            .WithSummary("学生详情（证件号码脱敏；响应头 ETag 为其版本）").RequireAccess(StudentAccess.View).Versioned<StudentRecord>();
+        students.MapPost("/{id:guid}/reveal-id-number", async (Guid id, StudentQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(new { idNumber = await queries.RevealIdNumberAsync(id, ct) })).WithSummary("查看完整证件号码（记入审计）")
+            // The student is looked up before the rule is demanded, so a student outside scope is 404 for every role: the
+            // endpoint carries the reading permission, the handler demands StudentAccess.RevealIdNumber on the record.
+            .RequireAccess(StudentAccess.View);
+        students.MapGet("/export", async ([AsParameters] StudentListQuery q, StudentQueries queries, CancellationToken ct) =>
+            TypedResults.File(await queries.ExportAsync(q.ToFilter(q.SchoolCode), ct), FileResponses.Xlsx, "学生名单.xlsx")).WithSummary("导出 Excel").RequireAccess(StudentAccess.Export).ProducesFile(FileResponses.Xlsx);
+    }
+
     public const int MaxPageSize = 500;
 
     public IQueryable<StudentRecord> Filtered(StudentFilter f)

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
@@ -16,6 +19,14 @@ namespace TechSchoolAid.Modules.Students.Features;
 /// </summary>
 public sealed class UpdateStudent(TsaDbContext db, PersonalDataProtector protector, VersionPreconditions preconditions, TimeProvider clock)
 {
+    public static void Map(RouteGroupBuilder students) =>
+        students.MapPut("/{id:guid}", async (Guid id, StudentInput input, UpdateStudent handler, StudentQueries queries, CancellationToken ct) =>
+        {
+            await handler.HandleAsync(id, input, ct);
+            return await queries.GetAsync(id, ct);
+        }).WithSummary("修改未报送或被退回的学生（证件号码留空则不变；须带 If-Match）").RequireAccess(StudentAccess.Edit).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428)
+          .Versioned<StudentRecord>();
+
     /// <summary>The page's correction of what it displayed: <paramref name="version"/> is the version the user saw (ADR 0015).</summary>
     public async Task<StudentRecord> HandleAtVersionAsync(Guid id, long version, StudentInput input, CancellationToken ct)
     {
