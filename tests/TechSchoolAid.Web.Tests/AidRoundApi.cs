@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel;
@@ -17,7 +18,7 @@ namespace TechSchoolAid.Web.Tests;
 /// item and term, and the test clock (15 October 2026) allows only autumn 2026: a test that needs a fresh list "parks" the
 /// school's existing one in a far school year first (the only direct database write; the list keeps its id and state).
 /// </summary>
-public static class AidRoundApi
+public static partial class AidRoundApi
 {
     public const int Year = 2026;
     public static readonly object Publication = new { from = "2026-10-15", to = "2026-10-21" }; // Thu–Wed: 5 working days
@@ -27,9 +28,32 @@ public static class AidRoundApi
 
     public static async Task<JsonElement> PostAsync(HttpClient client, string path, object? body, HttpStatusCode expected = HttpStatusCode.OK)
     {
-        using var response = body is null ? await client.PostAsync(path, null) : await client.PostAsJsonAsync(path, body);
+        using var response = await SendAsync(client, path, body);
         return await Api.ReadJson(response, expected);
     }
+
+    /// <summary>
+    /// Posts a step; a decision on a list or a line (…/publication, /submission, /review on /aid-rounds/{id}; every step on
+    /// /aid-entries/{id}) first reads the record as this client sees it and sends its ETag as If-Match, as a real client does.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+        var decision = VersionedStep().Match(path);
+        if (decision.Success)
+        {
+            using var current = await client.GetAsync(decision.Groups["record"].Value);
+            if (current.Headers.ETag is { } etag)
+            {
+                request.Headers.IfMatch.Add(etag);
+            }
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    [GeneratedRegex("^(?<record>/api/v1/(aid-rounds|aid-entries)/[0-9a-f-]{36})/(publication|submission|review|tier|withdrawal|objection|objection-answer)$")]
+    private static partial Regex VersionedStep();
 
     public static async Task<JsonElement> GetAsync(HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
     {

@@ -90,7 +90,7 @@ public sealed class AidRoundApiTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains(waiverEntries.GetProperty("items").EnumerateArray(), e => e.GetProperty("studentId").GetGuid() == rural);
 
         // Publication shorter than 5 working days: refused in Chinese, nothing written.
-        using (var tooShort = await aid.PostAsJsonAsync($"/api/v1/aid-rounds/{grantId}/publication", new { from = "2026-10-15", to = "2026-10-20" }))
+        using (var tooShort = await AidRoundApi.SendAsync(aid, $"/api/v1/aid-rounds/{grantId}/publication", new { from = "2026-10-15", to = "2026-10-20" }))
         {
             var problem = await Api.ReadJson(tooShort, HttpStatusCode.BadRequest);
             Assert.Contains("少于资助政策规定的 5 个工作日", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -119,7 +119,7 @@ public sealed class AidRoundApiTests(TestApp app) : IClassFixture<TestApp>
 
         var objected = await AidRoundApi.PostAsync(aid, $"/api/v1/aid-entries/{poorLine.GetProperty("id").GetGuid()}/objection", new { text = "该生家中新购轿车" });
         Assert.Equal("2026-10-22", objected.GetProperty("objectionDueDate").GetString());
-        using (var early = await aid.PostAsJsonAsync($"/api/v1/aid-rounds/{grantId}/submission", new { }))
+        using (var early = await AidRoundApi.SendAsync(aid, $"/api/v1/aid-rounds/{grantId}/submission", new { }))
         {
             var problem = await Api.ReadJson(early, HttpStatusCode.Conflict);
             Assert.Contains("公示期满后才能报送", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -144,7 +144,7 @@ public sealed class AidRoundApiTests(TestApp app) : IClassFixture<TestApp>
 
         // The province is not the direct supervisor of a 市管 school.
         using (var province = await AidStudents.SignInAsync(app, "prov-44-reviewer"))
-        using (var refused = await province.PostAsJsonAsync($"/api/v1/aid-rounds/{grantId}/review", new { decision = "Approve" }))
+        using (var refused = await AidRoundApi.SendAsync(province, $"/api/v1/aid-rounds/{grantId}/review", new { decision = "Approve" }))
         {
             var problem = await Api.ReadJson(refused, HttpStatusCode.Forbidden);
             Assert.Contains("直接主管部门", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -238,7 +238,7 @@ public sealed class AidRoundBadInputTests(TestApp app) : IClassFixture<TestApp>
         var before = await AidStudents.EntriesAsync(aid, round);
         var line = before.GetProperty("items")[0];
 
-        using (var tier = await aid.PostAsJsonAsync($"/api/v1/aid-entries/{line.GetProperty("id").GetGuid()}/tier", new { yearAmountFen = 250_000 }))
+        using (var tier = await AidRoundApi.SendAsync(aid, $"/api/v1/aid-entries/{line.GetProperty("id").GetGuid()}/tier", new { yearAmountFen = 250_000 }))
         {
             var problem = await Api.ReadJson(tier, HttpStatusCode.BadRequest);
             Assert.Contains("3,000、2,300、1,600 元/年之一", problem.GetProperty("errors").GetProperty("yearAmountFen")[0].GetString(), StringComparison.Ordinal);
@@ -365,7 +365,7 @@ public sealed class AidRoundDeadlineTests(TestApp app) : IClassFixture<TestApp>
         city.Dispose();
         aid.Dispose();
         city = await AidStudents.SignInAsync(app, "city-4401");
-        using (var late = await city.PostAsJsonAsync($"/api/v1/aid-rounds/{grant}/review", new { decision = "Approve" }))
+        using (var late = await AidRoundApi.SendAsync(city, $"/api/v1/aid-rounds/{grant}/review", new { decision = "Approve" }))
         {
             var problem = await Api.ReadJson(late, HttpStatusCode.Conflict);
             Assert.Contains("审批截止日期 2026-11-30 已过", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);

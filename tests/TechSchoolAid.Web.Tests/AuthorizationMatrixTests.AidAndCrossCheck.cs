@@ -64,7 +64,7 @@ public sealed partial class AuthorizationMatrixTests
             },
             c => AidWrite(c, 200)),
         new("POST /api/v1/aid-rounds/{id}/publication", Targets.School, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/aid-rounds/{await AidRoundOf(c, "draft")}/publication", AidRoundApi.Publication),
+            async c => await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/aid-rounds/{await AidRoundOf(c, "draft")}/publication", AidRoundApi.Publication)),
             c => AidWrite(c, 200)),
         new("POST /api/v1/aid-rounds/{id}/submission", Targets.School, false,
             async c =>
@@ -75,7 +75,7 @@ public sealed partial class AuthorizationMatrixTests
                     await AidRoundApi.EndPublicationAsync(c.App, round);
                 }
 
-                return await Json(HttpMethod.Post, $"/api/v1/aid-rounds/{round}/submission", new { declaredEligibleCount = 3 });
+                return await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/aid-rounds/{round}/submission", new { declaredEligibleCount = 3 }));
             },
             c => AidWrite(c, 200)),
         new("POST /api/v1/aid-rounds/{id}/review", Targets.Batch, false,
@@ -85,7 +85,7 @@ public sealed partial class AuthorizationMatrixTests
                 var round = AidReview(c).Statuses[0] == 200
                     ? AidRoundApi.IdOf(await AidRoundApi.RoundAsync(c.App, school, "Waiver", "submitted"))
                     : await AidRoundApi.AnyOf(c.App, school);
-                return await Json(HttpMethod.Post, $"/api/v1/aid-rounds/{round}/review", new { decision = "Approve", note = "材料齐全" });
+                return await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/aid-rounds/{round}/review", new { decision = "Approve", note = "材料齐全" }));
             },
             c => AidReview(c)),
         new("POST /api/v1/aid-rounds/reopenings", Targets.School, false,
@@ -94,14 +94,17 @@ public sealed partial class AuthorizationMatrixTests
             c => !Reopeners.Contains(c.Caller.Key) ? Is(403, "lacks ReopenAidDeadline (province administrator only)")
                 : c.Target == Outside ? Is(403, "another province")
                 : Is(201, "province administrator, own province")),
+        new("GET /api/v1/aid-entries/{id}", Targets.Student, false,
+            async c => await Get($"/api/v1/aid-entries/{await AidRoundApi.AnyEntryOf(c.App, c.School)}"),
+            c => c.Target == Outside ? Is(404, "line outside its scope is not found") : Is(200, "any signed-in user, in scope (its version as the ETag)")),
         new("POST /api/v1/aid-entries/{id}/tier", Targets.School, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/aid-entries/{await AidEntryOf(c, "Grant", "draft")}/tier", new { yearAmountFen = 300_000 }),
+            async c => await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/aid-entries/{await AidEntryOf(c, "Grant", "draft")}/tier", new { yearAmountFen = 300_000 })),
             c => AidWrite(c, 200)),
         new("POST /api/v1/aid-entries/{id}/withdrawal", Targets.School, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/aid-entries/{await AidEntryOf(c, "Waiver", "draft")}/withdrawal", new { reason = "学生本人申请放弃" }),
+            async c => await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/aid-entries/{await AidEntryOf(c, "Waiver", "draft")}/withdrawal", new { reason = "学生本人申请放弃" })),
             c => AidWrite(c, 200)),
         new("POST /api/v1/aid-entries/{id}/objection", Targets.School, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/aid-entries/{await AidEntryOf(c, "Waiver", "published")}/objection", new { text = "该生家庭条件较好" }),
+            async c => await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/aid-entries/{await AidEntryOf(c, "Waiver", "published")}/objection", new { text = "该生家庭条件较好" })),
             c => AidWrite(c, 200)),
         new("POST /api/v1/aid-entries/{id}/objection-answer", Targets.School, false,
             async c =>
@@ -113,7 +116,7 @@ public sealed partial class AuthorizationMatrixTests
                     await AidRoundApi.PostAsync(admin, $"/api/v1/aid-entries/{entry}/objection", new { text = "该生家庭条件较好" });
                 }
 
-                return await Json(HttpMethod.Post, $"/api/v1/aid-entries/{entry}/objection-answer", new { answer = "经核实，该生系农村户籍，符合免学费条件" });
+                return await Versioned(c.App, Json(HttpMethod.Post, $"/api/v1/aid-entries/{entry}/objection-answer", new { answer = "经核实，该生系农村户籍，符合免学费条件" }));
             },
             c => AidWrite(c, 200)),
         new("GET /api/v1/aid-reports/priority-gaps", Targets.None, false, _ => Get("/api/v1/aid-reports/priority-gaps?schoolYear=2026&semester=Autumn"), _ => Is(200, "any signed-in user, over its scope")),

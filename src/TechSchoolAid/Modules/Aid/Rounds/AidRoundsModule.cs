@@ -34,6 +34,7 @@ public static class AidRoundsModule
         .AddScoped<ReopenAidDeadline>()
         .AddScoped<ListAidRounds>()
         .AddScoped<GetAidRound>()
+        .AddScoped<GetAidEntry>()
         .AddScoped<ListAidEntries>()
         .AddScoped<ExportAidEntries>()
         .AddScoped<AidPublication>()
@@ -67,6 +68,7 @@ public static class AidRoundsModule
         ReopenAidDeadline.Map(rounds);
 
         var entries = api.MapGroup("/aid-entries").WithTags("资助名单");
+        GetAidEntry.Map(entries);
         SetAidEntryTier.Map(entries);
         WithdrawAidEntry.Map(entries);
         RecordAidObjection.Map(entries);

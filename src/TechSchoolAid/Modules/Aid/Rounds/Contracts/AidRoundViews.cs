@@ -79,13 +79,16 @@ public static class AidRoundActions
     public const string ReopenDeadline = "reopen-deadline";
 }
 
-/// <summary>One line with who collected and reviewed it and when (AID-6).</summary>
+/// <summary>
+/// One line with who collected and reviewed it and when (AID-6), and its <see cref="Version"/>: a decision on the line
+/// sends it back as <c>If-Match: "version"</c> (ADR 0015), so two clerks acting on the same line cannot overwrite each other.
+/// </summary>
 public sealed record AidEntryRow(
     Guid Id, Guid RoundId, Guid StudentId, string StudentName, string ClassName, string IdNumberMasked, int Grade,
     long YearAmountFen, long AmountFen, string Basis, AidEntryState State, string StateText,
     string CollectedBy, DateTime CollectedAtUtc,
     string? ObjectionText, DateOnly? ObjectionRaisedOn, DateOnly? ObjectionDueDate, string? ObjectionAnswer, string? ObjectionAnsweredBy,
-    string? ReviewedBy, DateTime? ReviewedAtUtc, string? ReviewNote, string? WithdrawnReason);
+    string? ReviewedBy, DateTime? ReviewedAtUtc, string? ReviewNote, string? WithdrawnReason, int Version);
 
 /// <summary>The public list during publication: name, class, aid item and tier only.</summary>
 public sealed record AidPublicEntry(string Name, string ClassName, string Item, string Tier, DateOnly PublishedFrom, DateOnly PublishedTo);

@@ -44,7 +44,7 @@ public sealed class AidRoundRows(TsaDbContext db, WorkingDays workingDays, TimeP
     public static AidEntryRow ToRow(AidEntry e) => new(e.Id, e.RoundId, e.StudentId, e.StudentName, e.ClassName, e.IdNumberMasked, e.Grade,
         e.YearAmountFen, e.AmountFen, e.Basis, e.State, e.State.ToChinese(), e.CollectedBy, e.CollectedAtUtc,
         e.ObjectionText, e.ObjectionRaisedOn, e.ObjectionDueDate, e.ObjectionAnswer, e.ObjectionAnsweredBy,
-        e.ReviewedBy, e.ReviewedAtUtc, e.ReviewNote, e.WithdrawnReason);
+        e.ReviewedBy, e.ReviewedAtUtc, e.ReviewNote, e.WithdrawnReason, e.Version);
 
     public static (int Page, int Size) Paging(int? page, int? size)
     {

@@ -25,7 +25,7 @@ public sealed class AnswerAidObjection(TsaDbContext db, AidRoundSteps steps, Tim
         entries.MapPost("/{id:guid}/objection-answer", async (Guid id, AidObjectionAnswerInput input, AnswerAidObjection answer, CancellationToken ct) =>
                 TypedResults.Ok(AidRoundRows.ToRow(await answer.HandleAsync(id, input, ct))))
             .RequireAccess(AidRoundAccess.Manage)
-            .WithSummary("答复异议（异议成立时撤出名单）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("答复异议（异议成立时撤出名单）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428).Versioned<AidEntry>();
 
     public async Task<AidEntry> HandleAsync(Guid entryId, AidObjectionAnswerInput input, CancellationToken ct)
     {

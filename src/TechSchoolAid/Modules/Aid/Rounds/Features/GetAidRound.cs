@@ -18,7 +18,7 @@ public sealed class GetAidRound(TsaDbContext db, AidRoundRows rows, AidEligibili
     public static void Map(IEndpointRouteBuilder rounds) =>
         rounds.MapGet("/{id:guid}", (Guid id, GetAidRound get, CancellationToken ct) => get.HandleAsync(id, ct))
             .RequirePermission(Permission.ViewStudents)
-            .WithSummary("一份名单及各环节办理人与时间").ProducesProblem(404);
+            .WithSummary("一份名单及各环节办理人与时间（响应头 ETag 为其版本，公示、报送、审核时在 If-Match 中带回）").ProducesProblem(404).Versioned<AidRound>();
 
     public async Task<AidRoundDetail> HandleAsync(Guid id, CancellationToken ct)
     {

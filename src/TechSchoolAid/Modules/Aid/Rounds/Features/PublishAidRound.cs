@@ -29,7 +29,7 @@ public sealed class PublishAidRound(TsaDbContext db, AidRoundSteps steps, Workin
             await publish.HandleAsync(id, input, ct);
             return TypedResults.Ok(await detail.HandleAsync(id, ct));
         }).RequireAccess(AidRoundAccess.Manage)
-            .WithSummary("校内公示（不少于资助政策规定的工作日）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("校内公示（不少于资助政策规定的工作日）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428).Versioned<AidRound>();
 
     public async Task<AidRound> HandleAsync(Guid roundId, AidPublicationInput input, CancellationToken ct)
     {

@@ -27,7 +27,7 @@ public sealed class RecordAidObjection(TsaDbContext db, AidRoundSteps steps, Wor
         entries.MapPost("/{id:guid}/objection", async (Guid id, AidObjectionInput input, RecordAidObjection record, CancellationToken ct) =>
                 TypedResults.Ok(AidRoundRows.ToRow(await record.HandleAsync(id, input, ct))))
             .RequireAccess(AidRoundAccess.Manage)
-            .WithSummary("登记公示期内的异议（答复期限按资助政策的工作日计算）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("登记公示期内的异议（答复期限按资助政策的工作日计算）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428).Versioned<AidEntry>();
 
     public async Task<AidEntry> HandleAsync(Guid entryId, AidObjectionInput input, CancellationToken ct)
     {

@@ -38,7 +38,7 @@ public sealed class ReviewAidRound(TsaDbContext db, AidRoundSteps steps, TimePro
         rounds.MapPost("/{id:guid}/review", (Guid id, AidReviewInput input, ReviewAidRound review, CancellationToken ct) => review.HandleAsync(id, input, ct))
             .RequireAccess(AidRoundAccess.Review)
             .WithSummary("直接主管部门审核：逐个或整单通过、逐个不通过、整单退回（审批截止日期后须省级重新开放）")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428).Versioned<AidRound>();
 
     public async Task<AidReviewResult> HandleAsync(Guid roundId, AidReviewInput input, CancellationToken ct)
     {

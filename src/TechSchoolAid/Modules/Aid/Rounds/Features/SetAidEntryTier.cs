@@ -23,7 +23,7 @@ public sealed class SetAidEntryTier(TsaDbContext db, AidRoundSteps steps, TimePr
         entries.MapPost("/{id:guid}/tier", async (Guid id, AidEntryTierInput input, SetAidEntryTier set, CancellationToken ct) =>
                 TypedResults.Ok(AidRoundRows.ToRow(await set.HandleAsync(id, input, ct))))
             .RequireAccess(AidRoundAccess.Manage)
-            .WithSummary("调整助学金档次（须为本省政策的档次之一）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("调整助学金档次（须为本省政策的档次之一）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428).Versioned<AidEntry>();
 
     public async Task<AidEntry> HandleAsync(Guid entryId, AidEntryTierInput input, CancellationToken ct)
     {

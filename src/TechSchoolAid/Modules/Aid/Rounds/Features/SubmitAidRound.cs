@@ -27,7 +27,7 @@ public sealed class SubmitAidRound(TsaDbContext db, AidRoundSteps steps, TimePro
             await submit.HandleAsync(id, input, ct);
             return TypedResults.Ok(await detail.HandleAsync(id, ct));
         }).RequireAccess(AidRoundAccess.Manage)
-            .WithSummary("公示期满、异议答复后报送直接主管部门审核").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("公示期满、异议答复后报送直接主管部门审核").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428).Versioned<AidRound>();
 
     public async Task<AidRound> HandleAsync(Guid roundId, AidSubmitInput input, CancellationToken ct)
     {

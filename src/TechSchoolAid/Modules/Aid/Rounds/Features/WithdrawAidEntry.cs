@@ -21,7 +21,7 @@ public sealed class WithdrawAidEntry(TsaDbContext db, AidRoundSteps steps, TimeP
         entries.MapPost("/{id:guid}/withdrawal", async (Guid id, AidEntryWithdrawInput input, WithdrawAidEntry withdraw, CancellationToken ct) =>
                 TypedResults.Ok(AidRoundRows.ToRow(await withdraw.HandleAsync(id, input, ct))))
             .RequireAccess(AidRoundAccess.Manage)
-            .WithSummary("把学生撤出名单（填写原因）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("把学生撤出名单（填写原因）").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(428).Versioned<AidEntry>();
 
     public async Task<AidEntry> HandleAsync(Guid entryId, AidEntryWithdrawInput input, CancellationToken ct)
     {
