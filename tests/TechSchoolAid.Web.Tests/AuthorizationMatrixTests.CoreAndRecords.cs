@@ -39,6 +39,11 @@ public sealed partial class AuthorizationMatrixTests
             c => !Administrators.Contains(c.Caller.Key) ? Is(403, "lacks ManageAccounts")
                 : c.Target == Outside ? Is(404, "account outside its scope is not found")
                 : Is(204, "administrator of the account's organisation")),
+        new("POST /api/v1/accounts/{userName}/two-factor/reset", Targets.Account, false,
+            c => Json(HttpMethod.Post, $"/api/v1/accounts/{AccountOf(c)}/two-factor/reset", new { }),
+            c => !Administrators.Contains(c.Caller.Key) ? Is(403, "lacks ManageAccounts")
+                : c.Target == Outside ? Is(404, "account outside its scope is not found")
+                : Is(409, "administrator of the account's organisation; the demo account has no authenticator to reset")),
 
         // Registration at a school
         new("POST /api/v1/schools/{schoolCode}/students", Targets.School, false,

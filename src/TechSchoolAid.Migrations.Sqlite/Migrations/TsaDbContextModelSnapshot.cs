@@ -73,6 +73,10 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecoveryCodeHashes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Role")
                         .HasColumnType("INTEGER");
 
@@ -84,6 +88,15 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotpLastStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("TotpSecretCipher")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("TwoFactorEnabledAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserName")

@@ -12,7 +12,8 @@ using TechSchoolAid.Web.Hosting;
 
 namespace TechSchoolAid.Web.Api;
 
-public sealed record TokenRequest(string? UserName, string? Password);
+/// <summary>A token request; <c>Code</c> is the authenticator's 6-digit code (or a recovery code) for an account with a second factor.</summary>
+public sealed record TokenRequest(string? UserName, string? Password, string? Code = null);
 
 public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt);
 
@@ -31,7 +32,21 @@ public static class AuthEndpoints
             TimeProvider clock,
             CancellationToken ct) =>
         {
-            var result = await accounts.HandleAsync(request.UserName, request.Password, http.Connection.RemoteIpAddress?.ToString(), ct);
+            var address = http.Connection.RemoteIpAddress?.ToString();
+            var result = await accounts.HandleAsync(request.UserName, request.Password, address, ct);
+            if (result.SecondStep == SecondStep.Code && !string.IsNullOrWhiteSpace(request.Code))
+            {
+                result = await accounts.CompleteAsync(result.Ticket, request.Code, address, ct);
+            }
+            else if (result.SecondStep == SecondStep.Code)
+            {
+                result = result with { Error = "该账号已开启双因素认证：请在 code 中提供身份验证器上的 6 位动态码" };
+            }
+            else if (result.SecondStep == SecondStep.Enrol)
+            {
+                result = result with { Error = "您的角色须开启双因素认证：请先在网页登录，按提示绑定身份验证器后再申请令牌" };
+            }
+
             if (result.Throttled)
             {
                 http.Response.Headers.RetryAfter = "900";
@@ -50,7 +65,7 @@ public static class AuthEndpoints
                 new AuthenticationProperties { ExpiresUtc = expires, IssuedUtc = clock.GetUtcNow() },
                 BearerTokenDefaults.AuthenticationScheme);
             return TypedResults.Ok(new TokenResponse(options.BearerTokenProtector.Protect(ticket), expires));
-        }).AllowAnonymous().WithTags("认证").WithSummary("用户名密码换取访问令牌").DisableAntiforgery()
+        }).AllowAnonymous().WithTags("认证").WithSummary("用户名、密码（已开启双因素认证的账号另加动态码）换取访问令牌").DisableAntiforgery()
             .RequireRateLimiting(Program.SignInRateLimit).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 

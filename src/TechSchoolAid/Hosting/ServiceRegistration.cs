@@ -48,6 +48,13 @@ public static class ServiceRegistration
         services.Configure<CryptoOptions>(config.GetSection(CryptoOptions.Section));
         services.Configure<DemoOptions>(config.GetSection(DemoOptions.Section));
         services.Configure<SignInProtectionOptions>(config.GetSection(SignInProtectionOptions.Section));
+        // Administrators and reviewers must use a second factor (SEC-2) unless configured otherwise; the demo's shared
+        // accounts (demo mode is never on in production) sign in with the demo password alone unless a host turns it on.
+        services.Configure<Modules.Accounts.Features.TwoFactor.TwoFactorOptions>(o =>
+        {
+            var section = config.GetSection(Modules.Accounts.Features.TwoFactor.TwoFactorOptions.Section);
+            o.Enforce = section.GetValue<bool?>(nameof(o.Enforce)) ?? !config.GetValue("Demo:Enabled", false);
+        });
         services.AddDbContext<TsaDbContext>(o => Configure(o, provider, connection, contentRoot));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => SecurityKeys.Load(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value, contentRoot));

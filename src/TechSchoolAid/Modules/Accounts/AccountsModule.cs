@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Accounts.Contracts;
 using TechSchoolAid.Modules.Accounts.Features;
+using TechSchoolAid.Modules.Accounts.Features.TwoFactor;
 
 namespace TechSchoolAid.Modules.Accounts;
 
@@ -18,7 +19,10 @@ public static class AccountsModule
         .AddScoped<ListAccounts>()
         .AddScoped<ListAccountTargets>()
         .AddScoped<CreateAccount>()
-        .AddScoped<SetAccountDisabled>();
+        .AddScoped<SetAccountDisabled>()
+        .AddScoped<TwoFactorCodes>()
+        .AddSingleton<SignInTickets>()
+        .AddScoped<ResetTwoFactor>();
 
     public static void MapAccountsEndpoints(this IEndpointRouteBuilder api)
     {
@@ -26,5 +30,6 @@ public static class AccountsModule
         ListAccounts.Map(g);
         CreateAccount.Map(g);
         SetAccountDisabled.Map(g);
+        ResetTwoFactor.Map(g);
     }
 }

@@ -19,6 +19,8 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
         b.Property(u => u.PasswordHash).HasMaxLength(200).IsRequired();
         b.Property(u => u.CreatedBy).HasMaxLength(64).IsRequired();
         b.Property(u => u.SecurityStamp).HasMaxLength(32).IsRequired();
+        b.Property(u => u.RecoveryCodeHashes).HasMaxLength(1000);
+        b.Ignore(u => u.HasTwoFactor);
         b.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -56,6 +56,54 @@ public sealed class UserAccount : IScoped
     /// </summary>
     public string SecurityStamp { get; private set; } = "";
 
+    /// <summary>The authenticator's shared secret (SEC-2), encrypted like personal data; set at enrolment, confirmed by a first code.</summary>
+    public byte[]? TotpSecretCipher { get; private set; }
+
+    /// <summary>When the second factor was confirmed; null while none is bound (or only a pending secret is).</summary>
+    public DateTime? TwoFactorEnabledAtUtc { get; private set; }
+
+    /// <summary>The last 30-second step a code was accepted for: a code is accepted once, and never an older one.</summary>
+    public long TotpLastStep { get; private set; }
+
+    /// <summary>The keyed hashes of the unused recovery codes, separated by ';'.</summary>
+    public string? RecoveryCodeHashes { get; private set; }
+
+    public bool HasTwoFactor => TwoFactorEnabledAtUtc is not null;
+
+    /// <summary>Starts (or restarts) an enrolment with a new secret; the bound factor, if any, is kept until reset.</summary>
+    public void BeginTwoFactor(byte[] secretCipher)
+    {
+        if (HasTwoFactor)
+        {
+            throw new InvalidOperationException("A bound second factor is reset by the level above before a new one is enrolled.");
+        }
+
+        TotpSecretCipher = secretCipher;
+    }
+
+    /// <summary>Binds the pending secret after its first code (step <paramref name="step"/>), with fresh recovery codes.</summary>
+    public void ConfirmTwoFactor(long step, IEnumerable<string> recoveryCodeHashes, DateTime atUtc)
+    {
+        if (HasTwoFactor || TotpSecretCipher is null)
+        {
+            throw new InvalidOperationException("No enrolment is pending.");
+        }
+
+        TwoFactorEnabledAtUtc = atUtc;
+        TotpLastStep = step;
+        RecoveryCodeHashes = string.Join(';', recoveryCodeHashes);
+    }
+
+    /// <summary>Removes the second factor (the owner lost the phone); every session and token of the account ends.</summary>
+    public void ResetTwoFactor()
+    {
+        TotpSecretCipher = null;
+        TwoFactorEnabledAtUtc = null;
+        TotpLastStep = 0;
+        RecoveryCodeHashes = null;
+        SecurityStamp = NewStamp();
+    }
+
     public bool IsLockedOut(DateTime nowUtc) => LockedUntilUtc is { } until && until > nowUtc;
 
     // Failed sign-ins are counted and locks set by single conditional UPDATEs in SignIn (SignInProtection), not

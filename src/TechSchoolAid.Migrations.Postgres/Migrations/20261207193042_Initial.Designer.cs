@@ -12,7 +12,7 @@ using TechSchoolAid.Kernel.Data;
 namespace TechSchoolAid.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(TsaDbContext))]
-    [Migration("20261207184244_Initial")]
+    [Migration("20261207193042_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -85,6 +85,10 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("RecoveryCodeHashes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<int>("Role")
                         .HasColumnType("integer");
 
@@ -97,6 +101,15 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<long>("TotpLastStep")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("TotpSecretCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime?>("TwoFactorEnabledAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("UserName")
                         .IsRequired()

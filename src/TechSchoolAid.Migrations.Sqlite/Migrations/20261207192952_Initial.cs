@@ -839,7 +839,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     LastSignInUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                    SecurityStamp = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TotpSecretCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    TwoFactorEnabledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TotpLastStep = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecoveryCodeHashes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using TechSchoolAid.Kernel.Data;
 namespace TechSchoolAid.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TsaDbContext))]
-    [Migration("20261207184232_Initial")]
+    [Migration("20261207192952_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -76,6 +76,10 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecoveryCodeHashes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Role")
                         .HasColumnType("INTEGER");
 
@@ -87,6 +91,15 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotpLastStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("TotpSecretCipher")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("TwoFactorEnabledAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserName")

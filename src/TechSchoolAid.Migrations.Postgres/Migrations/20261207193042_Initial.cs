@@ -840,7 +840,11 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     LastSignInUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    SecurityStamp = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TotpSecretCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    TwoFactorEnabledAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    TotpLastStep = table.Column<long>(type: "bigint", nullable: false),
+                    RecoveryCodeHashes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
