@@ -231,6 +231,24 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "funds_payment_rules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Frequency = table.Column<int>(type: "INTEGER", nullable: false),
+                    PayDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SetAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_payment_rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "hanging_policies",
                 columns: table => new
                 {
@@ -561,6 +579,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     ExportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ReturnImportedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     ReturnImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExcludedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExcludedJson = table.Column<string>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -882,6 +902,34 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         name: "FK_presence_campaign_schools_presence_campaigns_CampaignId",
                         column: x => x.CampaignId,
                         principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_payment_return_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FiscalYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PaidCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    FailedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_payment_return_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_payment_return_files_funds_payment_batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "funds_payment_batches",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1720,6 +1768,23 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 filter: "\"State\" IN (1, 2)");
 
             migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_return_files_ScopePath_FiscalYear",
+                table: "funds_payment_return_files",
+                columns: new[] { "ScopePath", "FiscalYear" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_payment_return_files_batch",
+                table: "funds_payment_return_files",
+                column: "BatchId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_payment_rules_from",
+                table: "funds_payment_rules",
+                columns: new[] { "ProvinceCode", "EffectiveFrom" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_funds_waiver_compensations_SchoolId_SchoolYear_Semester",
                 table: "funds_waiver_compensations",
                 columns: new[] { "SchoolId", "SchoolYear", "Semester" },
@@ -2020,6 +2085,12 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "funds_payment_lines");
+
+            migrationBuilder.DropTable(
+                name: "funds_payment_return_files");
+
+            migrationBuilder.DropTable(
+                name: "funds_payment_rules");
 
             migrationBuilder.DropTable(
                 name: "funds_waiver_compensations");

@@ -232,6 +232,24 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "funds_payment_rules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Frequency = table.Column<int>(type: "integer", nullable: false),
+                    PayDay = table.Column<int>(type: "integer", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    SetBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SetAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_payment_rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "hanging_policies",
                 columns: table => new
                 {
@@ -562,6 +580,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     ExportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ReturnImportedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ReturnImportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ExcludedCount = table.Column<int>(type: "integer", nullable: false),
+                    ExcludedJson = table.Column<string>(type: "text", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -883,6 +903,34 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         name: "FK_presence_campaign_schools_presence_campaigns_CampaignId",
                         column: x => x.CampaignId,
                         principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_payment_return_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BatchId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FiscalYear = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PaidCount = table.Column<int>(type: "integer", nullable: false),
+                    FailedCount = table.Column<int>(type: "integer", nullable: false),
+                    ImportedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_payment_return_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_payment_return_files_funds_payment_batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "funds_payment_batches",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1732,6 +1780,24 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 filter: "\"State\" IN (1, 2)");
 
             migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_return_files_ScopePath_FiscalYear",
+                table: "funds_payment_return_files",
+                columns: new[] { "ScopePath", "FiscalYear" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_payment_return_files_batch",
+                table: "funds_payment_return_files",
+                column: "BatchId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_payment_rules_from",
+                table: "funds_payment_rules",
+                columns: new[] { "ProvinceCode", "EffectiveFrom" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_funds_waiver_compensations_SchoolId_SchoolYear_Semester",
                 table: "funds_waiver_compensations",
                 columns: new[] { "SchoolId", "SchoolYear", "Semester" },
@@ -2048,6 +2114,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "funds_payment_lines");
+
+            migrationBuilder.DropTable(
+                name: "funds_payment_return_files");
+
+            migrationBuilder.DropTable(
+                name: "funds_payment_rules");
 
             migrationBuilder.DropTable(
                 name: "funds_waiver_compensations");
