@@ -29,6 +29,7 @@ public sealed partial class AuthorizationMatrixTests
         new("POST /api/v1/funds/students/{studentId}/card", Targets.Student, false,
             async c =>
             {
+                await FundsPaymentsApi.EnsurePaidAsync(c.App, OwnSchool);
                 if (CardKeepers.Contains(c.Caller.Key) && c.Target != Outside)
                 {
                     var row = (await FundsPaymentsApi.CardRowsOf(c.App, c.School, true)).First();
@@ -64,10 +65,14 @@ public sealed partial class AuthorizationMatrixTests
         new("GET /api/v1/funds/payment-batches", Targets.None, false, _ => Get("/api/v1/funds/payment-batches"),
             c => Permission(FundsViewers.Contains(c.Caller.Key), 200, "ViewFunds, filtered by scope")),
         new("POST /api/v1/funds/payment-batches", Targets.School, false,
-            c => Json(HttpMethod.Post, "/api/v1/funds/payment-batches", new { schoolCode = c.School, paymentDate = "2026-10-15", preview = true }),
+            c => Json(HttpMethod.Post, "/api/v1/funds/payment-batches", new { schoolCode = c.School, paymentDate = "2026-11-10", preview = true }),
             c => ScopedWrite(c.Caller, c.Target, Payers, 200, "ManagePayments")),
         new("POST /api/v1/funds/payment-batches/repayments", Targets.School, false,
-            c => Json(HttpMethod.Post, "/api/v1/funds/payment-batches/repayments", new { schoolCode = c.School }),
+            async c =>
+            {
+                await FundsPaymentsApi.EnsurePaidAsync(c.App, OwnSchool);
+                return await Json(HttpMethod.Post, "/api/v1/funds/payment-batches/repayments", new { schoolCode = c.School });
+            },
             c => !Payers.Contains(c.Caller.Key) ? Is(403, "lacks ManagePayments")
                 : c.Target == Outside ? Is(403, "names a school outside its scope")
                 : new Expectation([201, 400], "ManagePayments, own school: the failed line is paid again once its card is corrected (201), else nothing to repay (400)")),
@@ -99,17 +104,24 @@ public sealed partial class AuthorizationMatrixTests
         new("GET /api/v1/funds/waiver-compensations", Targets.None, false, _ => Get("/api/v1/funds/waiver-compensations"),
             c => Permission(FundsViewers.Contains(c.Caller.Key), 200, "ViewFunds, filtered by scope")),
         new("POST /api/v1/funds/waiver-compensations", Targets.Batch, false,
-            c => Json(HttpMethod.Post, "/api/v1/funds/waiver-compensations",
-                new { schoolCode = BatchSchoolOf(c.Caller, c.Target), schoolYear = 2026, semester = "Autumn", paidOn = "2026-10-14" }),
+            async c =>
+            {
+                await FundsPaymentsApi.EnsureCompensatedAsync(c.App, OwnSchool);
+                return await Json(HttpMethod.Post, "/api/v1/funds/waiver-compensations",
+                    new { schoolCode = BatchSchoolOf(c.Caller, c.Target), schoolYear = 2026, semester = "Autumn", paidOn = "2026-10-14" });
+            },
             c => c.Caller.Key is not ("province-admin" or "city-reviewer") ? Is(403, "lacks ManageBudgets at province or city level")
                 : c.Target == Outside ? Is(403, "names a school outside its scope")
                 : c.Target == NotSupervised ? Is(403, "not the school's direct supervisor")
-                : c.Caller.Key == "city-reviewer" ? Is(409, "direct supervisor: the demo already recorded 44010004's compensation for the term")
-                : Is(400, "direct supervisor: 44010001 has no approved waiver list to compensate")),
+                : c.Caller.Key == "city-reviewer" ? Is(409, "direct supervisor: 44010004's compensation for the term is already recorded")
+                : new Expectation([201, 400, 409], "direct supervisor of 44010001: recorded (201), already recorded (409), or no approved waiver list there yet (400)")),
         new("POST /api/v1/funds/waiver-compensations/{id}/receipt", Targets.Student, false,
-            async c => await Json(HttpMethod.Post,
-                $"/api/v1/funds/waiver-compensations/{await FundsPaymentsApi.CompensationOf(c.App, await FundsPaymentsApi.SchoolNameOf(c.App, c.Target == Outside ? "51010001" : OwnSchool))}/receipt",
-                new { receivedOn = "2026-10-15" }),
+            async c =>
+            {
+                var school = c.Target == Outside ? "51010001" : OwnSchool;
+                var compensation = await FundsPaymentsApi.CompensationOf(c.App, school, await FundsPaymentsApi.SchoolNameOf(c.App, school));
+                return await Json(HttpMethod.Post, $"/api/v1/funds/waiver-compensations/{compensation}/receipt", new { receivedOn = "2026-10-15" });
+            },
             c => !Payers.Contains(c.Caller.Key) ? Is(403, "lacks ManagePayments")
                 : c.Target == Outside ? Is(404, "compensation outside its scope is not found")
                 : new Expectation([200, 409], "ManagePayments, own school: confirmed once (200), then already confirmed (409)")),

@@ -18,6 +18,7 @@ public sealed class FundsPaymentsApiTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public async Task FailedLine_CardCorrected_PaidAgain_BankFileExported_ReturnFileMatched_HistoryShowsBoth()
     {
+        await FundsPaymentsApi.EnsurePaidAsync(app, School);
         using var finance = await app.ClientFor(Finance);
         var failed = (await finance.GetFromJsonAsync<JsonElement>($"/api/v1/funds/failed-payments?schoolCode={School}")).EnumerateArray().ToList();
         var line = Assert.Single(failed);
@@ -86,6 +87,7 @@ public sealed class FundsPaymentsApiTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public async Task Batch_ForAPeriodAlreadyBuilt_IsRefused_AndAPreviewListsWhoIsLeftOutAndWhy()
     {
+        await FundsPaymentsApi.EnsurePaidAsync(app, School);
         using var finance = await app.ClientFor(Finance);
         using var again = await finance.PostAsJsonAsync("/api/v1/funds/payment-batches", new { schoolCode = School, paymentDate = "2026-10-15" });
         var problem = await Api.ReadJson(again, HttpStatusCode.Conflict);
@@ -126,6 +128,7 @@ public sealed class FundsPaymentsApiTests(TestApp app) : IClassFixture<TestApp>
     [InlineData("bankName", "", "开户银行")]
     public async Task Card_BadInput_IsRefused_NamingTheField_AndNothingWritten(string field, string? value, string message)
     {
+        await FundsPaymentsApi.EnsurePaidAsync(app, School);
         using var finance = await app.ClientFor(Finance);
         var row = (await FundsPaymentsApi.CardRowsOf(app, School, true)).First();
         var student = row.GetProperty("studentId").GetGuid();
@@ -225,6 +228,7 @@ public sealed class FundsReturnFileApiTests(TestApp app) : IClassFixture<TestApp
     /// <summary>A batch of 44010004 in the 已导出 state: a repayment of the demo's failed line after its card is corrected (once per test class).</summary>
     private async Task<Guid> ExportedBatchAsync(HttpClient finance)
     {
+        await FundsPaymentsApi.EnsurePaidAsync(app, School);
         await Gate.WaitAsync();
         try
         {

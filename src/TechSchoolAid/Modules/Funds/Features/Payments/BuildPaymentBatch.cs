@@ -86,13 +86,12 @@ public sealed class BuildPaymentBatch(TsaDbContext db, SchoolDirectory schools, 
         if (!input.Preview)
         {
             await years.EnsureOpenAsync(school.ScopePath, date.Year, ct);
-        }
-
-        var existing = await db.Set<PaymentBatch>().AsNoTracking()
-            .Where(b => b.SchoolId == school.Id && b.Item == AidItem.Grant && b.PeriodStart == period.Start && !b.IsRepayment).Select(b => new { b.State }).FirstOrDefaultAsync(ct);
-        if (existing is not null)
-        {
-            throw AppException.Conflict($"发放期间（paymentDate）：本校{period.Label}的国家助学金已生成发放批次（{existing.State.ToChinese()}），同一期间不能重复发放");
+            var existing = await db.Set<PaymentBatch>().AsNoTracking()
+                .Where(b => b.SchoolId == school.Id && b.Item == AidItem.Grant && b.PeriodStart == period.Start && !b.IsRepayment).Select(b => new { b.State }).FirstOrDefaultAsync(ct);
+            if (existing is not null)
+            {
+                throw AppException.Conflict($"发放期间（paymentDate）：本校{period.Label}的国家助学金已生成发放批次（{existing.State.ToChinese()}），同一期间不能重复发放");
+            }
         }
 
         var (included, excluded) = await CandidatesAsync(school.Id, period, date, ct);
