@@ -10,7 +10,12 @@ namespace TechSchoolAid.Web.Tests;
 /// return file failed one line; the card is corrected, the line paid again, its bank file exported and its return file
 /// matched; every bad input of issue 10 that belongs to payments is refused in Chinese, naming the field, writing nothing.
 /// </summary>
-public sealed class FundsPaymentsApiTests(TestApp app) : IClassFixture<TestApp>
+public sealed class FundsPaymentsApiTests(TestApp app) : FundsPaymentsApiTestsBase(app), IClassFixture<TestApp>;
+
+/// <summary>The same on PostgreSQL (binary COPY of the lines, the set updates of the return file, the partial unique indexes).</summary>
+public sealed class FundsPaymentsPostgresApiTests(PostgresTestApp app) : FundsPaymentsApiTestsBase(app), IClassFixture<PostgresTestApp>;
+
+public abstract class FundsPaymentsApiTestsBase(TestApp app)
 {
     private const string School = "44010004";
     private const string Finance = "school-44010004-finance";

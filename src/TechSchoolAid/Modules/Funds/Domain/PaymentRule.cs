@@ -14,7 +14,8 @@ public sealed class PaymentRule
     /// <summary>
     /// The months a term's grant is paid over when paying monthly: the yearly amount over 10 months, 5 per term (autumn
     /// September–January, spring March–July; February and August, the holidays, pay nothing). This split is the system's
-    /// decision (docs/adr/0018-funds.md, Payments), as issue 10 proposes it; a province that pays otherwise pays per semester.
+    /// decision, recorded here (issue 10 proposes it); no national text fixes the months. The remainder fen of a term's
+    /// amount that does not divide by 5 is paid in the term's last month (<see cref="ShareOf"/>), so a term sums exactly.
     /// </summary>
     public const int MonthsPerTerm = 5;
 

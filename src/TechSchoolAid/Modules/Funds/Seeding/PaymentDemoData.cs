@@ -20,7 +20,7 @@ namespace TechSchoolAid.Modules.Funds.Seeding;
 /// by the aid demo's own routine. Everything after that goes through the payment features as the school's finance
 /// officer (and the city for the compensation), so the demo holds what the screens would have written.
 /// </summary>
-internal static class PaymentDemoData
+public static class PaymentDemoData
 {
     private static readonly (string School, string Reviewer)[] Payers = [("44010004", "city-4401"), ("51010001", "prov-51")];
 

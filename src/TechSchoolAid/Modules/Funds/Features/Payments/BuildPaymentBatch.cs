@@ -147,13 +147,15 @@ public sealed class BuildPaymentBatch(TsaDbContext db, SchoolDirectory schools, 
 
     /// <summary>
     /// Every approved line of the school's term with the student's status, the current card and whether the line was paid
-    /// for an overlapping period, in one query; then who is paid and who left out (and why), on the payment date.
+    /// for an overlapping period (or is waiting for the bank, or failed and waits to be paid again through the failed
+    /// queue), in one query; then who is paid and who left out (and why), on the payment date.
     /// </summary>
     internal async Task<(List<Candidate> Included, List<ExcludedStudent> Excluded)> CandidatesAsync(int schoolId, PaymentPeriod period, DateOnly date, CancellationToken ct)
     {
         var cards = db.Set<BankCard>().AsNoTracking().Where(c => c.IsCurrent);
         var paid = db.Set<PaymentLine>().AsNoTracking()
-            .Where(p => (p.State == PaymentLineState.Pending || p.State == PaymentLineState.Paid) && p.PeriodStart <= period.End && p.PeriodEnd >= period.Start);
+            .Where(p => (p.State == PaymentLineState.Pending || p.State == PaymentLineState.Paid || p.State == PaymentLineState.Failed)
+                        && p.PeriodStart <= period.End && p.PeriodEnd >= period.Start);
         var rows = await (
             from l in aidLines.Query(AidItem.Grant, period.Term).Where(l => l.SchoolId == schoolId)
             join s in students.Query() on l.StudentId equals s.Id
@@ -175,7 +177,7 @@ public sealed class BuildPaymentBatch(TsaDbContext db, SchoolDirectory schools, 
             var reason = r.Revoked && (r.RevokedAtUtc is null || DateOnly.FromDateTime(r.RevokedAtUtc.Value) <= date)
                     ? $"资助资格已撤销（{ChinaTime.Format(r.RevokedAtUtc)}：{r.RevokedReason}）"
                 : notActive is not null ? $"发放日 {ChinaTime.Iso(date)} 学籍不在籍：{notActive}"
-                : r.AlreadyPaid ? $"{period.Label}已发放（或在待银行回盘的批次中）"
+                : r.AlreadyPaid ? $"{period.Label}已发放（或在待银行回盘的批次中、发放失败待重新发放）"
                 : r.CardId is null ? "未登记银行卡（社会保障卡或资助卡）"
                 : null;
             if (reason is not null)
