@@ -1,7 +1,13 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.BrowserTests.Infrastructure;
 using TechSchoolAid.BrowserTests.Pages;
 using TechSchoolAid.Kernel;
+using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.Aid.Hardship.Contracts;
+using TechSchoolAid.Modules.Aid.Hardship.Domain;
+using TechSchoolAid.Modules.Students.Contracts;
+using TechSchoolAid.Modules.Students.Domain;
 using TechSchoolAid.Modules.Funds.Seeding;
 using static TechSchoolAid.BrowserTests.Infrastructure.TestData;
 
@@ -58,8 +64,30 @@ public sealed class FundsPaymentsTests(BrowserAppFixture fixture)
         });
     }
 
+    /// <summary>Three students of the school decided 困难 for 2026 (so a grant list has lines), then the demo's payments.</summary>
     private static async Task PlantAsync(AppServer app)
     {
+        await app.WithDbAsync(async db =>
+        {
+            var assessed = db.Set<HardshipAssessment>().Select(a => a.StudentId);
+            var students = await db.Set<StudentRecord>().AsNoTracking()
+                .Where(x => x.SchoolCode == CitySchool && x.Status == EnrolmentStatus.Active && x.RegistrationState == RegistrationState.Approved && x.IsFullTime
+                            && !assessed.Contains(x.Id))
+                .OrderByDescending(x => x.IntakeYear).ThenBy(x => x.Name).Take(3).ToListAsync();
+            var now = AppServer.Now.UtcDateTime.AddDays(-30);
+            foreach (var x in students)
+            {
+                var a = new HardshipAssessment(Guid.CreateVersion7(), x.Id, x.SchoolId, x.SchoolCode, x.ScopePath, x.Name, x.ClassName, 2026, Semester.Autumn, 1, null,
+                    "父母务农，收入微薄（浏览器测试）", PriorityGroups.None, WatchGroups.None, new DateOnly(2026, 9, 5), Finance, now);
+                a.RecordPanel("班主任、学生代表两名", new DateOnly(2026, 9, 10), "情况属实", Finance, now);
+                a.Decide(HardshipLevel.Hardship, null, Finance, now);
+                db.Add(a);
+            }
+
+            await db.SaveChangesAsync();
+            return students.Count;
+        });
+
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         sp.GetRequiredService<ActorAccessor>().Actor = Actor.System("browser-tests");
