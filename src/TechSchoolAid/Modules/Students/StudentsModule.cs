@@ -27,6 +27,7 @@ public static class StudentsModule
         .AddScoped<GetRegistrationBatch>()
         .AddScoped<RegistrationReviewQueue>()
         .AddScoped<IntakeProgress>()
+        .AddScoped<IStudentStatusFacts, StudentStatusFactsQuery>()
         .AddScoped<ITodoSource, RegistrationTodo>();
 
     public static void MapStudentsEndpoints(this IEndpointRouteBuilder api)

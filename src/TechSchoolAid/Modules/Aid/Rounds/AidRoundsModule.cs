@@ -41,6 +41,7 @@ public static class AidRoundsModule
         .AddScoped<StudentAidRecords>()
         .AddScoped<AidRoundCandidates>()
         .AddScoped<AidReports>()
+        .AddScoped<IPayableAidLines, PayableAidLinesQuery>()
         .AddScoped<ITodoSource, AidRoundTodo>();
 
     public static void MapAidRoundEndpoints(this IEndpointRouteBuilder api)

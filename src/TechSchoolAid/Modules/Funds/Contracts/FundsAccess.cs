@@ -39,4 +39,14 @@ public static class FundsAccess
 
     /// <summary>Export a list, a bank file or the accounts: anyone who may export within the scope, or the paying school.</summary>
     public static readonly AccessRule Export = new("export", Permission.ViewFunds, Relation.InScope, "您没有导出资助资金数据的权限");
+
+    // Payments
+
+    /// <summary>Set how the province pays its grants (monthly or per semester, the pay day): the province's administrator, for its own province.</summary>
+    public static readonly AccessRule SetPaymentRule = new("set-payment-rule", Permission.ManagePolicy, Relation.OwnOrganization,
+        "只有省级管理员可以设定本省助学金的发放方式", OrgLevel.Province);
+
+    /// <summary>Record that the supervisor paid a school's tuition-waiver compensation: the school's direct supervisor (city for 市管, province for 省管).</summary>
+    public static readonly AccessRule RecordCompensation = new("record-compensation", Permission.ManageBudgets, Relation.DirectSupervisor,
+        "只有学校的直接主管部门（市管学校为市级，省管学校为省级）财务人员可以登记免学费补助资金的拨付", OrgLevel.Province, OrgLevel.City);
 }

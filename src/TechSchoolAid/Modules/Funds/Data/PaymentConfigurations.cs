@@ -44,6 +44,7 @@ internal sealed class PaymentBatchConfiguration : IEntityTypeConfiguration<Payme
         b.Property(x => x.BuiltBy).HasMaxLength(64).IsRequired();
         b.Property(x => x.ExportedBy).HasMaxLength(64);
         b.Property(x => x.ReturnImportedBy).HasMaxLength(64);
+        b.Property(x => x.ExcludedJson).IsRequired();
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Ignore(x => x.Term);
 
@@ -99,5 +100,41 @@ internal sealed class WaiverCompensationConfiguration : IEntityTypeConfiguration
         b.HasIndex(x => new { x.SchoolId, x.SchoolYear, x.Semester }).IsUnique();
         b.HasIndex(x => new { x.ScopePath, x.FiscalYear });
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PaymentRuleConfiguration : IEntityTypeConfiguration<PaymentRule>
+{
+    public void Configure(EntityTypeBuilder<PaymentRule> b)
+    {
+        b.ToTable("funds_payment_rules");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.ProvinceCode).HasMaxLength(10).IsRequired();
+        b.Property(x => x.SetBy).HasMaxLength(64).IsRequired();
+        b.Property(x => x.Version).IsConcurrencyToken();
+
+        // One rule per province and starting date: a second one for the same day is a correction of the first.
+        b.HasIndex(x => new { x.ProvinceCode, x.EffectiveFrom }).IsUnique().HasDatabaseName("ux_funds_payment_rules_from");
+    }
+}
+
+internal sealed class PaymentReturnFileConfiguration : IEntityTypeConfiguration<PaymentReturnFile>
+{
+    public void Configure(EntityTypeBuilder<PaymentReturnFile> b)
+    {
+        b.ToTable("funds_payment_return_files");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.ScopePath).HasMaxLength(100).IsRequired();
+        b.Property(x => x.FileName).HasMaxLength(200).IsRequired();
+        b.Property(x => x.Content).IsRequired();
+        b.Property(x => x.Sha256).HasMaxLength(64).IsRequired();
+        b.Property(x => x.ImportedBy).HasMaxLength(64).IsRequired();
+
+        // One return file per batch, also under concurrent imports.
+        b.HasIndex(x => x.BatchId).IsUnique().HasDatabaseName("ux_funds_payment_return_files_batch");
+        b.HasIndex(x => new { x.ScopePath, x.FiscalYear });
+        b.HasOne<PaymentBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -97,6 +97,12 @@ public sealed class PaymentBatch : IScoped
 
     public DateTime? ReturnImportedAtUtc { get; private set; }
 
+    /// <summary>How many approved students were left out when the batch was built (the reasons in <see cref="ExcludedJson"/>).</summary>
+    public int ExcludedCount { get; private set; }
+
+    /// <summary>The students left out, with the reason, as JSON (<c>[{"studentId","name","reason"}]</c>), at most a few thousand.</summary>
+    public string ExcludedJson { get; private set; } = "[]";
+
     public int Version { get; private set; }
 
     /// <summary>The totals of the lines written with the batch.</summary>
@@ -104,6 +110,13 @@ public sealed class PaymentBatch : IScoped
     {
         LineCount = count;
         TotalFen = totalFen;
+    }
+
+    /// <summary>The students left out when the batch was built, with their reasons.</summary>
+    public void SetExcluded(int count, string json)
+    {
+        ExcludedCount = count;
+        ExcludedJson = json;
     }
 
     public void MarkExported(string by, DateTime atUtc)

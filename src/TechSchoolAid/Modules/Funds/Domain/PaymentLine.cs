@@ -41,6 +41,26 @@ public sealed class PaymentLine : IScoped
         State = PaymentLineState.Pending;
     }
 
+    /// <summary>A repayment: the failed line's student, approved line, period and amount, to the corrected card, in a repayment batch.</summary>
+    public static PaymentLine Repayment(Guid id, PaymentBatch batch, PaymentLine failed, Guid cardId, string cardMasked, string holderName, string reference, string basis)
+    {
+        if (failed.State != PaymentLineState.Failed)
+        {
+            throw AppException.Conflict($"流水号 {failed.Reference} 不是发放失败的记录，不能重新发放");
+        }
+
+        if (failed.CardId == cardId)
+        {
+            throw AppException.Conflict($"{failed.StudentName} 的银行卡尚未更正，不能重新发放");
+        }
+
+        return new PaymentLine(id, batch, failed.StudentId, failed.AidEntryId, cardId, reference, failed.StudentName, cardMasked, holderName, failed.AmountFen, basis, failed.Id)
+        {
+            PeriodStart = failed.PeriodStart,
+            PeriodEnd = failed.PeriodEnd,
+        };
+    }
+
     public Guid Id { get; private set; }
 
     public Guid BatchId { get; private set; }
