@@ -650,9 +650,6 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.Property<int>("ObjectionAnswerWorkingDays")
                         .HasColumnType("integer");
 
-                    b.Property<long?>("PrivateComparableTuitionFen")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("ProvinceCode")
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
@@ -709,9 +706,6 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.Property<bool>("WaiverUsesApprovedTuition")
-                        .HasColumnType("boolean");
-
                     b.HasKey("Id");
 
                     b.HasIndex("ProvinceCode", "ValidFrom");
@@ -743,8 +737,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                             Title = "2024年度国家默认标准",
                             ValidFrom = new DateOnly(2024, 1, 1),
                             ValidTo = new DateOnly(2024, 12, 31),
-                            Version = 1,
-                            WaiverUsesApprovedTuition = true
+                            Version = 1
                         },
                         new
                         {
@@ -769,8 +762,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                             Tier3SharePercent = 25,
                             Title = "2025年春季学期起国家默认标准",
                             ValidFrom = new DateOnly(2025, 1, 1),
-                            Version = 1,
-                            WaiverUsesApprovedTuition = true
+                            Version = 1
                         });
                 });
 
@@ -2211,6 +2203,73 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.ToTable("graduation_rounds", (string)null);
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Organizations.Domain.ComparableTuition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CityCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<DateOnly>("DocumentDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Major")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("ProvinceCode", "Kind", "ValidFrom");
+
+                    b.ToTable("comparable_tuitions", (string)null);
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Organizations.Domain.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -2230,9 +2289,6 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.Property<string>("AidOfficePhone")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
-
-                    b.Property<long?>("ApprovedTuitionFen")
-                        .HasColumnType("bigint");
 
                     b.Property<string>("CityCode")
                         .HasMaxLength(4)
@@ -2276,6 +2332,10 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -2290,6 +2350,64 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("Level", "ScopePath");
 
                     b.ToTable("organizations", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Organizations.Domain.SchoolTuition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("DocumentDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Major")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("SchoolId", "ValidFrom");
+
+                    b.ToTable("school_tuitions", (string)null);
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.StatusChanges.Domain.StatusChange", b =>
@@ -3754,6 +3872,15 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Organizations.Domain.SchoolTuition", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.StatusChanges.Domain.StatusChange", b =>

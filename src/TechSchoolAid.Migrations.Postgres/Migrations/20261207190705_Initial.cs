@@ -86,8 +86,6 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     Tier3Fen = table.Column<long>(type: "bigint", nullable: true),
                     Tier3SharePercent = table.Column<int>(type: "integer", nullable: true),
                     AllRuralAreaCodes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    WaiverUsesApprovedTuition = table.Column<bool>(type: "boolean", nullable: false),
-                    PrivateComparableTuitionFen = table.Column<long>(type: "bigint", nullable: true),
                     PublicationWorkingDays = table.Column<int>(type: "integer", nullable: false),
                     ObjectionAnswerWorkingDays = table.Column<int>(type: "integer", nullable: false),
                     SpringDeadlineMonth = table.Column<int>(type: "integer", nullable: false),
@@ -155,6 +153,30 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_certificate_lookups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "comparable_tuitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    CityCode = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    Major = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    DocumentNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DocumentDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_comparable_tuitions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -302,7 +324,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     Principal = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     AidOfficeContact = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     AidOfficePhone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    ApprovedTuitionFen = table.Column<long>(type: "bigint", nullable: true)
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -710,6 +732,34 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     table.PrimaryKey("PK_registration_reopenings", x => x.Id);
                     table.ForeignKey(
                         name: "FK_registration_reopenings_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "school_tuitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    Major = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    DocumentNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DocumentDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_school_tuitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_school_tuitions_organizations_SchoolId",
                         column: x => x.SchoolId,
                         principalTable: "organizations",
                         principalColumn: "Id",
@@ -1443,11 +1493,11 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.InsertData(
                 table: "aid_policies",
-                columns: new[] { "Id", "AllRuralAreaCodes", "AutumnDeadlineDay", "AutumnDeadlineMonth", "GrantAverageFen", "GrantGradeFrom", "GrantGradeTo", "ObjectionAnswerWorkingDays", "PrivateComparableTuitionFen", "ProvinceCode", "PublicationWorkingDays", "ScopePath", "Source", "SpringDeadlineDay", "SpringDeadlineMonth", "Tier1Fen", "Tier1SharePercent", "Tier2Fen", "Tier2SharePercent", "Tier3Fen", "Tier3SharePercent", "Title", "ValidFrom", "ValidTo", "Version", "WaiverUsesApprovedTuition" },
+                columns: new[] { "Id", "AllRuralAreaCodes", "AutumnDeadlineDay", "AutumnDeadlineMonth", "GrantAverageFen", "GrantGradeFrom", "GrantGradeTo", "ObjectionAnswerWorkingDays", "ProvinceCode", "PublicationWorkingDays", "ScopePath", "Source", "SpringDeadlineDay", "SpringDeadlineMonth", "Tier1Fen", "Tier1SharePercent", "Tier2Fen", "Tier2SharePercent", "Tier3Fen", "Tier3SharePercent", "Title", "ValidFrom", "ValidTo", "Version" },
                 values: new object[,]
                 {
-                    { new Guid("a1d00000-0000-0000-0000-000000002024"), "", 30, 11, 200000L, 1, 2, 5, null, null, 5, "/", "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批", 31, 5, 300000L, 25, 200000L, 50, 100000L, 25, "2024年度国家默认标准", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), 1, true },
-                    { new Guid("a1d00000-0000-0000-0000-000000002025"), "", 30, 11, 230000L, 1, 3, 5, null, null, 5, "/", "自2025年春季学期起：国家助学金平均每生每年2300元，覆盖一至三年级（需求 AID-3）", 31, 5, 300000L, 25, 230000L, 50, 160000L, 25, "2025年春季学期起国家默认标准", new DateOnly(2025, 1, 1), null, 1, true }
+                    { new Guid("a1d00000-0000-0000-0000-000000002024"), "", 30, 11, 200000L, 1, 2, 5, null, 5, "/", "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批", 31, 5, 300000L, 25, 200000L, 50, 100000L, 25, "2024年度国家默认标准", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), 1 },
+                    { new Guid("a1d00000-0000-0000-0000-000000002025"), "", 30, 11, 230000L, 1, 3, 5, null, 5, "/", "自2025年春季学期起：国家助学金平均每生每年2300元，覆盖一至三年级（需求 AID-3）", 31, 5, 300000L, 25, 230000L, 50, 160000L, 25, "2025年春季学期起国家默认标准", new DateOnly(2025, 1, 1), null, 1 }
                 });
 
             migrationBuilder.InsertData(
@@ -1593,6 +1643,17 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "IX_certificates_StudentId",
                 table: "certificates",
                 column: "StudentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_comparable_tuitions_ProvinceCode_Kind_ValidFrom",
+                table: "comparable_tuitions",
+                columns: new[] { "ProvinceCode", "Kind", "ValidFrom" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_comparable_tuitions_ScopePath",
+                table: "comparable_tuitions",
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_crosscheck_cases_EntryId_Kind",
@@ -1872,6 +1933,17 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_school_tuitions_SchoolId_ValidFrom",
+                table: "school_tuitions",
+                columns: new[] { "SchoolId", "ValidFrom" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_school_tuitions_ScopePath",
+                table: "school_tuitions",
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_status_change_events_ChangeId",
                 table: "status_change_events",
                 column: "ChangeId");
@@ -2032,6 +2104,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "certificates");
 
             migrationBuilder.DropTable(
+                name: "comparable_tuitions");
+
+            migrationBuilder.DropTable(
                 name: "crosscheck_evidence");
 
             migrationBuilder.DropTable(
@@ -2081,6 +2156,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "registration_reopenings");
+
+            migrationBuilder.DropTable(
+                name: "school_tuitions");
 
             migrationBuilder.DropTable(
                 name: "status_change_events");

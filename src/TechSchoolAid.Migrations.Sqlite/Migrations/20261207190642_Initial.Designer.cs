@@ -11,7 +11,7 @@ using TechSchoolAid.Kernel.Data;
 namespace TechSchoolAid.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TsaDbContext))]
-    [Migration("20261207184232_Initial")]
+    [Migration("20261207190642_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -642,9 +642,6 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.Property<int>("ObjectionAnswerWorkingDays")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("PrivateComparableTuitionFen")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("ProvinceCode")
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
@@ -701,9 +698,6 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("WaiverUsesApprovedTuition")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("Id");
 
                     b.HasIndex("ProvinceCode", "ValidFrom");
@@ -735,8 +729,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                             Title = "2024年度国家默认标准",
                             ValidFrom = new DateOnly(2024, 1, 1),
                             ValidTo = new DateOnly(2024, 12, 31),
-                            Version = 1,
-                            WaiverUsesApprovedTuition = true
+                            Version = 1
                         },
                         new
                         {
@@ -761,8 +754,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                             Tier3SharePercent = 25,
                             Title = "2025年春季学期起国家默认标准",
                             ValidFrom = new DateOnly(2025, 1, 1),
-                            Version = 1,
-                            WaiverUsesApprovedTuition = true
+                            Version = 1
                         });
                 });
 
@@ -2188,6 +2180,72 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.ToTable("graduation_rounds", (string)null);
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Organizations.Domain.ComparableTuition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CityCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DocumentDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Major")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+                    b.HasIndex("ProvinceCode", "Kind", "ValidFrom");
+
+                    b.ToTable("comparable_tuitions", (string)null);
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Organizations.Domain.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -2205,9 +2263,6 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.Property<string>("AidOfficePhone")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
-
-                    b.Property<long?>("ApprovedTuitionFen")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CityCode")
                         .HasMaxLength(4)
@@ -2251,6 +2306,10 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -2264,6 +2323,63 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("Level", "ScopePath");
 
                     b.ToTable("organizations", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Organizations.Domain.SchoolTuition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DocumentDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Major")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+                    b.HasIndex("SchoolId", "ValidFrom");
+
+                    b.ToTable("school_tuitions", (string)null);
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.StatusChanges.Domain.StatusChange", b =>
@@ -3709,6 +3825,15 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Organizations.Domain.SchoolTuition", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.StatusChanges.Domain.StatusChange", b =>
