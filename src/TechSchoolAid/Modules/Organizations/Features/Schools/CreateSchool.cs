@@ -46,7 +46,7 @@ public sealed partial class CreateSchool(TsaDbContext db, TimeProvider clock)
         }
         else if (!SchoolCode().IsMatch(code) || (CityCode().IsMatch(city) && !code.StartsWith(city, StringComparison.Ordinal)))
         {
-            SchoolRules.Add(errors, "code", $"学校代码应为以所在市代码{(CityCode().IsMatch(city) ? " " + city : "")}开头的 8 位数字");
+            SchoolRules.Add(errors, "code", $"学校代码应为以所在市代码{(CityCode().IsMatch(city) ? " " + city + " " : "")}开头的 8 位数字");
         }
 
         if (input.ManagedBy is not { } managedBy || !Enum.IsDefined(managedBy))
