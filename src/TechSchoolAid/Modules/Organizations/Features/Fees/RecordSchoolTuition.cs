@@ -27,7 +27,8 @@ public sealed class RecordSchoolTuition(TsaDbContext db, SchoolDirectory schools
             .WithSummary("主管部门登记学校的核定学费标准（每生每年金额、批准文件、执行期间，可按专业；期间不得重叠）")
             .Produces<SchoolDetail>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
-    public async Task<SchoolTuition> HandleAsync(string code, TuitionInput input, CancellationToken ct)
+    /// <summary>Records the standard and answers its id.</summary>
+    public async Task<Guid> HandleAsync(string code, TuitionInput input, CancellationToken ct)
     {
         db.Actor.Demand(OrganizationAccess.ManageTuition);
         var terms = TuitionRules.Check(input, clock.Today());
@@ -43,7 +44,7 @@ public sealed class RecordSchoolTuition(TsaDbContext db, SchoolDirectory schools
         school.Touch();
         db.Record(OrganizationAuditActions.TuitionRecorded, tuition.Id.ToString(), school.ScopePath, null, Audited(school.Code, terms), clock);
         await SchoolWrites.SaveAsync(db, ct);
-        return tuition;
+        return tuition.Id;
     }
 
     internal static object Audited(string school, TuitionTerms t) => new

@@ -23,13 +23,14 @@ public sealed partial class CreateSchool(TsaDbContext db, TimeProvider clock)
     public static void Map(IEndpointRouteBuilder g) =>
         g.MapPost("/schools", async (SchoolInput input, CreateSchool create, GetSchool detail, CancellationToken ct) =>
         {
-            var school = await create.HandleAsync(input, ct);
-            return TypedResults.Created($"/api/v1/organizations/schools/{school.Code}", await detail.HandleAsync(school.Code, ct));
+            var code = await create.HandleAsync(input, ct);
+            return TypedResults.Created($"/api/v1/organizations/schools/{code}", await detail.HandleAsync(code, ct));
         }).RequireAccess(OrganizationAccess.CreateSchool)
             .WithSummary("新建学校（省人社厅可建省管学校及所辖市的市管学校，市人社局建本市市管学校；代码为以所在市代码开头的 8 位数字）")
             .Produces<SchoolDetail>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
 
-    public async Task<Organization> HandleAsync(SchoolInput input, CancellationToken ct)
+    /// <summary>Creates the school and answers its code.</summary>
+    public async Task<string> HandleAsync(SchoolInput input, CancellationToken ct)
     {
         db.Actor.Demand(OrganizationAccess.CreateSchool);
         var errors = new Dictionary<string, List<string>>();
@@ -82,7 +83,7 @@ public sealed partial class CreateSchool(TsaDbContext db, TimeProvider clock)
         db.Add(school);
         db.Record(OrganizationAuditActions.SchoolCreated, code, school.ScopePath, null, Audited(school), clock);
         await SchoolWrites.SaveAsync(db, ct);
-        return school;
+        return school.Code;
     }
 
     internal static object Audited(Organization o) => new
