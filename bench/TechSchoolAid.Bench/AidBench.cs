@@ -153,8 +153,10 @@ internal static class AidBench
             INSERT INTO {table} ("Id", "RoundId", "SchoolId", "ScopePath", "SchoolYear", "Semester", "Item", "StudentId", "PersonKey", "StudentName",
                 "ClassName", "IdNumberMasked", "Grade", "YearAmountFen", "AmountFen", "Basis", "State", "CollectedBy", "CollectedAtUtc", "Version")
             SELECT gen_random_uuid(), {roundId}, s."SchoolId", s."ScopePath", 2026, 2, 2, s."Id", s."IdNumberHash", s."Name", s."ClassName",
-                s."IdNumberMasked", 2026 - s."IntakeYear" + 1, o."ApprovedTuitionFen", o."ApprovedTuitionFen" / 2, '农村户籍', 1, 'bench', now(), 0
+                s."IdNumberMasked", 2026 - s."IntakeYear" + 1, t."AmountFen", t."AmountFen" / 2, '农村户籍', 1, 'bench', now(), 0
             FROM student_records s JOIN organizations o ON o."Id" = s."SchoolId"
+            JOIN school_tuitions t ON t."SchoolId" = o."Id" AND t."Major" IS NULL AND t."ValidFrom" <= DATE '2026-09-01'
+                AND (t."ValidTo" IS NULL OR t."ValidTo" >= DATE '2026-09-01')
             WHERE s."SchoolCode" = '{schoolCode}' AND s."Status" = 1 AND s."RegistrationState" = 4 AND s."IsFullTime"
                 AND (s."Household" = 1 OR s."MajorIsAgricultural") AND s."MajorArts" <> 1
                 AND NOT EXISTS (SELECT 1 FROM aid_entries e WHERE e."PersonKey" = s."IdNumberHash" AND e."State" = 2 AND e."Item" = 2

@@ -210,20 +210,27 @@ public static partial class PagesBench
 
     /// <summary>
     /// Schools for every city (level 3) of the reference data, codes city + 0101.., the first two of each city supervised by
-    /// the province, the others by the city, every fourth private; like the demo schools.
+    /// the province, the others by the city, every fourth private; like the demo schools, each with an approved tuition.
     /// </summary>
     private const string NationalSchoolsSql = """
+        WITH ins AS (
         INSERT INTO organizations ("Code", "Name", "Level", "ParentId", "ScopePath", "ProvinceCode", "CityCode", "Kind", "Ownership", "ManagedBy",
-            "Address", "Principal", "AidOfficeContact", "AidOfficePhone", "ApprovedTuitionFen")
+            "Address", "Principal", "AidOfficeContact", "AidOfficePhone", "Version")
         SELECT c."Code" || lpad((101 + i)::text, 4, '0'),
             left(c."Name", 40) || (ARRAY['第一','第二','第三','第四','第五','第六','第七','第八','第九','第十'])[1 + i % 10] || (ARRAY['技师学院','高级技工学校','技工学校'])[1 + i % 3],
             4, CASE WHEN i < 2 THEN p."Id" ELSE c."Id" END,
             CASE WHEN i < 2 THEN p."ScopePath" ELSE c."ScopePath" END || c."Code" || lpad((101 + i)::text, 4, '0') || '/',
             p."Code", c."Code", 1 + i % 3, CASE WHEN i % 4 = 3 THEN 2 ELSE 1 END, CASE WHEN i < 2 THEN 1 ELSE 2 END,
-            '职教路 ' || (i + 10) || ' 号', '校长', '资助办', '0' || c."Code" || '-8000', 240000 + (i % 5) * 30000
+            '职教路 ' || (i + 10) || ' 号', '校长', '资助办', '0' || c."Code" || '-8000', 0
         FROM organizations c JOIN organizations p ON p."Id" = c."ParentId"
         CROSS JOIN generate_series(0, @perCity - 1) i
         WHERE c."Level" = 3
+        RETURNING "Id", "Code", "ScopePath")
+        INSERT INTO school_tuitions ("Id", "SchoolId", "ScopePath", "AmountFen", "Major", "DocumentNumber", "DocumentDate", "ValidFrom", "ValidTo",
+            "RecordedBy", "RecordedAtUtc", "Version")
+        SELECT md5('school-tuition:' || "Code")::uuid, "Id", "ScopePath", 240000 + ((right("Code", 4))::int % 5) * 30000, NULL, 'bench',
+            DATE '2020-07-15', DATE '2020-09-01', NULL, 'bench', now(), 0
+        FROM ins
         """;
 
     /// <summary>

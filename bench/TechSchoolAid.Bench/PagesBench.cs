@@ -281,12 +281,13 @@ public static partial class PagesBench
             "ReviewedBy", "ReviewedAtUtc", "Version")
         SELECT md5('entry' || s."Id" || r."Item")::uuid, r."Id", s."SchoolId", s."ScopePath", 2026, 2, r."Item", s."Id", s."IdNumberHash", s."Name",
             s."ClassName", s."IdNumberMasked", 2026 - s."IntakeYear" + 1,
-            {(waiver ? "o.\"ApprovedTuitionFen\", o.\"ApprovedTuitionFen\" / 2" : "200000, 100000")},
+            {(waiver ? "t.\"AmountFen\", t.\"AmountFen\" / 2" : "200000, 100000")},
             {(waiver ? "CASE WHEN s.\"Household\" = 1 THEN '农村户籍' ELSE '涉农专业' END" : "'家庭经济困难（认定等级：困难）'")},
             CASE WHEN r."State" <> 5 THEN 1 WHEN get_byte(decode(substr(s."IdNumberHash", 3, 2), 'hex'), 0) < 3 THEN 3 ELSE 2 END,
             r."CreatedBy", r."CreatedAtUtc", CASE WHEN r."State" = 5 THEN r."ReviewedBy" END, r."ReviewedAtUtc", 1
         FROM student_records s
         JOIN organizations o ON o."Id" = s."SchoolId"
+        JOIN school_tuitions t ON t."SchoolId" = s."SchoolId" AND t."Major" IS NULL AND t."ValidTo" IS NULL
         JOIN aid_rounds r ON r."SchoolId" = s."SchoolId" AND r."Item" = {(waiver ? 2 : 1)}
         WHERE s."Status" = 1 AND s."RegistrationState" = 4 AND s."IsFullTime"
             AND {(waiver ? "(s.\"Household\" = 1 OR s.\"MajorIsAgricultural\")" : "s.\"IntakeYear\" >= 2025 AND get_byte(decode(substr(s.\"IdNumberHash\", 1, 2), 'hex'), 0) < 77")}

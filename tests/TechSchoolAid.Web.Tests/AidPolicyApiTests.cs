@@ -62,7 +62,6 @@ public static class AidPolicyApi
         grantAverageFen = 230_000,
         tiers = tiers ?? new[] { new { amountFen = 300_000, sharePercent = 40 }, new { amountFen = 200_000, sharePercent = 60 } },
         allRuralAreaCodes = areas ?? [],
-        waiverUsesApprovedTuition = true,
         publicationWorkingDays,
         objectionAnswerWorkingDays = 5,
         springApprovalDeadline = new { month = 5, day = 31 },

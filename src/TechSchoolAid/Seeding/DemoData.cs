@@ -66,13 +66,13 @@ public static class DemoData
                 var name = $"{cityShort}{(ownership == Ownership.Private ? "华信" : "第" + ChineseNumber(i + 1))}{kind.ToChinese()}";
                 var school = Organization.School(provinceManaged ? province : city, cityCode, code, name, kind, ownership,
                     $"{cityShort}职教路 {i + 10} 号", "校长" + Surnames[i], "资助办" + Surnames[i + 5], string.Create(CultureInfo.InvariantCulture, $"020-8{i:D3}1234"));
-                // Demo tuition per student per year: 2,400–3,600 yuan (a plausible range for public technical schools).
-                school.SetApprovedTuition((240_000 + (i % 5) * 30_000));
                 schools.Add(school);
                 db.Add(school);
             }
         }
 
+        await db.SaveChangesAsync(ct);
+        AddTuitions(db, schools, now);
         await db.SaveChangesAsync(ct);
 
         var accounts = new List<UserAccount>();
@@ -268,6 +268,37 @@ public static class DemoData
         db.Record(SeedingAuditActions.StatusChangesSeeded, "demo", "/", null, new { school = school.Code, changes = 4 }, clock);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// Demo school fees (ORG-2), valid since autumn 2020: a public school's approved tuition of 2,400–3,600 yuan per
+    /// student per year (a plausible range for public technical schools), a 民办 school's own fee twice that, and each
+    /// province's comparable public tuition per kind (技师学院 3,300, 高级技工学校 3,000, 技工学校 2,700 yuan), at which
+    /// the 民办 schools' waivers are paid. The document numbers are made up for the demo.
+    /// </summary>
+    private static void AddTuitions(TsaDbContext db, List<Organization> schools, DateTime now)
+    {
+        var from = new DateOnly(2020, 9, 1);
+        var documentDate = new DateOnly(2020, 7, 15);
+        foreach (var (school, index) in schools.Select((s, i) => (s, i)))
+        {
+            var i = index % 10;
+            var publicFee = 240_000 + (i % 5) * 30_000;
+            var fee = school.Ownership == Ownership.Private ? publicFee * 2 : publicFee;
+            db.Add(new SchoolTuition(Guid.CreateVersion7(), school.Id, school.ScopePath,
+                new TuitionTerms(fee, null, $"{Abbreviation(school.ProvinceCode)}发改价格〔2020〕{100 + i}号", documentDate, from, null), "demo", now));
+        }
+
+        foreach (var provinceCode in Provinces)
+        {
+            foreach (var (kind, fen) in new[] { (SchoolKind.TechnicianCollege, 330_000L), (SchoolKind.SeniorTechnicalSchool, 300_000L), (SchoolKind.TechnicalSchool, 270_000L) })
+            {
+                db.Add(new ComparableTuition(Guid.CreateVersion7(), provinceCode, null, $"/{provinceCode}/", kind,
+                    new TuitionTerms(fen, null, $"{Abbreviation(provinceCode)}发改价格〔2020〕88号", documentDate, from, null), "demo", now));
+            }
+        }
+    }
+
+    private static string Abbreviation(string? provinceCode) => provinceCode == "51" ? "川" : "粤";
 
     private static string ChineseNumber(int n) => n switch
     {

@@ -30,6 +30,7 @@ public sealed partial class ScopeBypassTests
         "src/TechSchoolAid/Modules/Organizations/Contracts/OrganizationRows.cs",
         "src/TechSchoolAid/Modules/Organizations/Contracts/SchoolDirectory.cs",
         "src/TechSchoolAid/Modules/Organizations/Features/OrganizationQueries.cs",
+        "src/TechSchoolAid/Modules/Organizations/Features/OrganizationReads.cs",
         "src/TechSchoolAid/Modules/StatusChanges/Features/StatusChangeSteps.cs",
         "src/TechSchoolAid/Modules/StatusChanges/Features/SubmitStatusChange.cs",
         "src/TechSchoolAid/Modules/Students/Contracts/StudentLifecycle.cs",

@@ -87,8 +87,10 @@ public sealed record NationalAidReport(string Term, int Rounds, long Grants, lon
 /// <summary>
 /// `tsa generate aid --term 2026-autumn`: one semester of approved aid for every school of the loaded database, written
 /// by set-based SQL on PostgreSQL: one 审核完成 round per school and item, 审核通过 lines for every eligible student
-/// (<see cref="NationalAidRules"/>), amounts from the province's policy tiers and the school's tuition. Schools without a
-/// tuition get a deterministic one (2,000–4,000 yuan a year, 民办 half as much again). Safe to run again: a school that
+/// (<see cref="NationalAidRules"/>), amounts from the province's policy tiers and the school fees (ORG-2). Schools without a
+/// tuition get a deterministic approved tuition (2,000–4,000 yuan a year, 民办 half as much again), provinces without a
+/// comparable public tuition one per school kind (技师学院 3,300, 高级技工学校 3,000, 技工学校 2,700 yuan); a 民办 school's
+/// waiver is the comparable figure (the city's before the province's), never above its own fee. Safe to run again: a school that
 /// already has a round for the item and term is left alone, and a person approved elsewhere for the item and term is
 /// not approved twice. One audit event for the run (<c>aid.national_generated</c>) with the counts.
 /// </summary>
@@ -134,23 +136,36 @@ public static class NationalAidGenerator
             }
 
             var tuition = await Exec("""
-                UPDATE organizations SET "ApprovedTuitionFen" =
-                    (200000 + ((('x' || substr(md5("Code"), 1, 7))::bit(28)::int) % 21) * 10000) * (CASE WHEN "Ownership" = @private THEN 3 ELSE 2 END) / 2
-                WHERE "Level" = @school AND "ApprovedTuitionFen" IS NULL
-                """, ("private", (int)Modules.Organizations.Contracts.Ownership.Private), ("school", (int)OrgLevel.School));
+                INSERT INTO school_tuitions ("Id", "SchoolId", "ScopePath", "AmountFen", "Major", "DocumentNumber", "DocumentDate", "ValidFrom", "ValidTo",
+                    "RecordedBy", "RecordedAtUtc", "Version")
+                SELECT md5('school-tuition:' || o."Code")::uuid, o."Id", o."ScopePath",
+                    (200000 + ((('x' || substr(md5(o."Code"), 1, 7))::bit(28)::int) % 21) * 10000) * (CASE WHEN o."Ownership" = @private THEN 3 ELSE 2 END) / 2,
+                    NULL, '全国数据生成', @from, @from, NULL, @by, @at, 0
+                FROM organizations o
+                WHERE o."Level" = @school AND NOT EXISTS (SELECT 1 FROM school_tuitions t WHERE t."SchoolId" = o."Id")
+                """, ("private", (int)Modules.Organizations.Contracts.Ownership.Private), ("school", (int)OrgLevel.School), ("from", new DateOnly(2020, 9, 1)),
+                ("by", Operator), ("at", collectedAt));
+            await Exec("""
+                INSERT INTO comparable_tuitions ("Id", "ProvinceCode", "CityCode", "ScopePath", "Kind", "AmountFen", "Major", "DocumentNumber", "DocumentDate",
+                    "ValidFrom", "ValidTo", "RecordedBy", "RecordedAtUtc", "Version")
+                SELECT md5('comparable-tuition:' || p."Code" || ':' || k.kind)::uuid, p."Code", NULL, p."ScopePath", k.kind, 270000 + (3 - k.kind) * 30000,
+                    NULL, '全国数据生成', @from, @from, NULL, @by, @at, 0
+                FROM organizations p CROSS JOIN (VALUES (1), (2), (3)) k(kind)
+                WHERE p."Level" = @province AND NOT EXISTS (SELECT 1 FROM comparable_tuitions c WHERE c."ProvinceCode" = p."Code" AND c."Kind" = k.kind)
+                """, ("province", (int)OrgLevel.Province), ("from", new DateOnly(2020, 9, 1)), ("by", Operator), ("at", collectedAt));
 
             await Exec("""
                 CREATE TEMP TABLE gen_policy (province text PRIMARY KEY, policy_id uuid, grant_from int, grant_to int, tier_hi bigint, tier_mid bigint,
-                    tier_lo bigint, all_rural text[], uses_approved boolean, private_comparable bigint, deadline date) ON COMMIT DROP
+                    tier_lo bigint, all_rural text[], deadline date) ON COMMIT DROP
                 """);
             foreach (var p in rows)
             {
                 var tiers = p.Tiers.Select(t => t.AmountFen).OrderByDescending(a => a).ToList();
                 var deadline = term.Semester == Semester.Autumn ? p.AutumnApprovalDeadline : p.SpringApprovalDeadline;
-                await Exec("INSERT INTO gen_policy VALUES (@p, @id, @gf, @gt, @hi, @mid, @lo, @rural, @approved, @comparable, @deadline)",
+                await Exec("INSERT INTO gen_policy VALUES (@p, @id, @gf, @gt, @hi, @mid, @lo, @rural, @deadline)",
                     ("p", p.ProvinceCode), ("id", p.PolicyId), ("gf", p.GrantGradeFrom), ("gt", p.GrantGradeTo),
                     ("hi", tiers.Count > 0 ? tiers[0] : 0L), ("mid", tiers.Count > 0 ? tiers[Math.Min(1, tiers.Count - 1)] : 0L), ("lo", tiers.Count > 0 ? tiers[^1] : 0L),
-                    ("rural", p.AllRuralAreaCodes.ToArray()), ("approved", p.WaiverUsesApprovedTuition), ("comparable", (object?)p.PrivateComparableTuitionFen ?? DBNull.Value),
+                    ("rural", p.AllRuralAreaCodes.ToArray()),
                     ("deadline", new DateOnly(term.CalendarYear, deadline.Month, deadline.Day)));
             }
 
@@ -194,10 +209,16 @@ public static class NationalAidGenerator
                     {{NationalAidRules.GradeSql}} AS grade,
                     {{NationalAidRules.HardshipBucketSql}} AS bucket,
                     s."Household" = @rural AND s."HouseholdCountyCode" = ANY (gp.all_rural) AS all_rural) g
+                LEFT JOIN LATERAL (SELECT t."AmountFen" FROM school_tuitions t WHERE t."SchoolId" = o."Id" AND t."Major" IS NULL
+                    AND t."ValidFrom" <= @start AND (t."ValidTo" IS NULL OR t."ValidTo" >= @start) LIMIT 1) own ON true
+                LEFT JOIN LATERAL (SELECT c."AmountFen" FROM comparable_tuitions c WHERE c."ProvinceCode" = o."ProvinceCode" AND c."Kind" = o."Kind"
+                    AND c."Major" IS NULL AND (c."CityCode" IS NULL OR c."CityCode" = o."CityCode")
+                    AND c."ValidFrom" <= @start AND (c."ValidTo" IS NULL OR c."ValidTo" >= @start)
+                    ORDER BY c."CityCode" IS NULL LIMIT 1) cmp ON true
                 CROSS JOIN LATERAL (SELECT g.grade, g.bucket, g.all_rural,
                     CASE WHEN r.item = 1 THEN CASE WHEN g.bucket < 5 THEN gp.tier_hi WHEN g.bucket < 15 THEN gp.tier_mid ELSE gp.tier_lo END
-                         WHEN o."Ownership" = @private AND gp.private_comparable IS NOT NULL THEN gp.private_comparable
-                         WHEN gp.uses_approved THEN o."ApprovedTuitionFen" ELSE coalesce(gp.private_comparable, o."ApprovedTuitionFen") END AS amount) f
+                         WHEN o."Ownership" = @private THEN CASE WHEN cmp."AmountFen" IS NOT NULL THEN least(cmp."AmountFen", own."AmountFen") END
+                         ELSE own."AmountFen" END AS amount) f
                 WHERE s."RegistrationState" = @regApproved AND s."Status" = @active AND s."IsFullTime" AND f.grade > 0 AND f.amount IS NOT NULL
                   AND ((r.item = 1 AND f.grade BETWEEN gp.grant_from AND gp.grant_to
                         AND (s."MajorIsAgricultural" OR f.all_rural OR f.bucket < @share))
@@ -206,7 +227,7 @@ public static class NationalAidGenerator
                 ON CONFLICT DO NOTHING
                 """, ("year", term.SchoolYear), ("semester", (int)term.Semester), ("rural", (int)Household.Rural), ("share", NationalAidRules.HardshipShare),
                 ("yearText", $"{term.SchoolYear}-{term.SchoolYear + 1}"), ("approved", (int)AidEntryState.Approved), ("by", Operator), ("collected", collectedAt),
-                ("at", reviewedAt), ("termIndex", term.Index), ("private", (int)Modules.Organizations.Contracts.Ownership.Private),
+                ("at", reviewedAt), ("termIndex", term.Index), ("start", term.StartsOn), ("private", (int)Modules.Organizations.Contracts.Ownership.Private),
                 ("regApproved", (int)RegistrationState.Approved), ("active", (int)EnrolmentStatus.Active), ("waiverTo", Modules.Aid.Eligibility.AidEligibilityRules.WaiverGradeTo),
                 ("performing", (int)MajorArts.PerformingArts));
 

@@ -27,8 +27,6 @@ public sealed class AidPolicyDataTests
         GrantAverageFen = 230_000,
         Tiers = [new(300_000, 40), new(200_000, 60)],
         AllRuralAreaCodes = ["440523", "4415"],
-        WaiverUsesApprovedTuition = true,
-        PrivateComparableTuitionFen = 350_000,
         PublicationWorkingDays = 7,
         ObjectionAnswerWorkingDays = 5,
         Source = "粤人社函〔2025〕示例",

@@ -27,7 +27,7 @@ public sealed class AidRoundDataTests
     private const string School = "44010004"; // 市管: reviewed by city-4401
     private const string Clerk = "school-44010004-aid";
     private const string City = "city-4401";
-    private const long Tuition44010004 = 330_000; // demo tuition of the fourth school of a city (DemoData)
+    private const long Tuition44010004 = 330_000; // 44010004 is 民办 (技师学院): its waiver is Guangdong's comparable public tuition of 技师学院, not its own 6,600 yuan (DemoData)
 
     private static readonly AidTerm Autumn2026 = new(2026, Semester.Autumn);
 

@@ -76,10 +76,6 @@ internal sealed class PolicyForm
 
     public string? Areas { get; set; }
 
-    public bool WaiverUsesApprovedTuition { get; set; } = true;
-
-    public long? PrivateTuitionYuan { get; set; }
-
     public int PublicationDays { get; set; } = 5;
 
     public int ObjectionDays { get; set; } = 5;
@@ -103,8 +99,6 @@ internal sealed class PolicyForm
         AverageYuan = v.GrantAverageFen / 100,
         Tiers = [.. v.Tiers.Select(t => new TierForm { AmountYuan = t.AmountFen / 100, SharePercent = t.SharePercent })],
         Areas = string.Join(",", v.AllRuralAreaCodes),
-        WaiverUsesApprovedTuition = v.WaiverUsesApprovedTuition,
-        PrivateTuitionYuan = v.PrivateComparableTuitionFen / 100,
         PublicationDays = v.PublicationWorkingDays,
         ObjectionDays = v.ObjectionAnswerWorkingDays,
         Spring = string.Create(CultureInfo.InvariantCulture, $"{v.SpringApprovalDeadline.Month:00}-{v.SpringApprovalDeadline.Day:00}"),
@@ -128,8 +122,6 @@ internal sealed class PolicyForm
             GrantAverageFen = AverageYuan * 100,
             Tiers = [.. Tiers.Select(t => new AidTier(t.AmountYuan * 100, t.SharePercent))],
             AllRuralAreaCodes = [.. (Areas ?? "").Split([',', '，', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-            WaiverUsesApprovedTuition = WaiverUsesApprovedTuition,
-            PrivateComparableTuitionFen = PrivateTuitionYuan * 100,
             PublicationWorkingDays = PublicationDays,
             ObjectionAnswerWorkingDays = ObjectionDays,
             SpringApprovalDeadline = ParseMonthDay(Spring, "springApprovalDeadline", errors),

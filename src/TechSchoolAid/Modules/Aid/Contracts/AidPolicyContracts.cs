@@ -45,10 +45,6 @@ public sealed record AidPolicyValues
 
     public IReadOnlyList<string> AllRuralAreaCodes { get; init; } = [];
 
-    public bool WaiverUsesApprovedTuition { get; init; } = true;
-
-    public long? PrivateComparableTuitionFen { get; init; }
-
     public int PublicationWorkingDays { get; init; } = 5;
 
     public int ObjectionAnswerWorkingDays { get; init; } = 5;
@@ -89,8 +85,6 @@ public sealed record AidPolicy(
     long GrantAverageFen,
     IReadOnlyList<AidTier> Tiers,
     IReadOnlyList<string> AllRuralAreaCodes,
-    bool WaiverUsesApprovedTuition,
-    long? PrivateComparableTuitionFen,
     int PublicationWorkingDays,
     int ObjectionAnswerWorkingDays,
     MonthDay SpringApprovalDeadline,

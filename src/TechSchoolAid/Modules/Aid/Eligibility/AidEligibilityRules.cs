@@ -52,7 +52,7 @@ public sealed record AidEligibilityExplanation(
 /// school year and the province's policy table in force at the start of the term. One rule set for the student page, the
 /// API and the proposed lists of a round (which call <see cref="ForSchoolAsync"/>: a few queries for a whole school).
 /// </summary>
-public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, IAidEligibility status, TimeProvider clock)
+public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, IAidEligibility status, ISchoolFees fees, TimeProvider clock)
 {
     /// <summary>Tuition waiver grades: years 1–3 (requirements AID-4; the national waiver policy for secondary vocational education).</summary>
     public const int WaiverGradeFrom = 1;
@@ -70,6 +70,7 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
         var date = asOf ?? term.Clamp(clock.Today());
         var school = await SchoolAsync(facts.SchoolId, ct);
         var policy = await PolicyAsync(school, term, ct);
+        var schedule = await fees.ScheduleAsync(school.Id, term.StartsOn, ct);
         var levels = await HardshipLevelsAsync([studentId], term.SchoolYear, ct);
         var answer = await status.IsEligibleForAidAsync(studentId, date, ct);
         // Registration and full time are stated by the rules below; STA-5 adds the status on the date, and the record's own
@@ -80,7 +81,7 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
             refusal = $"学籍状态为“{facts.Status.ToChinese()}”（自 {(facts.StatusSince is { } since ? ChinaTime.Iso(since) : "")}），不在籍";
         }
 
-        return Explain(facts, term, date, school, policy, levels.GetValueOrDefault(studentId), refusal, answer.Eligible ? answer.Reason : "在籍全日制正式学籍");
+        return Explain(facts, term, date, school, policy, schedule, levels.GetValueOrDefault(studentId), refusal, answer.Eligible ? answer.Reason : "在籍全日制正式学籍");
     }
 
     /// <summary>
@@ -92,6 +93,7 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
     {
         var school = await SchoolAsync(schoolId, ct);
         var policy = await PolicyAsync(school, term, ct);
+        var schedule = await fees.ScheduleAsync(school.Id, term.StartsOn, ct);
         var students = await db.StudentAidFactsInScope()
             .Where(s => s.SchoolId == schoolId && s.RegistrationApproved && s.Status != EnrolmentStatus.Pending)
             .OrderBy(s => s.ClassName).ThenBy(s => s.Name)
@@ -100,7 +102,7 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
         var rows = students.Select(s =>
         {
             var notNow = s.Status == EnrolmentStatus.Active ? null : $"学籍状态为“{s.Status.ToChinese()}”，不在籍";
-            return (s, Explain(s, term, asOf, school, policy, levels.GetValueOrDefault(s.Id), notNow, "在籍全日制正式学籍"));
+            return (s, Explain(s, term, asOf, school, policy, schedule, levels.GetValueOrDefault(s.Id), notNow, "在籍全日制正式学籍"));
         }).ToList();
         return (policy, rows);
     }
@@ -126,13 +128,8 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
         };
     }
 
-    /// <summary>The waiver per student per year for a school under a policy, or null when the tuition is not known.</summary>
-    public static long? WaiverYearFen(OrgRow school, AidPolicy policy) =>
-        school.IsPrivate && policy.PrivateComparableTuitionFen is { } comparable ? comparable
-        : policy.WaiverUsesApprovedTuition ? school.ApprovedTuitionFen : policy.PrivateComparableTuitionFen ?? school.ApprovedTuitionFen;
-
     private AidEligibilityExplanation Explain(
-        StudentAidFacts s, AidTerm term, DateOnly date, OrgRow school, AidPolicy? policy, HardshipLevel? level, string? statusRefusal, string statusReason)
+        StudentAidFacts s, AidTerm term, DateOnly date, OrgRow school, AidPolicy? policy, ISchoolFeeSchedule fees, HardshipLevel? level, string? statusRefusal, string statusReason)
     {
         var grade = term.GradeOf(s.EnrolmentDate);
         var levelText = level is { } l and not HardshipLevel.NotIdentified ? l.ToChinese() : null;
@@ -237,14 +234,17 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
             waiverYes.Add("戏曲表演专业（艺术类表演专业中的例外）");
         }
 
-        var waiverYear = WaiverYearFen(school, policy);
-        if (waiverNo.Count == 0 && waiverYear is null)
+        // The amount from the school fees in force at the start of the term (ORG-2): a public school's approved tuition, a
+        // 民办 school's comparable public figure (never its own fee, never above it); a missing figure is said, not guessed.
+        var basis = fees.WaiverFor(s.Major);
+        if (waiverNo.Count == 0 && basis.YearFen is null)
         {
-            waiverNo.Add("学校的学费标准尚未登记，无法确定免学费金额");
+            waiverNo.Add(basis.Missing ?? ISchoolFees.PublicTuitionMissing);
         }
 
+        var waiverYear = basis.YearFen;
         var waiver = waiverNo.Count == 0
-            ? new ItemEligibility(AidItem.Waiver, true, [statusReason, $"{grade}年级", .. waiverYes], waiverYear, waiverYear / 2)
+            ? new ItemEligibility(AidItem.Waiver, true, [statusReason, $"{grade}年级", .. waiverYes, $"免学费金额：{basis.Source}"], waiverYear, waiverYear / 2)
             : new ItemEligibility(AidItem.Waiver, false, waiverNo, null, null);
 
         return new(s.Id, s.Name, term.ToString(), term.SchoolYear, term.Semester, date, grade, levelText, policy.Title, grant, waiver);

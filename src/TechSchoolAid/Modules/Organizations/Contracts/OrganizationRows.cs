@@ -23,11 +23,8 @@ public sealed record OrgRow
 
     public string? CityCode { get; init; }
 
-    /// <summary>民办 school (AID-4: the waiver is the comparable public school's tuition).</summary>
+    /// <summary>民办 school (AID-4: the waiver is the comparable public school's tuition, see <see cref="ISchoolFees"/>).</summary>
     public bool IsPrivate { get; init; }
-
-    /// <summary>The school's approved tuition per student per year, in fen (AID-4 waiver amount), when known.</summary>
-    public long? ApprovedTuitionFen { get; init; }
 }
 
 public static class OrganizationRows
@@ -52,6 +49,5 @@ public static class OrganizationRows
             ProvinceCode = o.ProvinceCode,
             CityCode = o.CityCode,
             IsPrivate = o.Ownership == Ownership.Private,
-            ApprovedTuitionFen = o.ApprovedTuitionFen,
         });
 }

@@ -22,6 +22,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(o => o.Principal).HasMaxLength(50);
         b.Property(o => o.AidOfficeContact).HasMaxLength(50);
         b.Property(o => o.AidOfficePhone).HasMaxLength(30);
+        b.Property(o => o.Version).IsConcurrencyToken();
         b.Ignore(o => o.SupervisorCode);
         b.HasOne<Organization>().WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -46,8 +46,8 @@ public sealed class Organization : IScoped
 
     public string? AidOfficePhone { get; private set; }
 
-    /// <summary>The school's approved tuition per student per year (学费标准, AID-4), in fen.</summary>
-    public long? ApprovedTuitionFen { get; private set; }
+    /// <summary>Concurrency token: raised by every edit of the school and by every write of its tuition (which it serialises).</summary>
+    public int Version { get; private set; }
 
     public static Organization Ministry() => new()
     {
@@ -114,15 +114,29 @@ public sealed class Organization : IScoped
         };
     }
 
-    public void SetApprovedTuition(long? fen)
+    /// <summary>Corrects a school's attributes (ORG-2); the handler has checked the values and the caller's right.</summary>
+    public void EditSchool(string name, SchoolKind kind, Ownership ownership, string? address, string? principal, string? aidOfficeContact, string? aidOfficePhone)
     {
-        if (Level != OrgLevel.School || fen is < 0)
+        if (Level != OrgLevel.School)
         {
-            throw new InvalidOperationException("Only a school has a tuition, and it is not negative.");
+            throw new InvalidOperationException("Only a school has these attributes.");
         }
 
-        ApprovedTuitionFen = fen;
+        Name = name;
+        Kind = kind;
+        Ownership = ownership;
+        Address = address;
+        Principal = principal;
+        AidOfficeContact = aidOfficeContact;
+        AidOfficePhone = aidOfficePhone;
+        Version++;
     }
+
+    /// <summary>
+    /// Marks a change that depends on the school as a whole (a tuition period recorded or corrected), so two writers
+    /// working from the same state cannot both pass the overlap check: the second save fails its version (409).
+    /// </summary>
+    public void Touch() => Version++;
 
     /// <summary>The code of the supervising organisation, read off the scope path (the segment before this one).</summary>
     public string? SupervisorCode

@@ -59,11 +59,6 @@ public sealed class AidPolicyRecord
     /// <summary>County (6-digit) or city (4-digit) codes where every rural student qualifies for the grant, comma-separated.</summary>
     public string AllRuralAreaCodes { get; private set; } = "";
 
-    public bool WaiverUsesApprovedTuition { get; private set; }
-
-    /// <summary>For private schools: the comparable public school's tuition per student per year, in fen.</summary>
-    public long? PrivateComparableTuitionFen { get; private set; }
-
     public int PublicationWorkingDays { get; private set; }
 
     public int ObjectionAnswerWorkingDays { get; private set; }
@@ -95,8 +90,6 @@ public sealed class AidPolicyRecord
             ? [new(Tier1Fen, Tier1SharePercent), new(Tier2Fen, Tier2SharePercent), new(t3, Tier3SharePercent ?? 0)]
             : [new(Tier1Fen, Tier1SharePercent), new(Tier2Fen, Tier2SharePercent)],
         AllRuralAreaCodes = AllRuralAreaCodes.Length == 0 ? [] : AllRuralAreaCodes.Split(','),
-        WaiverUsesApprovedTuition = WaiverUsesApprovedTuition,
-        PrivateComparableTuitionFen = PrivateComparableTuitionFen,
         PublicationWorkingDays = PublicationWorkingDays,
         ObjectionAnswerWorkingDays = ObjectionAnswerWorkingDays,
         SpringApprovalDeadline = new MonthDay(SpringDeadlineMonth, SpringDeadlineDay),
@@ -120,8 +113,6 @@ public sealed class AidPolicyRecord
         Tier3Fen = v.Tiers.Count > 2 ? v.Tiers[2].AmountFen : null;
         Tier3SharePercent = v.Tiers.Count > 2 ? v.Tiers[2].SharePercent : null;
         AllRuralAreaCodes = string.Join(',', v.AllRuralAreaCodes.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().Order(StringComparer.Ordinal));
-        WaiverUsesApprovedTuition = v.WaiverUsesApprovedTuition;
-        PrivateComparableTuitionFen = v.PrivateComparableTuitionFen;
         PublicationWorkingDays = v.PublicationWorkingDays;
         ObjectionAnswerWorkingDays = v.ObjectionAnswerWorkingDays;
         SpringDeadlineMonth = v.SpringApprovalDeadline.Month;

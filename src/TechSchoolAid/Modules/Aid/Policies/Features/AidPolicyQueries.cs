@@ -70,7 +70,7 @@ public sealed class AidPolicyQueries(TsaDbContext db) : IAidPolicies
             .Where(s => s.AppliesTo(date)).OrderByDescending(s => s.ValidFrom).FirstOrDefault();
         var v = row.Values;
         return new AidPolicy(row.Id, provinceCode, row.ProvinceCode is null, v.Title, v.ValidFrom, v.ValidTo, v.GrantGradeFrom, v.GrantGradeTo,
-            v.GrantAverageFen, v.Tiers, v.AllRuralAreaCodes, v.WaiverUsesApprovedTuition, v.PrivateComparableTuitionFen,
+            v.GrantAverageFen, v.Tiers, v.AllRuralAreaCodes,
             v.PublicationWorkingDays, v.ObjectionAnswerWorkingDays, v.SpringApprovalDeadline, v.AutumnApprovalDeadline,
             range.TierMinFen, range.TierMaxFen, share?.SharePercent, v.Source);
     }

@@ -98,11 +98,6 @@ public static class AidPolicyRules
             }
         }
 
-        if (v.PrivateComparableTuitionFen is < 0)
-        {
-            Add(errors, "privateComparableTuitionFen", "民办学校参照学费不能为负数");
-        }
-
         if (range is not null && v.PublicationWorkingDays < range.MinPublicationWorkingDays)
         {
             Add(errors, "publicationWorkingDays", $"公示期不得少于国家规定的 {range.MinPublicationWorkingDays.ToString(CultureInfo.InvariantCulture)} 个工作日");

@@ -22,7 +22,7 @@ namespace TechSchoolAid.Modules.Aid.Rounds.Features;
 /// AID-2 (priority and watch groups) and AID-7 (central-funding gap) over the caller's scope, per school, city and
 /// province. Lists are built in SQL over the scope; the per-school money uses the province's policy and central share.
 /// </summary>
-public sealed class AidReports(TsaDbContext db, IAidPolicies policies, TimeProvider clock)
+public sealed class AidReports(TsaDbContext db, IAidPolicies policies, ISchoolFees fees, TimeProvider clock)
 {
     private const int MaxStudents = 2000;
 
@@ -137,6 +137,7 @@ public sealed class AidReports(TsaDbContext db, IAidPolicies policies, TimeProvi
         var orgById = orgs.ToDictionary(o => o.Id);
         var names = await db.Organizations().Select(o => new { o.Code, o.Name }).ToDictionaryAsync(o => o.Code, o => o.Name, ct);
 
+        var schedules = item == AidItem.Waiver ? await fees.SchedulesAsync(schoolIds, term.StartsOn, ct) : new Dictionary<int, ISchoolFeeSchedule>();
         var policyCache = new Dictionary<string, AidPolicy?>();
         var perSchoolRows = new List<(string ScopePath, FundingGapRow Row)>();
         foreach (var r in rounds)
@@ -152,7 +153,7 @@ public sealed class AidReports(TsaDbContext db, IAidPolicies policies, TimeProvi
             var gap = Math.Max(0, r.DeclaredEligibleCount - approvedCount);
             var perStudent = policy is null ? 0
                 : item == AidItem.Grant ? policy.GrantAverageFen / 2
-                : (AidEligibilityRules.WaiverYearFen(school, policy) ?? 0) / 2;
+                : (schedules.GetValueOrDefault(school.Id)?.WaiverFor(null).YearFen ?? 0) / 2;
             var share = policy?.CentralSharePercent;
             var amount = gap * perStudent;
             perSchoolRows.Add((r.ScopePath, new FundingGapRow(r.SchoolCode, school.Name, "学校", 1, r.DeclaredEligibleCount, approvedCount, gap, amount, share,
