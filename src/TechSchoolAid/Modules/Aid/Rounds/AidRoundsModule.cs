@@ -40,6 +40,7 @@ public static class AidRoundsModule
         .AddScoped<StudentAidRecords>()
         .AddScoped<AidRoundCandidates>()
         .AddScoped<AidReports>()
+        .AddScoped<IAidFundingFacts, AidFundingFactsService>()
         .AddScoped<ITodoSource, AidRoundTodo>();
 
     public static void MapAidRoundEndpoints(this IEndpointRouteBuilder api)

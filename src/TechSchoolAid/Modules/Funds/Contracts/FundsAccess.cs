@@ -39,4 +39,14 @@ public static class FundsAccess
 
     /// <summary>Export a list, a bank file or the accounts: anyone who may export within the scope, or the paying school.</summary>
     public static readonly AccessRule Export = new("export", Permission.ViewFunds, Relation.InScope, "您没有导出资助资金数据的权限");
+
+    // Budgets and performance
+
+    /// <summary>A province or city confirms the money it was allocated arrived (the recipient acts for itself).</summary>
+    public static readonly AccessRule ConfirmReceipt = new("confirm-receipt", Permission.ManageBudgets, Relation.OwnOrganization,
+        "只有收款单位的财务管理人员可以确认收到资金", OrgLevel.Province, OrgLevel.City);
+
+    /// <summary>A school's finance staff confirm the money allocated to the school arrived.</summary>
+    public static readonly AccessRule SchoolConfirmReceipt = new("confirm-receipt", Permission.ManagePayments, Relation.OwnOrganization,
+        "只有本校财务人员可以确认收到资金", OrgLevel.School);
 }
