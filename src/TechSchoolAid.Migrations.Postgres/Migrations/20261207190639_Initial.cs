@@ -576,6 +576,59 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "funds_performance_targets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FiscalYear = table.Column<int>(type: "integer", nullable: false),
+                    ExecutionRatePercent = table.Column<int>(type: "integer", nullable: false),
+                    TimelinessPercent = table.Column<int>(type: "integer", nullable: false),
+                    ApprovalOnTimePercent = table.Column<int>(type: "integer", nullable: false),
+                    DuplicatesClearedPercent = table.Column<int>(type: "integer", nullable: false),
+                    RectificationPercent = table.Column<int>(type: "integer", nullable: false),
+                    SetBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SetAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_performance_targets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_performance_targets_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_self_evaluations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FiscalYear = table.Column<int>(type: "integer", nullable: false),
+                    Score = table.Column<int>(type: "integer", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_self_evaluations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_self_evaluations_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "funds_waiver_compensations",
                 columns: table => new
                 {
@@ -1732,6 +1785,30 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 filter: "\"State\" IN (1, 2)");
 
             migrationBuilder.CreateIndex(
+                name: "IX_funds_performance_targets_OrganizationId",
+                table: "funds_performance_targets",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_performance_targets_year",
+                table: "funds_performance_targets",
+                columns: new[] { "ScopePath", "FiscalYear" },
+                unique: true)
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_self_evaluations_OrganizationId",
+                table: "funds_self_evaluations",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_self_evaluations_year",
+                table: "funds_self_evaluations",
+                columns: new[] { "ScopePath", "FiscalYear" },
+                unique: true)
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_funds_waiver_compensations_SchoolId_SchoolYear_Semester",
                 table: "funds_waiver_compensations",
                 columns: new[] { "SchoolId", "SchoolYear", "Semester" },
@@ -2048,6 +2125,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "funds_payment_lines");
+
+            migrationBuilder.DropTable(
+                name: "funds_performance_targets");
+
+            migrationBuilder.DropTable(
+                name: "funds_self_evaluations");
 
             migrationBuilder.DropTable(
                 name: "funds_waiver_compensations");
