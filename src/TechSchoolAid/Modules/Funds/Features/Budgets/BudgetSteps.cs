@@ -53,6 +53,15 @@ public sealed class BudgetSteps(TsaDbContext db)
         _ => [],
     };
 
+    /// <summary>Yuan as typed on a form to fen (rounded to the fen); figures beyond any long saturate, so the validation answers instead of an overflow.</summary>
+    public static long? FenOf(decimal? yuan) => yuan switch
+    {
+        null => null,
+        > 90_000_000_000_000_000m => long.MaxValue,
+        < -90_000_000_000_000_000m => long.MinValue,
+        { } y => (long)Math.Round(y * 100m),
+    };
+
     /// <summary>Fen as yuan with two decimals: "1,234,567.80".</summary>
     public static string Yuan(long fen) => (fen / 100m).ToString("N2", CultureInfo.InvariantCulture);
 
