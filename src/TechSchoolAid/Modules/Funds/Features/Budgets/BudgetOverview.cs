@@ -109,7 +109,7 @@ public sealed class BudgetOverview(TsaDbContext db, IAidFundingFacts facts, Time
             .Select(o => new OrgChoice(o.Code, o.Name, LevelText(o.Level, o.ScopePath)))];
     }
 
-    /// <summary>The caller and the organisations directly below it, per item, from one grouped query of the year's allocations and the need per school.</summary>
+    /// <summary>The caller and the organisations directly below it that have money or need, per item, from one grouped query of the year's allocations and the need per school.</summary>
     private async Task<List<BudgetUnitRow>> UnitsAsync(int fiscalYear, OrgRow org, DateOnly today, CancellationToken ct)
     {
         var me = org.ScopePath;
@@ -151,6 +151,11 @@ public sealed class BudgetOverview(TsaDbContext db, IAidFundingFacts facts, Time
                 var needFen = n.Sum(x => x.AmountFen);
                 var late = lateRows.Count(x => x.Item == item && x.FromScopePath == p && Allocation.IsLate(x.IssuedOn, x.ReceivedOn));
                 var notPassed = passesOn ? unpassed.Count(x => x.Item == item && x.ScopePath == p && x.Passed < x.AmountFen && today > x.ReceivedOn!.Value.AddDays(Allocation.PassOnDays)) : 0;
+                if (u.ScopePath != me && receivedFen + passedFen + ownFen + budget + needFen == 0)
+                {
+                    continue; // an organisation below with no money and no approved line of the item: left out of the table
+                }
+
                 rows.Add(new BudgetUnitRow(u.Code, u.Name, LevelText(u.Level, u.ScopePath), item, AidTerm.ItemText(item), receivedFen, passedFen, ownFen,
                     receivedFen - passedFen, late, notPassed, n.Sum(x => x.ApprovedLines), needFen, budget, budget - needFen, BudgetSteps.Balance(budget, needFen)));
             }
