@@ -86,7 +86,7 @@ public sealed class AidFundingFactsService(TsaDbContext db, IAidPolicies policie
         var onTime = new Dictionary<int, int>();
         foreach (var deadline in deadlines)
         {
-            var cutoff = deadline.AddDays(1).ToDateTime(TimeOnly.MinValue) - ChinaTime.Offset;
+            var cutoff = DateTime.SpecifyKind(deadline.AddDays(1).ToDateTime(TimeOnly.MinValue) - ChinaTime.Offset, DateTimeKind.Utc);
             var perSchool = await (from e in approved
                                    join r in rounds on e.RoundId equals r.Id
                                    where r.ApprovalDeadline == deadline && e.ReviewedAtUtc != null && e.ReviewedAtUtc < cutoff
