@@ -14,6 +14,7 @@ public static class CrossCheckModule
         .AddScoped<MonthlyCrossCheck>()
         .AddScoped<InternalDuplicates>()
         .AddScoped<CrossCheckQueries>()
+        .AddScoped<Contracts.ICrossCheckYearFigures, CrossCheckYearFiguresQuery>()
         .AddScoped<CrossCheckRunQueries>()
         .AddScoped<CrossCheckClearance>()
         .AddScoped<ExchangeExport>()

@@ -27,6 +27,7 @@ public static class SupervisionModule
         .AddScoped<AddSupervisionMeasureFile>()
         .AddScoped<DownloadSupervisionMeasureFile>()
         .AddScoped<SupervisionMeasureQueries>()
+        .AddScoped<Contracts.ISupervisionYearFigures, SupervisionYearFiguresQuery>()
         .AddScoped<ComplianceSummary>()
         .AddScoped<ITodoSource, SupervisionTodo>();
 

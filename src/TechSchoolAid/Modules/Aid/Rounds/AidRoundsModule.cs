@@ -42,6 +42,7 @@ public static class AidRoundsModule
         .AddScoped<AidRoundCandidates>()
         .AddScoped<AidReports>()
         .AddScoped<IPayableAidLines, PayableAidLinesQuery>()
+        .AddScoped<IAidFundingFacts, AidFundingFactsService>()
         .AddScoped<ITodoSource, AidRoundTodo>();
 
     public static void MapAidRoundEndpoints(this IEndpointRouteBuilder api)

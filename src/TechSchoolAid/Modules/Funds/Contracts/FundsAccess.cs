@@ -49,4 +49,14 @@ public static class FundsAccess
     /// <summary>Record that the supervisor paid a school's tuition-waiver compensation: the school's direct supervisor (city for 市管, province for 省管).</summary>
     public static readonly AccessRule RecordCompensation = new("record-compensation", Permission.ManageBudgets, Relation.DirectSupervisor,
         "只有学校的直接主管部门（市管学校为市级，省管学校为省级）财务人员可以登记免学费补助资金的拨付", OrgLevel.Province, OrgLevel.City);
+
+    // Budgets and performance
+
+    /// <summary>A province or city confirms the money it was allocated arrived (the recipient acts for itself).</summary>
+    public static readonly AccessRule ConfirmReceipt = new("confirm-receipt", Permission.ManageBudgets, Relation.OwnOrganization,
+        "只有收款单位的财务管理人员可以确认收到资金", OrgLevel.Province, OrgLevel.City);
+
+    /// <summary>A school's finance staff confirm the money allocated to the school arrived.</summary>
+    public static readonly AccessRule SchoolConfirmReceipt = new("confirm-receipt", Permission.ManagePayments, Relation.OwnOrganization,
+        "只有本校财务人员可以确认收到资金", OrgLevel.School);
 }
