@@ -14,10 +14,10 @@ namespace TechSchoolAid.Modules.Aid.Rounds.Features;
 /// The approved aid of a fiscal year as Funds reads it (<see cref="IAidFundingFacts"/>). Lines are counted in SQL grouped by
 /// school and term; the standards are then looked up once per school (the policy once per province and term), the same
 /// facts the funding-gap report uses (<see cref="AidReports.FundingGapAsync"/>): the waiver at
-/// <see cref="AidEligibilityRules.WaiverYearFen"/> of the school under its province's policy, the central share of that
+/// school's fee standard in force at the term's start (<see cref="ISchoolFees"/>: a 民办 school at the comparable public fee), the central share of the province's
 /// policy; the grant at the national default policy's average standard (国家助学金 平均资助标准).
 /// </summary>
-public sealed class AidFundingFactsService(TsaDbContext db, IAidPolicies policies) : IAidFundingFacts
+public sealed class AidFundingFactsService(TsaDbContext db, IAidPolicies policies, ISchoolFees fees) : IAidFundingFacts
 {
     public async Task<IReadOnlyList<AidFactorLine>> FactorLinesAsync(int fiscalYear, AidItem item, CancellationToken ct)
     {
@@ -28,6 +28,7 @@ public sealed class AidFundingFactsService(TsaDbContext db, IAidPolicies policie
         var schools = await db.AllOrganizations().Where(o => schoolIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var nationals = await db.Set<AidPolicyRecord>().AsNoTracking().Where(p => p.ProvinceCode == null).ToListAsync(ct);
         var policyCache = new Dictionary<(string, AidTerm), AidPolicy?>();
+        var feeCache = new Dictionary<DateOnly, IReadOnlyDictionary<int, ISchoolFeeSchedule>>();
 
         var lines = new List<(string Province, AidTerm Term, long? Year, int? Share, string Basis, int N)>();
         foreach (var c in counts)
@@ -51,9 +52,15 @@ public sealed class AidFundingFactsService(TsaDbContext db, IAidPolicies policie
             }
             else
             {
-                year = policy is null ? null : AidEligibilityRules.WaiverYearFen(school, policy);
+                if (!feeCache.TryGetValue(term.StartsOn, out var schedules))
+                {
+                    schedules = feeCache[term.StartsOn] = await fees.SchedulesAsync(schoolIds, term.StartsOn, ct);
+                }
+
+                var waiver = schedules.GetValueOrDefault(school.Id)?.WaiverFor(null);
+                year = policy is null ? null : waiver?.YearFen;
                 basis = policy is null ? "该学期没有资助政策"
-                    : year is null ? "学校学费标准尚未登记"
+                    : year is null ? waiver?.Missing ?? ISchoolFees.PublicTuitionMissing
                     : school.IsPrivate ? "民办学校：同类型公办学校学费标准" : "学校核定学费标准";
             }
 
