@@ -1597,6 +1597,205 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.ToTable("funds_bank_cards", (string)null);
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FinalAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ComputedBalanceFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ComputedPaidFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ComputedReceivedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ComputedReturnedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DeclaredBalanceFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DeclaredPaidFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DeclaredReceivedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DeclaredReturnedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("DrawnUpAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DrawnUpBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrganizationName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "FiscalYear")
+                        .IsUnique()
+                        .HasDatabaseName("ux_funds_final_accounts_year");
+
+                    b.HasIndex("ScopePath", "FiscalYear");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "FiscalYear"), new[] { "text_pattern_ops", "int4_ops" });
+
+                    b.ToTable("funds_final_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsRefund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("ReturnedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiscalYear", "ScopePath");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FiscalYear", "ScopePath"), new[] { "AmountFen" });
+
+                    b.HasIndex("OrganizationId", "FiscalYear");
+
+                    b.ToTable("funds_refunds", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsVoucher", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CompensationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("CompensationId");
+
+                    b.HasIndex("ScopePath", "FiscalYear");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "FiscalYear"), new[] { "text_pattern_ops", "int4_ops" });
+
+                    b.ToTable("funds_vouchers", (string)null);
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsYear", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1861,11 +2060,123 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.HasIndex("StudentId", "PeriodStart");
 
+                    b.HasIndex("FiscalYear", "State", "ScopePath")
+                        .HasDatabaseName("ix_funds_payment_lines_accounts");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FiscalYear", "State", "ScopePath"), new[] { "AmountFen" });
+
                     b.HasIndex("ScopePath", "FiscalYear", "State");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "FiscalYear", "State"), new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
 
                     b.ToTable("funds_payment_lines", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.PaymentRecovery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ChangeDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Item")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ListedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ListedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("PaidFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PeriodLabel")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("RecoveredFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("RecoveredFiscalYear")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("RecoveredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RecoveryNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StudentName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_funds_payment_recoveries_line");
+
+                    b.HasIndex("RecoveredFiscalYear", "ScopePath");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RecoveredFiscalYear", "ScopePath"), new[] { "RecoveredFen" });
+
+                    b.HasIndex("ScopePath", "RecoveredOn");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "RecoveredOn"), new[] { "text_pattern_ops", "date_ops" });
+
+                    b.ToTable("funds_payment_recoveries", (string)null);
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.WaiverCompensation", b =>
@@ -3661,6 +3972,37 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FinalAccount", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsRefund", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsVoucher", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Funds.Domain.PaymentBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechSchoolAid.Modules.Funds.Domain.WaiverCompensation", null)
+                        .WithMany()
+                        .HasForeignKey("CompensationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsYear", b =>
                 {
                     b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
@@ -3696,6 +4038,15 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasOne("TechSchoolAid.Modules.Students.Domain.StudentRecord", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.PaymentRecovery", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Funds.Domain.PaymentLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

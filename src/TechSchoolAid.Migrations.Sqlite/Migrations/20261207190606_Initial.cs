@@ -531,6 +531,39 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "funds_final_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganizationName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FiscalYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeclaredReceivedFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeclaredPaidFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeclaredReturnedFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeclaredBalanceFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    ComputedReceivedFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    ComputedPaidFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    ComputedReturnedFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    ComputedBalanceFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DrawnUpBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DrawnUpAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_final_accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_final_accounts_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "funds_payment_batches",
                 columns: table => new
                 {
@@ -569,6 +602,33 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     table.ForeignKey(
                         name: "FK_funds_payment_batches_organizations_SchoolId",
                         column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_refunds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FiscalYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    Target = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReturnedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DocumentNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_refunds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_refunds_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
                         principalTable: "organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -882,6 +942,43 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         name: "FK_presence_campaign_schools_presence_campaigns_CampaignId",
                         column: x => x.CampaignId,
                         principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funds_vouchers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CompensationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FiscalYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Size = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_vouchers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_vouchers_funds_payment_batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "funds_payment_batches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_funds_vouchers_funds_waiver_compensations_CompensationId",
+                        column: x => x.CompensationId,
+                        principalTable: "funds_waiver_compensations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1396,6 +1493,47 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "funds_payment_recoveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LineId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StudentName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Item = table.Column<int>(type: "INTEGER", nullable: false),
+                    FiscalYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodLabel = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    PaidFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChangeDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ListedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ListedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecoveredFen = table.Column<long>(type: "INTEGER", nullable: true),
+                    RecoveredOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RecoveredFiscalYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecoveryNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funds_payment_recoveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funds_payment_recoveries_funds_payment_lines_LineId",
+                        column: x => x.LineId,
+                        principalTable: "funds_payment_lines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "aid_central_shares",
                 columns: new[] { "Id", "ProvinceCode", "SharePercent", "Source", "ValidFrom", "ValidTo" },
@@ -1675,6 +1813,17 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 filter: "\"IsCurrent\"");
 
             migrationBuilder.CreateIndex(
+                name: "IX_funds_final_accounts_ScopePath_FiscalYear",
+                table: "funds_final_accounts",
+                columns: new[] { "ScopePath", "FiscalYear" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_final_accounts_year",
+                table: "funds_final_accounts",
+                columns: new[] { "OrganizationId", "FiscalYear" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_funds_payment_batches_ScopePath_FiscalYear_PeriodStart",
                 table: "funds_payment_batches",
                 columns: new[] { "ScopePath", "FiscalYear", "PeriodStart" });
@@ -1685,6 +1834,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 columns: new[] { "SchoolId", "Item", "PeriodStart" },
                 unique: true,
                 filter: "NOT \"IsRepayment\"");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_funds_payment_lines_accounts",
+                table: "funds_payment_lines",
+                columns: new[] { "FiscalYear", "State", "ScopePath" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_funds_payment_lines_BatchId_State",
@@ -1718,6 +1872,47 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 columns: new[] { "AidEntryId", "PeriodStart" },
                 unique: true,
                 filter: "\"State\" IN (1, 2)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_recoveries_RecoveredFiscalYear_ScopePath",
+                table: "funds_payment_recoveries",
+                columns: new[] { "RecoveredFiscalYear", "ScopePath" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_payment_recoveries_ScopePath_RecoveredOn",
+                table: "funds_payment_recoveries",
+                columns: new[] { "ScopePath", "RecoveredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_funds_payment_recoveries_line",
+                table: "funds_payment_recoveries",
+                column: "LineId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_refunds_FiscalYear_ScopePath",
+                table: "funds_refunds",
+                columns: new[] { "FiscalYear", "ScopePath" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_refunds_OrganizationId_FiscalYear",
+                table: "funds_refunds",
+                columns: new[] { "OrganizationId", "FiscalYear" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_vouchers_BatchId",
+                table: "funds_vouchers",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_vouchers_CompensationId",
+                table: "funds_vouchers",
+                column: "CompensationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funds_vouchers_ScopePath_FiscalYear",
+                table: "funds_vouchers",
+                columns: new[] { "ScopePath", "FiscalYear" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_funds_waiver_compensations_SchoolId_SchoolYear_Semester",
@@ -2019,10 +2214,16 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "funds_allocations");
 
             migrationBuilder.DropTable(
-                name: "funds_payment_lines");
+                name: "funds_final_accounts");
 
             migrationBuilder.DropTable(
-                name: "funds_waiver_compensations");
+                name: "funds_payment_recoveries");
+
+            migrationBuilder.DropTable(
+                name: "funds_refunds");
+
+            migrationBuilder.DropTable(
+                name: "funds_vouchers");
 
             migrationBuilder.DropTable(
                 name: "funds_years");
@@ -2082,10 +2283,10 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "crosscheck_runs");
 
             migrationBuilder.DropTable(
-                name: "funds_bank_cards");
+                name: "funds_payment_lines");
 
             migrationBuilder.DropTable(
-                name: "funds_payment_batches");
+                name: "funds_waiver_compensations");
 
             migrationBuilder.DropTable(
                 name: "graduation_rounds");
@@ -2098,6 +2299,12 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "supervision_measures");
+
+            migrationBuilder.DropTable(
+                name: "funds_bank_cards");
+
+            migrationBuilder.DropTable(
+                name: "funds_payment_batches");
 
             migrationBuilder.DropTable(
                 name: "student_records");

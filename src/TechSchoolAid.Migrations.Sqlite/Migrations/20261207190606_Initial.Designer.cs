@@ -11,7 +11,7 @@ using TechSchoolAid.Kernel.Data;
 namespace TechSchoolAid.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TsaDbContext))]
-    [Migration("20261207184232_Initial")]
+    [Migration("20261207190606_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1581,6 +1581,202 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.ToTable("funds_bank_cards", (string)null);
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FinalAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ComputedBalanceFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedPaidFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedReceivedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedReturnedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeclaredBalanceFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeclaredPaidFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeclaredReceivedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeclaredReturnedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DrawnUpAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DrawnUpBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganizationName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "FiscalYear")
+                        .IsUnique()
+                        .HasDatabaseName("ux_funds_final_accounts_year");
+
+                    b.HasIndex("ScopePath", "FiscalYear")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+                    b.ToTable("funds_final_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsRefund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReturnedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiscalYear", "ScopePath")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "AmountFen" });
+
+                    b.HasIndex("OrganizationId", "FiscalYear");
+
+                    b.ToTable("funds_refunds", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsVoucher", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompensationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("CompensationId");
+
+                    b.HasIndex("ScopePath", "FiscalYear")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+                    b.ToTable("funds_vouchers", (string)null);
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsYear", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1843,10 +2039,119 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("StudentId", "PeriodStart");
 
+                    b.HasIndex("FiscalYear", "State", "ScopePath")
+                        .HasDatabaseName("ix_funds_payment_lines_accounts")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "AmountFen" });
+
                     b.HasIndex("ScopePath", "FiscalYear", "State")
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
 
                     b.ToTable("funds_payment_lines", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.PaymentRecovery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ChangeDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Item")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ListedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ListedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PaidFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeriodLabel")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecoveredFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RecoveredFiscalYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RecoveredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecoveryNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StudentName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_funds_payment_recoveries_line");
+
+                    b.HasIndex("RecoveredFiscalYear", "ScopePath")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "RecoveredFen" });
+
+                    b.HasIndex("ScopePath", "RecoveredOn")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "date_ops" });
+
+                    b.ToTable("funds_payment_recoveries", (string)null);
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.WaiverCompensation", b =>
@@ -3616,6 +3921,37 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FinalAccount", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsRefund", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsVoucher", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Funds.Domain.PaymentBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechSchoolAid.Modules.Funds.Domain.WaiverCompensation", null)
+                        .WithMany()
+                        .HasForeignKey("CompensationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.FundsYear", b =>
                 {
                     b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
@@ -3651,6 +3987,15 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasOne("TechSchoolAid.Modules.Students.Domain.StudentRecord", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Funds.Domain.PaymentRecovery", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Funds.Domain.PaymentLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
