@@ -28,7 +28,7 @@ public sealed class CloseFundsYear(TsaDbContext db, FinalAccountsSteps steps, Fi
     {
         db.Actor.Demand(FundsAccess.CloseYear);
         FinalAccountsSteps.CheckYear(fiscalYear);
-        var org = await steps.OrganizationAsync(orgCode, ct);
+        var org = await steps.OrganizationForWriteAsync(orgCode, ct);
         db.Actor.Demand(FundsAccess.CloseYear, org.ScopePath);
         await guard.EnsureOpenAsync(org.ScopePath, fiscalYear, ct);
         var account = await steps.AccountAsync(org, fiscalYear, ct);

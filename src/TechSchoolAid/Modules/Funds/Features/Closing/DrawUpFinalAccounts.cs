@@ -45,7 +45,7 @@ public sealed class DrawUpFinalAccounts(TsaDbContext db, FinalAccountsSteps step
     {
         db.Actor.Demand(FundsAccess.CloseYear);
         FinalAccountsSteps.CheckYear(fiscalYear);
-        var org = await steps.OrganizationAsync(orgCode, ct);
+        var org = await steps.OrganizationForWriteAsync(orgCode, ct);
         db.Actor.Demand(FundsAccess.CloseYear, org.ScopePath);
         var received = Amount(input.ReceivedFen, "receivedFen", "收到资金", allowZero: true);
         var paid = Amount(input.PaidFen, "paidFen", "支出", allowZero: true);

@@ -49,6 +49,17 @@ public sealed class FinalAccountsSteps(TsaDbContext db, FinalAccountsCalculator 
     public async Task<OrgRow> OrganizationAsync(string code, CancellationToken ct) =>
         await db.Organizations().FirstOrDefaultAsync(o => o.Code == code, ct) ?? throw AppException.NotFound("单位");
 
+    /// <summary>
+    /// The organisation a write names: looked up in the whole tree, so that one outside the actor's scope is refused by
+    /// the rule (403, "not yours") rather than reported missing.
+    /// </summary>
+    public async Task<OrgRow> OrganizationForWriteAsync(string code, CancellationToken ct)
+    {
+        var org = await db.AllOrganizations().FirstOrDefaultAsync(o => o.Code == code, ct) ?? throw AppException.NotFound("单位");
+        db.Actor.Demand(FundsAccess.CloseYear, org.ScopePath);
+        return org;
+    }
+
     public Task<FundsYear?> YearAsync(OrgRow org, int year, CancellationToken ct) =>
         db.Set<FundsYear>().FirstOrDefaultAsync(y => y.OrganizationId == org.Id && y.FiscalYear == year, ct);
 

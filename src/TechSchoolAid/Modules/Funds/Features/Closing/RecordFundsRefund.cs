@@ -61,7 +61,7 @@ public sealed class RecordFundsRefund(TsaDbContext db, FinalAccountsSteps steps,
             throw AppException.Invalid("note", "说明不能超过 500 字");
         }
 
-        var org = await steps.OrganizationAsync(orgCode, ct);
+        var org = await steps.OrganizationForWriteAsync(orgCode, ct);
         db.Actor.Demand(FundsAccess.CloseYear, org.ScopePath);
         await guard.EnsureOpenAsync(org.ScopePath, fiscalYear, ct);
         var refund = new FundsRefund(Guid.CreateVersion7(), org.Id, org.ScopePath, fiscalYear, target, amount, on, document,

@@ -40,7 +40,7 @@ public sealed class ReopenFundsYear(TsaDbContext db, FinalAccountsSteps steps, T
             throw AppException.Invalid("reason", "原因不能超过 500 字");
         }
 
-        var org = await steps.OrganizationAsync(orgCode, ct);
+        var org = await steps.OrganizationForWriteAsync(orgCode, ct);
         db.Actor.Demand(FundsAccess.CloseYear, org.ScopePath);
         var year = await steps.YearAsync(org, fiscalYear, ct) ?? throw AppException.Conflict($"{fiscalYear}年度未关闭，无需重新开放");
         year.Reopen(reason, db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
