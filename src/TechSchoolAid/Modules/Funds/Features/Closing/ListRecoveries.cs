@@ -38,9 +38,9 @@ public sealed class RecoveryFilter
     /// <summary>Only those not yet recovered.</summary>
     public bool? Open { get; set; }
 
-    public int Page { get; set; } = 1;
+    public int? Page { get; set; }
 
-    public int PageSize { get; set; } = 50;
+    public int? PageSize { get; set; }
 }
 
 /// <summary>The amounts to recover in the actor's scope (STA-5): the school's own, or every school's below a supervisor.</summary>
@@ -55,8 +55,8 @@ public sealed class ListRecoveries(TsaDbContext db)
     public async Task<PagedResult<RecoveryRow>> HandleAsync(RecoveryFilter filter, CancellationToken ct)
     {
         db.Actor.Demand(FundsAccess.View);
-        var page = Math.Max(1, filter.Page);
-        var size = Math.Clamp(filter.PageSize, 1, 500);
+        var page = Math.Max(1, filter.Page ?? 1);
+        var size = Math.Clamp(filter.PageSize ?? 50, 1, 500);
         var query = db.Set<PaymentRecovery>().AsNoTracking();
         if (filter.Open == true)
         {
