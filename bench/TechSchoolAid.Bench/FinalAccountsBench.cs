@@ -84,7 +84,7 @@ internal static class FinalAccountsBench
             JOIN funds_allocations p ON p."ScopePath" = substring(s."ScopePath", 1, 4) AND p."ParentId" IS NULL
             JOIN (SELECT "ScopePath", sum("AmountFen") + 1000000 AS fen FROM funds_payment_lines WHERE "State" = 2 GROUP BY "ScopePath") t ON t."ScopePath" = s."ScopePath"
             WHERE s."Level" = 4;
-            UPDATE funds_allocations p SET "AmountFen" = (SELECT sum(c."AmountFen") FROM funds_allocations c WHERE c."ParentId" = p."Id") WHERE p."ParentId" IS NULL;
+            UPDATE funds_allocations p SET "AmountFen" = coalesce((SELECT sum(c."AmountFen") FROM funds_allocations c WHERE c."ParentId" = p."Id"), 0) WHERE p."ParentId" IS NULL;
             """);
         await ExecAsync(conn, "VACUUM ANALYZE funds_payment_lines; VACUUM ANALYZE funds_allocations;");
         Console.WriteLine($"Loaded {lineCount:N0} payment lines of {Year} and the allocations in {load.Elapsed.TotalSeconds:0.0} s.");
