@@ -86,7 +86,8 @@ internal static class FinalAccountsBench
             WHERE s."Level" = 4;
             UPDATE funds_allocations p SET "AmountFen" = coalesce((SELECT sum(c."AmountFen") FROM funds_allocations c WHERE c."ParentId" = p."Id"), 0) WHERE p."ParentId" IS NULL;
             """);
-        await ExecAsync(conn, "VACUUM ANALYZE funds_payment_lines; VACUUM ANALYZE funds_allocations;");
+        await ExecAsync(conn, "VACUUM ANALYZE funds_payment_lines");
+        await ExecAsync(conn, "VACUUM ANALYZE funds_allocations");
         Console.WriteLine($"Loaded {lineCount:N0} payment lines of {Year} and the allocations in {load.Elapsed.TotalSeconds:0.0} s.");
 
         var ministry = new Actor("ministry", "部资助办", Role.MinistryAdmin, "000000", OrgLevel.Ministry, "/", null);
