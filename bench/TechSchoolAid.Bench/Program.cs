@@ -23,6 +23,7 @@ using TechSchoolAid.Seeding;
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- aid Postgres "…"      (issue 4's list build and approval; AidBench.cs)
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- crypto [--calls N]        (SEC-3: AES/HMAC-SHA256 against SM4/HMAC-SM3; CryptoBench.cs)
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- bulk Postgres "…"     (issue 5's bulk import; BulkBench.cs)
+//   dotnet run -c Release --project bench/TechSchoolAid.Bench -- accounts Postgres "…" [--lines N]   (issue 10's national final accounts; FinalAccountsBench.cs)
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- crosscheck Postgres "…" [--scale S] [--rows N]   (issue 5's cross-check; CrossCheckBench.cs)
 if (args.Length > 0 && args[0] == "aid")
 {
@@ -51,6 +52,12 @@ if (args.Length > 0 && args[0] == "status")
 if (args.Length > 0 && args[0] == "crypto")
 {
     await TechSchoolAid.Bench.CryptoBench.RunAsync(args[1..]); // SEC-3: per-call cost of both suites (CryptoBench.cs)
+    return;
+}
+
+if (args.Length > 0 && args[0] == "accounts")
+{
+    await TechSchoolAid.Bench.FinalAccountsBench.RunAsync(args[1..]); // issue 10's national final accounts (FinalAccountsBench.cs)
     return;
 }
 

@@ -19,7 +19,8 @@ public static class AidModule
         .AddScoped<UpdateNationalRange>()
         .AddScoped<CreateCentralShare>()
         .AddScoped<UpdateCentralShare>()
-        .AddScoped<IApprovedAidLines, Rounds.Features.ApprovedAidLinesService>();
+        .AddScoped<IApprovedAidLines, Rounds.Features.ApprovedAidLinesService>()
+        .AddScoped<IAidWorkFile, Rounds.Features.AidWorkFileDocuments>();
 
     public static void MapAidEndpoints(this IEndpointRouteBuilder api)
     {

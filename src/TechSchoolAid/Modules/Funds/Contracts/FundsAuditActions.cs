@@ -46,6 +46,8 @@ public static class FundsAuditActions
     public static readonly AuditAction YearClosed = new(1473, "funds.year.closed", "关闭资金年度", Year);
     public static readonly AuditAction YearReopened = new(1474, "funds.year.reopened", "重新开放资金年度", Year);
     public static readonly AuditAction AccountsExported = new(1475, "funds.accounts.exported", "导出年度决算", Year);
+    public static readonly AuditAction RefundRecorded = new(1476, "funds.refund.recorded", "登记退回上级或缴回国库的资金", Year);
+    public static readonly AuditAction VoucherDownloaded = new(1477, "funds.voucher.downloaded", "下载发放凭证", Year);
 
     // 1490–1499 performance
     public static readonly AuditAction TargetsSet = new(1490, "funds.performance.targets_set", "设定绩效目标", Performance);

@@ -133,4 +133,20 @@ public sealed class PaymentLine : IScoped
         State = PaymentLineState.Repaid;
         Version++;
     }
+
+    /// <summary>
+    /// A line never sent because the student stopped qualifying before its period (STA-5): only a line still waiting in a
+    /// batch whose bank file was not exported (the caller checks the batch).
+    /// </summary>
+    public void Stop(string reason)
+    {
+        if (State != PaymentLineState.Pending)
+        {
+            throw AppException.Conflict($"流水号 {Reference} 已有结果（{State.ToChinese()}），不能停发");
+        }
+
+        State = PaymentLineState.Stopped;
+        BankReason = reason.Length > 200 ? reason[..200] : reason;
+        Version++;
+    }
 }

@@ -6,6 +6,7 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
+using TechSchoolAid.Modules.Funds.Contracts;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Domain;
@@ -17,7 +18,7 @@ namespace TechSchoolAid.Modules.StatusChanges.Features;
 /// STA-1: the approver approves a change, which then takes effect on the record. A transfer needs both schools'
 /// authorities; the second approval moves the record to the receiving school, in the approver's name.
 /// </summary>
-public sealed class ApproveStatusChange(TsaDbContext db, StudentLifecycle students, StatusChangeSteps steps, TimeProvider clock)
+public sealed class ApproveStatusChange(TsaDbContext db, StudentLifecycle students, StatusChangeSteps steps, IPaymentStops payments, TimeProvider clock)
 {
     public static void Map(RouteGroupBuilder g) =>
         g.MapPost("/{id:guid}/approve", async (Guid id, ApproveStatusChange w, GetStatusChangeDetail q, CancellationToken ct) =>
@@ -41,6 +42,7 @@ public sealed class ApproveStatusChange(TsaDbContext db, StudentLifecycle studen
             change.Approve(actor.UserName, now);
             change.RememberPrevious(student);
             await ApplyAsync(change, ct);
+            await StopPaymentsAsync(change, ct);
             steps.History(change, "approved", null);
             db.Record(StatusChangeAuditActions.Approved, change.Id.ToString(), change.ScopePath,
                 new { status = student.Status }, new { state = change.State, kind = change.Kind }, clock);
@@ -67,6 +69,7 @@ public sealed class ApproveStatusChange(TsaDbContext db, StudentLifecycle studen
         outbound.RememberPrevious(sending);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await students.ChangeStatusAsync(outbound.StudentId, EnrolmentStatus.TransferredOut, outbound.OccurredOn, ct);
+        await StopPaymentsAsync(outbound, ct);
         await db.SaveChangesAsync(ct);
         var receiving = await db.AllOrganizations().Where(o => o.Id == inbound.SchoolId).FirstAsync(ct);
         var newId = await students.ContinueAtAsync(outbound.StudentId, receiving, outbound.OccurredOn, actor.UserName, now, ct);
@@ -88,6 +91,19 @@ public sealed class ApproveStatusChange(TsaDbContext db, StudentLifecycle studen
 
         await tx.CommitAsync(ct);
         return change;
+    }
+
+    /// <summary>
+    /// STA-5: a change that ends eligibility stops the student's payments from the day after its date, and lists for
+    /// recovery what was already paid for the days after it (saved with the approval, in the same transaction).
+    /// </summary>
+    private async Task StopPaymentsAsync(StatusChange change, CancellationToken ct)
+    {
+        if (change.Kind is StatusChangeKind.Suspension or StatusChangeKind.Reservation or StatusChangeKind.Withdrawal or StatusChangeKind.Expulsion
+            or StatusChangeKind.Death or StatusChangeKind.Completion or StatusChangeKind.Transfer)
+        {
+            await payments.StopAfterAsync(change.StudentId, change.OccurredOn, $"{change.Kind.ToChinese()}（{change.OccurredOn:yyyy-MM-dd}）", ct);
+        }
     }
 
     private async Task ApplyAsync(StatusChange change, CancellationToken ct)
