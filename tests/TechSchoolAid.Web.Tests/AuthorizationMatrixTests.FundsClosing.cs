@@ -9,10 +9,7 @@ public sealed partial class AuthorizationMatrixTests
     // school's records officer); the school's finance staff and administrator (ManagePayments) attach vouchers and record
     // recoveries for their own school; each level's finance owner (CloseFundsYear) draws up, returns, closes and reopens
     // its OWN organisation's year — naming another organisation (below, above or elsewhere) is 403.
-    private static readonly HashSet<string> FundsViewers =
-        ["ministry-admin", "ministry-viewer", "inspector", "province-admin", "province-reviewer", "city-reviewer", "school-admin", "school-aid-officer", "school-finance-officer"];
-
-    private static readonly HashSet<string> Payers = ["school-admin", "school-finance-officer"];
+    // FundsViewers (ViewFunds) and Payers (ManagePayments) are declared with the budget and payment rows.
     private static readonly HashSet<string> YearClosers = ["ministry-admin", "province-admin", "city-reviewer", "school-admin", "school-finance-officer"];
 
     /// <summary>The organisation an accounts write names: the caller's own (inside), or a school outside its scope.</summary>
