@@ -67,7 +67,8 @@ public sealed record AidPolicyView(
     AidPolicyValues Values,
     long ExpectedAverageFen,
     long DifferenceFen,
-    bool MeetsStandard);
+    bool MeetsStandard,
+    IReadOnlyList<string> Actions);
 
 /// <summary>
 /// The numbers in force for a province on a date (the province's own table, else the national default), for the rounds,

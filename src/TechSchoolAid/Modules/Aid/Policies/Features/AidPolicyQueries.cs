@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.Aid.Policies.Contracts;
 using TechSchoolAid.Modules.Aid.Policies.Domain;
 using TechSchoolAid.Modules.Organizations.Contracts;
 
@@ -29,11 +31,11 @@ public sealed class AidPolicyQueries(TsaDbContext db) : IAidPolicies
         }
 
         var rows = await q.ToListAsync(ct);
-        return [.. rows.OrderBy(p => p.ProvinceCode ?? "", StringComparer.Ordinal).ThenByDescending(p => p.ValidFrom).Select(ToView)];
+        return [.. rows.OrderBy(p => p.ProvinceCode ?? "", StringComparer.Ordinal).ThenByDescending(p => p.ValidFrom).Select(r => ToView(r, db.Actor))];
     }
 
     public async Task<AidPolicyView> GetAsync(Guid id, CancellationToken ct) =>
-        ToView(await db.Set<AidPolicyRecord>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw AppException.NotFound("资助政策"));
+        ToView(await db.Set<AidPolicyRecord>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw AppException.NotFound("资助政策"), db.Actor);
 
     public async Task<IReadOnlyList<AidNationalRangeView>> RangesAsync(CancellationToken ct) =>
         [.. (await db.Set<AidNationalRange>().AsNoTracking().ToListAsync(ct)).OrderByDescending(r => r.ValidFrom).Select(ToView)];
@@ -75,11 +77,13 @@ public sealed class AidPolicyQueries(TsaDbContext db) : IAidPolicies
             range.TierMinFen, range.TierMaxFen, share?.SharePercent, v.Source);
     }
 
-    public static AidPolicyView ToView(AidPolicyRecord row)
+    /// <summary>A policy table as the pages and the API show it, with the actions <paramref name="actor"/> may take on it ("edit").</summary>
+    public static AidPolicyView ToView(AidPolicyRecord row, Actor actor)
     {
         var v = row.Values;
         var expected = v.ExpectedAverageFen;
-        return new AidPolicyView(row.Id, ProvinceNameOf(row.ProvinceCode), row.Version, v, expected, expected - v.GrantAverageFen, expected >= v.GrantAverageFen);
+        return new AidPolicyView(row.Id, ProvinceNameOf(row.ProvinceCode), row.Version, v, expected, expected - v.GrantAverageFen, expected >= v.GrantAverageFen,
+            actor.ActionsOn(AidPolicyAccess.ScopeOf(row.ProvinceCode), AidPolicyAccess.Edit));
     }
 
     public static AidNationalRangeView ToView(AidNationalRange r) =>
