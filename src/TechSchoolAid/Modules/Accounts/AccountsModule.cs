@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,9 @@ public static class AccountsModule
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services) => services
         .AddMemoryCache()
+        // The sign-in's second-step tickets are protected with the application's data-protection keys (the web host
+        // persists them in the database, shared by every node; other hosts get the default provider).
+        .AddDataProtection().Services
         .AddSingleton<SignInThrottle>()
         .AddSingleton<SessionStamps>()
         .AddScoped<SignIn>()
