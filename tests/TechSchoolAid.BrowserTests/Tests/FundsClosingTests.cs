@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.BrowserTests.Infrastructure;
 using TechSchoolAid.BrowserTests.Pages;
+using TechSchoolAid.Kernel;
 using TechSchoolAid.Modules.Funds.Domain;
 using TechSchoolAid.Modules.Funds.Seeding;
 
@@ -20,6 +21,8 @@ public sealed class FundsClosingTests(BrowserAppFixture fixture)
     {
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
+            // As the host's start does it: the demo's money is seeded by the system for every level.
+            scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = Actor.System("browser-tests");
             await FundsDemoData.EnsureAsync(scope.ServiceProvider, fixture.App.Clock, default);
         }
 
