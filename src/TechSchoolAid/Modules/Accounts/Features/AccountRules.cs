@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Accounts.Contracts;
 using TechSchoolAid.Modules.Accounts.Domain;
@@ -17,6 +20,25 @@ public static class AccountRules
     /// — each its direct children in the scope tree. An administrator may also add non-administrator staff to its own
     /// organisation (a school administrator adds its records, aid and finance officers).
     /// </summary>
+    /// <summary>
+    /// The account an administrator acts on (disable, enable, reset its second factor): in scope (404 otherwise), one the
+    /// administrator may manage under ORG-4, and never the administrator's own (<paramref name="ownRefusal"/>).
+    /// </summary>
+    public static async Task<UserAccount> ManageableAsync(TsaDbContext db, string userName, string ownRefusal, CancellationToken ct)
+    {
+        var actor = db.Actor;
+        actor.Demand(AccountAccess.Manage);
+        var user = await db.Set<UserAccount>().FirstOrDefaultAsync(u => u.UserName == userName, ct) ?? throw AppException.NotFound("账号");
+        var org = await db.AllOrganizations().FirstAsync(o => o.Id == user.OrganizationId, ct);
+        var problem = CanCreateIn(actor, org, user.Role);
+        if (problem is not null || user.UserName == actor.UserName)
+        {
+            throw AppException.Forbidden(user.UserName == actor.UserName ? ownRefusal : problem!);
+        }
+
+        return user;
+    }
+
     public static string? CanCreateIn(Actor actor, OrgRow target, Role role) => CanCreateIn(actor, target.ScopePath, role);
 
     /// <summary>ORG-4 through <see cref="AccountAccess"/>: null when the actor may give <paramref name="role"/> in the organisation at <paramref name="targetPath"/>, else why not.</summary>

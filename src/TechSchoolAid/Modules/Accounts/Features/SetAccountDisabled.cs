@@ -26,17 +26,7 @@ public sealed class SetAccountDisabled(TsaDbContext db, TimeProvider clock, Sess
 
     public async Task HandleAsync(string userName, bool disabled, CancellationToken ct)
     {
-        var actor = db.Actor;
-        actor.Demand(AccountAccess.Manage);
-
-        var user = await db.Set<UserAccount>().FirstOrDefaultAsync(u => u.UserName == userName, ct)
-            ?? throw AppException.NotFound("账号");
-        var org = await db.AllOrganizations().FirstAsync(o => o.Id == user.OrganizationId, ct);
-        var problem = AccountRules.CanCreateIn(actor, org, user.Role);
-        if (problem is not null || user.UserName == actor.UserName)
-        {
-            throw AppException.Forbidden(user.UserName == actor.UserName ? "不能停用自己的账号" : problem!);
-        }
+        var user = await AccountRules.ManageableAsync(db, userName, "不能停用自己的账号", ct);
 
         if (disabled)
         {

@@ -102,24 +102,14 @@ public sealed class SignIn(
         }
 
         var accounts = db.Unscoped<UserAccount>("account names are unique across the country; sign-in runs before a scope exists").Where(u => u.Id == user.Id);
-        var limit = protection.Value.FailuresBeforeLock;
-        // Reserve one attempt atomically before the password is checked: one conditional UPDATE, so N parallel attempts
-        // check at most `limit` passwords before the lock, on SQLite and PostgreSQL alike.
-        var reserved = await accounts
-            .Where(u => (u.LockedUntilUtc == null || u.LockedUntilUtc <= now) && u.FailedSignIns < limit)
-            .ExecuteUpdateAsync(x => x.SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1), ct);
-        if (reserved == 0)
+        if (!await ReserveAttemptAsync(accounts, now, ct))
         {
             AccountRules.VerifyPassword(DummyUser, DummyHash, password);
             await LockIfSpentAsync(accounts, now, ct);
             return new SignInResult(false, RefusedMessage, null);
         }
 
-        var org = await db.AllOrganizations().FirstAsync(o => o.Id == user.OrganizationId, ct);
-        var actor = new Actor(user.UserName, user.DisplayName, user.Role, org.Code, org.Level, org.ScopePath, clientAddress)
-        {
-            SecurityStamp = user.SecurityStamp,
-        };
+        var actor = await ActorOfAsync(user, clientAddress, ct);
         // The account's own actor records its sign-in events, inside its own scope.
         actorAccessor.Actor = actor;
         if (AccountRules.VerifyPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
@@ -131,10 +121,7 @@ public sealed class SignIn(
         }
 
         SignInThrottle.Release(addressTicket);
-        await accounts.ExecuteUpdateAsync(x => x
-            .SetProperty(u => u.FailedSignIns, 0)
-            .SetProperty(u => u.LockedUntilUtc, (DateTime?)null)
-            .SetProperty(u => u.LastSignInUtc, now), ct);
+        await ClearFailuresAsync(accounts, now, ct);
 
         // Only a caller who knows the password learns that the account is disabled.
         if (user.IsDisabled)
@@ -180,16 +167,13 @@ public sealed class SignIn(
         }
 
         var accounts = db.Unscoped<UserAccount>("sign-in runs before a scope exists").Where(u => u.Id == user.Id);
-        var limit = protection.Value.FailuresBeforeLock;
-        var reserved = await accounts
-            .Where(u => (u.LockedUntilUtc == null || u.LockedUntilUtc <= now) && u.FailedSignIns < limit)
-            .ExecuteUpdateAsync(x => x.SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1), ct);
+        var reserved = await ReserveAttemptAsync(accounts, now, ct);
         var actor = await ActorOfAsync(user, clientAddress, ct);
         actorAccessor.Actor = actor;
         IReadOnlyList<string>? recoveryCodes = null;
-        var accepted = reserved > 0 && user.TotpSecretCipher is { } secret && twoFactor.MatchStep(secret, code) is { } step
+        var accepted = reserved && user.TotpSecretCipher is { } secret && twoFactor.MatchStep(secret, code) is { } step
             ? await AcceptStepAsync(user, accounts, step, now, c => recoveryCodes = c, ct)
-            : reserved > 0 && user.HasTwoFactor && await AcceptRecoveryCodeAsync(user, accounts, code, ct);
+            : reserved && user.HasTwoFactor && await AcceptRecoveryCodeAsync(user, accounts, code, ct);
         if (!accepted)
         {
             var locked = await LockIfSpentAsync(accounts, now, ct);
@@ -205,10 +189,7 @@ public sealed class SignIn(
         }
 
         SignInThrottle.Release(addressTicket);
-        await accounts.ExecuteUpdateAsync(x => x
-            .SetProperty(u => u.FailedSignIns, 0)
-            .SetProperty(u => u.LockedUntilUtc, (DateTime?)null)
-            .SetProperty(u => u.LastSignInUtc, now), ct);
+        await ClearFailuresAsync(accounts, now, ct);
         db.Record(AccountAuditActions.SignedIn, user.UserName, user.ScopePath, null, new { secondFactor = true }, clock);
         await db.SaveChangesAsync(ct);
         return new SignInResult(true, null, actor) { RecoveryCodes = recoveryCodes };
@@ -280,6 +261,25 @@ public sealed class SignIn(
         var org = await db.AllOrganizations().FirstAsync(o => o.Id == user.OrganizationId, ct);
         return new Actor(user.UserName, user.DisplayName, user.Role, org.Code, org.Level, org.ScopePath, clientAddress) { SecurityStamp = user.SecurityStamp };
     }
+
+    /// <summary>
+    /// Reserves one attempt atomically before a password or code is checked: one conditional UPDATE, so N parallel
+    /// attempts check at most the limit before the lock, on SQLite and PostgreSQL alike.
+    /// </summary>
+    private async Task<bool> ReserveAttemptAsync(IQueryable<UserAccount> accounts, DateTime now, CancellationToken ct)
+    {
+        var limit = protection.Value.FailuresBeforeLock;
+        return await accounts
+            .Where(u => (u.LockedUntilUtc == null || u.LockedUntilUtc <= now) && u.FailedSignIns < limit)
+            .ExecuteUpdateAsync(x => x.SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1), ct) > 0;
+    }
+
+    /// <summary>A right password (and code): the count starts again and the sign-in is noted.</summary>
+    private static Task<int> ClearFailuresAsync(IQueryable<UserAccount> accounts, DateTime now, CancellationToken ct) =>
+        accounts.ExecuteUpdateAsync(x => x
+            .SetProperty(u => u.FailedSignIns, 0)
+            .SetProperty(u => u.LockedUntilUtc, (DateTime?)null)
+            .SetProperty(u => u.LastSignInUtc, now), ct);
 
     /// <summary>
     /// Once the account's attempts are spent, a temporary lock (never a permanent one: a lock anyone can trigger must end

@@ -104,14 +104,3 @@ internal sealed class FinalAccountConfiguration : IEntityTypeConfiguration<Final
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
-
-/// <summary>
-/// The final accounts' own index on the shared payment lines (the lines' other indexes are the payments area's): the
-/// national table sums the paid lines of a year by province, read from the index alone (an index-only scan on
-/// PostgreSQL), without touching the 5 M rows of a national year.
-/// </summary>
-internal sealed class PaymentLineAccountsIndexConfiguration : IEntityTypeConfiguration<PaymentLine>
-{
-    public void Configure(EntityTypeBuilder<PaymentLine> b) =>
-        b.HasIndex(x => new { x.FiscalYear, x.State, x.ScopePath }).IncludeProperties(x => x.AmountFen).HasDatabaseName("ix_funds_payment_lines_accounts");
-}

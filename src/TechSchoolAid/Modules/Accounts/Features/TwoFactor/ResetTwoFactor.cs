@@ -29,15 +29,7 @@ public sealed class ResetTwoFactor(TsaDbContext db, TimeProvider clock, SessionS
 
     public async Task HandleAsync(string userName, CancellationToken ct)
     {
-        var actor = db.Actor;
-        actor.Demand(AccountAccess.Manage);
-        var user = await db.Set<UserAccount>().FirstOrDefaultAsync(u => u.UserName == userName, ct) ?? throw AppException.NotFound("账号");
-        var org = await db.AllOrganizations().FirstAsync(o => o.Id == user.OrganizationId, ct);
-        var problem = AccountRules.CanCreateIn(actor, org, user.Role);
-        if (problem is not null || user.UserName == actor.UserName)
-        {
-            throw AppException.Forbidden(user.UserName == actor.UserName ? "不能重置自己的双因素认证，请联系上级管理员" : problem!);
-        }
+        var user = await AccountRules.ManageableAsync(db, userName, "不能重置自己的双因素认证，请联系上级管理员", ct);
 
         if (!user.HasTwoFactor && user.TotpSecretCipher is null)
         {
