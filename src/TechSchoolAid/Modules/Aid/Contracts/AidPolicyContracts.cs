@@ -139,6 +139,12 @@ public interface IAidPolicies
 {
     /// <summary>The province's table over the national default, or null: "该学期没有资助政策".</summary>
     Task<AidPolicy?> PolicyFor(string provinceCode, DateOnly date, CancellationToken ct = default);
+
+    /// <summary>
+    /// The central share (percent) of a school's grant and waiver money on a date: the city's own share where one is
+    /// recorded (the 计划单列市 of 国办发〔2018〕6号), otherwise its province's; null when none is recorded.
+    /// </summary>
+    Task<int?> CentralSharePercentFor(string provinceCode, string? cityCode, DateOnly date, CancellationToken ct = default);
 }
 
 public static class AidMoney

@@ -77,6 +77,11 @@ public sealed class AidPolicyQueries(TsaDbContext db) : IAidPolicies
             range.TierMinFen, range.TierMaxFen, share?.SharePercent, v.Source);
     }
 
+    /// <summary>The province's share until the city shares exist (issue 11, item 8): the city code is not read yet.</summary>
+    public async Task<int?> CentralSharePercentFor(string provinceCode, string? cityCode, DateOnly date, CancellationToken ct = default) =>
+        (await db.Set<AidCentralShare>().AsNoTracking().Where(s => s.ProvinceCode == provinceCode).ToListAsync(ct))
+            .Where(s => s.AppliesTo(date)).OrderByDescending(s => s.ValidFrom).FirstOrDefault()?.SharePercent;
+
     /// <summary>A policy table as the pages and the API show it, with the actions <paramref name="actor"/> may take on it ("edit").</summary>
     public static AidPolicyView ToView(AidPolicyRecord row, Actor actor)
     {
