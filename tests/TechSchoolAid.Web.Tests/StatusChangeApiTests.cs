@@ -33,18 +33,21 @@ public static class StatusChangeApi
         return await Api.ReadJson(response, HttpStatusCode.OK);
     }
 
-    /// <summary>A change at a school made by its administrator, taken up to "draft", "submitted" or "approved" (by its supervisor).</summary>
+    /// <summary>
+    /// A change at a school entered and submitted by its records officer, taken up to "draft", "submitted" or "approved"
+    /// (by the school's administrator or its supervisor: a second person, as four eyes asks).
+    /// </summary>
     public static async Task<Guid> ChangeAsync(TestApp app, string school, string kind, string upTo)
     {
         var student = await ActiveStudentAsync(app, school);
-        using var admin = await app.ClientFor($"school-{school}");
-        var id = (await EnterAsync(admin, student, kind)).GetProperty("id").GetGuid();
+        using var clerk = await app.ClientFor($"school-{school}-records");
+        var id = (await EnterAsync(clerk, student, kind)).GetProperty("id").GetGuid();
         if (upTo == "draft")
         {
             return id;
         }
 
-        await PostAsync(admin, id, "submit");
+        await PostAsync(clerk, id, "submit");
         if (upTo == "approved")
         {
             using var supervisor = await app.ClientFor(kind is "Withdrawal" or "Expulsion" or "Death" or "Completion" ? SupervisorOf(school) : $"school-{school}");

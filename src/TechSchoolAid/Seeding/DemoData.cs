@@ -100,13 +100,15 @@ public static class DemoData
             }
         }
 
+        // Every school has a records officer beside its administrator: what the one enters and submits, the other approves
+        // (four eyes, FourEyes in the kernel).
         foreach (var s in schools)
         {
             Account($"school-{s.Code}", $"{s.Name}管理员", Role.SchoolAdmin, s);
+            Account($"school-{s.Code}-records", $"{s.Name}学籍管理员", Role.SchoolRecordsOfficer, s);
         }
 
         var first = schools.First(s => s.ManagedBy == ManagedBy.City);
-        Account($"school-{first.Code}-records", "学籍管理员", Role.SchoolRecordsOfficer, first);
         Account($"school-{first.Code}-aid", "资助专干", Role.SchoolAidOfficer, first);
         Account($"school-{first.Code}-finance", "财务人员", Role.SchoolFinanceOfficer, first);
         db.AddRange(accounts);

@@ -33,6 +33,7 @@ public sealed class ApproveGraduationRound(TsaDbContext db, StudentLifecycle lif
         actor.Demand(GraduationAccess.Approve, round.ScopePath);
 
         var now = clock.GetUtcNow().UtcDateTime;
+        actor.DemandSecondPerson("毕业批次", round.CreatedBy, round.SubmittedBy);
         round.Approve(actor.UserName, now);
         var entries = await db.Set<GraduationEntry>().Where(e => e.RoundId == roundId).OrderBy(e => e.StatusNumber).ToListAsync(ct);
         await steps.RequireAllActiveAsync(entries, "请退回学校处理", ct);

@@ -34,6 +34,7 @@ public sealed class ApproveStatusChange(TsaDbContext db, StudentLifecycle studen
         actor.Demand(StatusChangeAccess.Approver);
         var change = await steps.LoadAsync(id, ct);
         actor.Demand(StatusChangeAccess.ApproverOf(change.RequiresAuthority, change.Kind), change.ScopePath);
+        actor.DemandSecondPerson("学籍异动", change.EnteredBy, change.SubmittedBy);
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (change.Kind != StatusChangeKind.Transfer)

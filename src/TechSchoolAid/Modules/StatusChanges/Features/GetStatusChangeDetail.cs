@@ -33,11 +33,15 @@ public sealed class GetStatusChangeDetail(TsaDbContext db, StatusChangeDeadlines
         var events = await db.Set<StatusChangeEvent>().AsNoTracking().Where(e => e.ChangeId == id).OrderBy(e => e.Id).ToListAsync(ct);
         var evidence = await db.Set<StatusChangeEvidence>().AsNoTracking().Where(e => e.ChangeId == id).OrderBy(e => e.UploadedAtUtc)
             .Select(e => new EvidenceDto(e.Id, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedBy, e.UploadedAtUtc)).ToListAsync(ct);
+        var approval = StatusChangeAccess.ApproverOf(c.RequiresAuthority, c.Kind).Name;
+        var open = db.Actor.ActionsOn(c.ScopePath, [.. Open(c)]);
+        var actions = open.WithoutApproval(db.Actor, approval, c.EnteredBy, c.SubmittedBy);
         return new StatusChangeDetail(
             StatusChangeView.ToDto(c, today, deadlines.DueSoonUntil(today)),
             events.Select(e => new StatusChangeEventDto(e.Action, StatusChangeView.ActionText(e.Action), e.By, e.AtUtc, e.Note)).ToList(),
             evidence,
-            db.Actor.ActionsOn(c.ScopePath, [.. Open(c)]));
+            actions,
+            actions.Count < open.Count ? FourEyes.Refusal("学籍异动") : null);
     }
 
     /// <summary>The rules whose step the change's state allows now; <see cref="Access.ActionsOn"/> keeps those the caller passes.</summary>

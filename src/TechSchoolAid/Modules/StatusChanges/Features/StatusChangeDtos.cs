@@ -63,9 +63,12 @@ public sealed record EvidenceDto(Guid Id, string FileName, string ContentType, l
 /// <summary>
 /// A change, its history and evidence, and <paramref name="Actions"/>: the names of the <see cref="StatusChangeAccess"/>
 /// rules the caller passes on it now ("submit", "accept", "approve", "return", "undo", "evidence"), so the page shows
-/// only these buttons (the handlers check again).
+/// only these buttons (the handlers check again). <paramref name="ApprovalHeldBack"/> says why an approver sees no approve
+/// button: the four-eyes rule, when the caller entered or submitted the change.
 /// </summary>
-public sealed record StatusChangeDetail(StatusChangeDto Change, IReadOnlyList<StatusChangeEventDto> History, IReadOnlyList<EvidenceDto> Evidence, IReadOnlyList<string> Actions);
+public sealed record StatusChangeDetail(
+    StatusChangeDto Change, IReadOnlyList<StatusChangeEventDto> History, IReadOnlyList<EvidenceDto> Evidence, IReadOnlyList<string> Actions,
+    string? ApprovalHeldBack = null);
 
 public sealed record OnTimeRate(string SchoolCode, string SchoolName, int Total, int OnTime, int ProcessedLate, int OverdueOpen, int DueSoonOpen, double? Rate);
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Students.Contracts;
@@ -24,6 +25,11 @@ public sealed class ApproveRegistrations(TsaDbContext db, TimeProvider clock)
     public async Task<BatchResult> HandleAsync(IReadOnlyCollection<Guid> studentIds, Guid? batchId, CancellationToken ct)
     {
         var students = await RegistrationReview.LoadForReviewAsync(db, StudentAccess.Approve, studentIds, batchId, ct);
+        if (students.Count(s => db.Actor.IsHandOf(s.CollectedBy, s.SubmittedBy)) is > 0 and var own)
+        {
+            throw AppException.Forbidden(FourEyes.Refusal("学生注册信息") + string.Create(CultureInfo.InvariantCulture, $"（其中 {own} 名学生由您采集或报送）"));
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var numbers = new List<string>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);

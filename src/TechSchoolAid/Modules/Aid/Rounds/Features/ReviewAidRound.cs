@@ -66,6 +66,7 @@ public sealed class ReviewAidRound(TsaDbContext db, AidRoundSteps steps, TimePro
             return new AidReviewResult(round.Id, 0, 0, await steps.CountAsync(round.Id, AidEntryState.Proposed, ct), round.State);
         }
 
+        db.Actor.DemandSecondPerson("资助名单", round.CreatedBy, round.SubmittedBy);
         round.EnsureWithinDeadline(clock.Today(), await AidDeadlineReopening.ReopenedUntilAsync(db, round, ct));
         var ids = input.EntryIds is { Count: > 0 } list ? list.Distinct().ToList() : null;
         var lines = await LinesAsync(round, ids, ct);
