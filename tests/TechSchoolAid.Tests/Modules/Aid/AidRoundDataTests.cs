@@ -145,7 +145,7 @@ public sealed class AidRoundDataTests
         var clerk = await db.ActorOf(Clerk);
         var city = await db.ActorOf(City);
         var students = await StudentsAsync(db);
-        var expected = students.Count(s => s.IsFullTime && (s.IsRural || s.MajorIsAgricultural) && s.MajorArts != MajorArts.PerformingArts
+        var expected = students.Count(s => s.IsFullTime && (s.IsRuralOrCountyTown || s.MajorIsAgricultural) && s.MajorArts != MajorArts.PerformingArts
                                            && Autumn2026.GradeOf(s.EnrolmentDate) <= 3);
         Assert.True(expected >= 2, "the demo school needs eligible students");
 
