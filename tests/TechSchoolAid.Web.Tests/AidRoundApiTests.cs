@@ -192,7 +192,8 @@ public sealed class AidRoundApiTests(TestApp app) : IClassFixture<TestApp>
             Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Content.Headers.ContentType?.MediaType);
             using var stream = new MemoryStream(await export.Content.ReadAsByteArrayAsync());
             var sheet = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
-            Assert.Equal(["代码", "名称", "层级", "学校数", "申报符合条件人数", "审核通过人数", "差额人数", "差额资金（元）", "中央分担比例（%）", "中央资金缺口（元）"], sheet[0].Keys);
+            Assert.Equal(["代码", "名称", "层级", "学校数", "未申报的符合条件学生（学校负责）", "未申报中央资金缺口（元）", "逾期审批人数", "逾期审批负责层级",
+                "逾期审批中央资金缺口（元）", "申报符合条件人数", "审核通过人数", "差额人数", "差额资金（元）", "中央分担比例（%）", "中央资金缺口（元）", "中央资金缺口合计（元）"], sheet[0].Keys);
             var line = sheet.Single(r => Convert.ToString(r["代码"], System.Globalization.CultureInfo.InvariantCulture) == School);
             Assert.Equal(690m, Convert.ToDecimal(line["中央资金缺口（元）"], System.Globalization.CultureInfo.InvariantCulture)); // 2 × 1,150 × 30 %
             Assert.Equal(2m, Convert.ToDecimal(line["差额人数"], System.Globalization.CultureInfo.InvariantCulture));

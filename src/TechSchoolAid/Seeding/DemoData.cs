@@ -37,6 +37,12 @@ public static class DemoData
     private static readonly string[] GivenChars = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞", "平", "刚", "桂", "文", "华", "鑫", "宇", "浩", "婷", "欣", "晨", "子", "梓", "俊", "佳", "嘉", "思", "雨", "博", "晓", "一"];
     private static readonly (string Name, bool Agri)[] Majors = [("数控加工", false), ("电气自动化设备安装与维修", false), ("汽车维修", false), ("计算机网络应用", false), ("现代农业技术", true), ("园林技术", true), ("烹饪（中式烹调）", false), ("电子商务", false), ("工业机器人应用与维护", false), ("畜牧兽医", true)];
 
+    /// <summary>The demo school whose first two students live in a designated area (issue 11, item 7): one 农村, one 县镇.</summary>
+    public const string DesignatedAreaDemoSchool = "44010004";
+
+    /// <summary>泸定县, 甘孜藏族自治州 — one of the 四省涉藏州县 (ReferenceData/designated-areas.csv).</summary>
+    public const string DesignatedAreaDemoCounty = "513322";
+
     public static async Task<bool> EnsureAsync(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock, string password, int studentsPerSchool, CancellationToken ct)
     {
         var orgs = db.Unscoped<Organization>("demo and reference data are seeded by the system for the whole country");
@@ -148,8 +154,8 @@ public static class DemoData
                     DocumentType = IdDocumentType.ResidentIdCard,
                     IdNumber = id,
                     Ethnicity = random.Next(10) == 0 ? "壮族" : "汉族",
-                    Household = random.Next(10) < 6 ? Household.Rural : Household.Urban,
-                    HouseholdCountyCode = county,
+                    Household = HouseholdOf(random.Next(10), school.Code, n),
+                    HouseholdCountyCode = school.Code == DesignatedAreaDemoSchool && n < 2 ? DesignatedAreaDemoCounty : county,
                     Major = major.Name,
                     MajorIsAgricultural = major.Agri,
                     TrainingLevel = school.Kind == SchoolKind.TechnicalSchool ? TrainingLevel.Intermediate : (TrainingLevel)random.Next(1, 4),
@@ -301,6 +307,17 @@ public static class DemoData
     }
 
     private static string Abbreviation(string? provinceCode) => provinceCode == "51" ? "川" : "粤";
+
+    /// <summary>
+    /// 农村 40 %, 县镇 20 %, 城市 40 % (one draw, as before 县镇 existed: the rural-or-town share stays 60 %); the designated
+    /// area school's first student is 农村, its second 县镇.
+    /// </summary>
+    private static Household HouseholdOf(int draw, string schoolCode, int n) => (schoolCode, n) switch
+    {
+        (DesignatedAreaDemoSchool, 0) => Household.Rural,
+        (DesignatedAreaDemoSchool, 1) => Household.CountyTown,
+        _ => draw < 4 ? Household.Rural : draw < 6 ? Household.CountyTown : Household.Urban,
+    };
 
     private static string ChineseNumber(int n) => n switch
     {

@@ -19,6 +19,10 @@ public static class AidModule
         .AddScoped<UpdateNationalRange>()
         .AddScoped<CreateCentralShare>()
         .AddScoped<UpdateCentralShare>()
+        .AddScoped<DesignatedAreaQueries>()
+        .AddScoped<IDesignatedAreas>(sp => sp.GetRequiredService<DesignatedAreaQueries>())
+        .AddScoped<CreateDesignatedArea>()
+        .AddScoped<UpdateDesignatedArea>()
         .AddScoped<IApprovedAidLines, Rounds.Features.ApprovedAidLinesService>()
         .AddScoped<IAidWorkFile, Rounds.Features.AidWorkFileDocuments>();
 
@@ -32,5 +36,8 @@ public static class AidModule
         UpdateNationalRange.Map(g);
         CreateCentralShare.Map(g);
         UpdateCentralShare.Map(g);
+        DesignatedAreaQueries.Map(g);
+        CreateDesignatedArea.Map(g);
+        UpdateDesignatedArea.Map(g);
     }
 }

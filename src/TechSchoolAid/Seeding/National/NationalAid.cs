@@ -61,8 +61,12 @@ public static class NationalAidRules
         var p = Modules.Aid.Policies.Data.AidPolicySeed.Policies
             .Where(p => p.ProvinceCode is null && p.ValidFrom <= term.StartsOn && (p.ValidTo is null || p.ValidTo >= term.StartsOn))
             .OrderByDescending(p => p.ValidFrom).First().Values;
-        return (p.GrantGradeFrom, p.GrantGradeTo, p.AllRuralAreaCodes);
+        return (p.GrantGradeFrom, p.GrantGradeTo, [.. p.AllRuralAreaCodes.Union(DesignatedCounties(term))]);
     }
+
+    /// <summary>The counties of the seeded national designated areas in force at the start of the term (issue 11, item 7).</summary>
+    public static IReadOnlyList<string> DesignatedCounties(AidTerm term) =>
+        [.. Modules.Aid.Policies.Data.DesignatedAreaSeed.Areas.Where(a => a.AppliesTo(term.StartsOn)).SelectMany(a => a.Counties).Distinct()];
 
     /// <summary>Which items a generated student is approved for in the term (students load 审核通过, active).</summary>
     public static (bool Grant, bool Waiver) Decide(GeneratedStudent s, AidTerm term, (int GrantFrom, int GrantTo, IReadOnlyList<string> AllRural) policy)
@@ -75,9 +79,10 @@ public static class NationalAidRules
 
         var hardship = HardshipBucket(s.Name, s.BirthDate, s.CountyCode, s.ClassName) < HardshipShare;
         var grant = grade >= policy.GrantFrom && grade <= policy.GrantTo
-            && (s.Agricultural || (s.Rural && policy.AllRural.Contains(s.CountyCode)) || hardship);
-        var waiver = grade <= Modules.Aid.Eligibility.AidEligibilityRules.WaiverGradeTo && ArtsOf(s.Major) != MajorArts.PerformingArts
-            && (s.Rural || s.Agricultural || hardship);
+            && (s.Agricultural || (s.Household == Household.Rural && policy.AllRural.Contains(s.CountyCode)) || hardship);
+        var waiver = grade <= Modules.Aid.Eligibility.AidEligibilityRules.WaiverGradeTo
+            && (ArtsOf(s.Major) == MajorArts.TraditionalOpera
+                || (ArtsOf(s.Major) != MajorArts.PerformingArts && (s.Household != Household.Urban || s.Agricultural || hardship)));
         return (grant, waiver);
     }
 }
@@ -158,6 +163,7 @@ public static class NationalAidGenerator
                 CREATE TEMP TABLE gen_policy (province text PRIMARY KEY, policy_id uuid, grant_from int, grant_to int, tier_hi bigint, tier_mid bigint,
                     tier_lo bigint, all_rural text[], deadline date) ON COMMIT DROP
                 """);
+            var designated = NationalAidRules.DesignatedCounties(term);
             foreach (var p in rows)
             {
                 var tiers = p.Tiers.Select(t => t.AmountFen).OrderByDescending(a => a).ToList();
@@ -165,7 +171,7 @@ public static class NationalAidGenerator
                 await Exec("INSERT INTO gen_policy VALUES (@p, @id, @gf, @gt, @hi, @mid, @lo, @rural, @deadline)",
                     ("p", p.ProvinceCode), ("id", p.PolicyId), ("gf", p.GrantGradeFrom), ("gt", p.GrantGradeTo),
                     ("hi", tiers.Count > 0 ? tiers[0] : 0L), ("mid", tiers.Count > 0 ? tiers[Math.Min(1, tiers.Count - 1)] : 0L), ("lo", tiers.Count > 0 ? tiers[^1] : 0L),
-                    ("rural", p.AllRuralAreaCodes.ToArray()),
+                    ("rural", p.AllRuralAreaCodes.Union(designated).ToArray()),
                     ("deadline", new DateOnly(term.CalendarYear, deadline.Month, deadline.Day)));
             }
 
@@ -195,10 +201,12 @@ public static class NationalAidGenerator
                     s."Name", s."ClassName", s."IdNumberMasked", f.grade, f.amount, f.amount / 2,
                     left(concat_ws('；', '在籍全日制正式学籍', f.grade || '年级',
                         CASE WHEN r.item = 1 AND s."MajorIsAgricultural" THEN '涉农专业（' || s."Major" || '）' END,
-                        CASE WHEN r.item = 1 AND f.all_rural THEN '农村户籍，户籍所在县区 ' || s."HouseholdCountyCode" || ' 为全部农村学生享受资助的地区' END,
-                        CASE WHEN r.item = 2 AND s."Household" = @rural THEN '农村户籍'
+                        CASE WHEN r.item = 1 AND f.all_rural THEN '农村户籍（不含县城），户籍所在县区 ' || s."HouseholdCountyCode" || ' 为全部农村学生享受资助的地区' END,
+                        CASE WHEN r.item = 2 AND s."MajorArts" = @opera THEN '戏曲表演专业（' || s."Major" || '）学生免除学费'
+                             WHEN r.item = 2 AND s."Household" = @rural THEN '农村户籍'
+                             WHEN r.item = 2 AND s."Household" = @town THEN '县镇户籍，属于免学费的“农村（含县镇）”学生'
                              WHEN r.item = 2 AND s."MajorIsAgricultural" THEN '城市户籍，涉农专业（' || s."Major" || '）' END,
-                        CASE WHEN f.bucket < @share AND (r.item = 1 OR (s."Household" <> @rural AND NOT s."MajorIsAgricultural"))
+                        CASE WHEN f.bucket < @share AND (r.item = 1 OR (s."Household" = @urban AND NOT s."MajorIsAgricultural" AND s."MajorArts" <> @opera))
                              THEN @yearText || '学年认定为家庭经济困难（' || CASE WHEN f.bucket < 5 THEN '特别困难' WHEN f.bucket < 15 THEN '困难' ELSE '一般困难' END || '）' END), 500),
                     @approved, @by, @collected, @by, @at, '同意', 1
                 FROM gen_rounds r
@@ -222,14 +230,15 @@ public static class NationalAidGenerator
                 WHERE s."RegistrationState" = @regApproved AND s."Status" = @active AND s."IsFullTime" AND f.grade > 0 AND f.amount IS NOT NULL
                   AND ((r.item = 1 AND f.grade BETWEEN gp.grant_from AND gp.grant_to
                         AND (s."MajorIsAgricultural" OR f.all_rural OR f.bucket < @share))
-                    OR (r.item = 2 AND f.grade <= @waiverTo AND s."MajorArts" <> @performing
-                        AND (s."Household" = @rural OR s."MajorIsAgricultural" OR f.bucket < @share)))
+                    OR (r.item = 2 AND f.grade <= @waiverTo AND (s."MajorArts" = @opera OR (s."MajorArts" <> @performing
+                        AND (s."Household" <> @urban OR s."MajorIsAgricultural" OR f.bucket < @share)))))
                 ON CONFLICT DO NOTHING
                 """, ("year", term.SchoolYear), ("semester", (int)term.Semester), ("rural", (int)Household.Rural), ("share", NationalAidRules.HardshipShare),
                 ("yearText", $"{term.SchoolYear}-{term.SchoolYear + 1}"), ("approved", (int)AidEntryState.Approved), ("by", Operator), ("collected", collectedAt),
                 ("at", reviewedAt), ("termIndex", term.Index), ("start", term.StartsOn), ("private", (int)Modules.Organizations.Contracts.Ownership.Private),
                 ("regApproved", (int)RegistrationState.Approved), ("active", (int)EnrolmentStatus.Active), ("waiverTo", Modules.Aid.Eligibility.AidEligibilityRules.WaiverGradeTo),
-                ("performing", (int)MajorArts.PerformingArts));
+                ("performing", (int)MajorArts.PerformingArts), ("opera", (int)MajorArts.TraditionalOpera), ("urban", (int)Household.Urban),
+                ("town", (int)Household.CountyTown));
 
             await Exec("""
                 UPDATE aid_rounds r SET "DeclaredEligibleCount" = c.n

@@ -14,7 +14,7 @@ public sealed record GeneratedStudent(
     DateOnly BirthDate,
     bool Male,
     string Ethnicity,
-    bool Rural,
+    Household Household,
     string CountyCode,
     string Major,
     bool Agricultural,
@@ -44,7 +44,7 @@ public sealed record GeneratedStudent(
                 "birthDate" => BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 "sex" => Male ? "男" : "女",
                 "ethnicity" => Ethnicity,
-                "household" => Rural ? "农村" : "城市",
+                "household" => Household.ToChinese(),
                 "householdCountyCode" => CountyCode,
                 "major" => Major,
                 "majorIsAgricultural" => Agricultural ? "是" : "否",
@@ -127,6 +127,9 @@ public sealed class StudentsPart : INationalDataPart
 /// </summary>
 public static class NationalStudents
 {
+    /// <summary>The share of 县镇 among a county's rural-or-town households: a generator assumption, not a published figure.</summary>
+    public const double CountyTownShare = 0.3;
+
     private static readonly (string Name, string Short, bool Agri, double Weight, double MaleShare)[] Majors =
     [
         ("数控加工", "数控", false, 9, 0.9), ("机床切削加工", "切削", false, 4, 0.9), ("电气自动化设备安装与维修", "电气", false, 9, 0.85),
@@ -293,7 +296,13 @@ public static class NationalStudents
             // The household in the aid policy's sense, 农村（含县镇）: every household of a county, banner or county-level city
             // (its villages and its towns), and of a city district (市辖区) those of its towns and villages — many districts
             // were counties until recently; fewer in the three eastern municipalities. See docs/national-data.md, section 3.
-            var rural = random.Chance(!inCityDistrict[countyIndex] ? 1.0 : urbanProvince ? 0.6 : 0.9);
+            // Of those, the ones in the county's seat and its 建制镇 are 县镇 (issue 11, item 6: the waiver covers them, the
+            // designated areas' grant does not). The generator's share of 县镇 households, CountyTownShare, is an assumption of the
+            // generator, not a statistic; one draw decides both, so the rural-or-town count is the same as before 县镇 existed.
+            var householdRoll = random.NextDouble();
+            var ruralOrTown = !inCityDistrict[countyIndex] ? 1.0 : urbanProvince ? 0.6 : 0.9;
+            var household = householdRoll >= ruralOrTown ? Household.Urban
+                : householdRoll < ruralOrTown * CountyTownShare ? Household.CountyTown : Household.Rural;
             var className = string.Create(CultureInfo.InvariantCulture, $"{intakeYear}级{major.Short}{1 + random.Next(classesPerMajor)}班");
             var hasGuardian = random.Chance(0.85);
             students.Add(new GeneratedStudent(
@@ -302,7 +311,7 @@ public static class NationalStudents
                 birth,
                 male,
                 ethnicity,
-                rural,
+                household,
                 county,
                 major.Name,
                 major.Agri,

@@ -52,12 +52,32 @@ public sealed record AidEligibilityExplanation(
 /// school year and the province's policy table in force at the start of the term. One rule set for the student page, the
 /// API and the proposed lists of a round (which call <see cref="ForSchoolAsync"/>: a few queries for a whole school).
 /// </summary>
-public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, IAidEligibility status, ISchoolFees fees, TimeProvider clock)
+public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, IDesignatedAreas areas, IAidEligibility status, ISchoolFees fees, TimeProvider clock)
 {
     /// <summary>Tuition waiver grades: years 1–3 (requirements AID-4; the national waiver policy for secondary vocational education).</summary>
     public const int WaiverGradeFrom = 1;
 
     public const int WaiverGradeTo = 3;
+
+    /// <summary>
+    /// The designated areas' rule (AID-3): 「六盘山区等11个原连片特困地区和西藏、四省涉藏州县、新疆南疆四地州中职学校农村学生
+    /// （不含县城）全部纳入享受国家助学金范围」 — 财教〔2019〕25号《中等职业学校国家助学金管理办法》第三条, kept by
+    /// 财教〔2021〕310号《学生资助资金管理办法》. 县镇 households are not covered.
+    /// </summary>
+    public const string DesignatedAreaSource = "财教〔2019〕25号第三条、财教〔2021〕310号";
+
+    /// <summary>
+    /// The waiver's household rule (AID-4): 「所有农村（含县镇）学生、城市涉农专业学生和家庭经济困难学生免除学费（艺术类相关表演
+    /// 专业学生除外）」 — 财教〔2012〕376号 一, kept by 财教〔2021〕310号 (中职学校免学费).
+    /// </summary>
+    public const string WaiverSource = "财教〔2012〕376号、财教〔2021〕310号";
+
+    /// <summary>
+    /// 戏曲表演 students, a group of their own (issue 11, item 12): 「对中等职业学校戏曲表演专业学生免除学费」 —
+    /// 国办发〔2015〕52号《关于支持戏曲传承发展的若干政策》; the exception to 「艺术类相关表演专业学生除外」. See
+    /// docs/policy-sources.md, section "Designated areas, county towns and 戏曲表演".
+    /// </summary>
+    public const string OperaSource = "国办发〔2015〕52号";
 
     public async Task<AidEligibilityExplanation> ExplainAsync(Guid studentId, AidTerm term, DateOnly? asOf, CancellationToken ct)
     {
@@ -72,6 +92,7 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
         var policy = await PolicyAsync(school, term, ct);
         var schedule = await fees.ScheduleAsync(school.Id, term.StartsOn, ct);
         var levels = await HardshipLevelsAsync([studentId], term.SchoolYear, ct);
+        var designated = await DesignatedAsync(school, term, ct);
         var answer = await status.IsEligibleForAidAsync(studentId, date, ct);
         // Registration and full time are stated by the rules below; STA-5 adds the status on the date, and the record's own
         // status guards a record whose change history does not explain it (an ending status since before the date).
@@ -81,7 +102,7 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
             refusal = $"学籍状态为“{facts.Status.ToChinese()}”（自 {(facts.StatusSince is { } since ? ChinaTime.Iso(since) : "")}），不在籍";
         }
 
-        return Explain(facts, term, date, school, policy, schedule, levels.GetValueOrDefault(studentId), refusal, answer.Eligible ? answer.Reason : "在籍全日制正式学籍");
+        return Explain(facts, term, date, school, policy, schedule, designated, levels.GetValueOrDefault(studentId), refusal, answer.Eligible ? answer.Reason : "在籍全日制正式学籍");
     }
 
     /// <summary>
@@ -99,10 +120,11 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
             .OrderBy(s => s.ClassName).ThenBy(s => s.Name)
             .ToListAsync(ct);
         var levels = await HardshipLevelsAsync(null, term.SchoolYear, ct, schoolId);
+        var designated = await DesignatedAsync(school, term, ct);
         var rows = students.Select(s =>
         {
             var notNow = s.Status == EnrolmentStatus.Active ? null : $"学籍状态为“{s.Status.ToChinese()}”，不在籍";
-            return (s, Explain(s, term, asOf, school, policy, schedule, levels.GetValueOrDefault(s.Id), notNow, "在籍全日制正式学籍"));
+            return (s, Explain(s, term, asOf, school, policy, schedule, designated, levels.GetValueOrDefault(s.Id), notNow, "在籍全日制正式学籍"));
         }).ToList();
         return (policy, rows);
     }
@@ -129,7 +151,8 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
     }
 
     private AidEligibilityExplanation Explain(
-        StudentAidFacts s, AidTerm term, DateOnly date, OrgRow school, AidPolicy? policy, ISchoolFeeSchedule fees, HardshipLevel? level, string? statusRefusal, string statusReason)
+        StudentAidFacts s, AidTerm term, DateOnly date, OrgRow school, AidPolicy? policy, ISchoolFeeSchedule fees,
+        IReadOnlyDictionary<string, DesignatedAreaMatch> designated, HardshipLevel? level, string? statusRefusal, string statusReason)
     {
         var grade = term.GradeOf(s.EnrolmentDate);
         var levelText = level is { } l and not HardshipLevel.NotIdentified ? l.ToChinese() : null;
@@ -163,7 +186,13 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
         }
 
         var hardship = level is HardshipLevel.Extreme or HardshipLevel.Hardship or HardshipLevel.Moderate;
-        var inAllRuralArea = s.IsRural && policy.AllRuralAreaCodes.Contains(s.HouseholdCountyCode);
+        // The designated areas in force at the start of the term (national, and the province's own), then the province's
+        // own all-rural county codes of its policy table: both cover 农村学生（不含县城） only.
+        var area = designated.GetValueOrDefault(s.HouseholdCountyCode);
+        var inProvinceList = policy.AllRuralAreaCodes.Contains(s.HouseholdCountyCode);
+        var areaText = area is not null
+            ? $"户籍所在县区 {s.HouseholdCountyCode} 属于{(area.IsNational ? "" : "本省确定的")}{area.Name}（{(area.IsNational ? DesignatedAreaSource : Short(area.Source))}）"
+            : inProvinceList ? $"户籍所在县区 {s.HouseholdCountyCode} 为本省确定的全部农村学生享受资助的地区" : null;
 
         // AID-3 national grant.
         var grantNo = new List<string>(common);
@@ -178,9 +207,9 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
             grantYes.Add($"涉农专业（{s.Major}）");
         }
 
-        if (inAllRuralArea)
+        if (areaText is not null && s.IsRuralExcludingCountyTown)
         {
-            grantYes.Add($"农村户籍，户籍所在县区 {s.HouseholdCountyCode} 为全部农村学生享受资助的地区");
+            grantYes.Add($"农村户籍（不含县城），{areaText}，该地区农村学生全部享受国家助学金");
         }
 
         if (hardship)
@@ -190,7 +219,9 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
 
         if (grantYes.Count == 0)
         {
-            grantNo.Add("非涉农专业，未认定为家庭经济困难，户籍也不在全部农村学生享受资助的地区");
+            grantNo.Add(areaText is not null && !s.IsRuralExcludingCountyTown
+                ? $"非涉农专业，未认定为家庭经济困难；{areaText}，但该地区政策只覆盖农村学生（不含县城），{s.Household.ToChinese()}户籍不在其内（{DesignatedAreaSource}）"
+                : "非涉农专业，未认定为家庭经济困难，户籍也不在全部农村学生享受资助的地区");
         }
 
         var grantEligible = grantNo.Count == 0;
@@ -207,14 +238,20 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
             waiverNo.Add($"{grade}年级不在免学费年级范围（{WaiverGradeFrom}–{WaiverGradeTo}年级）");
         }
 
-        if (s.MajorArts == MajorArts.PerformingArts)
+        if (s.MajorArts == MajorArts.TraditionalOpera)
         {
-            waiverNo.Add($"艺术类表演专业（{s.Major}）不享受免学费（戏曲表演专业除外）");
+            // A group of its own: whatever the household and the hardship decision.
+            waiverYes.Add($"戏曲表演专业（{s.Major}）学生免除学费，不论户籍和家庭经济状况（艺术类表演专业中的例外，{OperaSource}）");
         }
-
-        if (s.IsRural)
+        else if (s.MajorArts == MajorArts.PerformingArts)
         {
-            waiverYes.Add("农村户籍");
+            waiverNo.Add($"艺术类表演专业（{s.Major}）不享受免学费（戏曲表演专业除外；{WaiverSource}）");
+        }
+        else if (s.IsRuralOrCountyTown)
+        {
+            waiverYes.Add(s.Household == Household.CountyTown
+                ? $"县镇户籍，属于免学费的“农村（含县镇）”学生（{WaiverSource}）"
+                : $"农村户籍（{WaiverSource}）");
         }
         else if (s.MajorIsAgricultural)
         {
@@ -227,11 +264,6 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
         else
         {
             waiverNo.Add("城市户籍，非涉农专业，未认定为家庭经济困难");
-        }
-
-        if (s.MajorArts == MajorArts.TraditionalOpera)
-        {
-            waiverYes.Add("戏曲表演专业（艺术类表演专业中的例外）");
         }
 
         // The amount from the school fees in force at the start of the term (ORG-2): a public school's approved tuition, a
@@ -258,6 +290,11 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
         var rows = await q.Select(a => new { a.StudentId, a.Version, a.Level }).ToListAsync(ct);
         return rows.GroupBy(r => r.StudentId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Version)!.Level!.Value);
     }
+
+    private async Task<IReadOnlyDictionary<string, DesignatedAreaMatch>> DesignatedAsync(OrgRow school, AidTerm term, CancellationToken ct) =>
+        school.ProvinceCode is { } p ? await areas.CountiesInForceAsync(p, term.StartsOn, ct) : new Dictionary<string, DesignatedAreaMatch>();
+
+    private static string Short(string source) => source.Length <= 60 ? source : source[..60] + "…";
 
     private async Task<OrgRow> SchoolAsync(int schoolId, CancellationToken ct) =>
         await db.AllOrganizations().FirstOrDefaultAsync(o => o.Id == schoolId, ct) ?? throw AppException.NotFound("学校");

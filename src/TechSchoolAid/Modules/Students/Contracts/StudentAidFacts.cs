@@ -33,7 +33,13 @@ public sealed record StudentAidFacts
 
     public MajorArts MajorArts { get; init; }
 
-    public bool IsRural { get; init; }
+    public Household Household { get; init; }
+
+    /// <summary>农村（含县镇）: the tuition waiver's household test (财教〔2021〕310号, 中职免学费; 财教〔2012〕376号).</summary>
+    public bool IsRuralOrCountyTown => Household is Household.Rural or Household.CountyTown;
+
+    /// <summary>农村学生（不含县城）: the designated areas' grant test (财教〔2019〕25号 第三条; 财教〔2021〕310号).</summary>
+    public bool IsRuralExcludingCountyTown => Household == Household.Rural;
 
     public string HouseholdCountyCode { get; init; } = "";
 
@@ -67,7 +73,7 @@ public static class StudentAidFactRows
             Major = s.Major,
             MajorIsAgricultural = s.MajorIsAgricultural,
             MajorArts = s.MajorArts,
-            IsRural = s.Household == Household.Rural,
+            Household = s.Household,
             HouseholdCountyCode = s.HouseholdCountyCode,
             IsFullTime = s.IsFullTime,
             RegistrationApproved = s.RegistrationState == RegistrationState.Approved,

@@ -72,7 +72,12 @@ public static class StudentText
 {
     public static string ToChinese(this IntakeSeason s) => s == IntakeSeason.Spring ? "春季" : "秋季";
 
-    public static string ToChinese(this Household h) => h == Household.Rural ? "农村" : "城市";
+    public static string ToChinese(this Household h) => h switch
+    {
+        Household.Rural => "农村",
+        Household.CountyTown => "县镇",
+        _ => "城市",
+    };
 
     public static string ToChinese(this TrainingLevel t) => t switch
     {

@@ -119,7 +119,7 @@ public static partial class StudentValidation
 
         if (i.Household is null)
         {
-            Add("household", "户籍性质（农村/城市）不能为空");
+            Add("household", "户籍性质（农村/县镇/城市）不能为空");
         }
 
         var county = Clean(i.HouseholdCountyCode);

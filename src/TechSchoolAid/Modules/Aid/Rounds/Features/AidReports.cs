@@ -22,7 +22,7 @@ namespace TechSchoolAid.Modules.Aid.Rounds.Features;
 /// AID-2 (priority and watch groups) and AID-7 (central-funding gap) over the caller's scope, per school, city and
 /// province. Lists are built in SQL over the scope; the per-school money uses the province's policy and central share.
 /// </summary>
-public sealed class AidReports(TsaDbContext db, IAidPolicies policies, ISchoolFees fees, TimeProvider clock)
+public sealed class AidReports(TsaDbContext db, IAidPolicies policies, ISchoolFees fees, FundingGapCauses causes, TimeProvider clock)
 {
     private const int MaxStudents = 2000;
 
@@ -34,7 +34,8 @@ public sealed class AidReports(TsaDbContext db, IAidPolicies policies, ISchoolFe
         reports.MapGet("/funding-gap", (int schoolYear, Semester semester, AidItem item, bool? perSchool, AidReports r, CancellationToken ct) =>
                 r.FundingGapAsync(schoolYear, semester, item, perSchool == true, ct))
             .RequirePermission(Permission.ViewStudents)
-            .WithSummary("中央资金缺口：申报符合条件人数与审核通过人数之差及按中央分担比例计算的金额（按省/市/学校）").ProducesProblem(400);
+            .WithSummary("中央资金缺口及其原因：未申报的符合条件学生（学校负责）、逾期审批（审批层级负责）、申报与审核通过之差，按国家测算标准和中央分担比例计价（按省/市/学校）")
+            .Produces<FundingGapReport>().ProducesProblem(400);
         reports.MapGet("/funding-gap/export", async (int schoolYear, Semester semester, AidItem item, AidReports r, CancellationToken ct) =>
         {
             var (bytes, name) = await r.ExportFundingGapAsync(schoolYear, semester, item, ct);
@@ -60,12 +61,18 @@ public sealed class AidReports(TsaDbContext db, IAidPolicies policies, ISchoolFe
             ["名称"] = x.Name,
             ["层级"] = x.Level,
             ["学校数"] = x.Schools,
+            ["未申报的符合条件学生（学校负责）"] = x.Undeclared,
+            ["未申报中央资金缺口（元）"] = x.UndeclaredCentralFen / 100m,
+            ["逾期审批人数"] = x.LateApproved,
+            ["逾期审批负责层级"] = x.LateAnswerable,
+            ["逾期审批中央资金缺口（元）"] = x.LateCentralFen / 100m,
             ["申报符合条件人数"] = x.DeclaredEligible,
             ["审核通过人数"] = x.Approved,
             ["差额人数"] = x.Gap,
             ["差额资金（元）"] = x.GapAmountFen / 100m,
             ["中央分担比例（%）"] = x.CentralSharePercent,
             ["中央资金缺口（元）"] = x.CentralGapFen / 100m,
+            ["中央资金缺口合计（元）"] = x.TotalCentralGapFen / 100m,
         }), "中央资金缺口");
 
     public async Task<PriorityGapReport> PriorityGapsAsync(int schoolYear, Semester semester, CancellationToken ct)
@@ -115,9 +122,12 @@ public sealed class AidReports(TsaDbContext db, IAidPolicies policies, ISchoolFe
     }
 
     /// <summary>
-    /// AID-7: per organisation one level below the caller (the schools of a school or city caller), the declared eligible
-    /// count of the term's lists against the approved count, the difference's cost for the term (grant: half the province's
-    /// average standard; waiver: half the school's tuition) and its central share.
+    /// AID-7: per organisation one level below the caller (the schools of a school or city caller), the causes of the term's
+    /// central-funding gap (人社厅函〔2024〕53号 二（二）; <see cref="FundingGapCauses"/>): eligible students on no list,
+    /// including schools that opened no list; lines approved after the deadline; the declared eligible count against the
+    /// approved count. Each student is priced for the term at the national calculation standard (grant: half the national
+    /// average standard in force; waiver: half the school's tuition, the waiver's basis) × the central share of the school
+    /// (<see cref="IAidPolicies.CentralSharePercentFor"/>: the city's for a 计划单列市, else the province's).
     /// </summary>
     public async Task<FundingGapReport> FundingGapAsync(int schoolYear, Semester semester, AidItem item, bool perSchool, CancellationToken ct)
     {
@@ -128,52 +138,78 @@ public sealed class AidReports(TsaDbContext db, IAidPolicies policies, ISchoolFe
         }
 
         var rounds = await db.Set<AidRound>().AsNoTracking().Where(r => r.SchoolYear == schoolYear && r.Semester == semester && r.Item == item)
-            .Select(r => new { r.Id, r.SchoolId, r.SchoolCode, r.ScopePath, r.DeclaredEligibleCount }).ToListAsync(ct);
+            .Select(r => new { r.Id, r.SchoolId, r.SchoolCode, r.ScopePath, r.SupervisorPath, r.ApprovalDeadline, r.DeclaredEligibleCount }).ToListAsync(ct);
         var approved = await db.Set<AidEntry>().AsNoTracking()
             .Where(e => e.SchoolYear == schoolYear && e.Semester == semester && e.Item == item && e.State == AidEntryState.Approved)
             .GroupBy(e => e.RoundId).Select(g => new { RoundId = g.Key, N = g.Count() }).ToListAsync(ct);
-        var schoolIds = rounds.Select(r => r.SchoolId).ToList();
+        var schoolsInScope = await db.Organizations().Where(o => o.Level == OrgLevel.School).ToListAsync(ct);
+        var provinceOf = schoolsInScope.Where(o => o.ProvinceCode is not null).ToDictionary(o => o.Id, o => o.ProvinceCode!);
+        var undeclared = await causes.UndeclaredAsync(term, item, provinceOf, ct);
+        var late = await causes.LateApprovedAsync(term, item, rounds.Select(r => r.ApprovalDeadline), ct);
+        var nationalGrant = item == AidItem.Grant ? await causes.NationalGrantAverageFenAsync(term, ct) : null;
+
+        var schoolIds = rounds.Select(r => r.SchoolId).Concat(undeclared.Keys).Distinct().ToList();
         var orgs = await db.AllOrganizations().Where(o => schoolIds.Contains(o.Id)).ToListAsync(ct);
         var orgById = orgs.ToDictionary(o => o.Id);
         var names = await db.Organizations().Select(o => new { o.Code, o.Name }).ToDictionaryAsync(o => o.Code, o => o.Name, ct);
 
         var schedules = item == AidItem.Waiver ? await fees.SchedulesAsync(schoolIds, term.StartsOn, ct) : new Dictionary<int, ISchoolFeeSchedule>();
-        var policyCache = new Dictionary<string, AidPolicy?>();
+        var shareCache = new Dictionary<(string, string?), int?>();
+        var roundsOf = rounds.ToLookup(r => r.SchoolId);
+        var approvedOf = approved.ToDictionary(a => a.RoundId, a => a.N);
         var perSchoolRows = new List<(string ScopePath, FundingGapRow Row)>();
-        foreach (var r in rounds)
+        foreach (var schoolId in schoolIds)
         {
-            var school = orgById[r.SchoolId];
+            var school = orgById[schoolId];
             var province = school.ProvinceCode ?? "";
-            if (!policyCache.TryGetValue(province, out var policy))
+            if (!shareCache.TryGetValue((province, school.CityCode), out var share))
             {
-                policy = policyCache[province] = await policies.PolicyFor(province, term.StartsOn, ct);
+                share = shareCache[(province, school.CityCode)] = await policies.CentralSharePercentFor(province, school.CityCode, term.StartsOn, ct);
             }
 
-            var approvedCount = approved.Where(a => a.RoundId == r.Id).Sum(a => a.N);
-            var gap = Math.Max(0, r.DeclaredEligibleCount - approvedCount);
-            var perStudent = policy is null ? 0
-                : item == AidItem.Grant ? policy.GrantAverageFen / 2
-                : (schedules.GetValueOrDefault(school.Id)?.WaiverFor(null).YearFen ?? 0) / 2;
-            var share = policy?.CentralSharePercent;
-            var amount = gap * perStudent;
-            perSchoolRows.Add((r.ScopePath, new FundingGapRow(r.SchoolCode, school.Name, "学校", 1, r.DeclaredEligibleCount, approvedCount, gap, amount, share,
-                share is { } p ? amount * p / 100 : 0)));
+            var perStudent = item == AidItem.Grant ? (nationalGrant ?? 0) / 2 : (schedules.GetValueOrDefault(school.Id)?.WaiverFor(null).YearFen ?? 0) / 2;
+            long Central(long n) => share is { } p ? n * perStudent * p / 100 : 0;
+            var own = roundsOf[schoolId].ToList();
+            var declared = own.Sum(r => r.DeclaredEligibleCount);
+            var approvedCount = own.Sum(r => approvedOf.GetValueOrDefault(r.Id));
+            var lateCount = own.Sum(r => late.GetValueOrDefault(r.Id));
+            var answerable = string.Join("、", own.Where(r => late.ContainsKey(r.Id)).Select(r => Answerable(r.SupervisorPath)).Distinct());
+            var gap = Math.Max(0, declared - approvedCount);
+            var notListed = undeclared.GetValueOrDefault(schoolId);
+            var scopePath = own.FirstOrDefault()?.ScopePath ?? school.ScopePath;
+            perSchoolRows.Add((scopePath, new FundingGapRow(school.Code, school.Name, "学校", 1, declared, approvedCount, gap, gap * perStudent, share, Central(gap),
+                notListed, Central(notListed), lateCount, Central(lateCount), answerable, perStudent)));
         }
 
         var under = GroupLevel(db.Actor.ScopePath);
         var rows = perSchool || under == 3
             ? perSchoolRows.Select(x => x.Row).ToList()
             : perSchoolRows.GroupBy(x => GroupOf(x.ScopePath, under)).Select(g => Sum(g.Key, names.GetValueOrDefault(g.Key, g.Key), under == 1 ? "省" : g.Key.Length == 4 ? "市" : "省管学校", g.Select(x => x.Row))).ToList();
-        rows = [.. rows.OrderByDescending(r => r.CentralGapFen).ThenBy(r => r.Code, StringComparer.Ordinal)];
+        rows = [.. rows.OrderByDescending(r => r.TotalCentralGapFen).ThenBy(r => r.Code, StringComparer.Ordinal)];
         return new FundingGapReport(term.ToString(), item, AidTerm.ItemText(item), rows, Sum("", "合计", "", perSchoolRows.Select(x => x.Row)));
+    }
+
+    /// <summary>Who answers for a late approval: the round's approving level ("/44/4401/" the city, "/44/" the province).</summary>
+    private static string Answerable(string supervisorPath)
+    {
+        var parts = supervisorPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length switch
+        {
+            0 => "部级",
+            1 => $"省级（{parts[0]}）",
+            _ => $"市级（{parts[^1]}）",
+        };
     }
 
     private static FundingGapRow Sum(string code, string name, string level, IEnumerable<FundingGapRow> rows)
     {
         var list = rows.ToList();
         var shares = list.Select(r => r.CentralSharePercent).Distinct().ToList();
+        var prices = list.Select(r => r.PerStudentFen).Distinct().ToList();
         return new FundingGapRow(code, name, level, list.Sum(r => r.Schools), list.Sum(r => r.DeclaredEligible), list.Sum(r => r.Approved), list.Sum(r => r.Gap),
-            list.Sum(r => r.GapAmountFen), shares.Count == 1 ? shares[0] : null, list.Sum(r => r.CentralGapFen));
+            list.Sum(r => r.GapAmountFen), shares.Count == 1 ? shares[0] : null, list.Sum(r => r.CentralGapFen),
+            list.Sum(r => r.Undeclared), list.Sum(r => r.UndeclaredCentralFen), list.Sum(r => r.LateApproved), list.Sum(r => r.LateCentralFen),
+            string.Join("、", list.SelectMany(r => r.LateAnswerable.Split('、', StringSplitOptions.RemoveEmptyEntries)).Distinct()), prices.Count == 1 ? prices[0] : 0);
     }
 
     /// <summary>The path depth to group by: provinces for the ministry (1), cities for a province (2), schools below (3).</summary>

@@ -49,6 +49,26 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "aid_designated_areas",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    CountyCodes = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_aid_designated_areas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "aid_national_ranges",
                 columns: table => new
                 {
@@ -1729,6 +1749,17 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.InsertData(
+                table: "aid_designated_areas",
+                columns: new[] { "Id", "CountyCodes", "Kind", "Name", "ProvinceCode", "ScopePath", "Source", "ValidFrom", "ValidTo", "Version" },
+                values: new object[,]
+                {
+                    { new Guid("a1dd0000-0000-0000-0000-000000000001"), "540102,540103,540104,540121,540122,540123,540124,540127,540171,540172,540173,540174,540202,540221,540222,540223,540224,540225,540226,540227,540228,540229,540230,540231,540232,540233,540234,540235,540236,540237,540302,540321,540322,540323,540324,540325,540326,540327,540328,540329,540330,540402,540421,540423,540424,540425,540426,540481,540502,540521,540522,540523,540524,540525,540526,540527,540528,540529,540531,540581,540602,540621,540622,540623,540624,540625,540626,540627,540628,540629,540630,542521,542522,542523,542524,542525,542526,542527", 1, "西藏自治区", null, "/", "财教〔2012〕376号（自2012年秋季学期起西藏中职农村学生（不含县城）全部纳入国家助学金）；财教〔2019〕25号第三条；财教〔2021〕310号；范围：西藏自治区全部县级区划（GB/T 2260 统计用区划代码2023）", new DateOnly(2012, 9, 1), null, 1 },
+                    { new Guid("a1dd0000-0000-0000-0000-000000000002"), "513201,513221,513222,513223,513224,513225,513226,513227,513228,513230,513231,513232,513233,513301,513322,513323,513324,513325,513326,513327,513328,513329,513330,513331,513332,513333,513334,513335,513336,513337,513338,513422,533401,533422,533423,620623,623001,623021,623022,623023,623024,623025,623026,623027,632221,632222,632223,632224,632301,632322,632323,632324,632521,632522,632523,632524,632525,632621,632622,632623,632624,632625,632626,632701,632722,632723,632724,632725,632726,632801,632802,632803,632821,632822,632823,632857", 2, "四省涉藏州县", null, "/", "财教〔2012〕376号（四省藏区）；财教〔2019〕25号第三条；财教〔2021〕310号（四省涉藏州县）；范围：青海6个、四川2个、云南1个、甘肃1个藏族自治州及木里、天祝2个藏族自治县（统计用区划代码2023）", new DateOnly(2012, 9, 1), null, 1 },
+                    { new Guid("a1dd0000-0000-0000-0000-000000000003"), "653001,653022,653023,653024,653101,653121,653122,653123,653124,653125,653126,653127,653128,653129,653130,653131,653201,653221,653222,653223,653224,653225,653226,653227", 3, "新疆南疆三地州", null, "/", "财教〔2012〕376号：新疆南疆三地州（克孜勒苏柯尔克孜自治州、喀什地区、和田地区）；2019年起由南疆四地州取代（财教〔2019〕25号）", new DateOnly(2012, 9, 1), new DateOnly(2018, 12, 31), 1 },
+                    { new Guid("a1dd0000-0000-0000-0000-000000000004"), "652901,652902,652922,652924,652925,652926,652927,652928,652929,653001,653022,653023,653024,653101,653121,653122,653123,653124,653125,653126,653127,653128,653129,653130,653131,653201,653221,653222,653223,653224,653225,653226,653227", 3, "新疆南疆四地州", null, "/", "财教〔2019〕25号第三条；财教〔2021〕310号：新疆南疆四地州（阿克苏地区、克孜勒苏柯尔克孜自治州、喀什地区、和田地区）；兵团师市不在GB/T 2260区划内，未列入", new DateOnly(2019, 1, 1), null, 1 }
+                });
+
+            migrationBuilder.InsertData(
                 table: "aid_national_ranges",
                 columns: new[] { "Id", "MinPublicationWorkingDays", "Source", "TierMaxFen", "TierMinFen", "ValidFrom", "ValidTo" },
                 values: new object[] { new Guid("a1d00000-0000-0000-0001-000000002024"), 5, "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批；公示不少于5个工作日", 300000L, 100000L, new DateOnly(2024, 1, 1), null });
@@ -1761,6 +1792,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "IX_aid_deadline_reopenings_ProvinceCode_SchoolYear_Semester",
                 table: "aid_deadline_reopenings",
                 columns: new[] { "ProvinceCode", "SchoolYear", "Semester" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_designated_areas_ProvinceCode_ValidFrom",
+                table: "aid_designated_areas",
+                columns: new[] { "ProvinceCode", "ValidFrom" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_aid_entries_open_objections",
@@ -2387,6 +2423,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "aid_deadline_reopenings");
+
+            migrationBuilder.DropTable(
+                name: "aid_designated_areas");
 
             migrationBuilder.DropTable(
                 name: "aid_entries");
