@@ -42,9 +42,13 @@ public static class AidPolicyApi
     {
         tierMinFen = 100_000,
         tierMaxFen = 300_000,
+        nationalAverageFen = 200_000,
+        springApprovalDeadline = new { month = 5, day = 31 },
+        autumnApprovalDeadline = new { month = 11, day = 30 },
         minPublicationWorkingDays = 5,
         validFrom = "2024-01-01",
-        source = "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批；公示不少于5个工作日",
+        validTo = "2024-12-31",
+        source = "人社厅函〔2024〕53号 二（一）：平均每生每年2000元，1000—3000元内分2—3档；二（二）：5月31日、11月30日前完成审批；公示不少于5个工作日",
     };
 
     /// <summary>A year no other table of the test run uses, so no two created tables overlap.</summary>
@@ -64,8 +68,6 @@ public static class AidPolicyApi
         allRuralAreaCodes = areas ?? [],
         publicationWorkingDays,
         objectionAnswerWorkingDays = 5,
-        springApprovalDeadline = new { month = 5, day = 31 },
-        autumnApprovalDeadline = new { month = 11, day = 30 },
         source = "测试",
     };
 
@@ -190,10 +192,10 @@ public sealed class AidPolicyApiTests(TestApp app) : IClassFixture<TestApp>
         Assert.True((await Api.ReadJson(overlap, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("validFrom", out _));
 
         using var updated = await client.PutAsJsonAsync($"/api/v1/aid-policies/{id}", AidPolicyApi.Table("44", year,
-            new[] { new { amountFen = 300_000, sharePercent = 20 }, new { amountFen = 200_000, sharePercent = 80 } }));
+            new[] { new { amountFen = 300_000, sharePercent = 30 }, new { amountFen = 200_000, sharePercent = 70 } }));
         var u = await Api.ReadJson(updated, HttpStatusCode.OK);
-        Assert.False(u.GetProperty("meetsStandard").GetBoolean());
-        Assert.Equal(-10_000, u.GetProperty("differenceFen").GetInt64());
+        Assert.True(u.GetProperty("meetsStandard").GetBoolean()); // at the national floor (2,300), not below it
+        Assert.Equal(0, u.GetProperty("differenceFen").GetInt64());
 
         using var other = await client.PostAsJsonAsync("/api/v1/aid-policies", AidPolicyApi.Table("51", AidPolicyApi.FreshYear()));
         await Api.ReadJson(other, HttpStatusCode.Forbidden);

@@ -20,6 +20,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     ProvinceCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    CityCode = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
                     SharePercent = table.Column<int>(type: "integer", nullable: false),
                     ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
                     ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
@@ -56,7 +57,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     TierMinFen = table.Column<long>(type: "bigint", nullable: false),
                     TierMaxFen = table.Column<long>(type: "bigint", nullable: false),
+                    NationalAverageFen = table.Column<long>(type: "bigint", nullable: false),
                     MinPublicationWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    SpringDeadlineMonth = table.Column<int>(type: "integer", nullable: false),
+                    SpringDeadlineDay = table.Column<int>(type: "integer", nullable: false),
+                    AutumnDeadlineMonth = table.Column<int>(type: "integer", nullable: false),
+                    AutumnDeadlineDay = table.Column<int>(type: "integer", nullable: false),
                     ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
                     ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
                     Source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
@@ -88,10 +94,6 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     AllRuralAreaCodes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     PublicationWorkingDays = table.Column<int>(type: "integer", nullable: false),
                     ObjectionAnswerWorkingDays = table.Column<int>(type: "integer", nullable: false),
-                    SpringDeadlineMonth = table.Column<int>(type: "integer", nullable: false),
-                    SpringDeadlineDay = table.Column<int>(type: "integer", nullable: false),
-                    AutumnDeadlineMonth = table.Column<int>(type: "integer", nullable: false),
-                    AutumnDeadlineDay = table.Column<int>(type: "integer", nullable: false),
                     Source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
@@ -1692,55 +1694,64 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.InsertData(
                 table: "aid_central_shares",
-                columns: new[] { "Id", "ProvinceCode", "SharePercent", "Source", "ValidFrom", "ValidTo" },
+                columns: new[] { "Id", "CityCode", "ProvinceCode", "SharePercent", "Source", "ValidFrom", "ValidTo" },
                 values: new object[,]
                 {
-                    { new Guid("a1d00000-0000-0000-0002-000000000011"), "11", 10, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000012"), "12", 30, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000013"), "13", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000014"), "14", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000015"), "15", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000021"), "21", 50, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000022"), "22", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000023"), "23", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000031"), "31", 10, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000032"), "32", 30, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000033"), "33", 30, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000034"), "34", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000035"), "35", 50, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000036"), "36", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000037"), "37", 50, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000041"), "41", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000042"), "42", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000043"), "43", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000044"), "44", 30, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000045"), "45", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000046"), "46", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000050"), "50", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000051"), "51", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000052"), "52", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000053"), "53", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000054"), "54", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000061"), "61", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000062"), "62", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000063"), "63", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000064"), "64", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000065"), "65", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
-                    { new Guid("a1d00000-0000-0000-0002-000000000066"), "66", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null }
+                    { new Guid("a1d00000-0000-0000-0002-000000000011"), null, "11", 10, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000012"), null, "12", 30, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000013"), null, "13", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000014"), null, "14", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000015"), null, "15", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000021"), null, "21", 50, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000022"), null, "22", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000023"), null, "23", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000031"), null, "31", 10, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000032"), null, "32", 30, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000033"), null, "33", 30, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000034"), null, "34", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000035"), null, "35", 50, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000036"), null, "36", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000037"), null, "37", 50, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000041"), null, "41", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000042"), null, "42", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000043"), null, "43", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000044"), null, "44", 30, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000045"), null, "45", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000046"), null, "46", 60, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000050"), null, "50", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000051"), null, "51", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000052"), null, "52", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000053"), null, "53", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000054"), null, "54", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000061"), null, "61", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000062"), null, "62", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000063"), null, "63", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000064"), null, "64", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000065"), null, "65", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0002-000000000066"), null, "66", 80, "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0003-000000002102"), "2102", "21", 30, "国办发〔2018〕6号：大连、宁波、厦门、青岛、深圳5个计划单列市列第四档，中央分担30%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0003-000000003302"), "3302", "33", 30, "国办发〔2018〕6号：大连、宁波、厦门、青岛、深圳5个计划单列市列第四档，中央分担30%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0003-000000003502"), "3502", "35", 30, "国办发〔2018〕6号：大连、宁波、厦门、青岛、深圳5个计划单列市列第四档，中央分担30%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0003-000000003702"), "3702", "37", 30, "国办发〔2018〕6号：大连、宁波、厦门、青岛、深圳5个计划单列市列第四档，中央分担30%", new DateOnly(2024, 1, 1), null },
+                    { new Guid("a1d00000-0000-0000-0003-000000004403"), "4403", "44", 30, "国办发〔2018〕6号：大连、宁波、厦门、青岛、深圳5个计划单列市列第四档，中央分担30%", new DateOnly(2024, 1, 1), null }
                 });
 
             migrationBuilder.InsertData(
                 table: "aid_national_ranges",
-                columns: new[] { "Id", "MinPublicationWorkingDays", "Source", "TierMaxFen", "TierMinFen", "ValidFrom", "ValidTo" },
-                values: new object[] { new Guid("a1d00000-0000-0000-0001-000000002024"), 5, "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批；公示不少于5个工作日", 300000L, 100000L, new DateOnly(2024, 1, 1), null });
+                columns: new[] { "Id", "AutumnDeadlineDay", "AutumnDeadlineMonth", "MinPublicationWorkingDays", "NationalAverageFen", "Source", "SpringDeadlineDay", "SpringDeadlineMonth", "TierMaxFen", "TierMinFen", "ValidFrom", "ValidTo" },
+                values: new object[,]
+                {
+                    { new Guid("a1d00000-0000-0000-0001-000000002024"), 30, 11, 5, 200000L, "人社厅函〔2024〕53号 二（一）：平均每生每年2000元，1000—3000元内分2—3档；二（二）：5月31日、11月30日前完成审批；公示不少于5个工作日", 31, 5, 300000L, 100000L, new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31) },
+                    { new Guid("a1d00000-0000-0000-0001-000000002025"), 30, 11, 5, 230000L, "财教〔2024〕181号：2025年春季学期起平均每生每年2300元；人社厅函〔2024〕53号 二（一）：1000—3000元内分2—3档，二（二）：5月31日、11月30日前完成审批；公示不少于5个工作日", 31, 5, 300000L, 100000L, new DateOnly(2025, 1, 1), null }
+                });
 
             migrationBuilder.InsertData(
                 table: "aid_policies",
-                columns: new[] { "Id", "AllRuralAreaCodes", "AutumnDeadlineDay", "AutumnDeadlineMonth", "GrantAverageFen", "GrantGradeFrom", "GrantGradeTo", "ObjectionAnswerWorkingDays", "ProvinceCode", "PublicationWorkingDays", "ScopePath", "Source", "SpringDeadlineDay", "SpringDeadlineMonth", "Tier1Fen", "Tier1SharePercent", "Tier2Fen", "Tier2SharePercent", "Tier3Fen", "Tier3SharePercent", "Title", "ValidFrom", "ValidTo", "Version" },
+                columns: new[] { "Id", "AllRuralAreaCodes", "GrantAverageFen", "GrantGradeFrom", "GrantGradeTo", "ObjectionAnswerWorkingDays", "ProvinceCode", "PublicationWorkingDays", "ScopePath", "Source", "Tier1Fen", "Tier1SharePercent", "Tier2Fen", "Tier2SharePercent", "Tier3Fen", "Tier3SharePercent", "Title", "ValidFrom", "ValidTo", "Version" },
                 values: new object[,]
                 {
-                    { new Guid("a1d00000-0000-0000-0000-000000002024"), "", 30, 11, 200000L, 1, 2, 5, null, 5, "/", "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批", 31, 5, 300000L, 25, 200000L, 50, 100000L, 25, "2024年度国家默认标准", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), 1 },
-                    { new Guid("a1d00000-0000-0000-0000-000000002025"), "", 30, 11, 230000L, 1, 3, 5, null, 5, "/", "自2025年春季学期起：国家助学金平均每生每年2300元，覆盖一至三年级（需求 AID-3）", 31, 5, 300000L, 25, 230000L, 50, 160000L, 25, "2025年春季学期起国家默认标准", new DateOnly(2025, 1, 1), null, 1 }
+                    { new Guid("a1d00000-0000-0000-0000-000000002024"), "", 200000L, 1, 2, 5, null, 5, "/", "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批", 300000L, 25, 200000L, 50, 100000L, 25, "2024年度国家默认标准", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), 1 },
+                    { new Guid("a1d00000-0000-0000-0000-000000002025"), "", 230000L, 1, 3, 5, null, 5, "/", "财教〔2024〕181号：自2025年春季学期起中职国家助学金平均每生每年2300元，覆盖全日制一至三年级", 300000L, 25, 230000L, 50, 160000L, 25, "2025年春季学期起国家默认标准", new DateOnly(2025, 1, 1), null, 1 }
                 });
 
             migrationBuilder.InsertData(
@@ -1754,9 +1765,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 values: new object[] { 1, "人社厅函〔2024〕53号：学籍异动应在发生之日起10个工作日内在系统中办理", new DateOnly(2024, 1, 1), null, 10 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_aid_central_shares_ProvinceCode_ValidFrom",
+                name: "IX_aid_central_shares_ProvinceCode_CityCode_ValidFrom",
                 table: "aid_central_shares",
-                columns: new[] { "ProvinceCode", "ValidFrom" });
+                columns: new[] { "ProvinceCode", "CityCode", "ValidFrom" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_aid_deadline_reopenings_ProvinceCode_SchoolYear_Semester",
