@@ -123,13 +123,13 @@ public static class AidDemoData
     /// except one line approved three days after it through 广东's recorded reopening of that term — the line the pages,
     /// the export and the API mark 逾期审批.
     /// </summary>
-    private static async Task LateApprovedRoundAsync(TsaDbContext db, AidEligibilityRules rules, Organization school, AidTerm term,
+    private static async Task<Guid?> LateApprovedRoundAsync(TsaDbContext db, AidEligibilityRules rules, Organization school, AidTerm term,
         DateOnly today, DateTime now, TimeProvider clock, CancellationToken ct)
     {
         var built = await RoundAsync(db, rules, school, term, AidItem.Waiver, today, now, clock, ct);
         if (built is null)
         {
-            return;
+            return null;
         }
 
         var round = built.Round;
@@ -152,6 +152,23 @@ public static class AidDemoData
         }
 
         round.Reviewed(true, "city-4401", At(deadline.AddDays(3)));
+        return round.Id;
+    }
+
+    /// <summary>
+    /// The demo's list with one line approved late (the current term a year before, approved by city-4401, reopened by the
+    /// province), built and saved on its own: for tests that show the late mark. Null when the school has no policy for it.
+    /// </summary>
+    public static async Task<Guid?> LateApprovedListAsync(IServiceProvider sp, string schoolCode, TimeProvider clock, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<TsaDbContext>();
+        var school = await db.Unscoped<Organization>("demo and reference data are seeded by the system for the whole country").FirstAsync(o => o.Code == schoolCode, ct);
+        var today = clock.Today();
+        var term = AidTerm.Of(today);
+        var id = await LateApprovedRoundAsync(db, sp.GetRequiredService<AidEligibilityRules>(), school, new AidTerm(term.SchoolYear - 1, term.Semester),
+            today, clock.GetUtcNow().UtcDateTime, clock, ct);
+        await db.SaveChangesAsync(ct);
+        return id;
     }
 
     private sealed record Built(AidRound Round, int Count);

@@ -65,11 +65,11 @@ public sealed class AidPolicyDataTests
 
         var shares = await As(db, ministry, (AidPolicyQueries p) => p.SharesAsync(D(2025, 3, 1), default));
         Assert.Equal(37, shares.Count); // 32 provinces and the five 计划单列市 (国办发〔2018〕6号)
-        Assert.Equal(80, shares.Single(s => s.ProvinceCode == "66").SharePercent);
-        Assert.Equal(10, shares.Single(s => s.ProvinceCode == "11").SharePercent);
-        Assert.Equal(60, shares.Single(s => s.ProvinceCode == "41").SharePercent);
-        Assert.Equal(50, shares.Single(s => s.ProvinceCode == "37").SharePercent);
-        Assert.Equal(80, shares.Single(s => s.ProvinceCode == "65").SharePercent);
+        Assert.Equal(80, shares.Single(s => s.ProvinceCode == "66" && s.CityCode == null).SharePercent);
+        Assert.Equal(10, shares.Single(s => s.ProvinceCode == "11" && s.CityCode == null).SharePercent);
+        Assert.Equal(60, shares.Single(s => s.ProvinceCode == "41" && s.CityCode == null).SharePercent);
+        Assert.Equal(50, shares.Single(s => s.ProvinceCode == "37" && s.CityCode == null).SharePercent);
+        Assert.Equal(80, shares.Single(s => s.ProvinceCode == "65" && s.CityCode == null).SharePercent);
     }
 
     [Theory]
