@@ -31,6 +31,7 @@ public static class AidPolicyApi
     {
         tierMinFen = min,
         tierMaxFen = max,
+        nationalAverageFen = min <= max ? Math.Clamp(200_000, min, max) : 200_000,
         minPublicationWorkingDays = days,
         validFrom = $"{year}-01-01",
         validTo = $"{year}-12-31",
@@ -209,7 +210,7 @@ public sealed class AidPolicyApiTests(TestApp app) : IClassFixture<TestApp>
         using var client = await app.ClientFor("ministry");
         using var list = await client.GetAsync("/api/v1/aid-policies/central-shares?date=2025-03-01");
         var shares = await Api.ReadJson(list, HttpStatusCode.OK);
-        Assert.Equal(32, shares.GetArrayLength());
+        Assert.Equal(37, shares.GetArrayLength()); // 32 provinces and the five 计划单列市
         using var bad = await client.PostAsJsonAsync("/api/v1/aid-policies/central-shares",
             new { provinceCode = "44", sharePercent = 40, validFrom = "2200-01-01", source = "测试" });
         var problem = await Api.ReadJson(bad, HttpStatusCode.BadRequest);
@@ -299,7 +300,7 @@ public sealed class AidPolicyApiTests(TestApp app) : IClassFixture<TestApp>
 
         using var ministry = await app.ClientFor("ministry");
         using var shares = await ministry.GetAsync("/api/v1/aid-policies/central-shares?date=2025-03-01");
-        Assert.Equal(30, (await Api.ReadJson(shares, HttpStatusCode.OK)).EnumerateArray().Single(s => s.GetProperty("provinceCode").GetString() == "44").GetProperty("sharePercent").GetInt32());
+        Assert.Equal(30, (await Api.ReadJson(shares, HttpStatusCode.OK)).EnumerateArray().Single(s => s.GetProperty("provinceCode").GetString() == "44" && s.GetProperty("cityCode").ValueKind == JsonValueKind.Null).GetProperty("sharePercent").GetInt32());
 
         using var bad = await ministry.PutAsJsonAsync($"/api/v1/aid-policies/central-shares/{guangdong}",
             new { provinceCode = "44", sharePercent = 30, validFrom = "2024-01-01", validTo = "2023-12-31", source = "国办发〔2018〕6号" });
