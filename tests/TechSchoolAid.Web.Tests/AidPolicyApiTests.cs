@@ -31,6 +31,7 @@ public static class AidPolicyApi
     {
         tierMinFen = min,
         tierMaxFen = max,
+        nationalAverageFen = min <= max ? Math.Clamp(200_000, min, max) : 200_000,
         minPublicationWorkingDays = days,
         validFrom = $"{year}-01-01",
         validTo = $"{year}-12-31",
@@ -42,9 +43,13 @@ public static class AidPolicyApi
     {
         tierMinFen = 100_000,
         tierMaxFen = 300_000,
+        nationalAverageFen = 200_000,
+        springApprovalDeadline = new { month = 5, day = 31 },
+        autumnApprovalDeadline = new { month = 11, day = 30 },
         minPublicationWorkingDays = 5,
         validFrom = "2024-01-01",
-        source = "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批；公示不少于5个工作日",
+        validTo = "2024-12-31",
+        source = "人社厅函〔2024〕53号 二（一）：平均每生每年2000元，1000—3000元内分2—3档；二（二）：5月31日、11月30日前完成审批；公示不少于5个工作日",
     };
 
     /// <summary>A year no other table of the test run uses, so no two created tables overlap.</summary>
@@ -64,8 +69,6 @@ public static class AidPolicyApi
         allRuralAreaCodes = areas ?? [],
         publicationWorkingDays,
         objectionAnswerWorkingDays = 5,
-        springApprovalDeadline = new { month = 5, day = 31 },
-        autumnApprovalDeadline = new { month = 11, day = 30 },
         source = "测试",
     };
 
@@ -190,10 +193,10 @@ public sealed class AidPolicyApiTests(TestApp app) : IClassFixture<TestApp>
         Assert.True((await Api.ReadJson(overlap, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("validFrom", out _));
 
         using var updated = await client.PutAsJsonAsync($"/api/v1/aid-policies/{id}", AidPolicyApi.Table("44", year,
-            new[] { new { amountFen = 300_000, sharePercent = 20 }, new { amountFen = 200_000, sharePercent = 80 } }));
+            new[] { new { amountFen = 300_000, sharePercent = 30 }, new { amountFen = 200_000, sharePercent = 70 } }));
         var u = await Api.ReadJson(updated, HttpStatusCode.OK);
-        Assert.False(u.GetProperty("meetsStandard").GetBoolean());
-        Assert.Equal(-10_000, u.GetProperty("differenceFen").GetInt64());
+        Assert.True(u.GetProperty("meetsStandard").GetBoolean()); // at the national floor (2,300), not below it
+        Assert.Equal(0, u.GetProperty("differenceFen").GetInt64());
 
         using var other = await client.PostAsJsonAsync("/api/v1/aid-policies", AidPolicyApi.Table("51", AidPolicyApi.FreshYear()));
         await Api.ReadJson(other, HttpStatusCode.Forbidden);
@@ -207,7 +210,7 @@ public sealed class AidPolicyApiTests(TestApp app) : IClassFixture<TestApp>
         using var client = await app.ClientFor("ministry");
         using var list = await client.GetAsync("/api/v1/aid-policies/central-shares?date=2025-03-01");
         var shares = await Api.ReadJson(list, HttpStatusCode.OK);
-        Assert.Equal(32, shares.GetArrayLength());
+        Assert.Equal(37, shares.GetArrayLength()); // 32 provinces and the five 计划单列市
         using var bad = await client.PostAsJsonAsync("/api/v1/aid-policies/central-shares",
             new { provinceCode = "44", sharePercent = 40, validFrom = "2200-01-01", source = "测试" });
         var problem = await Api.ReadJson(bad, HttpStatusCode.BadRequest);
@@ -297,7 +300,7 @@ public sealed class AidPolicyApiTests(TestApp app) : IClassFixture<TestApp>
 
         using var ministry = await app.ClientFor("ministry");
         using var shares = await ministry.GetAsync("/api/v1/aid-policies/central-shares?date=2025-03-01");
-        Assert.Equal(30, (await Api.ReadJson(shares, HttpStatusCode.OK)).EnumerateArray().Single(s => s.GetProperty("provinceCode").GetString() == "44").GetProperty("sharePercent").GetInt32());
+        Assert.Equal(30, (await Api.ReadJson(shares, HttpStatusCode.OK)).EnumerateArray().Single(s => s.GetProperty("provinceCode").GetString() == "44" && s.GetProperty("cityCode").ValueKind == JsonValueKind.Null).GetProperty("sharePercent").GetInt32());
 
         using var bad = await ministry.PutAsJsonAsync($"/api/v1/aid-policies/central-shares/{guangdong}",
             new { provinceCode = "44", sharePercent = 30, validFrom = "2024-01-01", validTo = "2023-12-31", source = "国办发〔2018〕6号" });

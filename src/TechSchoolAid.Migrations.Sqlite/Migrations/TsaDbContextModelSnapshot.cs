@@ -299,6 +299,10 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CityCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProvinceCode")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -320,7 +324,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProvinceCode", "ValidFrom");
+                    b.HasIndex("ProvinceCode", "CityCode", "ValidFrom");
 
                     b.ToTable("aid_central_shares", (string)null);
 
@@ -580,6 +584,51 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                             SharePercent = 10,
                             Source = "国办发〔2018〕6号：中央分担比例第一档80%、第二档60%、第三档50%、第四档30%、第五档10%；兵团按80%",
                             ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0003-000000002102"),
+                            CityCode = "2102",
+                            ProvinceCode = "21",
+                            SharePercent = 30,
+                            Source = "国办发〔2018〕6号：大连、宁波、厦门、青岛、深圳5个计划单列市列第四档，中央分担30%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0003-000000003302"),
+                            CityCode = "3302",
+                            ProvinceCode = "33",
+                            SharePercent = 30,
+                            Source = "国办发〔2018〕6号：大连、宁波、厦门、青岛、深圳5个计划单列市列第四档，中央分担30%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0003-000000003502"),
+                            CityCode = "3502",
+                            ProvinceCode = "35",
+                            SharePercent = 30,
+                            Source = "国办发〔2018〕6号：大连、宁波、厦门、青岛、深圳5个计划单列市列第四档，中央分担30%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0003-000000003702"),
+                            CityCode = "3702",
+                            ProvinceCode = "37",
+                            SharePercent = 30,
+                            Source = "国办发〔2018〕6号：大连、宁波、厦门、青岛、深圳5个计划单列市列第四档，中央分担30%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0003-000000004403"),
+                            CityCode = "4403",
+                            ProvinceCode = "44",
+                            SharePercent = 30,
+                            Source = "国办发〔2018〕6号：大连、宁波、厦门、青岛、深圳5个计划单列市列第四档，中央分担30%",
+                            ValidFrom = new DateOnly(2024, 1, 1)
                         });
                 });
 
@@ -588,13 +637,28 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AutumnDeadlineDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AutumnDeadlineMonth")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MinPublicationWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NationalAverageFen")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SpringDeadlineDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SpringDeadlineMonth")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("TierMaxFen")
                         .HasColumnType("INTEGER");
@@ -616,11 +680,31 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         new
                         {
                             Id = new Guid("a1d00000-0000-0000-0001-000000002024"),
+                            AutumnDeadlineDay = 30,
+                            AutumnDeadlineMonth = 11,
                             MinPublicationWorkingDays = 5,
-                            Source = "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批；公示不少于5个工作日",
+                            NationalAverageFen = 200000L,
+                            Source = "人社厅函〔2024〕53号 二（一）：平均每生每年2000元，1000—3000元内分2—3档；二（二）：5月31日、11月30日前完成审批；公示不少于5个工作日",
+                            SpringDeadlineDay = 31,
+                            SpringDeadlineMonth = 5,
                             TierMaxFen = 300000L,
                             TierMinFen = 100000L,
-                            ValidFrom = new DateOnly(2024, 1, 1)
+                            ValidFrom = new DateOnly(2024, 1, 1),
+                            ValidTo = new DateOnly(2024, 12, 31)
+                        },
+                        new
+                        {
+                            Id = new Guid("a1d00000-0000-0000-0001-000000002025"),
+                            AutumnDeadlineDay = 30,
+                            AutumnDeadlineMonth = 11,
+                            MinPublicationWorkingDays = 5,
+                            NationalAverageFen = 230000L,
+                            Source = "财教〔2024〕181号：2025年春季学期起平均每生每年2300元；人社厅函〔2024〕53号 二（一）：1000—3000元内分2—3档，二（二）：5月31日、11月30日前完成审批；公示不少于5个工作日",
+                            SpringDeadlineDay = 31,
+                            SpringDeadlineMonth = 5,
+                            TierMaxFen = 300000L,
+                            TierMinFen = 100000L,
+                            ValidFrom = new DateOnly(2025, 1, 1)
                         });
                 });
 
@@ -633,12 +717,6 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("AutumnDeadlineDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AutumnDeadlineMonth")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long>("GrantAverageFen")
                         .HasColumnType("INTEGER");
@@ -668,12 +746,6 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("SpringDeadlineDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SpringDeadlineMonth")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long>("Tier1Fen")
                         .HasColumnType("INTEGER");
@@ -719,8 +791,6 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         {
                             Id = new Guid("a1d00000-0000-0000-0000-000000002024"),
                             AllRuralAreaCodes = "",
-                            AutumnDeadlineDay = 30,
-                            AutumnDeadlineMonth = 11,
                             GrantAverageFen = 200000L,
                             GrantGradeFrom = 1,
                             GrantGradeTo = 2,
@@ -728,8 +798,6 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                             PublicationWorkingDays = 5,
                             ScopePath = "/",
                             Source = "人社厅函〔2024〕53号：平均每生每年2000元，1000—3000元内分2—3档；5月31日、11月30日前完成审批",
-                            SpringDeadlineDay = 31,
-                            SpringDeadlineMonth = 5,
                             Tier1Fen = 300000L,
                             Tier1SharePercent = 25,
                             Tier2Fen = 200000L,
@@ -745,17 +813,13 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         {
                             Id = new Guid("a1d00000-0000-0000-0000-000000002025"),
                             AllRuralAreaCodes = "",
-                            AutumnDeadlineDay = 30,
-                            AutumnDeadlineMonth = 11,
                             GrantAverageFen = 230000L,
                             GrantGradeFrom = 1,
                             GrantGradeTo = 3,
                             ObjectionAnswerWorkingDays = 5,
                             PublicationWorkingDays = 5,
                             ScopePath = "/",
-                            Source = "自2025年春季学期起：国家助学金平均每生每年2300元，覆盖一至三年级（需求 AID-3）",
-                            SpringDeadlineDay = 31,
-                            SpringDeadlineMonth = 5,
+                            Source = "财教〔2024〕181号：自2025年春季学期起中职国家助学金平均每生每年2300元，覆盖全日制一至三年级",
                             Tier1Fen = 300000L,
                             Tier1SharePercent = 25,
                             Tier2Fen = 230000L,

@@ -20,7 +20,8 @@ namespace TechSchoolAid.Seeding;
 /// 44010007 a submitted waiver list (city-4401 reviews) and a grant list whose publication has ended (to submit),
 /// 44030005 a draft waiver list (at risk near the deadline), 51010001 an approved waiver list (prov-51 reviewed it) with a
 /// declared count above the approved one (AID-7), 44010004 an approved waiver list (city-4401 reviewed it; the school's
-/// aid officer clears its cross-check cases). Demo mode only, once; the test hosts turn it off (Demo:AidRounds).
+/// aid officer clears its cross-check cases) and, a year before, an approved waiver list with one line approved late
+/// through a reopening. Demo mode only, once; the test hosts turn it off (Demo:AidRounds).
 /// </summary>
 public static class AidDemoData
 {
@@ -73,6 +74,7 @@ public static class AidDemoData
         if (schools.TryGetValue("44010004", out var cityManaged))
         {
             await ApprovedRoundAsync(db, rules, cityManaged, term, AidItem.Waiver, "city-4401", published, today, now, clock, ct);
+            await LateApprovedRoundAsync(db, rules, cityManaged, new AidTerm(term.SchoolYear - 1, term.Semester), today, now, clock, ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -114,6 +116,59 @@ public static class AidDemoData
 
         built.Round.Reviewed(true, reviewer, now);
         return built;
+    }
+
+    /// <summary>
+    /// The same term a year before at 44010004: the waiver list approved by city-4401 by the national approval deadline,
+    /// except one line approved three days after it through 广东's recorded reopening of that term — the line the pages,
+    /// the export and the API mark 逾期审批.
+    /// </summary>
+    private static async Task<Guid?> LateApprovedRoundAsync(TsaDbContext db, AidEligibilityRules rules, Organization school, AidTerm term,
+        DateOnly today, DateTime now, TimeProvider clock, CancellationToken ct)
+    {
+        var built = await RoundAsync(db, rules, school, term, AidItem.Waiver, today, now, clock, ct);
+        if (built is null)
+        {
+            return null;
+        }
+
+        var round = built.Round;
+        var deadline = round.ApprovalDeadline;
+        DateTime At(DateOnly d) => DateTime.SpecifyKind(d.ToDateTime(new TimeOnly(10, 0)) - ChinaTime.Offset, DateTimeKind.Utc);
+        var by = $"school-{school.Code}";
+        round.Publish(deadline.AddDays(-30), deadline.AddDays(-22), by, At(deadline.AddDays(-31)));
+        round.Submit(by, At(deadline.AddDays(-20)));
+        var reopenedOn = deadline.AddDays(2);
+        var reopening = new AidDeadlineReopening(Guid.CreateVersion7(), round.ProvinceCode, $"/{round.ProvinceCode}/", term, deadline.AddDays(15),
+            "个别学生学费减免材料补正后复核，经省级同意重新开放审批", $"prov-{round.ProvinceCode}", At(reopenedOn));
+        db.Add(reopening);
+        db.Record(AidRoundAuditActions.DeadlineReopened, reopening.Id.ToString(), reopening.ScopePath, null,
+            new { term = term.ToString(), until = ChinaTime.Iso(reopening.Until), reopening.Reason, demo = true }, clock);
+        var lines = db.Set<AidEntry>().Local.Where(e => e.RoundId == round.Id).OrderBy(e => e.StudentName).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var late = i == lines.Count - 1;
+            lines[i].Review(true, late ? "材料补正后复核通过（重新开放审批期间）" : "同意", "city-4401", At(late ? deadline.AddDays(3) : deadline.AddDays(-2)));
+        }
+
+        round.Reviewed(true, "city-4401", At(deadline.AddDays(3)));
+        return round.Id;
+    }
+
+    /// <summary>
+    /// The demo's list with one line approved late (the current term a year before, approved by city-4401, reopened by the
+    /// province), built and saved on its own: for tests that show the late mark. Null when the school has no policy for it.
+    /// </summary>
+    public static async Task<Guid?> LateApprovedListAsync(IServiceProvider sp, string schoolCode, TimeProvider clock, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<TsaDbContext>();
+        var school = await db.Unscoped<Organization>("demo and reference data are seeded by the system for the whole country").FirstAsync(o => o.Code == schoolCode, ct);
+        var today = clock.Today();
+        var term = AidTerm.Of(today);
+        var id = await LateApprovedRoundAsync(db, sp.GetRequiredService<AidEligibilityRules>(), school, new AidTerm(term.SchoolYear - 1, term.Semester),
+            today, clock.GetUtcNow().UtcDateTime, clock, ct);
+        await db.SaveChangesAsync(ct);
+        return id;
     }
 
     private sealed record Built(AidRound Round, int Count);

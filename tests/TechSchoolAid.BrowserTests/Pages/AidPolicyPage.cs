@@ -46,7 +46,7 @@ public sealed class AidPolicyPage(BrowserSession session)
     /// <summary>The policy rows of one province (code "44") or of the national default ("national").</summary>
     public ILocator RowsOf(string province) => Page.Locator($"tr[data-testid=policy-row][data-province='{province}']");
 
-    public ILocator ShareChip(string province) => Page.Locator($"[data-testid=share-row][data-province='{province}']");
+    public ILocator ShareChip(string province) => Page.Locator($"[data-testid=share-row][data-province='{province}'][data-city='']");
 
     public ILocator RangeRow(Guid id) => Page.Locator($"tr[data-testid=range-row][data-id='{id}']");
 

@@ -64,12 +64,12 @@ public sealed class AidPolicyDataTests
         Assert.Equal(30, y2024.CentralSharePercent); // 广东: 第四档
 
         var shares = await As(db, ministry, (AidPolicyQueries p) => p.SharesAsync(D(2025, 3, 1), default));
-        Assert.Equal(32, shares.Count);
-        Assert.Equal(80, shares.Single(s => s.ProvinceCode == "66").SharePercent);
-        Assert.Equal(10, shares.Single(s => s.ProvinceCode == "11").SharePercent);
-        Assert.Equal(60, shares.Single(s => s.ProvinceCode == "41").SharePercent);
-        Assert.Equal(50, shares.Single(s => s.ProvinceCode == "37").SharePercent);
-        Assert.Equal(80, shares.Single(s => s.ProvinceCode == "65").SharePercent);
+        Assert.Equal(37, shares.Count); // 32 provinces and the five 计划单列市 (国办发〔2018〕6号)
+        Assert.Equal(80, shares.Single(s => s.ProvinceCode == "66" && s.CityCode == null).SharePercent);
+        Assert.Equal(10, shares.Single(s => s.ProvinceCode == "11" && s.CityCode == null).SharePercent);
+        Assert.Equal(60, shares.Single(s => s.ProvinceCode == "41" && s.CityCode == null).SharePercent);
+        Assert.Equal(50, shares.Single(s => s.ProvinceCode == "37" && s.CityCode == null).SharePercent);
+        Assert.Equal(80, shares.Single(s => s.ProvinceCode == "65" && s.CityCode == null).SharePercent);
     }
 
     [Theory]
@@ -167,15 +167,16 @@ public sealed class AidPolicyDataTests
         var province = await db.ActorOf("prov-44");
         var created = await As(db, province, (CreateAidPolicy p) => p.HandleAsync(Guangdong(), default));
 
-        var updated = await As(db, province, (UpdateAidPolicy p) => p.HandleAsync(created.Id, Guangdong() with { Tiers = [new(300_000, 20), new(200_000, 80)] }, default));
-        Assert.Equal(220_000, updated.ExpectedAverageFen);
-        Assert.False(updated.MeetsStandard);
-        Assert.Equal(-10_000, updated.DifferenceFen);
+        // The expected average may come down to the national floor (2,300), not below it (RulesPolicyTests).
+        var updated = await As(db, province, (UpdateAidPolicy p) => p.HandleAsync(created.Id, Guangdong() with { Tiers = [new(300_000, 30), new(200_000, 70)] }, default));
+        Assert.Equal(230_000, updated.ExpectedAverageFen);
+        Assert.True(updated.MeetsStandard);
+        Assert.Equal(0, updated.DifferenceFen);
 
         var before = await Counts(db);
         await Assert.ThrowsAsync<AppException>(() => As(db, province, (UpdateAidPolicy p) => p.HandleAsync(created.Id, Guangdong() with { Tiers = [new(400_000, 100)] }, default)));
         Assert.Equal(before, await Counts(db));
-        Assert.Equal(220_000, (await As(db, province, (AidPolicyQueries p) => p.GetAsync(created.Id, default))).ExpectedAverageFen);
+        Assert.Equal(230_000, (await As(db, province, (AidPolicyQueries p) => p.GetAsync(created.Id, default))).ExpectedAverageFen);
 
         var (oldValue, newValue) = await db.As(Actor.System("test"), async sp =>
         {
@@ -184,7 +185,7 @@ public sealed class AidPolicyDataTests
             return (e.OldValue, e.NewValue);
         });
         Assert.Contains("\"sharePercent\":40", oldValue);
-        Assert.Contains("\"sharePercent\":80", newValue);
+        Assert.Contains("\"sharePercent\":70", newValue);
     }
 
     [Theory]
@@ -194,9 +195,9 @@ public sealed class AidPolicyDataTests
         await using var db = await TestDatabase.CreateAsync(provider, 1);
         var ministry = await db.ActorOf("ministry");
         var province = await db.ActorOf("prov-44");
-        var seeded = (await As(db, ministry, (AidPolicyQueries p) => p.RangesAsync(default))).Single();
+        var seeded = (await As(db, ministry, (AidPolicyQueries p) => p.RangesAsync(default))).Single(r => r.ValidTo is null); // from spring 2025
         AidNationalRangeInput Range(long min, long max, DateOnly from, DateOnly? to = null, int days = 5) =>
-            new() { TierMinFen = min, TierMaxFen = max, MinPublicationWorkingDays = days, ValidFrom = from, ValidTo = to, Source = "测试通知" };
+            new() { TierMinFen = min, TierMaxFen = max, NationalAverageFen = 230_000, MinPublicationWorkingDays = days, ValidFrom = from, ValidTo = to, Source = "测试通知" };
         Task<int> RangeRows() => db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AidNationalRange>().CountAsync());
         Task<int> RangeEvents() => db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>().IgnoreQueryFilters().CountAsync(e => e.SubjectType == "AidNationalRange"));
 
@@ -214,14 +215,14 @@ public sealed class AidPolicyDataTests
             Assert.True(ex.Errors.ContainsKey(field), $"{field}: {ex.Message}");
         }
 
-        var forbidden = await Assert.ThrowsAsync<AppException>(() => As(db, province, (UpdateNationalRange p) => p.HandleAsync(seeded.Id, Range(100_000, 300_000, D(2024, 1, 1)), default)));
+        var forbidden = await Assert.ThrowsAsync<AppException>(() => As(db, province, (UpdateNationalRange p) => p.HandleAsync(seeded.Id, Range(100_000, 300_000, D(2025, 1, 1)), default)));
         Assert.Equal(ErrorKind.Forbidden, forbidden.Kind);
-        Assert.Equal((1, 0), (await RangeRows(), await RangeEvents()));
+        Assert.Equal((2, 0), (await RangeRows(), await RangeEvents()));
 
-        // A new notice from 2027: close the 2024 range, then add the new one.
-        await As(db, ministry, (UpdateNationalRange p) => p.HandleAsync(seeded.Id, Range(100_000, 300_000, D(2024, 1, 1), D(2026, 12, 31)) with { Source = seeded.Source }, default));
+        // A new notice from 2027: close the 2025 range, then add the new one.
+        await As(db, ministry, (UpdateNationalRange p) => p.HandleAsync(seeded.Id, Range(100_000, 300_000, D(2025, 1, 1), D(2026, 12, 31)) with { Source = seeded.Source }, default));
         var added = await As(db, ministry, (CreateNationalRange p) => p.HandleAsync(Range(120_000, 350_000, D(2027, 1, 1), days: 7), default));
-        Assert.Equal((2, 2), (await RangeRows(), await RangeEvents()));
+        Assert.Equal((3, 2), (await RangeRows(), await RangeEvents()));
         Assert.Equal(added.Id, (await As(db, ministry, (AidPolicyQueries p) => p.RangeOnAsync(D(2027, 3, 1), default)))!.Id);
         Assert.Equal(350_000, (await As(db, ministry, (AidPolicyQueries p) => p.PolicyFor("44", D(2027, 3, 1))))!.TierMaxFen);
 

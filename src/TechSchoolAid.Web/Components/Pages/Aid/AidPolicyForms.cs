@@ -12,6 +12,13 @@ internal sealed class RangeForm
 
     public long MaxYuan { get; set; }
 
+    /// <summary>The national average standard (the floor of every table's averages).</summary>
+    public long AverageYuan { get; set; }
+
+    public string Spring { get; set; } = "05-31";
+
+    public string Autumn { get; set; } = "11-30";
+
     public int PublicationDays { get; set; } = 5;
 
     public string ValidFrom { get; set; } = "";
@@ -24,6 +31,9 @@ internal sealed class RangeForm
 internal sealed class ShareForm
 {
     public string Province { get; set; } = "";
+
+    /// <summary>A 计划单列市 for its own share; empty for the province's.</summary>
+    public string City { get; set; } = "";
 
     public int Percent { get; set; }
 
@@ -80,10 +90,6 @@ internal sealed class PolicyForm
 
     public int ObjectionDays { get; set; } = 5;
 
-    public string Spring { get; set; } = "05-31";
-
-    public string Autumn { get; set; } = "11-30";
-
     public string? Source { get; set; }
 
     public long ExpectedFen => AidMoney.WeightedAverageFen([.. Tiers.Select(t => new AidTier(t.AmountYuan * 100, t.SharePercent))]);
@@ -101,8 +107,6 @@ internal sealed class PolicyForm
         Areas = string.Join(",", v.AllRuralAreaCodes),
         PublicationDays = v.PublicationWorkingDays,
         ObjectionDays = v.ObjectionAnswerWorkingDays,
-        Spring = string.Create(CultureInfo.InvariantCulture, $"{v.SpringApprovalDeadline.Month:00}-{v.SpringApprovalDeadline.Day:00}"),
-        Autumn = string.Create(CultureInfo.InvariantCulture, $"{v.AutumnApprovalDeadline.Month:00}-{v.AutumnApprovalDeadline.Day:00}"),
         Source = v.Source,
     };
 
@@ -124,8 +128,6 @@ internal sealed class PolicyForm
             AllRuralAreaCodes = [.. (Areas ?? "").Split([',', '，', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             PublicationWorkingDays = PublicationDays,
             ObjectionAnswerWorkingDays = ObjectionDays,
-            SpringApprovalDeadline = ParseMonthDay(Spring, "springApprovalDeadline", errors),
-            AutumnApprovalDeadline = ParseMonthDay(Autumn, "autumnApprovalDeadline", errors),
             Source = Source ?? "",
         };
         return (values, errors);
@@ -134,7 +136,16 @@ internal sealed class PolicyForm
     private static DateOnly? ParseDate(string? text, string field, string label, Dictionary<string, string[]> errors) =>
         FormDates.Parse(text, field, label, errors);
 
-    private static MonthDay ParseMonthDay(string? text, string field, Dictionary<string, string[]> errors)
+    /// <summary>The start date as typed, or null while it is not a date.</summary>
+    public DateOnly? ValidFromDate =>
+        DateOnly.TryParseExact((ValidFrom ?? "").Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}
+
+internal static class FormMonthDays
+{
+    public static string Text(MonthDay d) => string.Create(CultureInfo.InvariantCulture, $"{d.Month:00}-{d.Day:00}");
+
+    public static MonthDay Parse(string? text, string field, Dictionary<string, string[]> errors)
     {
         var parts = (text ?? "").Trim().Split('-');
         if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var m)

@@ -49,9 +49,15 @@ public sealed record AidPolicyValues
 
     public int ObjectionAnswerWorkingDays { get; init; } = 5;
 
-    public MonthDay SpringApprovalDeadline { get; init; } = new(5, 31);
+    /// <summary>
+    /// The approval deadlines are national (<c>AidNationalRange</c>, the ministry's data; 人社厅函〔2024〕53号 二（二））:
+    /// a table input leaves them out; one that carries a date other than the national one is refused. A stored table's
+    /// view shows the national dates in force on its start.
+    /// </summary>
+    public MonthDay? SpringApprovalDeadline { get; init; }
 
-    public MonthDay AutumnApprovalDeadline { get; init; } = new(11, 30);
+    /// <inheritdoc cref="SpringApprovalDeadline"/>
+    public MonthDay? AutumnApprovalDeadline { get; init; }
 
     public string Source { get; init; } = "";
 
@@ -59,7 +65,11 @@ public sealed record AidPolicyValues
     public long ExpectedAverageFen => AidMoney.WeightedAverageFen(Tiers);
 }
 
-/// <summary>A stored table as the API and the page show it, with the expected average against the standard.</summary>
+/// <summary>
+/// A stored table as the API and the page show it: the expected average (tiers × distribution) against the table's own
+/// declared average (<see cref="DifferenceFen"/>), and both against the national average in force on its start
+/// (<see cref="NationalAverageFen"/>): <see cref="MeetsStandard"/> is true when neither is below the national figure.
+/// </summary>
 public sealed record AidPolicyView(
     Guid Id,
     string ProvinceName,
@@ -68,7 +78,8 @@ public sealed record AidPolicyView(
     long ExpectedAverageFen,
     long DifferenceFen,
     bool MeetsStandard,
-    IReadOnlyList<string> Actions);
+    IReadOnlyList<string> Actions,
+    long? NationalAverageFen = null);
 
 /// <summary>
 /// The numbers in force for a province on a date (the province's own table, else the national default), for the rounds,
@@ -101,14 +112,25 @@ public sealed record AidPolicy(
         (semester == Semester.Spring ? SpringApprovalDeadline : AutumnApprovalDeadline).In(year);
 }
 
-public sealed record AidNationalRangeView(Guid Id, long TierMinFen, long TierMaxFen, int MinPublicationWorkingDays, DateOnly ValidFrom, DateOnly? ValidTo, string Source);
+public sealed record AidNationalRangeView(
+    Guid Id, long TierMinFen, long TierMaxFen, int MinPublicationWorkingDays, DateOnly ValidFrom, DateOnly? ValidTo, string Source,
+    long NationalAverageFen, MonthDay SpringApprovalDeadline, MonthDay AutumnApprovalDeadline);
 
-/// <summary>A national tier range as entered by the ministry (money in fen).</summary>
+/// <summary>
+/// The national numbers as entered by the ministry (money in fen): the tier range, the national average standard (the
+/// floor of every table's average), the minimum publication period and the two approval deadlines.
+/// </summary>
 public sealed record AidNationalRangeInput
 {
     public long TierMinFen { get; init; }
 
     public long TierMaxFen { get; init; }
+
+    public long NationalAverageFen { get; init; }
+
+    public MonthDay SpringApprovalDeadline { get; init; } = new(5, 31);
+
+    public MonthDay AutumnApprovalDeadline { get; init; } = new(11, 30);
 
     public int MinPublicationWorkingDays { get; init; }
 
@@ -123,6 +145,9 @@ public sealed record AidCentralShareInput
 {
     public string ProvinceCode { get; init; } = "";
 
+    /// <summary>A 计划单列市 (大连 2102、青岛 3702、宁波 3302、厦门 3502、深圳 4403) for its own share; empty for the province's.</summary>
+    public string? CityCode { get; init; }
+
     public int SharePercent { get; init; }
 
     public DateOnly ValidFrom { get; init; }
@@ -132,7 +157,9 @@ public sealed record AidCentralShareInput
     public string Source { get; init; } = "";
 }
 
-public sealed record AidCentralShareView(Guid Id, string ProvinceCode, string ProvinceName, int SharePercent, DateOnly ValidFrom, DateOnly? ValidTo, string Source);
+public sealed record AidCentralShareView(
+    Guid Id, string ProvinceCode, string ProvinceName, int SharePercent, DateOnly ValidFrom, DateOnly? ValidTo, string Source,
+    string? CityCode = null, string? CityName = null);
 
 /// <summary>What other modules use: the policy in force for a province on a date.</summary>
 public interface IAidPolicies

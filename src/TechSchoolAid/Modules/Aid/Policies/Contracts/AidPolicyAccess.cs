@@ -42,6 +42,15 @@ public static class AidCentralShareGroups
 {
     public static readonly IReadOnlyList<int> Percents = [80, 60, 50, 30, 10];
 
+    /// <summary>
+    /// The 计划单列市 that carry a central share of their own (国办发〔2018〕6号: 大连、宁波、厦门、青岛、深圳, the fourth group).
+    /// Only these may have a city row (<c>AidCentralShare.CityCode</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Code, string Name)> PlanCities =
+        [("2102", "大连市"), ("3302", "宁波市"), ("3502", "厦门市"), ("3702", "青岛市"), ("4403", "深圳市")];
+
+    public static string? PlanCityName(string? code) => PlanCities.FirstOrDefault(c => c.Code == code).Name;
+
     /// <summary>"第一档 80%".</summary>
     public static string Label(int percent)
     {

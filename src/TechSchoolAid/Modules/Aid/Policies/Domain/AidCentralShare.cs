@@ -2,7 +2,11 @@ using TechSchoolAid.Modules.Aid.Policies.Contracts;
 
 namespace TechSchoolAid.Modules.Aid.Policies.Domain;
 
-/// <summary>The central government's share of a province's grant and waiver money (AID-7), valid over a period.</summary>
+/// <summary>
+/// The central government's share of a province's grant and waiver money (AID-7), valid over a period; with
+/// <see cref="CityCode"/>, the share of a 计划单列市 of its own (国办发〔2018〕6号 puts 大连、宁波、厦门、青岛、深圳 in the
+/// fourth group, whatever their province's group).
+/// </summary>
 public sealed class AidCentralShare
 {
     /// <summary>The five province groups of 国办发〔2018〕6号.</summary>
@@ -12,16 +16,20 @@ public sealed class AidCentralShare
     {
     }
 
-    internal AidCentralShare(Guid id, string provinceCode, int sharePercent, DateOnly validFrom, DateOnly? validTo, string source)
+    internal AidCentralShare(Guid id, string provinceCode, string? cityCode, int sharePercent, DateOnly validFrom, DateOnly? validTo, string source)
     {
         Id = id;
         ProvinceCode = provinceCode;
+        CityCode = string.IsNullOrWhiteSpace(cityCode) ? null : cityCode.Trim();
         Apply(sharePercent, validFrom, validTo, source);
     }
 
     public Guid Id { get; private set; }
 
     public string ProvinceCode { get; private set; } = "";
+
+    /// <summary>A 计划单列市's code (4 digits) for its own share; null for the province's share.</summary>
+    public string? CityCode { get; private set; }
 
     public int SharePercent { get; private set; }
 

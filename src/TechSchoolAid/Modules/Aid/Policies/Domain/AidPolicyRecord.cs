@@ -6,7 +6,8 @@ namespace TechSchoolAid.Modules.Aid.Policies.Domain;
 /// <summary>
 /// One policy table (AID-3, AID-4, AID-5) for a province, or the national default the ministry sets
 /// (<see cref="ProvinceCode"/> null), valid over a period of dates. Money is fen (分). A province row replaces the national
-/// default whole for the dates it covers. Rows are not <c>IScoped</c>: every signed-in user reads every policy (ADR 0009);
+/// default whole for the dates it covers. The approval deadlines are not the table's: they are national
+/// (<see cref="AidNationalRange"/>, issue 11 item 2). Rows are not <c>IScoped</c>: every signed-in user reads every policy (ADR 0009);
 /// <see cref="ScopePath"/> ("/" national, "/44/" province) is what a writer must have in scope.
 /// </summary>
 public sealed class AidPolicyRecord
@@ -63,14 +64,6 @@ public sealed class AidPolicyRecord
 
     public int ObjectionAnswerWorkingDays { get; private set; }
 
-    public int SpringDeadlineMonth { get; private set; }
-
-    public int SpringDeadlineDay { get; private set; }
-
-    public int AutumnDeadlineMonth { get; private set; }
-
-    public int AutumnDeadlineDay { get; private set; }
-
     public string Source { get; private set; } = "";
 
     public int Version { get; private set; }
@@ -92,8 +85,6 @@ public sealed class AidPolicyRecord
         AllRuralAreaCodes = AllRuralAreaCodes.Length == 0 ? [] : AllRuralAreaCodes.Split(','),
         PublicationWorkingDays = PublicationWorkingDays,
         ObjectionAnswerWorkingDays = ObjectionAnswerWorkingDays,
-        SpringApprovalDeadline = new MonthDay(SpringDeadlineMonth, SpringDeadlineDay),
-        AutumnApprovalDeadline = new MonthDay(AutumnDeadlineMonth, AutumnDeadlineDay),
         Source = Source,
     };
 
@@ -115,10 +106,6 @@ public sealed class AidPolicyRecord
         AllRuralAreaCodes = string.Join(',', v.AllRuralAreaCodes.Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().Order(StringComparer.Ordinal));
         PublicationWorkingDays = v.PublicationWorkingDays;
         ObjectionAnswerWorkingDays = v.ObjectionAnswerWorkingDays;
-        SpringDeadlineMonth = v.SpringApprovalDeadline.Month;
-        SpringDeadlineDay = v.SpringApprovalDeadline.Day;
-        AutumnDeadlineMonth = v.AutumnApprovalDeadline.Month;
-        AutumnDeadlineDay = v.AutumnApprovalDeadline.Day;
         Source = v.Source.Trim();
         Version++;
     }

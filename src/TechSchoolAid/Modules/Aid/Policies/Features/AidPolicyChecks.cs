@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Modules.Aid.Contracts;
+using TechSchoolAid.Modules.Aid.Policies.Contracts;
 using TechSchoolAid.Modules.Aid.Policies.Domain;
 using TechSchoolAid.Modules.Organizations.Contracts;
 
@@ -37,6 +38,21 @@ internal static class AidPolicyChecks
             AidPolicyRules.Add(errors, "provinceCode", $"省份代码「{input.ProvinceCode}」不存在");
         }
 
+        var city = string.IsNullOrWhiteSpace(input.CityCode) ? null : input.CityCode.Trim();
+        if (city is not null)
+        {
+            // 国办发〔2018〕6号 gives a share of their own to the five 计划单列市 only; every other city follows its province.
+            if (AidCentralShareGroups.PlanCityName(city) is null)
+            {
+                AidPolicyRules.Add(errors, "cityCode",
+                    $"只有计划单列市（{string.Join("、", AidCentralShareGroups.PlanCities.Select(c => c.Name))}）可以单列中央分担比例（国办发〔2018〕6号）；「{(city.Length > 12 ? city[..12] + "…" : city)}」不是计划单列市，按所在省份的比例");
+            }
+            else if (!city.StartsWith(input.ProvinceCode ?? "", StringComparison.Ordinal))
+            {
+                AidPolicyRules.Add(errors, "cityCode", $"{AidCentralShareGroups.PlanCityName(city)}不属于省份代码「{input.ProvinceCode}」");
+            }
+        }
+
         if (!AidCentralShare.AllowedPercents.Contains(input.SharePercent))
         {
             AidPolicyRules.Add(errors, "sharePercent", $"中央分担比例只能是 {string.Join("、", AidCentralShare.AllowedPercents.Select(p => p.ToString(CultureInfo.InvariantCulture) + "%"))} 之一，不能是 {input.SharePercent.ToString(CultureInfo.InvariantCulture)}%");
@@ -52,11 +68,11 @@ internal static class AidPolicyChecks
         }
         else
         {
-            var others = await db.Set<AidCentralShare>().AsNoTracking().Where(s => s.ProvinceCode == input.ProvinceCode && s.Id != self).ToListAsync(ct);
+            var others = await db.Set<AidCentralShare>().AsNoTracking().Where(s => s.ProvinceCode == input.ProvinceCode && s.CityCode == city && s.Id != self).ToListAsync(ct);
             var clash = others.FirstOrDefault(o => Overlaps(o.ValidFrom, o.ValidTo, input.ValidFrom, input.ValidTo));
             if (clash is not null)
             {
-                AidPolicyRules.Add(errors, "validFrom", $"有效期与该省已有的分担比例（{Period(clash.ValidFrom, clash.ValidTo)}，{clash.SharePercent.ToString(CultureInfo.InvariantCulture)}%）重叠");
+                AidPolicyRules.Add(errors, "validFrom", $"有效期与该{(city is null ? "省" : "计划单列市")}已有的分担比例（{Period(clash.ValidFrom, clash.ValidTo)}，{clash.SharePercent.ToString(CultureInfo.InvariantCulture)}%）重叠");
             }
         }
 
@@ -79,6 +95,25 @@ internal static class AidPolicyChecks
         else if (input.TierMinFen > 0 && input.TierMaxFen <= input.TierMinFen)
         {
             AidPolicyRules.Add(errors, "tierMaxFen", $"档次上限（{AidMoney.Yuan(input.TierMaxFen)} 元）须高于下限（{AidMoney.Yuan(input.TierMinFen)} 元）");
+        }
+
+        if (input.NationalAverageFen <= 0)
+        {
+            AidPolicyRules.Add(errors, "nationalAverageFen", "请填写国家平均资助标准（元）");
+        }
+        else if (input.TierMinFen > 0 && input.TierMaxFen > input.TierMinFen && (input.NationalAverageFen < input.TierMinFen || input.NationalAverageFen > input.TierMaxFen))
+        {
+            AidPolicyRules.Add(errors, "nationalAverageFen", $"国家平均资助标准（{AidMoney.Yuan(input.NationalAverageFen)} 元）应在档次范围 {AidMoney.Yuan(input.TierMinFen)}—{AidMoney.Yuan(input.TierMaxFen)} 元之内");
+        }
+
+        if (!input.SpringApprovalDeadline.IsValid)
+        {
+            AidPolicyRules.Add(errors, "springApprovalDeadline", "春季学期审批截止日期无效");
+        }
+
+        if (!input.AutumnApprovalDeadline.IsValid)
+        {
+            AidPolicyRules.Add(errors, "autumnApprovalDeadline", "秋季学期审批截止日期无效");
         }
 
         if (input.MinPublicationWorkingDays is < 1 or > 30)

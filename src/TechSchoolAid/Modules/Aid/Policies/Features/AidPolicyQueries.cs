@@ -31,24 +31,31 @@ public sealed class AidPolicyQueries(TsaDbContext db) : IAidPolicies
         }
 
         var rows = await q.ToListAsync(ct);
-        return [.. rows.OrderBy(p => p.ProvinceCode ?? "", StringComparer.Ordinal).ThenByDescending(p => p.ValidFrom).Select(r => ToView(r, db.Actor))];
+        var ranges = await RangesAsync(ct);
+        return [.. rows.OrderBy(p => p.ProvinceCode ?? "", StringComparer.Ordinal).ThenByDescending(p => p.ValidFrom)
+            .Select(r => ToView(r, RangeOn(ranges, r.ValidFrom), db.Actor))];
     }
 
-    public async Task<AidPolicyView> GetAsync(Guid id, CancellationToken ct) =>
-        ToView(await db.Set<AidPolicyRecord>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw AppException.NotFound("资助政策"), db.Actor);
+    public async Task<AidPolicyView> GetAsync(Guid id, CancellationToken ct)
+    {
+        var row = await db.Set<AidPolicyRecord>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw AppException.NotFound("资助政策");
+        return ToView(row, await RangeOnAsync(row.ValidFrom, ct), db.Actor);
+    }
 
     public async Task<IReadOnlyList<AidNationalRangeView>> RangesAsync(CancellationToken ct) =>
         [.. (await db.Set<AidNationalRange>().AsNoTracking().ToListAsync(ct)).OrderByDescending(r => r.ValidFrom).Select(ToView)];
 
     /// <summary>The national range in force on a date, or null.</summary>
-    public async Task<AidNationalRangeView?> RangeOnAsync(DateOnly date, CancellationToken ct) =>
-        (await RangesAsync(ct)).FirstOrDefault(r => date >= r.ValidFrom && (r.ValidTo is null || date <= r.ValidTo));
+    public async Task<AidNationalRangeView?> RangeOnAsync(DateOnly date, CancellationToken ct) => RangeOn(await RangesAsync(ct), date);
+
+    private static AidNationalRangeView? RangeOn(IEnumerable<AidNationalRangeView> ranges, DateOnly date) =>
+        ranges.FirstOrDefault(r => date >= r.ValidFrom && (r.ValidTo is null || date <= r.ValidTo));
 
     public async Task<IReadOnlyList<AidCentralShareView>> SharesAsync(DateOnly? date, CancellationToken ct)
     {
         var rows = await db.Set<AidCentralShare>().AsNoTracking().ToListAsync(ct);
         return [.. rows.Where(s => date is null || s.AppliesTo(date.Value))
-            .OrderBy(s => s.ProvinceCode, StringComparer.Ordinal).ThenByDescending(s => s.ValidFrom).Select(ToView)];
+            .OrderBy(s => s.ProvinceCode, StringComparer.Ordinal).ThenBy(s => s.CityCode ?? "", StringComparer.Ordinal).ThenByDescending(s => s.ValidFrom).Select(ToView)];
     }
 
     public async Task<AidPolicy?> PolicyFor(string provinceCode, DateOnly date, CancellationToken ct = default)
@@ -68,34 +75,50 @@ public sealed class AidPolicyQueries(TsaDbContext db) : IAidPolicies
             return null;
         }
 
-        var share = (await db.Set<AidCentralShare>().AsNoTracking().Where(s => s.ProvinceCode == provinceCode).ToListAsync(ct))
-            .Where(s => s.AppliesTo(date)).OrderByDescending(s => s.ValidFrom).FirstOrDefault();
         var v = row.Values;
+
+        // The approval deadlines are the national row's (人社厅函〔2024〕53号 二（二）), never the province's.
         return new AidPolicy(row.Id, provinceCode, row.ProvinceCode is null, v.Title, v.ValidFrom, v.ValidTo, v.GrantGradeFrom, v.GrantGradeTo,
             v.GrantAverageFen, v.Tiers, v.AllRuralAreaCodes,
-            v.PublicationWorkingDays, v.ObjectionAnswerWorkingDays, v.SpringApprovalDeadline, v.AutumnApprovalDeadline,
-            range.TierMinFen, range.TierMaxFen, share?.SharePercent, v.Source);
+            v.PublicationWorkingDays, v.ObjectionAnswerWorkingDays, range.SpringApprovalDeadline, range.AutumnApprovalDeadline,
+            range.TierMinFen, range.TierMaxFen, await CentralSharePercentFor(provinceCode, null, date, ct), v.Source);
     }
 
-    /// <summary>The province's share until the city shares exist (issue 11, item 8): the city code is not read yet.</summary>
-    public async Task<int?> CentralSharePercentFor(string provinceCode, string? cityCode, DateOnly date, CancellationToken ct = default) =>
-        (await db.Set<AidCentralShare>().AsNoTracking().Where(s => s.ProvinceCode == provinceCode).ToListAsync(ct))
-            .Where(s => s.AppliesTo(date)).OrderByDescending(s => s.ValidFrom).FirstOrDefault()?.SharePercent;
+    /// <summary>
+    /// A school's central share on a date: its city's own row where the city is a 计划单列市 with one in force
+    /// (国办发〔2018〕6号), otherwise its province's row; null when neither is recorded.
+    /// </summary>
+    public async Task<int?> CentralSharePercentFor(string provinceCode, string? cityCode, DateOnly date, CancellationToken ct = default)
+    {
+        var rows = (await db.Set<AidCentralShare>().AsNoTracking().Where(s => s.ProvinceCode == provinceCode).ToListAsync(ct))
+            .Where(s => s.AppliesTo(date)).OrderByDescending(s => s.ValidFrom).ToList();
+        var city = string.IsNullOrWhiteSpace(cityCode) ? null : cityCode.Trim();
+        return (city is null ? null : rows.FirstOrDefault(s => s.CityCode == city))?.SharePercent
+            ?? rows.FirstOrDefault(s => s.CityCode == null)?.SharePercent;
+    }
 
     /// <summary>A policy table as the pages and the API show it, with the actions <paramref name="actor"/> may take on it ("edit").</summary>
-    public static AidPolicyView ToView(AidPolicyRecord row, Actor actor)
+    /// <remarks>
+    /// "Meets the standard" compares the table's declared and expected averages with the national average in force on
+    /// its start (<paramref name="range"/>), not with the table's own figure; without a national row it cannot be met.
+    /// The view's deadlines are the national ones.
+    /// </remarks>
+    public static AidPolicyView ToView(AidPolicyRecord row, AidNationalRangeView? range, Actor actor)
     {
-        var v = row.Values;
+        var v = row.Values with { SpringApprovalDeadline = range?.SpringApprovalDeadline, AutumnApprovalDeadline = range?.AutumnApprovalDeadline };
         var expected = v.ExpectedAverageFen;
-        return new AidPolicyView(row.Id, ProvinceNameOf(row.ProvinceCode), row.Version, v, expected, expected - v.GrantAverageFen, expected >= v.GrantAverageFen,
-            actor.ActionsOn(AidPolicyAccess.ScopeOf(row.ProvinceCode), AidPolicyAccess.Edit));
+        var meets = range is not null && v.GrantAverageFen >= range.NationalAverageFen && expected >= range.NationalAverageFen;
+        return new AidPolicyView(row.Id, ProvinceNameOf(row.ProvinceCode), row.Version, v, expected, expected - v.GrantAverageFen, meets,
+            actor.ActionsOn(AidPolicyAccess.ScopeOf(row.ProvinceCode), AidPolicyAccess.Edit), range?.NationalAverageFen);
     }
 
     public static AidNationalRangeView ToView(AidNationalRange r) =>
-        new(r.Id, r.TierMinFen, r.TierMaxFen, r.MinPublicationWorkingDays, r.ValidFrom, r.ValidTo, r.Source);
+        new(r.Id, r.TierMinFen, r.TierMaxFen, r.MinPublicationWorkingDays, r.ValidFrom, r.ValidTo, r.Source,
+            r.NationalAverageFen, r.SpringApprovalDeadline, r.AutumnApprovalDeadline);
 
     public static AidCentralShareView ToView(AidCentralShare s) =>
-        new(s.Id, s.ProvinceCode, ProvinceNameOf(s.ProvinceCode), s.SharePercent, s.ValidFrom, s.ValidTo, s.Source);
+        new(s.Id, s.ProvinceCode, ProvinceNameOf(s.ProvinceCode), s.SharePercent, s.ValidFrom, s.ValidTo, s.Source,
+            s.CityCode, AidCentralShareGroups.PlanCityName(s.CityCode));
 
     public static string ProvinceNameOf(string? code) => code is null ? NationalName : Divisions.ProvinceName(code) ?? code;
 

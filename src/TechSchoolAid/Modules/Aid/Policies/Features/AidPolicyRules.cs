@@ -85,6 +85,26 @@ public static class AidPolicyRules
             Add(errors, "grantAverageFen", $"平均资助标准应在 {AidMoney.Yuan(range.TierMinFen)}—{AidMoney.Yuan(range.TierMaxFen)} 元范围内");
         }
 
+        // 「要在平均资助标准每生每年2000元的基础上…明确2—3档」(人社厅函〔2024〕53号 二（一）): the national average is a floor
+        // for the declared average and for the average the tiers are expected to give; 财教〔2024〕181号 raised it to 2,300
+        // yuan from the spring term of 2025. The figure is the national row in force on the table's start.
+        if (range is not null && range.NationalAverageFen > 0)
+        {
+            if (v.GrantAverageFen > 0 && v.GrantAverageFen < range.NationalAverageFen)
+            {
+                Add(errors, "grantAverageFen", $"平均资助标准 {AidMoney.Yuan(v.GrantAverageFen)} 元低于国家平均资助标准 {AidMoney.Yuan(range.NationalAverageFen)} 元{FloorBasis(range)}");
+            }
+
+            if (tiers.Count is >= MinTiers and <= MaxTiers && tiers.Sum(t => t.SharePercent) == 100)
+            {
+                var expected = AidMoney.WeightedAverageFen(tiers);
+                if (expected < range.NationalAverageFen)
+                {
+                    Add(errors, "tiers", $"按各档金额和预计人数占比计算的预计平均资助标准 {AidMoney.Yuan(expected)} 元低于国家平均资助标准 {AidMoney.Yuan(range.NationalAverageFen)} 元{FloorBasis(range)}");
+                }
+            }
+        }
+
         foreach (var code in (v.AllRuralAreaCodes ?? []).Select(c => c.Trim()).Where(c => c.Length > 0))
         {
             var known = code.Length == 6 ? Divisions.IsCounty(code) : code.Length == 4 && Divisions.Cities.Any(c => c.Code == code);
@@ -112,15 +132,8 @@ public static class AidPolicyRules
             Add(errors, "objectionAnswerWorkingDays", "异议答复期限应在 1—30 个工作日之间");
         }
 
-        if (!v.SpringApprovalDeadline.IsValid)
-        {
-            Add(errors, "springApprovalDeadline", "春季学期审批截止日期无效");
-        }
-
-        if (!v.AutumnApprovalDeadline.IsValid)
-        {
-            Add(errors, "autumnApprovalDeadline", "秋季学期审批截止日期无效");
-        }
+        CheckDeadline(errors, "springApprovalDeadline", "春季学期", v.SpringApprovalDeadline, range?.SpringApprovalDeadline);
+        CheckDeadline(errors, "autumnApprovalDeadline", "秋季学期", v.AutumnApprovalDeadline, range?.AutumnApprovalDeadline);
 
         if ((v.Source ?? "").Length > 300)
         {
@@ -128,6 +141,30 @@ public static class AidPolicyRules
         }
 
         return errors;
+    }
+
+    /// <summary>The basis of the floor in the refusal: where the national figure comes from.</summary>
+    public const string FloorBasisText = "人社厅函〔2024〕53号 二（一）；财教〔2024〕181号：2025 年春季学期起 2,300 元";
+
+    private static string FloorBasis(AidNationalRangeView range) =>
+        $"（{Kernel.ChinaTime.Iso(range.ValidFrom)} 起的国家标准；{FloorBasisText}）";
+
+    /// <summary>The approval deadlines are the ministry's (人社厅函〔2024〕53号 二（二）): a table may leave them out or repeat them, never move them.</summary>
+    private static void CheckDeadline(Dictionary<string, List<string>> errors, string field, string term, MonthDay? given, MonthDay? national)
+    {
+        if (given is not { } g)
+        {
+            return;
+        }
+
+        if (!g.IsValid)
+        {
+            Add(errors, field, $"{term}审批截止日期无效");
+        }
+        else if (national is { } n && g != n)
+        {
+            Add(errors, field, $"审批截止日期由国家统一规定（{term} {n}，人社厅函〔2024〕53号 二（二）），资助政策表不能设置或更改为 {g}；如国家调整，由部级管理员修改国家标准");
+        }
     }
 
     internal static void Add(Dictionary<string, List<string>> errors, string field, string message)

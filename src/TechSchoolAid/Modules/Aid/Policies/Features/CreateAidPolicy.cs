@@ -24,7 +24,7 @@ public sealed class CreateAidPolicy(TsaDbContext db, TimeProvider clock)
         db.Add(row);
         db.Record(AidPolicyAuditActions.PolicyCreated, row.Id.ToString(), row.ScopePath, null, row.Values, clock);
         await db.SaveChangesAsync(ct);
-        return AidPolicyQueries.ToView(row, db.Actor);
+        return AidPolicyQueries.ToView(row, await new AidPolicyQueries(db).RangeOnAsync(row.ValidFrom, ct), db.Actor);
     }
 
     /// <summary><see cref="AidPolicyAccess.Edit"/> on the table's province, with the answer naming who may maintain it.</summary>

@@ -17,7 +17,7 @@ public sealed class CreateCentralShare(TsaDbContext db, TimeProvider clock)
     {
         db.Actor.Demand(AidPolicyAccess.ManageCentralShares);
         await AidPolicyChecks.ShareAsync(db, input, null, ct);
-        var row = new AidCentralShare(Guid.NewGuid(), input.ProvinceCode, input.SharePercent, input.ValidFrom, input.ValidTo, input.Source);
+        var row = new AidCentralShare(Guid.NewGuid(), input.ProvinceCode, input.CityCode, input.SharePercent, input.ValidFrom, input.ValidTo, input.Source);
         db.Add(row);
         db.Record(AidPolicyAuditActions.CentralShareCreated, row.Id.ToString(), "/", null, AidPolicyQueries.ToView(row), clock);
         await db.SaveChangesAsync(ct);
@@ -29,6 +29,6 @@ public sealed class CreateCentralShare(TsaDbContext db, TimeProvider clock)
         {
             var created = await handler.HandleAsync(input, ct);
             return TypedResults.Created($"/api/v1/aid-policies/central-shares/{created.Id}", created);
-        }).WithSummary("新增中央分担比例（仅部级管理员；80/60/50/30/10%）").ProducesProblem(400).ProducesProblem(403)
+        }).WithSummary("新增中央分担比例（仅部级管理员；80/60/50/30/10%；cityCode 只能是计划单列市）").ProducesProblem(400).ProducesProblem(403)
             .RequireAccess(AidPolicyAccess.ManageCentralShares);
 }

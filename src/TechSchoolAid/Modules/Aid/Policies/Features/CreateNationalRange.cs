@@ -17,7 +17,7 @@ public sealed class CreateNationalRange(TsaDbContext db, TimeProvider clock)
     {
         db.Actor.Demand(AidPolicyAccess.ManageNationalRanges);
         await AidPolicyChecks.RangeAsync(db, input, null, ct);
-        var row = new AidNationalRange(Guid.NewGuid(), input.TierMinFen, input.TierMaxFen, input.MinPublicationWorkingDays, input.ValidFrom, input.ValidTo, input.Source.Trim());
+        var row = new AidNationalRange(Guid.NewGuid(), input);
         db.Add(row);
         db.Record(AidPolicyAuditActions.NationalRangeCreated, row.Id.ToString(), "/", null, AidPolicyQueries.ToView(row), clock);
         await db.SaveChangesAsync(ct);

@@ -30,7 +30,7 @@ public sealed class UpdateAidPolicy(TsaDbContext db, TimeProvider clock)
         row.Apply(input);
         db.Record(AidPolicyAuditActions.PolicyUpdated, row.Id.ToString(), row.ScopePath, old, row.Values, clock);
         await db.SaveChangesAsync(ct);
-        return AidPolicyQueries.ToView(row, db.Actor);
+        return AidPolicyQueries.ToView(row, await new AidPolicyQueries(db).RangeOnAsync(row.ValidFrom, ct), db.Actor);
     }
 
     public static void Map(RouteGroupBuilder g) =>

@@ -24,6 +24,11 @@ public sealed class UpdateCentralShare(TsaDbContext db, TimeProvider clock)
             throw AppException.Invalid("provinceCode", "不能更改分担比例所属的省份");
         }
 
+        if ((string.IsNullOrWhiteSpace(input.CityCode) ? null : input.CityCode.Trim()) != row.CityCode)
+        {
+            throw AppException.Invalid("cityCode", "不能更改分担比例所属的计划单列市；请另建一条");
+        }
+
         await AidPolicyChecks.ShareAsync(db, input, id, ct);
         var old = AidPolicyQueries.ToView(row);
         row.Apply(input.SharePercent, input.ValidFrom, input.ValidTo, input.Source);

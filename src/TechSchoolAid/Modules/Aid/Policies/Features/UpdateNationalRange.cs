@@ -24,7 +24,7 @@ public sealed class UpdateNationalRange(TsaDbContext db, TimeProvider clock)
         var row = await db.Set<AidNationalRange>().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw AppException.NotFound("国家助学金档次范围");
         await AidPolicyChecks.RangeAsync(db, input, id, ct);
         var old = AidPolicyQueries.ToView(row);
-        row.Apply(input.TierMinFen, input.TierMaxFen, input.MinPublicationWorkingDays, input.ValidFrom, input.ValidTo, input.Source);
+        row.Apply(input);
         db.Record(AidPolicyAuditActions.NationalRangeUpdated, row.Id.ToString(), "/", old, AidPolicyQueries.ToView(row), clock);
         await db.SaveChangesAsync(ct);
         return AidPolicyQueries.ToView(row);

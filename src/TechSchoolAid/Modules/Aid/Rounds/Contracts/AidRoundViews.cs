@@ -82,13 +82,16 @@ public static class AidRoundActions
 /// <summary>
 /// One line with who collected and reviewed it and when (AID-6), and its <see cref="Version"/>: a decision on the line
 /// sends it back as <c>If-Match: "version"</c> (ADR 0015), so two clerks acting on the same line cannot overwrite each other.
+/// <see cref="ApprovedLate"/>: approved after its list's <see cref="ApprovalDeadline"/> (China time; only through a
+/// province's reopening), marked wherever the line is shown.
 /// </summary>
 public sealed record AidEntryRow(
     Guid Id, Guid RoundId, Guid StudentId, string StudentName, string ClassName, string IdNumberMasked, int Grade,
     long YearAmountFen, long AmountFen, string Basis, AidEntryState State, string StateText,
     string CollectedBy, DateTime CollectedAtUtc,
     string? ObjectionText, DateOnly? ObjectionRaisedOn, DateOnly? ObjectionDueDate, string? ObjectionAnswer, string? ObjectionAnsweredBy,
-    string? ReviewedBy, DateTime? ReviewedAtUtc, string? ReviewNote, string? WithdrawnReason, int Version);
+    string? ReviewedBy, DateTime? ReviewedAtUtc, string? ReviewNote, string? WithdrawnReason, int Version,
+    DateOnly? ApprovalDeadline = null, bool ApprovedLate = false);
 
 /// <summary>The public list during publication: name, class, aid item and tier only.</summary>
 public sealed record AidPublicEntry(string Name, string ClassName, string Item, string Tier, DateOnly PublishedFrom, DateOnly PublishedTo);
@@ -97,7 +100,8 @@ public sealed record AidPublicEntry(string Name, string ClassName, string Item, 
 public sealed record StudentAidRecord(
     Guid EntryId, Guid RoundId, string Term, AidItem Item, string ItemText, long AmountFen, AidEntryState State, string StateText,
     string SchoolName, string CollectedBy, DateTime CollectedAtUtc, string? SubmittedBy, DateTime? SubmittedAtUtc,
-    string? ReviewedBy, DateTime? ReviewedAtUtc, string? ReviewNote);
+    string? ReviewedBy, DateTime? ReviewedAtUtc, string? ReviewNote,
+    DateOnly? ApprovalDeadline = null, bool ApprovedLate = false);
 
 /// <summary>A student the school may try to add to a list (eligibility is checked, with reasons, when added).</summary>
 public sealed record AidCandidate(Guid StudentId, string Name, string ClassName, string IdNumberMasked, bool WasWithdrawn);

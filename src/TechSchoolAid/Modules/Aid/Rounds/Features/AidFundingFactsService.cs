@@ -14,8 +14,8 @@ namespace TechSchoolAid.Modules.Aid.Rounds.Features;
 /// The approved aid of a fiscal year as Funds reads it (<see cref="IAidFundingFacts"/>). Lines are counted in SQL grouped by
 /// school and term; the standards are then looked up once per school (the policy once per province and term), the same
 /// facts the funding-gap report uses (<see cref="AidReports.FundingGapAsync"/>): the waiver at
-/// school's fee standard in force at the term's start (<see cref="ISchoolFees"/>: a 民办 school at the comparable public fee), the central share of the province's
-/// policy; the grant at the national default policy's average standard (国家助学金 平均资助标准).
+/// school's fee standard in force at the term's start (<see cref="ISchoolFees"/>: a 民办 school at the comparable public fee), the central share of the school's
+/// 计划单列市 where it has one, else of its province; the grant at the national default policy's average standard (国家助学金 平均资助标准).
 /// </summary>
 public sealed class AidFundingFactsService(TsaDbContext db, IAidPolicies policies, ISchoolFees fees) : IAidFundingFacts
 {
@@ -29,6 +29,7 @@ public sealed class AidFundingFactsService(TsaDbContext db, IAidPolicies policie
         var nationals = await db.Set<AidPolicyRecord>().AsNoTracking().Where(p => p.ProvinceCode == null).ToListAsync(ct);
         var policyCache = new Dictionary<(string, AidTerm), AidPolicy?>();
         var feeCache = new Dictionary<DateOnly, IReadOnlyDictionary<int, ISchoolFeeSchedule>>();
+        var shareCache = new Dictionary<(string, string?, AidTerm), int?>();
 
         var lines = new List<(string Province, AidTerm Term, long? Year, int? Share, string Basis, int N)>();
         foreach (var c in counts)
@@ -64,7 +65,14 @@ public sealed class AidFundingFactsService(TsaDbContext db, IAidPolicies policie
                     : school.IsPrivate ? "民办学校：同类型公办学校学费标准" : "学校核定学费标准";
             }
 
-            lines.Add((province, term, year, policy?.CentralSharePercent, basis, c.N));
+            // The school's central share: its 计划单列市's own where one is recorded (国办发〔2018〕6号), else its province's.
+            int? share = null;
+            if (policy is not null && !shareCache.TryGetValue((province, school.CityCode, term), out share))
+            {
+                share = shareCache[(province, school.CityCode, term)] = await policies.CentralSharePercentFor(province, school.CityCode, term.StartsOn, ct);
+            }
+
+            lines.Add((province, term, year, share, basis, c.N));
         }
 
         return [.. lines.GroupBy(l => (l.Province, l.Term, l.Year, l.Share, l.Basis))

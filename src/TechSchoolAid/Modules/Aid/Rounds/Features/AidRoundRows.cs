@@ -41,10 +41,21 @@ public sealed class AidRoundRows(TsaDbContext db, WorkingDays workingDays, TimeP
         }).ToList();
     }
 
-    public static AidEntryRow ToRow(AidEntry e) => new(e.Id, e.RoundId, e.StudentId, e.StudentName, e.ClassName, e.IdNumberMasked, e.Grade,
+    /// <summary>A line without its list's deadline (the answer to a change of an undecided line: it cannot be approved late).</summary>
+    public static AidEntryRow ToRow(AidEntry e) => ToRow(e, null);
+
+    public static AidEntryRow ToRow(AidEntry e, DateOnly? approvalDeadline) => new(e.Id, e.RoundId, e.StudentId, e.StudentName, e.ClassName, e.IdNumberMasked, e.Grade,
         e.YearAmountFen, e.AmountFen, e.Basis, e.State, e.State.ToChinese(), e.CollectedBy, e.CollectedAtUtc,
         e.ObjectionText, e.ObjectionRaisedOn, e.ObjectionDueDate, e.ObjectionAnswer, e.ObjectionAnsweredBy,
-        e.ReviewedBy, e.ReviewedAtUtc, e.ReviewNote, e.WithdrawnReason, e.Version);
+        e.ReviewedBy, e.ReviewedAtUtc, e.ReviewNote, e.WithdrawnReason, e.Version,
+        approvalDeadline, approvalDeadline is { } d && ApprovedLate(e.State, e.ReviewedAtUtc, d));
+
+    /// <summary>
+    /// An approved line whose review fell after its list's approval deadline, by the calendar day in China
+    /// (人社厅函〔2024〕53号 二（二）: 5月31日、11月30日前完成审批; later only through a province's reopening).
+    /// </summary>
+    public static bool ApprovedLate(AidEntryState state, DateTime? reviewedAtUtc, DateOnly deadline) =>
+        state == AidEntryState.Approved && reviewedAtUtc is { } at && DateOnly.FromDateTime(ChinaTime.ToChina(at).DateTime) > deadline;
 
     public static (int Page, int Size) Paging(int? page, int? size)
     {

@@ -52,6 +52,8 @@ public sealed class ExportAidEntries(TsaDbContext db, GetAidRound get, ListAidEn
             ["审核人"] = e.ReviewedBy,
             ["审核时间"] = ChinaTime.Format(e.ReviewedAtUtc),
             ["审核意见"] = e.ReviewNote,
+            ["审批截止日期"] = e.ApprovalDeadline is { } d ? ChinaTime.Iso(d) : null,
+            ["逾期审批"] = e.ApprovedLate ? "是（截止日期后经重新开放审批）" : "否",
         }), "资助名单");
         return (bytes, $"{detail.Row.SchoolCode}-{detail.Row.Term}-{detail.Row.ItemText}.xlsx");
     }

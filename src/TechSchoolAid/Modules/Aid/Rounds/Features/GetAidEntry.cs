@@ -22,6 +22,7 @@ public sealed class GetAidEntry(TsaDbContext db)
     public async Task<AidEntryRow> HandleAsync(Guid id, CancellationToken ct)
     {
         var entry = await db.Set<AidEntry>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw AppException.NotFound("名单中的学生");
-        return AidRoundRows.ToRow(entry);
+        var deadline = await db.Set<AidRound>().Where(r => r.Id == entry.RoundId).Select(r => (DateOnly?)r.ApprovalDeadline).FirstOrDefaultAsync(ct);
+        return AidRoundRows.ToRow(entry, deadline);
     }
 }

@@ -26,7 +26,7 @@ public sealed class ListAidEntries(TsaDbContext db)
 
     public async Task<PagedResult<AidEntryRow>> HandleAsync(Guid roundId, AidEntryFilter f, CancellationToken ct)
     {
-        await EnsureFoundAsync(roundId, ct);
+        var deadline = await DeadlineAsync(roundId, ct);
         var q = db.Set<AidEntry>().AsNoTracking().Where(e => e.RoundId == roundId);
         if (f.State is { } s)
         {
@@ -52,7 +52,7 @@ public sealed class ListAidEntries(TsaDbContext db)
         var (page, size) = AidRoundRows.Paging(f.Page, f.PageSize);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderBy(e => e.ClassName).ThenBy(e => e.StudentName).ThenBy(e => e.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new PagedResult<AidEntryRow>(rows.Select(AidRoundRows.ToRow).ToList(), total, page, size);
+        return new PagedResult<AidEntryRow>(rows.Select(e => AidRoundRows.ToRow(e, deadline)).ToList(), total, page, size);
     }
 
     /// <summary>Every undecided line's id of a list (for "select all" on screen).</summary>
@@ -62,11 +62,9 @@ public sealed class ListAidEntries(TsaDbContext db)
         return await db.Set<AidEntry>().AsNoTracking().Where(e => e.RoundId == roundId && e.State == AidEntryState.Proposed).Select(e => e.Id).ToListAsync(ct);
     }
 
-    private async Task EnsureFoundAsync(Guid roundId, CancellationToken ct)
-    {
-        if (!await db.Set<AidRound>().AnyAsync(r => r.Id == roundId, ct))
-        {
-            throw AppException.NotFound("资助名单");
-        }
-    }
+    private async Task EnsureFoundAsync(Guid roundId, CancellationToken ct) => await DeadlineAsync(roundId, ct);
+
+    private async Task<DateOnly> DeadlineAsync(Guid roundId, CancellationToken ct) =>
+        await db.Set<AidRound>().Where(r => r.Id == roundId).Select(r => (DateOnly?)r.ApprovalDeadline).FirstOrDefaultAsync(ct)
+            ?? throw AppException.NotFound("资助名单");
 }

@@ -54,9 +54,10 @@ public sealed class ReopenAidDeadline(TsaDbContext db, AidRoundSteps steps, Time
             throw AppException.Invalid("until", "请填写重新开放的截止日期（不早于今天）");
         }
 
-        if (until > term.EndsOn.AddMonths(6))
+        // A reopening lets the late approvals of the term be completed; it cannot outlast the term itself.
+        if (until > term.EndsOn)
         {
-            throw AppException.Invalid("until", $"重新开放不能晚于学期结束后六个月（{ChinaTime.Iso(term.EndsOn.AddMonths(6))}）");
+            throw AppException.Invalid("until", $"重新开放的截止日期不能晚于{term}结束日 {ChinaTime.Iso(term.EndsOn)}");
         }
 
         var reason = AidRoundSteps.Required(input.Reason, "reason", "请填写重新开放的原因", 500);

@@ -31,9 +31,10 @@ public sealed class StudentAidRecords(TsaDbContext db)
                           where e.StudentId == studentId
                           join r in db.Set<AidRound>().AsNoTracking() on e.RoundId equals r.Id
                           orderby r.SchoolYear descending, r.Semester descending, r.Item
-                          select new { e, r.SchoolName, r.SubmittedBy, r.SubmittedAtUtc }).ToListAsync(ct);
+                          select new { e, r.SchoolName, r.SubmittedBy, r.SubmittedAtUtc, r.ApprovalDeadline }).ToListAsync(ct);
         return rows.Select(x => new StudentAidRecord(x.e.Id, x.e.RoundId, new AidTerm(x.e.SchoolYear, x.e.Semester).ToString(), x.e.Item,
             AidTerm.ItemText(x.e.Item), x.e.AmountFen, x.e.State, x.e.State.ToChinese(), x.SchoolName, x.e.CollectedBy, x.e.CollectedAtUtc,
-            x.SubmittedBy, x.SubmittedAtUtc, x.e.ReviewedBy, x.e.ReviewedAtUtc, x.e.ReviewNote)).ToList();
+            x.SubmittedBy, x.SubmittedAtUtc, x.e.ReviewedBy, x.e.ReviewedAtUtc, x.e.ReviewNote,
+            x.ApprovalDeadline, AidRoundRows.ApprovedLate(x.e.State, x.e.ReviewedAtUtc, x.ApprovalDeadline))).ToList();
     }
 }
