@@ -96,7 +96,7 @@ internal static class PaymentsBench
             }
 
             build.Add(sw.Elapsed.TotalMilliseconds);
-            await ExecAsync(conn, """UPDATE funds_payment_batches SET "State" = 2, "ExportedBy" = 'bench', "ExportedAtUtc" = now(), "Version" = "Version" + 1""");
+            await ExecAsync(conn, """UPDATE funds_payment_batches SET "State" = 2, "ExportedBy" = 'bench', "ExportedAtUtc" = now(), "Version" = "Version" + 1 WHERE "State" = 1""");
             var files = await ReturnFilesAsync(conn);
 
             // (c) the feature, batch by batch, as the school's finance officer uploading the bank's reply.
@@ -128,7 +128,7 @@ internal static class PaymentsBench
             sw.Restart();
             await ExecAsync(conn, BaselineBuild);
             buildBase.Add(sw.Elapsed.TotalMilliseconds);
-            await ExecAsync(conn, """UPDATE funds_payment_batches SET "State" = 2, "ExportedBy" = 'bench', "ExportedAtUtc" = now(), "Version" = "Version" + 1""");
+            await ExecAsync(conn, """UPDATE funds_payment_batches SET "State" = 2, "ExportedBy" = 'bench', "ExportedAtUtc" = now(), "Version" = "Version" + 1 WHERE "State" = 1""");
             var replies = await RepliesAsync(conn);
 
             // (d) COPY the replies into a temp table, one UPDATE … FROM of the lines and the batches' totals.
@@ -221,6 +221,24 @@ internal static class PaymentsBench
             INSERT INTO funds_payment_rules ("Id", "ProvinceCode", "Frequency", "PayDay", "EffectiveFrom", "SetBy", "SetAtUtc", "Version")
             VALUES (gen_random_uuid(), '44', 1, 10, DATE '2026-09-01', 'prov-44', TIMESTAMPTZ '2026-08-20 02:00:00+00', 1)
             """);
+        // September's batches, paid (October follows them): the "not paid for an overlapping period" check reads a table that
+        // already holds the province's previous month.
+        await ExecAsync(conn, """
+            INSERT INTO funds_payment_batches ("Id", "SchoolId", "SchoolCode", "SchoolName", "ScopePath", "Item", "SchoolYear", "Semester", "PeriodStart",
+                "PeriodEnd", "PeriodLabel", "PaymentDate", "FiscalYear", "IsRepayment", "State", "LineCount", "TotalFen", "PaidCount", "PaidFen",
+                "FailedCount", "FailedFen", "BuiltBy", "BuiltAtUtc", "ExportedBy", "ExportedAtUtc", "ReturnImportedBy", "ReturnImportedAtUtc",
+                "ExcludedCount", "ExcludedJson", "Version")
+            SELECT md5('sep' || o."Code")::uuid, o."Id", o."Code", o."Name", o."ScopePath", 1, 2026, 2, DATE '2026-09-01', DATE '2026-09-30', '2026年9月',
+                DATE '2026-09-10', 2026, false, 3, t.n, t.n * 23000, t.n, t.n * 23000, 0, 0, 'bench', now(), 'bench', now(), 'bench', now(), 0, '[]', 3
+            FROM bench_schools o JOIN (SELECT "SchoolId", count(*)::int AS n FROM student_records GROUP BY "SchoolId") t ON t."SchoolId" = o."Id";
+            INSERT INTO funds_payment_lines ("Id", "BatchId", "SchoolId", "ScopePath", "Item", "PeriodStart", "PeriodEnd", "FiscalYear", "StudentId",
+                "AidEntryId", "CardId", "Reference", "StudentName", "CardMasked", "HolderName", "AmountFen", "Basis", "State", "BankReason", "SettledOn",
+                "RepaysLineId", "Version")
+            SELECT gen_random_uuid(), md5('sep' || s."SchoolCode")::uuid, s."SchoolId", s."ScopePath", 1, DATE '2026-09-01', DATE '2026-09-30', 2026, s."Id",
+                md5('entry' || s."Id")::uuid, md5('card' || s."Id")::uuid, s."SchoolCode" || '202609' || lpad((row_number() OVER (PARTITION BY s."SchoolId" ORDER BY s."Id"))::text, 6, '0'),
+                s."Name", '6228 48** **** ' || right(s."StatusNumber", 4), s."Name", 23000, '2026-09-10 学籍在籍；国家助学金审核通过', 2, NULL, DATE '2026-09-15', NULL, 3
+            FROM student_records s;
+            """);
         await ExecAsync(conn, "VACUUM (ANALYZE)");
     }
 
@@ -267,7 +285,7 @@ internal static class PaymentsBench
         var files = new List<(Guid, School, byte[])>();
         await using var cmd = new NpgsqlCommand("""
             SELECT l."BatchId", b."SchoolId", b."SchoolCode", b."ScopePath", l."Reference", l."StudentName", l."CardMasked", l."AmountFen"
-            FROM funds_payment_lines l JOIN funds_payment_batches b ON b."Id" = l."BatchId" ORDER BY l."BatchId", l."Reference"
+            FROM funds_payment_lines l JOIN funds_payment_batches b ON b."Id" = l."BatchId" WHERE l."PeriodStart" = DATE '2026-10-01' ORDER BY l."BatchId", l."Reference"
             """, conn);
         await using var reader = await cmd.ExecuteReaderAsync();
         Guid? current = null;
@@ -313,7 +331,7 @@ internal static class PaymentsBench
     private static async Task<List<(string Reference, bool Paid, string Reason)>> RepliesAsync(NpgsqlConnection conn)
     {
         var replies = new List<(string, bool, string)>();
-        await using var cmd = new NpgsqlCommand("""SELECT "Reference" FROM funds_payment_lines""", conn);
+        await using var cmd = new NpgsqlCommand("""SELECT "Reference" FROM funds_payment_lines WHERE "PeriodStart" = DATE '2026-10-01'""", conn);
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
@@ -357,8 +375,8 @@ internal static class PaymentsBench
                 "ReturnImportedBy" = 'bench', "ReturnImportedAtUtc" = now(), "Version" = b."Version" + 1
             FROM (SELECT "BatchId", count(*) FILTER (WHERE "State" = 2)::int AS paid, coalesce(sum("AmountFen") FILTER (WHERE "State" = 2), 0) AS paid_fen,
                     count(*) FILTER (WHERE "State" = 3)::int AS failed, coalesce(sum("AmountFen") FILTER (WHERE "State" = 3), 0) AS failed_fen
-                  FROM funds_payment_lines GROUP BY "BatchId") t
-            WHERE t."BatchId" = b."Id";
+                  FROM funds_payment_lines WHERE "PeriodStart" = DATE '2026-10-01' GROUP BY "BatchId") t
+            WHERE t."BatchId" = b."Id" AND b."State" = 2;
             DROP TABLE bench_replies;
             """);
     }
@@ -368,8 +386,9 @@ internal static class PaymentsBench
         await using var cmd = new NpgsqlCommand("""
             SELECT count(*)::int, coalesce(sum("TotalFen"), 0)::bigint, coalesce(sum("PaidCount"), 0)::int, coalesce(sum("PaidFen"), 0)::bigint,
                 coalesce(sum("FailedCount"), 0)::int, coalesce(sum("FailedFen"), 0)::bigint, coalesce(sum("LineCount"), 0)::int,
-                (SELECT count(*) FROM funds_payment_lines WHERE "State" = 2)::int, (SELECT count(*) FROM funds_payment_lines WHERE "State" = 3)::int
-            FROM funds_payment_batches
+                (SELECT count(*) FROM funds_payment_lines WHERE "State" = 2 AND "PeriodStart" = DATE '2026-10-01')::int,
+                (SELECT count(*) FROM funds_payment_lines WHERE "State" = 3 AND "PeriodStart" = DATE '2026-10-01')::int
+            FROM funds_payment_batches WHERE "PeriodStart" = DATE '2026-10-01'
             """, conn);
         await using var reader = await cmd.ExecuteReaderAsync();
         await reader.ReadAsync();
@@ -383,12 +402,15 @@ internal static class PaymentsBench
 
     private static async Task ClearAsync(NpgsqlConnection conn)
     {
-        await ExecAsync(conn, "DELETE FROM funds_payment_return_files; DELETE FROM funds_payment_lines; DELETE FROM funds_payment_batches");
+        await ExecAsync(conn, """
+            DELETE FROM funds_payment_return_files; DELETE FROM funds_payment_lines WHERE "PeriodStart" = DATE '2026-10-01';
+            DELETE FROM funds_payment_batches WHERE "PeriodStart" = DATE '2026-10-01'
+            """);
         await ExecAsync(conn, "VACUUM ANALYZE funds_payment_lines");
         await ExecAsync(conn, "VACUUM ANALYZE funds_payment_batches");
     }
 
-    /// <summary>The plan of one school's candidate query (the feature's read), as the last run left the tables.</summary>
+    /// <summary>The plan of one school's candidate query (the feature's read) next to September's paid lines.</summary>
     private static async Task ExplainAsync(NpgsqlConnection conn)
     {
         await using var cmd = new NpgsqlCommand("""
