@@ -415,7 +415,7 @@ internal static class PaymentsBench
     {
         await using var cmd = new NpgsqlCommand("""
             EXPLAIN (ANALYZE, BUFFERS)
-            SELECT e."Id", s."Status", c."Id", EXISTS (SELECT 1 FROM funds_payment_lines p WHERE p."AidEntryId" = e."Id" AND p."State" IN (1, 2, 3)
+            SELECT e."Id", s."Status", c."Id", EXISTS (SELECT 1 FROM funds_payment_lines p WHERE p."StudentId" = e."StudentId" AND p."AidEntryId" = e."Id" AND p."State" IN (1, 2, 3)
                 AND p."PeriodStart" <= DATE '2026-10-31' AND p."PeriodEnd" >= DATE '2026-10-01')
             FROM aid_entries e JOIN student_records s ON s."Id" = e."StudentId"
             LEFT JOIN funds_bank_cards c ON c."StudentId" = e."StudentId" AND c."IsCurrent"
