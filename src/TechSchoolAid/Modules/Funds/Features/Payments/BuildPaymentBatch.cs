@@ -166,7 +166,10 @@ public sealed class BuildPaymentBatch(TsaDbContext db, SchoolDirectory schools, 
                 l.EntryId, l.StudentId, l.StudentName, l.AmountFen, l.Revoked, l.RevokedAtUtc, l.RevokedReason, l.ReviewedBy, l.ReviewedAtUtc,
                 s.RegistrationApproved, s.Status, s.StatusSince,
                 CardId = c == null ? (Guid?)null : c.Id, CardMasked = c == null ? null : c.NumberMasked, HolderName = c == null ? null : c.HolderName,
-                AlreadyPaid = paid.Any(p => p.AidEntryId == l.EntryId),
+                // A line of an entry is always the entry's student's: matching the student too lets the database probe the
+                // (StudentId, PeriodStart) index per line instead of planning a scan of every line of the year (measured in
+                // bench/TechSchoolAid.Bench/PaymentsBench.cs, docs/benchmarks.md "Payments").
+                AlreadyPaid = paid.Any(p => p.StudentId == l.StudentId && p.AidEntryId == l.EntryId),
             }).ToListAsync(ct);
         var included = new List<Candidate>(rows.Count);
         var excluded = new List<ExcludedStudent>();
