@@ -2965,6 +2965,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date");
+
                     b.Property<Guid?>("CounterpartId")
                         .HasColumnType("uuid");
 
@@ -3412,6 +3415,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("Steps")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("Until")
                         .HasColumnType("date");
 
@@ -3608,6 +3614,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.Property<int>("RegistrationState")
                         .HasColumnType("integer");
 
+                    b.Property<int>("RepeatedYears")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ReviewNote")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -3654,6 +3663,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.Property<string>("SubmittedBy")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int>("SuspendedDays")
+                        .HasColumnType("integer");
 
                     b.Property<int>("TrainingLevel")
                         .HasColumnType("integer");

@@ -2925,6 +2925,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("CounterpartId")
                         .HasColumnType("TEXT");
 
@@ -3362,6 +3365,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Steps")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Until")
                         .HasColumnType("TEXT");
 
@@ -3557,6 +3563,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.Property<int>("RegistrationState")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RepeatedYears")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReviewNote")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -3603,6 +3612,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.Property<string>("SubmittedBy")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SuspendedDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("TrainingLevel")
                         .HasColumnType("INTEGER");

@@ -858,7 +858,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     Until = table.Column<DateOnly>(type: "date", nullable: false),
                     Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     GrantedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    GrantedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    GrantedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Steps = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -951,6 +952,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     ReviewNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
+                    SuspendedDays = table.Column<int>(type: "integer", nullable: false),
+                    RepeatedYears = table.Column<int>(type: "integer", nullable: false),
                     StatusSince = table.Column<DateOnly>(type: "date", nullable: true),
                     ContinuedFromId = table.Column<Guid>(type: "uuid", nullable: true),
                     ContinuedOn = table.Column<DateOnly>(type: "date", nullable: true)
@@ -1497,6 +1500,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     UndoReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     ProcessedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ProcessedLate = table.Column<bool>(type: "boolean", nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     PreviousStatus = table.Column<int>(type: "integer", nullable: true),
                     PreviousStatusSince = table.Column<DateOnly>(type: "date", nullable: true),
                     PreviousMajor = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),

@@ -857,7 +857,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     Until = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     GrantedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    GrantedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    GrantedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Steps = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -950,6 +951,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     ReviewNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    SuspendedDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    RepeatedYears = table.Column<int>(type: "INTEGER", nullable: false),
                     StatusSince = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ContinuedFromId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ContinuedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
@@ -1496,6 +1499,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     UndoReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     ProcessedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ProcessedLate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     PreviousStatus = table.Column<int>(type: "INTEGER", nullable: true),
                     PreviousStatusSince = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     PreviousMajor = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
