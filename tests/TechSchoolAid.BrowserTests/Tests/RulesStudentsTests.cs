@@ -4,6 +4,7 @@ using TechSchoolAid.BrowserTests.Infrastructure;
 using TechSchoolAid.BrowserTests.Pages;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Identity;
 using TechSchoolAid.Modules.Accounts.Domain;
 using TechSchoolAid.Modules.Organizations.Domain;
 using TechSchoolAid.Modules.StatusChanges.Domain;

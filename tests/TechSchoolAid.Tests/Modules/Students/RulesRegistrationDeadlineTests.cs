@@ -20,10 +20,19 @@ public sealed class RulesRegistrationDeadlineTests
 
     private static readonly DateTimeOffset AfterDeadline = new(2026, 11, 2, 2, 0, 0, TimeSpan.Zero); // 2026-11-02 10:00 Beijing
 
+    private static int _person;
+
+    /// <summary>A person no other test of this class uses: one birth day each (TestIds.Make varies only the order code).</summary>
+    private static string NewId()
+    {
+        var n = Interlocked.Increment(ref _person);
+        return TestIds.Make(birth: new DateOnly(2009, 6, 1).AddDays(n).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private static async Task<Guid> RegisterAsync(TestDatabase db, bool verify, bool submit)
     {
         var school = await db.ActorOf($"school-{School}");
-        var record = await db.As(school, sp => sp.GetRequiredService<RegisterStudent>().HandleAsync(School, TestIds.Student(), default));
+        var record = await db.As(school, sp => sp.GetRequiredService<RegisterStudent>().HandleAsync(School, TestIds.Student(NewId()), default));
         if (verify)
         {
             await db.As(school, sp => sp.GetRequiredService<VerifyRegistration>().HandleAsync(School, [record.Id], null, default));

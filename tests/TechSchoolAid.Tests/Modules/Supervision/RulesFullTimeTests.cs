@@ -19,10 +19,19 @@ public sealed class RulesFullTimeTests
 {
     private const string School = "44010004"; // 市管, city 4401
 
+    private static int _person;
+
+    /// <summary>A person no other test of this class uses: one birth day each (TestIds.Make varies only the order code).</summary>
+    private static string NewId()
+    {
+        var n = Interlocked.Increment(ref _person);
+        return TestIds.Make(birth: new DateOnly(2009, 9, 1).AddDays(n).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private static async Task<Guid> ApprovedStudentAsync(TestDatabase db, bool fullTime)
     {
         var school = await db.ActorOf($"school-{School}");
-        var input = TestIds.Student();
+        var input = TestIds.Student(NewId());
         input.IsFullTime = fullTime;
         var record = await db.As(school, sp => sp.GetRequiredService<RegisterStudent>().HandleAsync(School, input, default));
         await db.As(school, async sp =>
