@@ -267,16 +267,11 @@ public static class DemoData
         db.Add(new StatusChangeEvent(inbound.Id, inbound.ScopePath, "proposed", clerk, now, $"{school.Name} 申请转入本校"));
         // Submitted on time, still waiting for the authority past its due date: late, and the lateness is the authority's
         // (the 10 working days run to the completion in the system, 人社厅函〔2024〕53号).
-        var changes = 4;
-        if (students.Count >= 5)
-        {
-            var waiting = Change(students[^5], StatusChangeKind.Withdrawal, today.AddDays(-25), "本人及监护人书面申请退学，已报送待主管部门审批（演示数据）");
-            waiting.Submit(clerk, now.AddDays(-24), today.AddDays(-24));
-            db.Add(new StatusChangeEvent(waiting.Id, waiting.ScopePath, "submitted", clerk, now.AddDays(-24), null));
-            changes++;
-        }
-
-        db.Record(SeedingAuditActions.StatusChangesSeeded, "demo", "/", null, new { school = school.Code, changes }, clock);
+        // The late suspension's student is used again (a pending change of another kind), so no further student is taken.
+        var waiting = Change(students[^1], StatusChangeKind.Withdrawal, today.AddDays(-25), "本人及监护人书面申请退学，已报送待主管部门审批（演示数据）");
+        waiting.Submit(clerk, now.AddDays(-24), today.AddDays(-24));
+        db.Add(new StatusChangeEvent(waiting.Id, waiting.ScopePath, "submitted", clerk, now.AddDays(-24), null));
+        db.Record(SeedingAuditActions.StatusChangesSeeded, "demo", "/", null, new { school = school.Code, changes = 5 }, clock);
         await db.SaveChangesAsync(ct);
     }
 

@@ -5,6 +5,7 @@ using TechSchoolAid.BrowserTests.Pages;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Identity;
+using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Accounts.Domain;
 using TechSchoolAid.Modules.Organizations.Domain;
 using TechSchoolAid.Modules.StatusChanges.Domain;
@@ -22,8 +23,6 @@ namespace TechSchoolAid.BrowserTests.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class RulesStudentsTests(BrowserAppFixture fixture)
 {
-    /// <summary>A 市管 school of city 4401 that the other browser tests leave alone.</summary>
-    private const string QuietSchool = "44010006";
 
     [Fact]
     public async Task StatusChangeList_LateChange_ShowsTheLateStage()
@@ -56,7 +55,8 @@ public sealed class RulesStudentsTests(BrowserAppFixture fixture)
     [Fact]
     public async Task CityReviewList_RecordNotApprovedByTheDeadline_ShowsOverdueAndTheStep()
     {
-        var name = await PlantSpringRecordAwaitingApprovalAsync(fixture.App);
+        var quietSchool = await QuietSchoolAsync(fixture.App);
+        var name = await PlantSpringRecordAwaitingApprovalAsync(fixture.App, quietSchool);
         await using var s = await fixture.NewSessionAsync();
         await s.RunAsync(async () =>
         {
@@ -66,7 +66,7 @@ public sealed class RulesStudentsTests(BrowserAppFixture fixture)
             var school = s.TestId("review-school");
             await s.WaitForHandlersAsync(school);
             await school.ClickAsync();
-            await s.Page.Locator(".mud-popover-open").GetByRole(Microsoft.Playwright.AriaRole.Option).Filter(new() { HasText = $"（{QuietSchool}）" }).ClickAsync();
+            await s.Page.Locator(".mud-popover-open").GetByRole(Microsoft.Playwright.AriaRole.Option).Filter(new() { HasText = $"（{quietSchool}）" }).ClickAsync();
             var row = s.TestId("review-table").Locator("tr").Filter(new() { HasText = name });
             await row.First.WaitForAsync();
             await Assertions.ExpectTextAsync(row.First.GetByTestId("review-overdue"),
@@ -82,11 +82,16 @@ public sealed class RulesStudentsTests(BrowserAppFixture fixture)
     /// verifies and submits a student; the city may not approve it (the reopening does not cover the approval), so it is
     /// still waiting after the 30 April deadline.
     /// </summary>
-    private static async Task<string> PlantSpringRecordAwaitingApprovalAsync(AppServer app)
+    /// <summary>The last 市管 school of city 4401 (path /44/4401/code/) other than the one the other browser tests use.</summary>
+    private static Task<string> QuietSchoolAsync(AppServer app) => app.WithDbAsync(db => db.Set<Organization>().AsNoTracking()
+        .Where(o => o.Level == OrgLevel.School && o.ScopePath.StartsWith("/44/4401/") && o.Code != CitySchool)
+        .OrderByDescending(o => o.Code).Select(o => o.Code).FirstAsync());
+
+    private static async Task<string> PlantSpringRecordAwaitingApprovalAsync(AppServer app, string school)
     {
         const string name = "春季补录生";
         await AsAsync(app, "prov-44", sp => sp.GetRequiredService<RegistrationWindow>()
-            .ReopenAsync(QuietSchool, 2026, IntakeSeason.Spring, DateOnly.FromDateTime(AppServer.Now.UtcDateTime).AddDays(30), "春季延迟报到学生补录（浏览器测试）", ReopenedSteps.School, default));
+            .ReopenAsync(school, 2026, IntakeSeason.Spring, DateOnly.FromDateTime(AppServer.Now.UtcDateTime).AddDays(30), "春季延迟报到学生补录（浏览器测试）", ReopenedSteps.School, default));
         var input = new StudentInput
         {
             Name = name,
@@ -107,9 +112,9 @@ public sealed class RulesStudentsTests(BrowserAppFixture fixture)
             ClassName = "2026春数控1班",
             Phone = "13800138000",
         };
-        var record = await AsAsync(app, "school-" + QuietSchool, sp => sp.GetRequiredService<RegisterStudent>().HandleAsync(QuietSchool, input, default));
-        await AsAsync(app, "school-" + QuietSchool, sp => sp.GetRequiredService<VerifyRegistration>().HandleAsync(QuietSchool, [record.Id], null, default));
-        await AsAsync(app, "school-" + QuietSchool, sp => sp.GetRequiredService<SubmitRegistrations>().HandleAsync(QuietSchool, [record.Id], default));
+        var record = await AsAsync(app, "school-" + school, sp => sp.GetRequiredService<RegisterStudent>().HandleAsync(school, input, default));
+        await AsAsync(app, "school-" + school, sp => sp.GetRequiredService<VerifyRegistration>().HandleAsync(school, [record.Id], null, default));
+        await AsAsync(app, "school-" + school, sp => sp.GetRequiredService<SubmitRegistrations>().HandleAsync(school, [record.Id], default));
         return name;
     }
 
