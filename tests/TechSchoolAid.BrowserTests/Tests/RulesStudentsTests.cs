@@ -63,10 +63,14 @@ public sealed class RulesStudentsTests(BrowserAppFixture fixture)
             await new LoginPage(s).SignInAsync(CityReviewer);
             var page = new RegistrationsPage(s);
             await page.OpenAsync();
-            var school = s.TestId("review-school");
-            await s.WaitForHandlersAsync(school);
-            await school.ClickAsync();
-            await s.Page.Locator(".mud-popover-open").GetByRole(Microsoft.Playwright.AriaRole.Option).Filter(new() { HasText = $"（{quietSchool}）" }).ClickAsync();
+            var option = s.Page.Locator(".mud-popover-open").GetByRole(Microsoft.Playwright.AriaRole.Option).Filter(new() { HasText = $"（{quietSchool}）" });
+            for (var tries = 0; tries < 20 && await option.CountAsync() == 0; tries++)
+            {
+                await s.TestId("review-school").ClickAsync();
+                await s.Page.WaitForTimeoutAsync(500);
+            }
+
+            await option.ClickAsync();
             var row = s.TestId("review-table").Locator("tr").Filter(new() { HasText = name });
             await row.First.WaitForAsync();
             await Assertions.ExpectTextAsync(row.First.GetByTestId("review-overdue"),
