@@ -257,8 +257,8 @@ public static class DemoData
 
         // Approved suspension: the record is suspended; aid stops from the next day.
         var approved = Change(students[^3], StatusChangeKind.Suspension, today.AddDays(-20), "参加省队集训，申请休学一学期（演示数据）");
-        approved.Submit(clerk, now, today.AddDays(-18));
-        approved.Approve($"school-{school.Code}", now);
+        approved.Submit(clerk, now.AddDays(-18), today.AddDays(-18));
+        approved.Approve($"school-{school.Code}", now.AddDays(-17));
         approved.RememberPrevious(Info(students[^3]));
         students[^3].ChangeStatus(EnrolmentStatus.Suspended, approved.OccurredOn);
         db.Add(new StatusChangeEvent(approved.Id, approved.ScopePath, "submitted", clerk, now, null));
@@ -273,7 +273,13 @@ public static class DemoData
         db.Add(inbound);
         db.Add(new StatusChangeEvent(transfer.Id, transfer.ScopePath, "submitted", clerk, now, null));
         db.Add(new StatusChangeEvent(inbound.Id, inbound.ScopePath, "proposed", clerk, now, $"{school.Name} 申请转入本校"));
-        db.Record(SeedingAuditActions.StatusChangesSeeded, "demo", "/", null, new { school = school.Code, changes = 4 }, clock);
+        // Submitted on time, still waiting for the authority past its due date: late, and the lateness is the authority's
+        // (the 10 working days run to the completion in the system, 人社厅函〔2024〕53号).
+        // The late suspension's student is used again (a pending change of another kind), so no further student is taken.
+        var waiting = Change(students[^1], StatusChangeKind.Withdrawal, today.AddDays(-25), "本人及监护人书面申请退学，已报送待主管部门审批（演示数据）");
+        waiting.Submit(clerk, now.AddDays(-24), today.AddDays(-24));
+        db.Add(new StatusChangeEvent(waiting.Id, waiting.ScopePath, "submitted", clerk, now.AddDays(-24), null));
+        db.Record(SeedingAuditActions.StatusChangesSeeded, "demo", "/", null, new { school = school.Code, changes = 5 }, clock);
         await db.SaveChangesAsync(ct);
     }
 

@@ -3,7 +3,7 @@ using TechSchoolAid.BrowserTests.Infrastructure;
 
 namespace TechSchoolAid.BrowserTests.Pages;
 
-/// <summary>/status-changes: deadline filters (全部 / 已逾期 / 即将到期 / 已逾期办理), state and kind filters, the list and on-time rates.</summary>
+/// <summary>/status-changes: deadline filters (全部 / 已逾期 / 即将到期 / 逾期办结), state and kind filters, the list and on-time rates.</summary>
 public sealed class StatusChangeListPage(BrowserSession session)
 {
     public const string Path = "/status-changes";

@@ -67,7 +67,8 @@ public sealed class StatusChangeTests(BrowserAppFixture fixture)
                 Assert.EndsWith($"（{ReceivingSchool}）", receivingName, StringComparison.Ordinal);
                 receivingName = receivingName[..receivingName.IndexOf('（', StringComparison.Ordinal)];
                 Assert.StartsWith(TransferDue, (await detail.Value("办理期限").InnerTextAsync()).Trim(), StringComparison.Ordinal);
-                Assert.Equal("按时办理", (await detail.Deadline.InnerTextAsync()).Trim());
+                // Submitted but not completed: the due date runs to the completion (issue 11), so it is "not due yet", not "on time".
+                Assert.Equal("未到期", (await detail.Deadline.InnerTextAsync()).Trim());
                 Assert.Equal(0, await detail.ApproveButton.CountAsync()); // a school never approves a transfer
             });
         }
@@ -253,7 +254,7 @@ public sealed class StatusChangeTests(BrowserAppFixture fixture)
             await row.WaitForAsync();
             var cells = await StatusChangeListPage.CellsAsync(row);
             Assert.StartsWith(student.Name, cells[0], StringComparison.Ordinal);
-            Assert.Equal(["休学", "2026-09-22", OverdueDue, "已逾期 2 天", "未报送"], cells.Skip(2).Take(5).ToArray());
+            Assert.Equal(["休学", "2026-09-22", OverdueDue, "已逾期 2 天", "学校（录入/报送）", "未报送"], cells.Skip(2).Take(6).ToArray());
             var chip = StatusChangeListPage.DeadlineChip(row);
             Assert.Contains("mud-chip-color-error", await chip.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
             Assert.Matches(new Regex(@"^已逾期 \((\d+)\)$"), (await list.OverdueFilter.InnerTextAsync()).Trim());

@@ -298,13 +298,18 @@ public sealed class StatusChangeDataTests
         Assert.Equal([soon.Id], await Ids(clerk, new StatusChangeFilter { DueSoon = true }));
         Assert.Empty(await Ids(await db.ActorOf("city-4403"), new StatusChangeFilter { Overdue = true }));
 
+        // Submitted but not yet approved, the late one is still overdue: the due date runs to the completion (issue 11).
         await Step(db, clerk, sp => sp.GetRequiredService<SubmitStatusChange>().HandleAsync(late.Id, default));
         await Step(db, clerk, sp => sp.GetRequiredService<SubmitStatusChange>().HandleAsync(fresh.Id, default));
+        Assert.Equal([late.Id], await Ids(city, new StatusChangeFilter { Overdue = true }));
+        var admin = await db.ActorOf($"school-{School}");
+        await Step(db, admin, sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(late.Id, default));
+        await Step(db, admin, sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(fresh.Id, default));
         var processedLate = await Ids(await db.ActorOf("prov-44"), new StatusChangeFilter { ProcessedLate = true });
         Assert.Equal([late.Id], processedLate);
         Assert.Empty(await Ids(city, new StatusChangeFilter { Overdue = true }));
 
-        // A week later the unprocessed one is late too: 1 on time, 1 processed late, 1 overdue → 1/3.
+        // A week later the open one is late too: 1 completed on time, 1 completed late, 1 overdue → 1/3.
         db.Clock.Advance(TimeSpan.FromDays(7));
         var rates = await db.As(city, sp => sp.GetRequiredService<StatusChangeOnTimeRates>().HandleAsync(null, default));
         var rate = Assert.Single(rates, r => r.SchoolCode == School);

@@ -1,3 +1,4 @@
+using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
@@ -125,6 +126,13 @@ public sealed class StatusChange : IScoped
 
     public bool ProcessedLate { get; private set; }
 
+    /// <summary>
+    /// The Beijing day the change was completed in the system: its last required approval (the school's or the authority's;
+    /// for a transfer, the second side's approval). 「10个工作日内在信息系统中完成异动处理」 (人社厅函〔2024〕53号): the
+    /// deadline is met by this day, not by the school's submission.
+    /// </summary>
+    public DateOnly? CompletedOn { get; private set; }
+
     /// <summary>The record's status before the change took effect, so that an undo restores it.</summary>
     public EnrolmentStatus? PreviousStatus { get; private set; }
 
@@ -141,6 +149,38 @@ public sealed class StatusChange : IScoped
     public int Version { get; private set; }
 
     public bool IsPending => State is StatusChangeState.Draft or StatusChangeState.Submitted or StatusChangeState.Accepted or StatusChangeState.Returned;
+
+    /// <summary>Completed after its due date (the rule of <see cref="CompletedOn"/>).</summary>
+    public bool CompletedLate => CompletedOn is { } done && done > DueDate;
+
+    /// <summary>
+    /// Which stage made the change late, from the stage timestamps against the due date: for a completed change the first
+    /// stage that ended after the due date (the school's submission, the receiving school's acceptance, else the approval);
+    /// for an open change past its due date the stage it is waiting at. Null when it is not late.
+    /// </summary>
+    public LateStage? LateStageOn(DateOnly today)
+    {
+        var approval = RequiresAuthority ? LateStage.Authority : LateStage.SchoolApproval;
+        if (CompletedOn is { } done)
+        {
+            return done <= DueDate ? null
+                : ProcessedOn is { } submitted && submitted > DueDate ? LateStage.School
+                : Kind == StatusChangeKind.Transfer && AcceptedAtUtc is { } accepted && DateOnly.FromDateTime(ChinaTime.ToChina(accepted).DateTime) > DueDate ? LateStage.ReceivingSchool
+                : approval;
+        }
+
+        if (!IsPending || DueDate >= today)
+        {
+            return null;
+        }
+
+        return State switch
+        {
+            StatusChangeState.Draft or StatusChangeState.Returned => LateStage.School,
+            StatusChangeState.Submitted when Kind == StatusChangeKind.Transfer => LateStage.ReceivingSchool,
+            _ => approval,
+        };
+    }
 
     public bool IsEditableBySchool => Side != TransferSide.In && State is StatusChangeState.Draft or StatusChangeState.Returned;
 
@@ -257,14 +297,17 @@ public sealed class StatusChange : IScoped
         if (Kind != StatusChangeKind.Transfer)
         {
             State = StatusChangeState.Approved;
+            CompletedOn = DateOnly.FromDateTime(ChinaTime.ToChina(atUtc).DateTime);
         }
 
         Version++;
     }
 
-    public void Complete(Guid? newStudentId)
+    /// <summary>Both sides of a transfer have approved: the change is completed in the system at <paramref name="atUtc"/>.</summary>
+    public void Complete(Guid? newStudentId, DateTime atUtc)
     {
         State = StatusChangeState.Approved;
+        CompletedOn = DateOnly.FromDateTime(ChinaTime.ToChina(atUtc).DateTime);
         NewStudentId = newStudentId;
         Version++;
     }

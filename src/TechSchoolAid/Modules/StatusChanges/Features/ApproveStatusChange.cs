@@ -74,8 +74,8 @@ public sealed class ApproveStatusChange(TsaDbContext db, StudentLifecycle studen
         await db.SaveChangesAsync(ct);
         var receiving = await db.AllOrganizations().Where(o => o.Id == inbound.SchoolId).FirstAsync(ct);
         var newId = await students.ContinueAtAsync(outbound.StudentId, receiving, outbound.OccurredOn, actor.UserName, now, ct);
-        outbound.Complete(newId);
-        inbound.Complete(newId);
+        outbound.Complete(newId, now);
+        inbound.Complete(newId, now);
         steps.History(outbound, "completed", $"学籍已转至 {inbound.SchoolName}");
         steps.History(inbound, "completed", $"已在本校建立学籍（由 {outbound.SchoolName} 转入）");
         db.Record(StatusChangeAuditActions.StudentTransferredOut, outbound.StudentId.ToString(), outbound.ScopePath,
@@ -120,6 +120,7 @@ public sealed class ApproveStatusChange(TsaDbContext db, StudentLifecycle studen
 
                 break;
             case StatusChangeKind.Repeat:
+                await students.RepeatYearAsync(change.StudentId, 1, ct); // the expected end moves by a year (issue 11, item 12)
                 if (change.NewClassName is { } rc)
                 {
                     await students.ChangeClassAsync(change.StudentId, rc, ct);

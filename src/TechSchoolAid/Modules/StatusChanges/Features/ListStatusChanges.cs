@@ -13,11 +13,12 @@ namespace TechSchoolAid.Modules.StatusChanges.Features;
 /// <summary>STA-2: the changes in the caller's scope (the DbContext filters them), with their deadline status, paged.</summary>
 public sealed class ListStatusChanges(TsaDbContext db, StatusChangeDeadlines deadlines, TimeProvider clock)
 {
-    private static readonly StatusChangeState[] Unprocessed = [StatusChangeState.Draft, StatusChangeState.Returned];
+    /// <summary>Not completed in the system yet: the due date still runs (人社厅函〔2024〕53号: 「完成异动处理」).</summary>
+    private static readonly StatusChangeState[] Open = [StatusChangeState.Draft, StatusChangeState.Submitted, StatusChangeState.Accepted, StatusChangeState.Returned];
 
     public static void Map(RouteGroupBuilder g) =>
         g.MapGet("/", ([AsParameters] StatusChangeFilter filter, ListStatusChanges q, CancellationToken ct) => q.HandleAsync(filter, ct))
-            .WithSummary("管理范围内的学籍异动（overdue=逾期未办理、dueSoon=即将到期、processedLate=逾期办理；分页）").RequirePermission(Permission.ViewStudents);
+            .WithSummary("管理范围内的学籍异动（overdue=逾期未办结、dueSoon=即将到期、processedLate=逾期办结、lateStage=逾期环节；分页）").RequirePermission(Permission.ViewStudents);
 
     public async Task<PagedResult<StatusChangeDto>> HandleAsync(StatusChangeFilter f, CancellationToken ct)
     {
@@ -45,20 +46,30 @@ public sealed class ListStatusChanges(TsaDbContext db, StatusChangeDeadlines dea
             q = q.Where(c => c.StudentId == sid || c.NewStudentId == sid);
         }
 
-        // Deadlines are the sending school's: a transfer's In row is never late or due in its own right.
+        // The due date runs to the change's completion (its last approval), so a transfer's In row shares its lateness:
+        // the receiving school and its authority are stages of the same change.
         if (f.Overdue == true)
         {
-            q = q.Where(c => c.Side != TransferSide.In && Unprocessed.Contains(c.State) && c.DueDate < today);
+            q = q.Where(c => Open.Contains(c.State) && c.DueDate < today);
         }
 
         if (f.DueSoon == true)
         {
-            q = q.Where(c => c.Side != TransferSide.In && Unprocessed.Contains(c.State) && c.DueDate >= today && c.DueDate <= soon);
+            q = q.Where(c => Open.Contains(c.State) && c.DueDate >= today && c.DueDate <= soon);
         }
 
         if (f.ProcessedLate == true)
         {
-            q = q.Where(c => c.Side != TransferSide.In && c.ProcessedLate);
+            q = q.Where(c => c.CompletedOn != null && c.CompletedOn > c.DueDate);
+        }
+
+        if (f.LateStage is { } stage)
+        {
+            // The stage is read from the timestamps (StatusChange.LateStageOn); narrow to the late ones in SQL first.
+            var late = await q.Where(c => (c.CompletedOn != null && c.CompletedOn > c.DueDate) || (Open.Contains(c.State) && c.DueDate < today))
+                .ToListAsync(ct);
+            var ids = late.Where(c => c.LateStageOn(today) == stage).Select(c => c.Id).ToList();
+            q = q.Where(c => ids.Contains(c.Id));
         }
 
         var total = await q.CountAsync(ct);

@@ -4,14 +4,17 @@ using TechSchoolAid.Modules.StatusChanges.Domain;
 
 namespace TechSchoolAid.Modules.StatusChanges.Features;
 
-/// <summary>Where a change stands against its deadline (STA-2).</summary>
+/// <summary>
+/// Where a change stands against its deadline (STA-2). The deadline is met by the change's completion in the system (its
+/// last required approval), 「10个工作日内在信息系统中完成异动处理」 (人社厅函〔2024〕53号), not by the school's submission.
+/// </summary>
 public enum DeadlineStatus
 {
     NotDue = 1,        // 未到期
-    DueSoon = 2,       // 即将到期（≤3 个工作日）
-    Overdue = 3,       // 已逾期（未办理）
-    OnTime = 4,        // 按时办理
-    ProcessedLate = 5, // 逾期办理
+    DueSoon = 2,       // 即将到期（≤3 个工作日，尚未办结）
+    Overdue = 3,       // 已逾期（尚未办结）
+    OnTime = 4,        // 按时办结
+    ProcessedLate = 5, // 逾期办结
 }
 
 public sealed record StatusChangeDto(
@@ -41,6 +44,9 @@ public sealed record StatusChangeDto(
     string DeadlineText,
     DateOnly? ProcessedOn,
     bool ProcessedLate,
+    DateOnly? CompletedOn,
+    LateStage? LateStage,
+    string? LateStageText,
     string EnteredBy,
     DateTime EnteredAt,
     string? SubmittedBy,
@@ -74,11 +80,17 @@ public sealed record OnTimeRate(string SchoolCode, string SchoolName, int Total,
 
 public sealed class StatusChangeFilter
 {
+    /// <summary>Not completed and past the due date.</summary>
     public bool? Overdue { get; set; }
 
+    /// <summary>Not completed and due within 3 working days.</summary>
     public bool? DueSoon { get; set; }
 
+    /// <summary>Completed (last approval) after the due date.</summary>
     public bool? ProcessedLate { get; set; }
+
+    /// <summary>Late (completed late or open past due) because of this stage.</summary>
+    public LateStage? LateStage { get; set; }
 
     public string? SchoolCode { get; set; }
 
@@ -112,15 +124,17 @@ public static class StatusChangeView
 
     public static StatusChangeDto ToDto(StatusChange c, DateOnly today, DateOnly soon)
     {
-        var deadline = c.ProcessedOn is not null || c.Side == TransferSide.In || !c.IsPending
-            ? (c.ProcessedOn is null ? DeadlineStatus.OnTime : c.ProcessedLate ? DeadlineStatus.ProcessedLate : DeadlineStatus.OnTime)
+        var deadline = c.CompletedOn is not null ? (c.CompletedLate ? DeadlineStatus.ProcessedLate : DeadlineStatus.OnTime)
+            : !c.IsPending ? DeadlineStatus.OnTime
             : c.DueDate < today ? DeadlineStatus.Overdue
             : c.DueDate <= soon ? DeadlineStatus.DueSoon
             : DeadlineStatus.NotDue;
+        var stage = c.LateStageOn(today);
         return new StatusChangeDto(
             c.Id, c.Kind, c.Kind.ToChinese(), c.Side, c.StudentId, c.StudentName, c.StudentIdNumberMasked, c.StatusNumber, c.SchoolCode, c.SchoolName,
             c.OtherSchoolCode, c.OtherSchoolName, c.CounterpartId, c.NewStudentId, c.OccurredOn, c.DueDate, c.Reason, c.NewMajor, c.NewClassName,
             c.RequiresAuthority, c.State, StateText(c), deadline, DeadlineText(deadline, c, today), c.ProcessedOn, c.ProcessedLate,
+            c.CompletedOn, stage, stage?.ToChinese(),
             c.EnteredBy, c.EnteredAtUtc, c.SubmittedBy, c.SubmittedAtUtc, c.AcceptedBy, c.AcceptedAtUtc, c.ApprovedBy, c.ApprovedAtUtc,
             c.ReturnedBy, c.ReturnedAtUtc, c.ReturnReason, c.UndoneBy, c.UndoneAtUtc, c.UndoReason);
     }
@@ -134,12 +148,13 @@ public static class StatusChangeView
         _ => c.State.ToChinese(),
     };
 
+    /// <summary>The chip's text; the late stage is its own field (<see cref="StatusChangeDto.LateStageText"/>).</summary>
     private static string DeadlineText(DeadlineStatus d, StatusChange c, DateOnly today) => d switch
     {
         DeadlineStatus.Overdue => $"已逾期 {today.DayNumber - c.DueDate.DayNumber} 天",
         DeadlineStatus.DueSoon => c.DueDate == today ? "今天到期" : "即将到期",
         DeadlineStatus.ProcessedLate => "逾期办理",
-        DeadlineStatus.OnTime => c.ProcessedOn is null ? "—" : "按时办理",
+        DeadlineStatus.OnTime => c.CompletedOn is null ? "—" : "按时办理",
         _ => "未到期",
     };
 }

@@ -11,8 +11,10 @@ using TechSchoolAid.Modules.StatusChanges.Domain;
 namespace TechSchoolAid.Modules.StatusChanges.Features;
 
 /// <summary>
-/// STA-2, per school in scope: of the changes that are due (processed, or unprocessed past their due date), how many were
-/// processed on time. Undone changes still count: the school processed them. Transfer In rows are not the school's.
+/// STA-2, per school in scope: of the changes that are due (completed, or open past their due date), how many were
+/// completed on time. 「10个工作日内在信息系统中完成异动处理」 (人社厅函〔2024〕53号): a change counts as on time when its
+/// last required approval (the completion in the system) falls on or before the due date, not its submission. Undone
+/// changes still count: they were completed. A transfer counts once, on the sending school's row.
 /// </summary>
 public sealed class StatusChangeOnTimeRates(TsaDbContext db, StatusChangeDeadlines deadlines, TimeProvider clock)
 {
@@ -24,6 +26,7 @@ public sealed class StatusChangeOnTimeRates(TsaDbContext db, StatusChangeDeadlin
     {
         var today = clock.Today();
         var soon = deadlines.DueSoonUntil(today);
+        StatusChangeState[] open = [StatusChangeState.Draft, StatusChangeState.Submitted, StatusChangeState.Accepted, StatusChangeState.Returned];
         var q = db.Set<StatusChange>().AsNoTracking().Where(c => c.Side != TransferSide.In);
         if (!string.IsNullOrWhiteSpace(schoolCode))
         {
@@ -35,10 +38,10 @@ public sealed class StatusChangeOnTimeRates(TsaDbContext db, StatusChangeDeadlin
             {
                 g.Key.SchoolCode,
                 g.Key.SchoolName,
-                OnTime = g.Sum(c => c.ProcessedOn != null && !c.ProcessedLate ? 1 : 0),
-                Late = g.Sum(c => c.ProcessedOn != null && c.ProcessedLate ? 1 : 0),
-                Overdue = g.Sum(c => c.ProcessedOn == null && (c.State == StatusChangeState.Draft || c.State == StatusChangeState.Returned) && c.DueDate < today ? 1 : 0),
-                DueSoon = g.Sum(c => c.ProcessedOn == null && (c.State == StatusChangeState.Draft || c.State == StatusChangeState.Returned) && c.DueDate >= today && c.DueDate <= soon ? 1 : 0),
+                OnTime = g.Sum(c => c.CompletedOn != null && c.CompletedOn <= c.DueDate ? 1 : 0),
+                Late = g.Sum(c => c.CompletedOn != null && c.CompletedOn > c.DueDate ? 1 : 0),
+                Overdue = g.Sum(c => c.CompletedOn == null && open.Contains(c.State) && c.DueDate < today ? 1 : 0),
+                DueSoon = g.Sum(c => c.CompletedOn == null && open.Contains(c.State) && c.DueDate >= today && c.DueDate <= soon ? 1 : 0),
             })
             .ToListAsync(ct);
         return rows

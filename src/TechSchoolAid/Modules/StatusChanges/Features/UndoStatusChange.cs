@@ -53,10 +53,14 @@ public sealed class UndoStatusChange(TsaDbContext db, StudentLifecycle students,
             case StatusChangeKind.MajorChange:
                 await students.ChangeMajorAsync(change.StudentId, change.PreviousMajor!, change.PreviousMajorIsAgricultural ?? false, change.PreviousMajorArts ?? MajorArts.None, ct);
                 break;
-            case StatusChangeKind.Repeat when change.NewClassName is not null:
-                await students.ChangeClassAsync(change.StudentId, change.PreviousClassName!, ct);
-                break;
             case StatusChangeKind.Repeat:
+                // The repeated year no longer moves the expected end of schooling (issue 11, item 12).
+                await students.RepeatYearAsync(change.StudentId, -1, ct);
+                if (change.NewClassName is not null)
+                {
+                    await students.ChangeClassAsync(change.StudentId, change.PreviousClassName!, ct);
+                }
+
                 break;
             default:
                 await students.RestoreStatusAsync(change.StudentId, change.PreviousStatus ?? EnrolmentStatus.Active, change.PreviousStatusSince, ct);

@@ -110,6 +110,10 @@ public sealed class StudentLifecycle(TsaDbContext db)
     public async Task ChangeClassAsync(Guid studentId, string className, CancellationToken ct) =>
         (await TrackedAsync(studentId, ct)).ChangeClass(className);
 
+    /// <summary>An approved repeated year (+1) or its undo (−1): moves the expected end of schooling (issue 11, item 12).</summary>
+    public async Task RepeatYearAsync(Guid studentId, int years, CancellationToken ct) =>
+        (await TrackedAsync(studentId, ct)).RepeatYear(years);
+
     /// <summary>
     /// Continues a transferred-out record at the receiving school under a new 学籍号 of that school (tracked, not saved).
     /// Save the sending record's transfer-out first: the one-place index must never see two holders.

@@ -34,6 +34,14 @@ public sealed record StudentRow
 
     public int SchoolingYears { get; init; }
 
+    /// <summary>全日制: only full-time students are expected on site (presence campaigns, the hanging scan; issue 11, item 12).</summary>
+    public bool IsFullTime { get; init; }
+
+    /// <summary>Approved repeated years and ended suspensions' days: they move the expected end (<see cref="ExpectedSchoolingEnd"/>).</summary>
+    public int RepeatedYears { get; init; }
+
+    public int SuspendedDays { get; init; }
+
     public DateOnly? StatusSince { get; init; }
 
     public DateOnly? ContinuedOn { get; init; }
@@ -58,6 +66,9 @@ public static class StudentRows
             ClassName = s.ClassName,
             RegistrationApproved = s.RegistrationState == RegistrationState.Approved,
             Status = s.Status,
+            IsFullTime = s.IsFullTime,
+            RepeatedYears = s.RepeatedYears,
+            SuspendedDays = s.SuspendedDays,
             EnrolmentDate = s.EnrolmentDate,
             SchoolingYears = s.SchoolingYears,
             StatusSince = s.StatusSince,

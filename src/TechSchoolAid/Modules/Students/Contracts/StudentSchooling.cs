@@ -18,10 +18,15 @@ public sealed record SchoolingInfo(
     DateOnly EnrolmentDate,
     int SchoolingYears,
     EnrolmentStatus Status,
-    bool RegistrationApproved)
+    bool RegistrationApproved,
+    int RepeatedYears = 0,
+    int SuspendedDays = 0)
 {
-    /// <summary>学业期满: the enrolment date plus the schooling years.</summary>
-    public DateOnly SchoolingEndsOn => EnrolmentDate.AddYears(SchoolingYears);
+    /// <summary>
+    /// 学业期满: the enrolment date plus the schooling years, moved by approved repeated years and suspensions (issue 11,
+    /// item 12; <see cref="ExpectedSchoolingEnd"/>). Only active records are read here, so no suspension is running.
+    /// </summary>
+    public DateOnly SchoolingEndsOn => EnrolmentDate.AddYears(SchoolingYears + RepeatedYears).AddDays(SuspendedDays);
 }
 
 /// <summary>Reads of records by schooling, in the caller's scope (the DbContext's filter applies).</summary>
@@ -34,7 +39,7 @@ public sealed class StudentSchooling(TsaDbContext db)
         var latestIntake = endsBy.Year;
         var rows = await Project(db.Set<StudentRecord>().AsNoTracking()
             .Where(s => s.SchoolId == schoolId && s.Status == EnrolmentStatus.Active && s.RegistrationState == RegistrationState.Approved
-                        && s.IntakeYear + s.SchoolingYears <= latestIntake + 1)).ToListAsync(ct);
+                        && s.IntakeYear + s.SchoolingYears + s.RepeatedYears <= latestIntake + 1)).ToListAsync(ct);
         return rows.Where(r => r.SchoolingEndsOn <= endsBy).OrderBy(r => r.StatusNumber, StringComparer.Ordinal).ToList();
     }
 
@@ -44,5 +49,5 @@ public sealed class StudentSchooling(TsaDbContext db)
     private static IQueryable<SchoolingInfo> Project(IQueryable<StudentRecord> q) => q.Select(s => new SchoolingInfo(
         s.Id, s.SchoolId, s.SchoolCode, s.ScopePath, s.Name, s.IdNumberMasked, s.StatusNumber, s.Major,
         s.TrainingLevel == TrainingLevel.Intermediate ? "中级工" : s.TrainingLevel == TrainingLevel.Senior ? "高级工" : "预备技师",
-        s.EnrolmentDate, s.SchoolingYears, s.Status, s.RegistrationState == RegistrationState.Approved));
+        s.EnrolmentDate, s.SchoolingYears, s.Status, s.RegistrationState == RegistrationState.Approved, s.RepeatedYears, s.SuspendedDays));
 }

@@ -42,7 +42,10 @@ public sealed class IntakeDeadline
     public DateOnly DeadlineFor(int year) => new(year, Month, Math.Min(Day, DateTime.DaysInMonth(year, Month)));
 }
 
-/// <summary>A province reopening registration for one school and intake after the deadline, with a reason, until a date.</summary>
+/// <summary>
+/// A province reopening registration for one school and intake after the deadline, with a reason, until a date, for the
+/// steps it names (<see cref="Steps"/>): a step after the deadline is allowed only under a reopening that covers it.
+/// </summary>
 public sealed class RegistrationReopening : IScoped
 {
     private RegistrationReopening()
@@ -50,7 +53,14 @@ public sealed class RegistrationReopening : IScoped
     }
 
     public RegistrationReopening(int schoolId, string scopePath, int intakeYear, IntakeSeason season, DateOnly until, string reason, string grantedBy, DateTime grantedAtUtc)
+        : this(schoolId, scopePath, intakeYear, season, until, reason, grantedBy, grantedAtUtc, ReopenedSteps.All)
     {
+    }
+
+    public RegistrationReopening(
+        int schoolId, string scopePath, int intakeYear, IntakeSeason season, DateOnly until, string reason, string grantedBy, DateTime grantedAtUtc, ReopenedSteps steps)
+    {
+        Steps = steps;
         SchoolId = schoolId;
         ScopePath = scopePath;
         IntakeYear = intakeYear;
@@ -78,6 +88,11 @@ public sealed class RegistrationReopening : IScoped
     public string GrantedBy { get; private set; } = "";
 
     public DateTime GrantedAtUtc { get; private set; }
+
+    /// <summary>The steps this reopening allows after the deadline.</summary>
+    public ReopenedSteps Steps { get; private set; }
+
+    public bool Covers(ReopenedSteps step) => (Steps & step) == step;
 }
 
 /// <summary>The intake count a school declares (ENR-4 completeness): shown against registered and approved.</summary>

@@ -129,6 +129,12 @@ public sealed class StudentRecord : IScoped
     /// <summary>Where the student's status stands (STA-1); <see cref="EnrolmentStatus.Pending"/> until registration is approved.</summary>
     public EnrolmentStatus Status { get; private set; }
 
+    /// <summary>Days of approved, ended suspensions (休学): they move the expected end of schooling (issue 11, item 12).</summary>
+    public int SuspendedDays { get; private set; }
+
+    /// <summary>Approved repeated years (留级/降级): each moves the expected end of schooling by a year (issue 11, item 12).</summary>
+    public int RepeatedYears { get; private set; }
+
     /// <summary>The day the current <see cref="Status"/> began (the enrolment date, or the date of the change).</summary>
     public DateOnly? StatusSince { get; private set; }
 
@@ -236,6 +242,12 @@ public sealed class StudentRecord : IScoped
             throw AppException.Conflict($"{Name} 当前学籍状态为「{Status.ToChinese()}」，不能变更为「{to.ToChinese()}」");
         }
 
+        // A suspension that ends (resumption, or any later change) moves the expected end by its length (issue 11, item 12).
+        if (Status == EnrolmentStatus.Suspended && to != EnrolmentStatus.Suspended && StatusSince is { } suspendedOn)
+        {
+            SuspendedDays += Math.Max(0, on.DayNumber - suspendedOn.DayNumber);
+        }
+
         Status = to;
         StatusSince = on;
         HoldsPlace = IsFullTime && !to.IsEnded();
@@ -248,6 +260,12 @@ public sealed class StudentRecord : IScoped
         if (previous is EnrolmentStatus.Pending)
         {
             throw AppException.Conflict("不能恢复为未注册状态");
+        }
+
+        // Undoing the change that ended a suspension takes its length back off the expected end (see ChangeStatus).
+        if (previous == EnrolmentStatus.Suspended && Status != EnrolmentStatus.Suspended && previousSince is { } suspendedOn && StatusSince is { } endedOn)
+        {
+            SuspendedDays -= Math.Max(0, endedOn.DayNumber - suspendedOn.DayNumber);
         }
 
         Status = previous;
@@ -266,6 +284,13 @@ public sealed class StudentRecord : IScoped
         Major = major;
         MajorIsAgricultural = agricultural;
         MajorArts = arts;
+        Version++;
+    }
+
+    /// <summary>An approved repeated year (留级/降级) moves the expected end by a year; its undo by −1 (issue 11, item 12).</summary>
+    public void RepeatYear(int years)
+    {
+        RepeatedYears = Math.Max(0, RepeatedYears + years);
         Version++;
     }
 

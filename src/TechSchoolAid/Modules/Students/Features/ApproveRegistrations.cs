@@ -13,7 +13,7 @@ using TechSchoolAid.Modules.Students.Domain;
 namespace TechSchoolAid.Modules.Students.Features;
 
 /// <summary>ENR-3: the supervising authority approves students (one by one or a whole batch), which issues their permanent 学籍号.</summary>
-public sealed class ApproveRegistrations(TsaDbContext db, TimeProvider clock)
+public sealed class ApproveRegistrations(TsaDbContext db, RegistrationWindow window, TimeProvider clock)
 {
     public static void Map(RouteGroupBuilder g) =>
         g.MapPost("/approve", async (ReviewRequest r, HttpContext http, ApproveRegistrations h, CancellationToken ct) =>
@@ -30,6 +30,7 @@ public sealed class ApproveRegistrations(TsaDbContext db, TimeProvider clock)
             throw AppException.Forbidden(FourEyes.Refusal("学生注册信息") + string.Create(CultureInfo.InvariantCulture, $"（其中 {own} 名学生由您采集或报送）"));
         }
 
+        await RegistrationReview.EnsureApprovalOpenAsync(window, students, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var numbers = new List<string>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);

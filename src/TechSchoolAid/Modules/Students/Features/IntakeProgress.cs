@@ -24,7 +24,10 @@ public sealed record IntakeProgressRow(
     int Approved,
     int Returned,
     DateOnly Deadline,
-    bool IsOpen)
+    bool IsOpen,
+    int OverdueOpen = 0,
+    int ApprovedLate = 0,
+    string? OverdueText = null)
 {
     /// <summary>Declared but not yet registered: the "不漏" gap of ENR-4.</summary>
     public int? Missing => Declared is { } d ? Math.Max(0, d - Registered) : null;
@@ -48,17 +51,18 @@ public sealed class IntakeProgress(TsaDbContext db, SchoolDirectory schools, Reg
     public async Task<IReadOnlyList<IntakeProgressRow>> ListAsync(int year, IntakeSeason season, CancellationToken ct)
     {
         db.Actor.Demand(StudentAccess.View);
+        var deadline = await window.DeadlineAsync(year, season, ct);
+        var afterDeadline = RegistrationLateness.AfterDeadlineUtc(deadline);
         var counts = await db.Set<StudentRecord>().AsNoTracking()
             .Where(s => s.IntakeYear == year && s.IntakeSeason == season)
-            .GroupBy(s => new { s.SchoolId, s.RegistrationState })
-            .Select(g => new { g.Key.SchoolId, g.Key.RegistrationState, Count = g.Count() })
+            .GroupBy(s => new { s.SchoolId, s.RegistrationState, Verified = s.VerifiedAtUtc != null, Late = s.ReviewedAtUtc >= afterDeadline })
+            .Select(g => new { g.Key.SchoolId, g.Key.RegistrationState, g.Key.Verified, g.Key.Late, Count = g.Count() })
             .ToListAsync(ct);
         var declared = await db.Set<DeclaredIntake>().AsNoTracking()
             .Where(d => d.IntakeYear == year && d.IntakeSeason == season)
             .ToDictionaryAsync(d => d.SchoolId, d => d.Count, ct);
         var schoolList = await db.Organizations().Where(o => o.Level == OrgLevel.School)
             .OrderBy(o => o.Code).Select(o => new { o.Id, o.Code, o.Name }).ToListAsync(ct);
-        var deadline = await window.DeadlineAsync(year, season, ct);
         var reopened = await db.Set<RegistrationReopening>().AsNoTracking()
             .Where(r => r.IntakeYear == year && r.IntakeSeason == season && r.Until >= clock.Today())
             .Select(r => r.SchoolId).ToListAsync(ct);
@@ -67,8 +71,16 @@ public sealed class IntakeProgress(TsaDbContext db, SchoolDirectory schools, Reg
         {
             int C(RegistrationState st) => counts.Where(c => c.SchoolId == s.Id && c.RegistrationState == st).Sum(c => c.Count);
             var registered = counts.Where(c => c.SchoolId == s.Id).Sum(c => c.Count);
+            var mine = counts.Where(c => c.SchoolId == s.Id).ToList();
+            var approvedLate = mine.Where(c => c.RegistrationState == RegistrationState.Approved && c.Late).Sum(c => c.Count);
+            var stuck = clock.Today() <= deadline ? new List<(string Step, int Count)>() : mine.Where(c => c.RegistrationState != RegistrationState.Approved)
+                .GroupBy(c => RegistrationLateness.StuckAt(c.RegistrationState, c.Verified))
+                .Select(g => (Step: g.Key, Count: g.Sum(c => c.Count))).OrderBy(g => g.Step, StringComparer.Ordinal).ToList();
+            var overdue = stuck.Sum(x => x.Count);
+            var text = overdue == 0 ? null : $"{RegistrationLateness.Overdue} {overdue} 人：" + string.Join("、", stuck.Select(x => $"{x.Step} {x.Count}"));
             return new IntakeProgressRow(s.Code, s.Name, year, season, declared.TryGetValue(s.Id, out var d) ? d : null, registered,
-                C(RegistrationState.Submitted), C(RegistrationState.Approved), C(RegistrationState.Returned), deadline, open || reopened.Contains(s.Id));
+                C(RegistrationState.Submitted), C(RegistrationState.Approved), C(RegistrationState.Returned), deadline, open || reopened.Contains(s.Id),
+                overdue, approvedLate, text);
         }).ToList();
     }
 

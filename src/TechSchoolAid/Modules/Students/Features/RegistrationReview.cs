@@ -87,6 +87,30 @@ internal static class RegistrationReview
     }
 
     /// <summary>
+    /// Issue 11, item 5: entry, verification and submission belong to the intake's deadline (ENR-2); after it only a
+    /// reopening that covers the school's steps allows them.
+    /// </summary>
+    public static async Task EnsureSchoolStepsOpenAsync(RegistrationWindow window, int schoolId, IEnumerable<StudentRecord> students, CancellationToken ct)
+    {
+        foreach (var (year, season) in students.Select(s => (s.IntakeYear, s.IntakeSeason)).Distinct().ToList())
+        {
+            await window.EnsureOpenAsync(schoolId, year, season, ct);
+        }
+    }
+
+    /// <summary>
+    /// Issue 11, item 5: the supervisor's approval belongs to the intake's deadline too; after it only a reopening of the
+    /// school and intake that covers the approval allows it (refused naming the deadline, nothing written).
+    /// </summary>
+    public static async Task EnsureApprovalOpenAsync(RegistrationWindow window, IEnumerable<StudentRecord> students, CancellationToken ct)
+    {
+        foreach (var g in students.GroupBy(s => (s.SchoolId, s.IntakeYear, s.IntakeSeason)).ToList())
+        {
+            await window.EnsureApprovalOpenAsync(g.Key.SchoolId, g.First().SchoolCode, g.Key.IntakeYear, g.Key.IntakeSeason, ct);
+        }
+    }
+
+    /// <summary>
     /// A decision on a whole batch carries the batch's version (If-Match, 428 without it); one on selected students has no
     /// single resource to name and is guarded by each student's own version and state.
     /// </summary>

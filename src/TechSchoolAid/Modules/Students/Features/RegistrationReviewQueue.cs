@@ -19,10 +19,12 @@ public sealed record PendingBatchInfo(Guid Id, string Number, string SubmittedBy
 /// The students waiting for review in the caller's scope (at most the number asked for), each with its <c>actions</c>
 /// ("approve" and "return" only where the caller is the school's direct supervisor), and the batches they came in.
 /// </summary>
-public sealed record PendingRegistrations(IReadOnlyList<StudentDto> Students, bool Truncated, IReadOnlyDictionary<Guid, PendingBatchInfo> Batches);
+/// <param name="Overdue">The students past their intake's registration deadline (issue 11, item 5), with "逾期未完成注册" and the step.</param>
+public sealed record PendingRegistrations(
+    IReadOnlyList<StudentDto> Students, bool Truncated, IReadOnlyDictionary<Guid, PendingBatchInfo> Batches, IReadOnlyDictionary<Guid, string> Overdue);
 
 /// <summary>What the supervising authority's review page reads (ENR-3): the waiting students and the schools in scope.</summary>
-public sealed class RegistrationReviewQueue(TsaDbContext db, StudentQueries students)
+public sealed class RegistrationReviewQueue(TsaDbContext db, StudentQueries students, RegistrationWindow window)
 {
     /// <summary>Every school in the caller's scope, in code order, with who reviews it.</summary>
     public async Task<IReadOnlyList<ReviewSchool>> SchoolsAsync(CancellationToken ct)
@@ -56,7 +58,20 @@ public sealed class RegistrationReviewQueue(TsaDbContext db, StudentQueries stud
         var batchIds = list.Where(s => s.BatchId is not null).Select(s => s.BatchId!.Value).Distinct().ToList();
         var batches = await db.Set<RegistrationBatch>().AsNoTracking().Where(b => batchIds.Contains(b.Id))
             .Select(b => new PendingBatchInfo(b.Id, b.Number, b.SubmittedBy, b.SubmittedAtUtc)).ToDictionaryAsync(b => b.Id, ct);
-        return new PendingRegistrations(list, truncated, batches);
+        var overdue = new Dictionary<Guid, string>();
+        foreach (var intake in list.GroupBy(s => (s.IntakeYear, s.IntakeSeason)))
+        {
+            var deadline = await window.DeadlineAsync(intake.Key.IntakeYear, intake.Key.IntakeSeason, ct);
+            if (window.Today > deadline)
+            {
+                foreach (var s in intake)
+                {
+                    overdue[s.Id] = RegistrationLateness.Describe(s.IntakeYear, s.IntakeSeason, deadline, RegistrationLateness.StuckAt(s.RegistrationState, s.VerifiedAt is not null));
+                }
+            }
+        }
+
+        return new PendingRegistrations(list, truncated, batches, overdue);
     }
 
     /// <summary>A school path is /province/school/ under a province and /province/city/school/ under a city.</summary>

@@ -31,9 +31,9 @@ public sealed class RegistrationWindow(TsaDbContext db, SchoolDirectory schools,
     public static void Map(RouteGroupBuilder schools) =>
         schools.MapPost("/registration-reopenings", async (string schoolCode, ReopenRequest r, RegistrationWindow w, CancellationToken ct) =>
         {
-            var reopening = await w.ReopenAsync(schoolCode, r.IntakeYear, r.IntakeSeason, r.Until, r.Reason, ct);
-            return TypedResults.Ok(new { reopening.IntakeYear, reopening.IntakeSeason, reopening.Until, reopening.Reason, reopening.GrantedBy });
-        }).WithSummary("省级重新开放某校注册").RequireAccess(StudentAccess.Reopen);
+            var reopening = await w.ReopenAsync(schoolCode, r.IntakeYear, r.IntakeSeason, r.Until, r.Reason, r.Steps ?? ReopenedSteps.All, ct);
+            return TypedResults.Ok(new { reopening.IntakeYear, reopening.IntakeSeason, reopening.Until, reopening.Reason, reopening.GrantedBy, reopening.Steps });
+        }).WithSummary("省级重新开放某校注册（steps：School=学校录入/核验/报送，Approval=主管部门审核，All=两者，默认两者）").RequireAccess(StudentAccess.Reopen);
 
     public DateOnly Today => clock.Today();
 
@@ -45,7 +45,15 @@ public sealed class RegistrationWindow(TsaDbContext db, SchoolDirectory schools,
         return rule.DeadlineFor(year);
     }
 
-    public async Task<WindowState> StateAsync(int schoolId, int year, IntakeSeason season, CancellationToken ct)
+    /// <summary>Whether the school's steps (entry, verification, submission) of the intake are open today.</summary>
+    public Task<WindowState> StateAsync(int schoolId, int year, IntakeSeason season, CancellationToken ct) =>
+        StateAsync(schoolId, year, season, ReopenedSteps.School, ct);
+
+    /// <summary>
+    /// Whether a step of registration is open today: until the intake's deadline, or afterwards under a reopening of the
+    /// school and intake that covers the step and runs until today or later.
+    /// </summary>
+    public async Task<WindowState> StateAsync(int schoolId, int year, IntakeSeason season, ReopenedSteps step, CancellationToken ct)
     {
         var deadline = await DeadlineAsync(year, season, ct);
         var today = Today;
@@ -54,10 +62,10 @@ public sealed class RegistrationWindow(TsaDbContext db, SchoolDirectory schools,
             return new WindowState(year, season, deadline, true, null, null);
         }
 
-        var reopening = await db.Unscoped<RegistrationReopening>("a reopening is set by the province above the school").AsNoTracking()
+        var reopenings = await db.Unscoped<RegistrationReopening>("a reopening is set by the province above the school").AsNoTracking()
             .Where(r => r.SchoolId == schoolId && r.IntakeYear == year && r.IntakeSeason == season && r.Until >= today)
-            .OrderByDescending(r => r.Until)
-            .FirstOrDefaultAsync(ct);
+            .ToListAsync(ct);
+        var reopening = reopenings.Where(r => r.Covers(step)).OrderByDescending(r => r.Until).FirstOrDefault();
         return new WindowState(year, season, deadline, reopening is not null, reopening?.Until, reopening?.Reason);
     }
 
@@ -70,13 +78,32 @@ public sealed class RegistrationWindow(TsaDbContext db, SchoolDirectory schools,
         }
     }
 
+    /// <summary>
+    /// Issue 11, item 5: the supervising authority's approval belongs to the intake's deadline too (ENR-2), so approving
+    /// after it needs a reopening that covers the approval step.
+    /// </summary>
+    public async Task EnsureApprovalOpenAsync(int schoolId, string schoolCode, int year, IntakeSeason season, CancellationToken ct)
+    {
+        var state = await StateAsync(schoolId, year, season, ReopenedSteps.Approval, ct);
+        if (!state.IsOpen)
+        {
+            var message = $"学校 {schoolCode} 的{StudentText.Intake(year, season)}注册截止日期为 {ChinaTime.Iso(state.Deadline)}，审核通过也须在截止日期前完成；"
+                + "截止后须由省级主管部门重新开放（含主管部门审核环节）方可审核通过";
+            throw new AppException(ErrorKind.Conflict, message, new Dictionary<string, string[]> { ["deadline"] = [message] });
+        }
+    }
+
     /// <summary>The intake a clerk registers into by default: the current half-year's.</summary>
     public (int Year, IntakeSeason Season) CurrentIntake() => IntakeOf(Today);
 
     /// <summary>The intake of the half-year a day falls in.</summary>
     public static (int Year, IntakeSeason Season) IntakeOf(DateOnly day) => (day.Year, day.Month <= 6 ? IntakeSeason.Spring : IntakeSeason.Autumn);
 
-    public async Task<RegistrationReopening> ReopenAsync(string schoolCode, int year, IntakeSeason season, DateOnly until, string? reason, CancellationToken ct)
+    public Task<RegistrationReopening> ReopenAsync(string schoolCode, int year, IntakeSeason season, DateOnly until, string? reason, CancellationToken ct) =>
+        ReopenAsync(schoolCode, year, season, until, reason, ReopenedSteps.All, ct);
+
+    /// <summary>Reopens the <paramref name="steps"/> of registration (the school's, the approval, or both) until a date.</summary>
+    public async Task<RegistrationReopening> ReopenAsync(string schoolCode, int year, IntakeSeason season, DateOnly until, string? reason, ReopenedSteps steps, CancellationToken ct)
     {
         db.Actor.Demand(StudentAccess.Reopen);
         var school = await schools.ForWriteAsync(schoolCode, ct);
@@ -96,18 +123,24 @@ public sealed class RegistrationWindow(TsaDbContext db, SchoolDirectory schools,
             errors["until"] = ["重新开放最长 60 天"];
         }
 
+        if (steps is not (ReopenedSteps.School or ReopenedSteps.Approval or ReopenedSteps.All))
+        {
+            errors["steps"] = ["请选择重新开放的环节：学校录入、核验、报送，主管部门审核，或两者"];
+        }
+
         if (errors.Count > 0)
         {
             throw AppException.Invalid(errors);
         }
 
-        var reopening = new RegistrationReopening(school.Id, school.ScopePath, year, season, until, reason!.Trim(), db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
+        var reopening = new RegistrationReopening(school.Id, school.ScopePath, year, season, until, reason!.Trim(), db.Actor.UserName, clock.GetUtcNow().UtcDateTime, steps);
         db.Add(reopening);
-        db.Record(StudentAuditActions.RegistrationReopened, school.Code, school.ScopePath, null, new { intake = StudentText.Intake(year, season), until, reason = reopening.Reason }, clock);
+        db.Record(StudentAuditActions.RegistrationReopened, school.Code, school.ScopePath, null,
+            new { intake = StudentText.Intake(year, season), until, reason = reopening.Reason, steps = steps.ToChinese() }, clock);
         await db.SaveChangesAsync(ct);
         return reopening;
     }
 }
 
 /// <summary>The province reopens a school's registration for an intake until a date, with its reason (ENR-2).</summary>
-public sealed record ReopenRequest(int IntakeYear, IntakeSeason IntakeSeason, DateOnly Until, string? Reason);
+public sealed record ReopenRequest(int IntakeYear, IntakeSeason IntakeSeason, DateOnly Until, string? Reason, ReopenedSteps? Steps = null);

@@ -90,6 +90,18 @@ public sealed record StudentDto(
     int Version)
 {
     public IReadOnlyList<string> Actions { get; init; } = [];
+
+    /// <summary>Approved repeated years (留级/降级): each moves the expected end of schooling by a year.</summary>
+    public int RepeatedYears { get; init; }
+
+    /// <summary>Days of approved, ended suspensions (休学): they move the expected end of schooling.</summary>
+    public int SuspendedDays { get; init; }
+
+    /// <summary>预计学制结束日期 on <paramref name="today"/> (issue 11, item 12; <see cref="ExpectedSchoolingEnd"/>).</summary>
+    public DateOnly ExpectedEndOn(DateOnly today) => ExpectedSchoolingEnd.Of(EnrolmentDate, SchoolingYears, RepeatedYears, SuspendedDays, Status, StatusSince, today);
+
+    /// <summary>What moved the expected end, in Chinese, or null.</summary>
+    public string? ExpectedEndMoves(DateOnly today) => ExpectedSchoolingEnd.Moves(RepeatedYears, SuspendedDays, Status, StatusSince, today);
 }
 
 
@@ -297,5 +309,5 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
             s.IntakeYear, s.IntakeSeason, s.EnrolmentDate, s.ClassName, s.PhoneMasked, s.GuardianName, s.GuardianPhoneMasked,
             s.PaperFileMade, s.RegistrationState, s.StatusNumber, s.CollectedBy, s.CollectedAtUtc, s.VerifiedBy, s.VerifiedAtUtc,
             s.VerificationMethod, s.SubmittedBy, s.SubmittedAtUtc, s.ReviewedBy, s.ReviewedAtUtc, s.ReviewNote, s.BatchId,
-            s.Status, s.StatusSince, s.ContinuedOn, s.Version), s.ScopePath);
+            s.Status, s.StatusSince, s.ContinuedOn, s.Version) { RepeatedYears = s.RepeatedYears, SuspendedDays = s.SuspendedDays }, s.ScopePath);
 }

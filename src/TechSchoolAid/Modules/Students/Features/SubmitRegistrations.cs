@@ -14,7 +14,7 @@ using TechSchoolAid.Modules.Students.Domain;
 namespace TechSchoolAid.Modules.Students.Features;
 
 /// <summary>ENR-3: the school submits its verified students to the supervising authority as one numbered batch.</summary>
-public sealed class SubmitRegistrations(TsaDbContext db, SchoolDirectory schools, TimeProvider clock)
+public sealed class SubmitRegistrations(TsaDbContext db, SchoolDirectory schools, RegistrationWindow window, TimeProvider clock)
 {
     public static void Map(RouteGroupBuilder g) =>
         g.MapPost("/registration-batches", (string schoolCode, StudentIdsRequest r, SubmitRegistrations h, CancellationToken ct) =>
@@ -26,6 +26,7 @@ public sealed class SubmitRegistrations(TsaDbContext db, SchoolDirectory schools
         var school = await schools.ForWriteAsync(schoolCode, ct);
         db.Actor.Demand(StudentAccess.Submit, school.ScopePath);
         var students = await RegistrationReview.LoadAsync(db, school.Id, studentIds, ct);
+        await RegistrationReview.EnsureSchoolStepsOpenAsync(window, school.Id, students, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = clock.Today();
         var count = await db.Unscoped<RegistrationBatch>("batch and student numbers are numbered across the country").CountAsync(b => b.SchoolId == school.Id, ct);

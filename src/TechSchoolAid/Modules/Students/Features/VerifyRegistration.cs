@@ -10,7 +10,7 @@ using TechSchoolAid.Modules.Students.Contracts;
 namespace TechSchoolAid.Modules.Students.Features;
 
 /// <summary>ENR-3: the school records the on-site verification of its selected students.</summary>
-public sealed class VerifyRegistration(TsaDbContext db, SchoolDirectory schools, TimeProvider clock)
+public sealed class VerifyRegistration(TsaDbContext db, SchoolDirectory schools, RegistrationWindow window, TimeProvider clock)
 {
     public const string OnSite = "现场点名";
 
@@ -24,6 +24,7 @@ public sealed class VerifyRegistration(TsaDbContext db, SchoolDirectory schools,
         var school = await schools.ForWriteAsync(schoolCode, ct);
         db.Actor.Demand(StudentAccess.Verify, school.ScopePath);
         var students = await RegistrationReview.LoadAsync(db, school.Id, studentIds, ct);
+        await RegistrationReview.EnsureSchoolStepsOpenAsync(window, school.Id, students, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var how = string.IsNullOrWhiteSpace(method) ? OnSite : method.Trim();
         foreach (var s in students)

@@ -53,7 +53,7 @@ public sealed class PresenceCampaignQueries(TsaDbContext db)
         }
 
         var schoolIds = schoolRows.Select(s => s.SchoolId).ToList();
-        var students = await db.StudentRowsInScope().Where(s => schoolIds.Contains(s.SchoolId) && s.RegistrationApproved && PresenceCampaignSteps.Live.Contains(s.Status))
+        var students = await db.StudentRowsInScope().Where(s => schoolIds.Contains(s.SchoolId) && s.RegistrationApproved && s.IsFullTime && PresenceCampaignSteps.Live.Contains(s.Status))
             .GroupBy(s => s.SchoolId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var results = await db.Set<PresenceCheckResult>().AsNoTracking().Where(r => r.CampaignId == id).GroupBy(r => new { r.SchoolId, r.Result })
             .Select(g => new { g.Key.SchoolId, g.Key.Result, Count = g.Count() }).ToListAsync(ct);
@@ -67,7 +67,10 @@ public sealed class PresenceCampaignQueries(TsaDbContext db)
         return new CampaignDetail(dto, schools, new CampaignActions(Record: runner && open, Close: runner && open && actor.May(SupervisionAccess.CloseOwnCampaign, campaign!.ScopePath)));
     }
 
-    /// <summary>The students a campaign checks (approved, still at school, at its schools, in the caller's scope) with their result so far.</summary>
+    /// <summary>
+    /// The students a campaign checks (approved, full-time, still at school, at its schools, in the caller's scope) with their result
+    /// so far. Non-full-time students are not expected on site (issue 11, item 12).
+    /// </summary>
     public async Task<PagedResult<RosterRow>> RosterAsync(Guid id, RosterFilter f, CancellationToken ct)
     {
         var schoolIds = await db.Set<PresenceCampaignSchool>().AsNoTracking().Where(s => s.CampaignId == id && (f.SchoolCode == null || s.SchoolCode == f.SchoolCode))
@@ -79,7 +82,7 @@ public sealed class PresenceCampaignQueries(TsaDbContext db)
 
         var (page, size) = Paging.Clamp(f.Page, f.PageSize, 200);
         var q = from s in db.StudentRowsInScope()
-                where schoolIds.Contains(s.SchoolId) && s.RegistrationApproved && PresenceCampaignSteps.Live.Contains(s.Status)
+                where schoolIds.Contains(s.SchoolId) && s.RegistrationApproved && s.IsFullTime && PresenceCampaignSteps.Live.Contains(s.Status)
                 join r in db.Set<PresenceCheckResult>().AsNoTracking().Where(r => r.CampaignId == id) on s.Id equals r.StudentId into rs
                 from r in rs.DefaultIfEmpty()
                 select new { s, r };

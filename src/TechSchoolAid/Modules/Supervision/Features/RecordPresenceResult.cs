@@ -99,6 +99,12 @@ public sealed class RecordPresenceResult(TsaDbContext db, TimeProvider clock)
                 : $"{student.Name} 的学籍注册尚未审核通过，不在本次核验范围内");
         }
 
+        if (!student.IsFullTime)
+        {
+            // Issue 11, item 12: non-full-time students are not expected on site, so a presence check does not cover them.
+            throw AppException.Invalid("studentId", $"{student.Name} 为非全日制学生，不要求在校，不在到校核查范围内");
+        }
+
         var row = await db.Set<PresenceCheckResult>().FirstOrDefaultAsync(r => r.CampaignId == campaignId && r.StudentId == student.Id, ct);
         object? old = row is null ? null : new { row.Result, row.Method, checkedOn = ChinaTime.Iso(row.CheckedOn), row.RecordedBy };
         if (row is null)

@@ -42,7 +42,8 @@ public sealed class ScanHangingFlags(TsaDbContext db, SchoolDirectory schools, T
         var policy = await HangingFlagSteps.PolicyAsync(db, today, ct);
         var since = today.AddDays(-policy.NoActivityDays);
         var sinceUtc = HangingFlagSteps.StartUtc(since);
-        var students = db.StudentRowsInScope().Where(s => s.RegistrationApproved && PresenceCampaignSteps.Live.Contains(s.Status));
+        // Issue 11, item 12: only full-time students are expected on site; a non-full-time record is not "hanging" for want of presence.
+        var students = db.StudentRowsInScope().Where(s => s.RegistrationApproved && s.IsFullTime && PresenceCampaignSteps.Live.Contains(s.Status));
         if (!string.IsNullOrWhiteSpace(schoolCode))
         {
             var school = await schools.ForReadAsync(schoolCode.Trim(), ct);
@@ -77,20 +78,28 @@ public sealed class ScanHangingFlags(TsaDbContext db, SchoolDirectory schools, T
         }
 
         var past = 0;
-        var years = await students.Select(s => s.SchoolingYears).Distinct().ToListAsync(ct);
+        // The expected end moves with approved repeated years and suspensions (issue 11, item 12): the years (with repeats) in
+        // SQL, the suspensions' days (which only move it later) exactly in memory.
+        var years = await students.Select(s => s.SchoolingYears + s.RepeatedYears).Distinct().ToListAsync(ct);
         foreach (var y in years.Where(y => y > 0))
         {
-            // expected graduation = enrolment + y years; flagged when expected + grace < today.
+            // expected graduation = enrolment + y years (+ suspended days); flagged when expected + grace < today.
             var enrolledBefore = today.AddDays(-policy.GraduationGraceDays).AddYears(-y);
-            var late = await students
-                .Where(s => s.SchoolingYears == y && s.EnrolmentDate < enrolledBefore
+            var candidates = await students
+                .Where(s => s.SchoolingYears + s.RepeatedYears == y && s.EnrolmentDate < enrolledBefore
                     && !flags.Any(f => f.StudentId == s.Id && f.Reason == HangingReason.PastExpectedGraduation && f.State != HangingFlagState.Cleared))
                 .ToListAsync(ct);
-            foreach (var s in late)
+            foreach (var s in candidates)
             {
-                var expected = s.EnrolmentDate.AddYears(y);
+                var expected = ExpectedSchoolingEnd.Of(s.EnrolmentDate, s.SchoolingYears, s.RepeatedYears, s.SuspendedDays, s.Status, s.StatusSince, today);
+                if (expected.AddDays(policy.GraduationGraceDays) >= today)
+                {
+                    continue;
+                }
+
+                var moved = ExpectedSchoolingEnd.Moves(s.RepeatedYears, s.SuspendedDays, s.Status, s.StatusSince, today) is { } why ? $"（已顺延：{why}）" : "";
                 HangingFlagSteps.Raise(db, clock, HangingReason.PastExpectedGraduation,
-                    $"{ChinaTime.Iso(s.EnrolmentDate)} 入学，学制 {y} 年，预计 {ChinaTime.Iso(expected)} 毕业，已超过 {policy.GraduationGraceDays} 天宽限期仍为「{s.Status.ToChinese()}」", null, Facts(s));
+                    $"{ChinaTime.Iso(s.EnrolmentDate)} 入学，学制 {s.SchoolingYears} 年，预计 {ChinaTime.Iso(expected)} 毕业{moved}，已超过 {policy.GraduationGraceDays} 天宽限期仍为「{s.Status.ToChinese()}」", null, Facts(s));
                 past++;
             }
         }
