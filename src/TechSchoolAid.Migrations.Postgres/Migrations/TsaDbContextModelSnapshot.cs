@@ -165,21 +165,18 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("DecisionNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                    b.Property<byte[]>("DecisionNoteCipher")
+                        .HasColumnType("bytea");
 
-                    b.Property<string>("FamilySituation")
+                    b.Property<byte[]>("FamilySituationCipher")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("bytea");
 
                     b.Property<int?>("Level")
                         .HasColumnType("integer");
 
-                    b.Property<string>("ObjectionAnswer")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                    b.Property<byte[]>("ObjectionAnswerCipher")
+                        .HasColumnType("bytea");
 
                     b.Property<DateTime?>("ObjectionAnsweredAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -201,17 +198,18 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("ObjectionText")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                    b.Property<byte[]>("ObjectionTextCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("ObjectionUpheld")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("PanelMembers")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
-                    b.Property<string>("PanelOpinion")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                    b.Property<byte[]>("PanelOpinionCipher")
+                        .HasColumnType("bytea");
 
                     b.Property<DateTime?>("PanelRecordedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -303,6 +301,76 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "SchoolYear", "State"), new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
 
                     b.ToTable("aid_hardship_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Hardship.Domain.HardshipNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ApplyFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ApplyTo")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Documents")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WhoMayApply")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("SchoolId", "SchoolYear")
+                        .IsUnique()
+                        .HasDatabaseName("ux_aid_hardship_notice");
+
+                    b.ToTable("aid_hardship_notices", (string)null);
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.Aid.Policies.Domain.AidCentralShare", b =>
@@ -1180,6 +1248,48 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.ToTable("calendar_days", (string)null);
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.CrossCheck.Domain.ClearanceDeadline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ux_crosscheck_clearance_deadline_from");
+
+                    b.ToTable("crosscheck_clearance_deadlines", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("c4ec0000-0000-0000-0000-000000000010"),
+                            Source = "人社厅函〔2024〕53号《人力资源社会保障部办公厅关于做好2024年技工院校学生资助工作的通知》三（三）：于 10 个工作日内完成数据清理工作",
+                            ValidFrom = new DateOnly(2024, 1, 1),
+                            Version = 0,
+                            WorkingDays = 10
+                        });
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.CrossCheck.Domain.CrossCheckCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1219,6 +1329,13 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.Property<int>("Item")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("KeepConfirmedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeepConfirmedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
@@ -1232,6 +1349,17 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.Property<string>("PersonKey")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ReopenedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReopenedBy")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -4246,6 +4374,15 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasOne("TechSchoolAid.Modules.Students.Domain.StudentRecord", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Hardship.Domain.HardshipNotice", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -155,21 +155,18 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DecisionNote")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("DecisionNoteCipher")
+                        .HasColumnType("BLOB");
 
-                    b.Property<string>("FamilySituation")
+                    b.Property<byte[]>("FamilySituationCipher")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<int?>("Level")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ObjectionAnswer")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ObjectionAnswerCipher")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime?>("ObjectionAnsweredAtUtc")
                         .HasColumnType("TEXT");
@@ -191,17 +188,18 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ObjectionText")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ObjectionTextCipher")
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("ObjectionUpheld")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PanelMembers")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PanelOpinion")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("PanelOpinionCipher")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime?>("PanelRecordedAtUtc")
                         .HasColumnType("TEXT");
@@ -292,6 +290,75 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops" });
 
                     b.ToTable("aid_hardship_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Hardship.Domain.HardshipNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ApplyFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ApplyTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Documents")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WhoMayApply")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+                    b.HasIndex("SchoolId", "SchoolYear")
+                        .IsUnique()
+                        .HasDatabaseName("ux_aid_hardship_notice");
+
+                    b.ToTable("aid_hardship_notices", (string)null);
                 });
 
             modelBuilder.Entity("TechSchoolAid.Modules.Aid.Policies.Domain.AidCentralShare", b =>
@@ -1165,6 +1232,48 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.ToTable("calendar_days", (string)null);
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.CrossCheck.Domain.ClearanceDeadline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ux_crosscheck_clearance_deadline_from");
+
+                    b.ToTable("crosscheck_clearance_deadlines", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("c4ec0000-0000-0000-0000-000000000010"),
+                            Source = "人社厅函〔2024〕53号《人力资源社会保障部办公厅关于做好2024年技工院校学生资助工作的通知》三（三）：于 10 个工作日内完成数据清理工作",
+                            ValidFrom = new DateOnly(2024, 1, 1),
+                            Version = 0,
+                            WorkingDays = 10
+                        });
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.CrossCheck.Domain.CrossCheckCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1204,6 +1313,13 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.Property<int>("Item")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("KeepConfirmedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeepConfirmedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -1217,6 +1333,17 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.Property<string>("PersonKey")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReopenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenedBy")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -4187,6 +4314,15 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasOne("TechSchoolAid.Modules.Students.Domain.StudentRecord", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Aid.Hardship.Domain.HardshipNotice", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

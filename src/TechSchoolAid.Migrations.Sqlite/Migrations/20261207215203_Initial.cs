@@ -207,11 +207,32 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     ClearedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ClearedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     EvidenceId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeepConfirmedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    KeepConfirmedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReopenReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ReopenedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReopenedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_crosscheck_cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "crosscheck_clearance_deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    WorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_crosscheck_clearance_deadlines", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -459,6 +480,36 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         name: "FK_crosscheck_rejected_rows_crosscheck_runs_RunId",
                         column: x => x.RunId,
                         principalTable: "crosscheck_runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "aid_hardship_notices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SchoolYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    WhoMayApply = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Documents = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ApplyFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ApplyTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PublishedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PublishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_aid_hardship_notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_aid_hardship_notices_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1208,7 +1259,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     Semester = table.Column<int>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     PreviousId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    FamilySituation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    FamilySituationCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
                     PriorityGroups = table.Column<int>(type: "INTEGER", nullable: false),
                     WatchGroups = table.Column<int>(type: "INTEGER", nullable: false),
                     CommitmentSigned = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -1218,22 +1269,23 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     AppliedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     PanelMembers = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     PanelReviewedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PanelOpinion = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    PanelOpinionCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
                     PanelRecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     PanelRecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Level = table.Column<int>(type: "INTEGER", nullable: true),
-                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DecisionNoteCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
                     DecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     PublishedFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     PublishedTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     PublishedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     PublishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ObjectionText = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ObjectionTextCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
                     ObjectionRaisedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ObjectionDueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ObjectionRecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ObjectionAnswer = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ObjectionAnswerCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    ObjectionUpheld = table.Column<bool>(type: "INTEGER", nullable: false),
                     ObjectionAnsweredBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     ObjectionAnsweredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ObjectionAnsweredLate = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -1743,6 +1795,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.InsertData(
+                table: "crosscheck_clearance_deadlines",
+                columns: new[] { "Id", "Source", "ValidFrom", "ValidTo", "Version", "WorkingDays" },
+                values: new object[] { new Guid("c4ec0000-0000-0000-0000-000000000010"), "人社厅函〔2024〕53号《人力资源社会保障部办公厅关于做好2024年技工院校学生资助工作的通知》三（三）：于 10 个工作日内完成数据清理工作", new DateOnly(2024, 1, 1), null, 0, 10 });
+
+            migrationBuilder.InsertData(
                 table: "hanging_policies",
                 columns: new[] { "Id", "GraduationGraceDays", "NoActivityDays", "Source", "ValidFrom", "ValidTo" },
                 values: new object[] { 1, 90, 180, "人籍一致核验工作口径：180 天无学籍活动；预计毕业日期后 90 天", new DateOnly(2024, 1, 1), null });
@@ -1812,6 +1869,17 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 columns: new[] { "StudentId", "SchoolYear" },
                 unique: true,
                 filter: "\"SupersededAtUtc\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_hardship_notices_ScopePath",
+                table: "aid_hardship_notices",
+                column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_aid_hardship_notice",
+                table: "aid_hardship_notices",
+                columns: new[] { "SchoolId", "SchoolYear" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_aid_policies_ProvinceCode_ValidFrom",
@@ -1910,6 +1978,12 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "ux_crosscheck_cases_once_per_month",
                 table: "crosscheck_cases",
                 columns: new[] { "Kind", "Month", "EntryId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_crosscheck_clearance_deadline_from",
+                table: "crosscheck_clearance_deadlines",
+                column: "ValidFrom",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -2395,6 +2469,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "aid_hardship_assessments");
 
             migrationBuilder.DropTable(
+                name: "aid_hardship_notices");
+
+            migrationBuilder.DropTable(
                 name: "aid_national_ranges");
 
             migrationBuilder.DropTable(
@@ -2414,6 +2491,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "comparable_tuitions");
+
+            migrationBuilder.DropTable(
+                name: "crosscheck_clearance_deadlines");
 
             migrationBuilder.DropTable(
                 name: "crosscheck_evidence");

@@ -208,11 +208,32 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     ClearedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ClearedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     EvidenceId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    KeepConfirmedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    KeepConfirmedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReopenReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ReopenedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReopenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_crosscheck_cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "crosscheck_clearance_deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    WorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_crosscheck_clearance_deadlines", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -460,6 +481,36 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         name: "FK_crosscheck_rejected_rows_crosscheck_runs_RunId",
                         column: x => x.RunId,
                         principalTable: "crosscheck_runs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "aid_hardship_notices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SchoolYear = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    WhoMayApply = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Documents = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ApplyFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ApplyTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    PublishedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PublishedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_aid_hardship_notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_aid_hardship_notices_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1209,7 +1260,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     Semester = table.Column<int>(type: "integer", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false),
                     PreviousId = table.Column<Guid>(type: "uuid", nullable: true),
-                    FamilySituation = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    FamilySituationCipher = table.Column<byte[]>(type: "bytea", nullable: false),
                     PriorityGroups = table.Column<int>(type: "integer", nullable: false),
                     WatchGroups = table.Column<int>(type: "integer", nullable: false),
                     CommitmentSigned = table.Column<bool>(type: "boolean", nullable: false),
@@ -1219,22 +1270,23 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     AppliedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     PanelMembers = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     PanelReviewedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    PanelOpinion = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PanelOpinionCipher = table.Column<byte[]>(type: "bytea", nullable: true),
                     PanelRecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     PanelRecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Level = table.Column<int>(type: "integer", nullable: true),
-                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DecisionNoteCipher = table.Column<byte[]>(type: "bytea", nullable: true),
                     DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     PublishedFrom = table.Column<DateOnly>(type: "date", nullable: true),
                     PublishedTo = table.Column<DateOnly>(type: "date", nullable: true),
                     PublishedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     PublishedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ObjectionText = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ObjectionTextCipher = table.Column<byte[]>(type: "bytea", nullable: true),
                     ObjectionRaisedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ObjectionDueDate = table.Column<DateOnly>(type: "date", nullable: true),
                     ObjectionRecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ObjectionAnswer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ObjectionAnswerCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    ObjectionUpheld = table.Column<bool>(type: "boolean", nullable: false),
                     ObjectionAnsweredBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ObjectionAnsweredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ObjectionAnsweredLate = table.Column<bool>(type: "boolean", nullable: false),
@@ -1744,6 +1796,11 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.InsertData(
+                table: "crosscheck_clearance_deadlines",
+                columns: new[] { "Id", "Source", "ValidFrom", "ValidTo", "Version", "WorkingDays" },
+                values: new object[] { new Guid("c4ec0000-0000-0000-0000-000000000010"), "人社厅函〔2024〕53号《人力资源社会保障部办公厅关于做好2024年技工院校学生资助工作的通知》三（三）：于 10 个工作日内完成数据清理工作", new DateOnly(2024, 1, 1), null, 0, 10 });
+
+            migrationBuilder.InsertData(
                 table: "hanging_policies",
                 columns: new[] { "Id", "GraduationGraceDays", "NoActivityDays", "Source", "ValidFrom", "ValidTo" },
                 values: new object[] { 1, 90, 180, "人籍一致核验工作口径：180 天无学籍活动；预计毕业日期后 90 天", new DateOnly(2024, 1, 1), null });
@@ -1816,6 +1873,18 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 columns: new[] { "StudentId", "SchoolYear" },
                 unique: true,
                 filter: "\"SupersededAtUtc\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_hardship_notices_ScopePath",
+                table: "aid_hardship_notices",
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_aid_hardship_notice",
+                table: "aid_hardship_notices",
+                columns: new[] { "SchoolId", "SchoolYear" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_aid_policies_ProvinceCode_ValidFrom",
@@ -1918,6 +1987,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "ux_crosscheck_cases_once_per_month",
                 table: "crosscheck_cases",
                 columns: new[] { "Kind", "Month", "EntryId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_crosscheck_clearance_deadline_from",
+                table: "crosscheck_clearance_deadlines",
+                column: "ValidFrom",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -2434,6 +2509,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "aid_hardship_assessments");
 
             migrationBuilder.DropTable(
+                name: "aid_hardship_notices");
+
+            migrationBuilder.DropTable(
                 name: "aid_national_ranges");
 
             migrationBuilder.DropTable(
@@ -2453,6 +2531,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "comparable_tuitions");
+
+            migrationBuilder.DropTable(
+                name: "crosscheck_clearance_deadlines");
 
             migrationBuilder.DropTable(
                 name: "crosscheck_evidence");
