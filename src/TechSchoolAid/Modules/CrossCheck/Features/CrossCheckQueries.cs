@@ -81,10 +81,11 @@ public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
         {
             Month = g.Key,
             Found = g.Count(),
-            OnTime = g.Count(c => c.State != CrossCheckCaseState.Open && c.ClearedOn <= c.DueDate),
-            LateCleared = g.Count(c => c.State != CrossCheckCaseState.Open && c.ClearedOn > c.DueDate),
+            // A "keep" the supervisor has not confirmed is not cleared yet (issue 11 item 11).
+            OnTime = g.Count(c => c.State != CrossCheckCaseState.Open && !(c.State == CrossCheckCaseState.Kept && c.KeepConfirmedAtUtc == null) && c.ClearedOn <= c.DueDate),
+            LateCleared = g.Count(c => c.State != CrossCheckCaseState.Open && !(c.State == CrossCheckCaseState.Kept && c.KeepConfirmedAtUtc == null) && c.ClearedOn > c.DueDate),
             LateOpen = g.Count(c => (c.State == CrossCheckCaseState.Open || (c.State == CrossCheckCaseState.Kept && c.KeepConfirmedAtUtc == null)) && c.DueDate < today),
-            Open = g.Count(c => c.State == CrossCheckCaseState.Open),
+            Open = g.Count(c => c.State == CrossCheckCaseState.Open || (c.State == CrossCheckCaseState.Kept && c.KeepConfirmedAtUtc == null)),
             Withdrawn = g.Count(c => c.State == CrossCheckCaseState.Withdrawn),
         }).ToListAsync(ct);
         return groups.OrderBy(g => g.Month)
