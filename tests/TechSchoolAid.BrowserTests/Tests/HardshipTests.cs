@@ -62,6 +62,14 @@ public sealed class HardshipTests(BrowserAppFixture fixture)
         var a = new HardshipAssessment(Guid.CreateVersion7(), s.Id, s.SchoolId, s.SchoolCode, s.ScopePath, s.Name, s.ClassName, 2026, Semester.Autumn, 1, null,
             protector.Encrypt(Family), PriorityGroups.MinimumLivingAllowance, WatchGroups.None, new DateOnly(2026, 10, 12), AidOfficer, AppServer.Now.UtcDateTime.AddDays(-1));
         db.Add(a);
+
+        // Applications follow the school's advance notice for the year (提前告知, issue 11 item 9): the form shows once it is out.
+        if (!await db.Set<HardshipNotice>().AnyAsync(n => n.SchoolCode == CitySchool && n.SchoolYear == 2026))
+        {
+            db.Add(new HardshipNotice(Guid.CreateVersion7(), s.SchoolId, s.SchoolCode, s.ScopePath, 2026, "本学年家庭经济困难学生认定（浏览器测试）", "家庭经济困难的在籍学生",
+                "认定申请表、个人承诺书", new DateOnly(2026, 10, 8), new DateOnly(2026, 11, 8), new DateOnly(2026, 10, 6), AidOfficer, AppServer.Now.UtcDateTime.AddDays(-9)));
+        }
+
         await db.SaveChangesAsync();
         return (a.Id, s.Name);
     });
