@@ -90,6 +90,14 @@ public static class DatabaseCommands
                 parse.GetValue(batch), null, new RowsProgress("已检查（条）"), ct);
             Console.Error.WriteLine();
             Console.WriteLine($"{(rotation.Resumed ? "接续上次进度，" : "")}已轮换到 {rotation.Target}：检查 {rotation.RowsChecked} 条，重新加密 {rotation.RowsRewritten} 条{(rotation.Completed ? "，已完成。可以移除旧密钥。" : "。")}");
+            if (rotation.Completed)
+            {
+                // The hardship details (SEC-1) are under the same keys: brought to the current key in the same run.
+                var (hardshipRows, hardshipRewritten) = await cli.Services.GetRequiredService<TechSchoolAid.Modules.Aid.Hardship.Features.RotateHardshipKeys>()
+                    .HandleAsync(parse.GetValue(batch), ct);
+                Console.WriteLine($"家庭经济困难认定敏感信息：检查 {hardshipRows} 条，重新加密 {hardshipRewritten} 条。");
+            }
+
             return rotation.Completed ? ExitCodes.Success : ExitCodes.Failure;
         });
         return new Command("keys", "个人信息密钥") { rotate };

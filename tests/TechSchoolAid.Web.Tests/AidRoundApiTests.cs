@@ -32,6 +32,7 @@ internal static class AidStudents
     public static async Task<Guid> HardshipAsync(TestApp app, string school, string name, bool decide = true, Action<Dictionary<string, object?>>? tweak = null)
     {
         var student = await ActiveAsync(app, school, name, tweak);
+        await HardshipApi.NoticeAsync(app, school);
         using var admin = await app.ClientFor($"school-{school}");
         var id = (await HardshipApi.PostAsync(admin, $"/api/v1/students/{student}/hardship", HardshipApi.Application(), HttpStatusCode.Created)).GetProperty("row").GetProperty("id").GetGuid();
         if (decide)

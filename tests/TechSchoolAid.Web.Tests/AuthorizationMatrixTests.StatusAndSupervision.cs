@@ -109,7 +109,11 @@ public sealed partial class AuthorizationMatrixTests
 
         // Hardship identification (AID-1)
         new("POST /api/v1/students/{id}/hardship", Targets.Student, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/students/{(HardshipClerks.Contains(c.Caller.Key) && c.Target != Outside ? await StatusChangeApi.ActiveStudentAsync(c.App, c.School) : await c.App.SeededStudentOf(c.School))}/hardship", HardshipApi.Application()),
+            async c =>
+            {
+                await HardshipApi.NoticeAsync(c.App, OwnSchool); // applications follow the school's advance notice (issue 11 item 9)
+                return await Json(HttpMethod.Post, $"/api/v1/students/{(HardshipClerks.Contains(c.Caller.Key) && c.Target != Outside ? await StatusChangeApi.ActiveStudentAsync(c.App, c.School) : await c.App.SeededStudentOf(c.School))}/hardship", HardshipApi.Application());
+            },
             c => !HardshipClerks.Contains(c.Caller.Key) ? Is(403, "lacks ManageHardship (school aid and records staff only)")
                 : c.Target == Outside ? Is(404, "student outside its scope is not found")
                 : Is(201, "school aid staff, own school's active student")),

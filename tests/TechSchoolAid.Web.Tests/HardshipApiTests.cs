@@ -9,6 +9,35 @@ namespace TechSchoolAid.Web.Tests;
 public static class HardshipApi
 {
     private static readonly ConcurrentDictionary<(TestApp, string), Guid> Cache = new();
+    private static readonly ConcurrentDictionary<(TestApp, string), bool> Notices = new();
+
+    /// <summary>
+    /// The school's advance notice for 2026-2027 (提前告知), receiving applications from the test clock's day: applications
+    /// need it (issue 11 item 9). Published once per school and app, by the school's administrator.
+    /// </summary>
+    public static async Task NoticeAsync(TestApp app, string school)
+    {
+        if (Notices.ContainsKey((app, school)))
+        {
+            return;
+        }
+
+        using var admin = await app.ClientFor($"school-{school}");
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        using var response = await admin.PostAsJsonAsync("/api/v1/hardship/notices", Notice(today));
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
+        Notices[(app, school)] = true;
+    }
+
+    public static object Notice(DateOnly applyFrom, int schoolYear = 2026) => new
+    {
+        schoolYear,
+        content = "本学年家庭经济困难学生认定：个人申请、班级评议、学校认定、公示、建档",
+        whoMayApply = "家庭经济困难的在籍学生",
+        documents = "认定申请表、个人承诺书",
+        applyFrom = applyFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        applyTo = applyFrom.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public static object Application(bool commitment = true) => new
     {
@@ -37,6 +66,7 @@ public static class HardshipApi
     public static async Task<Guid> AssessmentAsync(TestApp app, string school, string upTo)
     {
         var student = await StatusChangeApi.ActiveStudentAsync(app, school);
+        await NoticeAsync(app, school);
         using var admin = await app.ClientFor($"school-{school}");
         var id = (await PostAsync(admin, $"/api/v1/students/{student}/hardship", Application(), HttpStatusCode.Created)).GetProperty("row").GetProperty("id").GetGuid();
         string[] steps = ["applied", "reviewed", "decided", "published"];
@@ -81,6 +111,7 @@ public sealed class HardshipApiTests(TestApp app) : IClassFixture<TestApp>
     {
         using var aid = await app.ClientFor("school-44010004-aid");
         var student = await StatusChangeApi.ActiveStudentAsync(app, School);
+        await HardshipApi.NoticeAsync(app, School);
         var created = await HardshipApi.PostAsync(aid, $"/api/v1/students/{student}/hardship", HardshipApi.Application(), HttpStatusCode.Created);
         var id = created.GetProperty("row").GetProperty("id").GetGuid();
         Assert.Equal("已申请", created.GetProperty("row").GetProperty("stateText").GetString());

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Eligibility;
 using TechSchoolAid.Modules.Aid.Hardship.Contracts;
@@ -43,7 +44,13 @@ public static class AidDemoData
             return false;
         }
 
-        var gaveUp = await HardshipAsync(db, schools["44010007"], term, now, ct);
+        var protector = sp.GetRequiredService<PersonalDataProtector>();
+        var gaveUp = await HardshipAsync(db, protector, schools["44010007"], term, today, now, ct);
+        if (schools.TryGetValue("44010004", out var demoSchool))
+        {
+            db.Add(Notice(demoSchool, term, today, now));
+            await db.SaveChangesAsync(ct);
+        }
         var rules = sp.GetRequiredService<AidEligibilityRules>();
         var published = (From: today.AddDays(-20), To: today.AddDays(-12));
 
@@ -199,19 +206,34 @@ public static class AidDemoData
         return new Built(round, eligible.Count);
     }
 
-    /// <summary>Decided and archived assessments for three students (two priority groups) and one watch-group application.</summary>
-    private static async Task<Guid?> HardshipAsync(TsaDbContext db, Organization school, AidTerm term, DateTime now, CancellationToken ct)
+    /// <summary>The school year's advance notice (提前告知, 教财〔2018〕16号 四（一）), published before the term's applications.</summary>
+    private static HardshipNotice Notice(Organization school, AidTerm term, DateOnly today, DateTime now)
+    {
+        var from = term.StartsOn.AddDays(3) < today ? term.StartsOn.AddDays(3) : today;
+        return new HardshipNotice(Guid.CreateVersion7(), school.Id, school.Code, school.ScopePath, term.SchoolYear,
+            "本学年家庭经济困难学生认定工作：学生本人申请、签署个人承诺，班级认定评议小组评议，学校审核认定并在校内公示，公示无异议后建档。",
+            "家庭经济困难、需要资助的在籍全日制学生", "家庭经济困难学生认定申请表、个人承诺书；重点保障群体学生另附低保证、特困供养证、残疾证等证明",
+            from, from.AddDays(30), from.AddDays(-2), $"school-{school.Code}-aid", now);
+    }
+
+    /// <summary>
+    /// The year's notice; decided and archived assessments for three students (two priority groups), one watch-group
+    /// application, and one decision under publication with an objection waiting for the school's answer.
+    /// </summary>
+    private static async Task<Guid?> HardshipAsync(TsaDbContext db, PersonalDataProtector protector, Organization school, AidTerm term, DateOnly today, DateTime now, CancellationToken ct)
     {
         var students = await db.Unscoped<Modules.Students.Domain.StudentRecord>("demo and reference data are seeded by the system for the whole country")
             .Where(s => s.SchoolId == school.Id && s.Status == Modules.Students.Contracts.EnrolmentStatus.Active && s.IsFullTime
                         && s.RegistrationState == Modules.Students.Contracts.RegistrationState.Approved && s.IntakeYear >= term.SchoolYear - 1)
-            .OrderBy(s => s.ClassName).ThenBy(s => s.Name).Take(4).ToListAsync(ct);
+            .OrderBy(s => s.ClassName).ThenBy(s => s.Name).Take(5).ToListAsync(ct);
+        db.Add(Notice(school, term, today, now));
         (PriorityGroups P, WatchGroups W, HardshipLevel? L, string Situation)[] cases =
         [
             (PriorityGroups.MinimumLivingAllowance, WatchGroups.None, HardshipLevel.Extreme, "家庭享受最低生活保障，父亲长期患病，母亲务农"),
             (PriorityGroups.FormerlyRegisteredPoor, WatchGroups.None, HardshipLevel.Hardship, "原建档立卡户，家中三个孩子在读"),
             (PriorityGroups.None, WatchGroups.None, HardshipLevel.Moderate, "单亲家庭，母亲打零工"),
             (PriorityGroups.None, WatchGroups.SevereIllnessDisaster, null, "今年家中房屋受台风损毁"),
+            (PriorityGroups.None, WatchGroups.None, HardshipLevel.Moderate, "父亲务工收入不稳定，弟弟妹妹在读"),
         ];
         for (var i = 0; i < Math.Min(students.Count, cases.Length); i++)
         {
@@ -219,10 +241,18 @@ public static class AidDemoData
             var c = cases[i];
             var by = $"school-{school.Code}-aid";
             var a = new HardshipAssessment(Guid.CreateVersion7(), s.Id, school.Id, school.Code, school.ScopePath, s.Name, s.ClassName, term.SchoolYear,
-                term.Semester, 1, null, c.Situation, c.P, c.W, term.StartsOn.AddDays(7), by, now);
-            if (c.L is { } level)
+                term.Semester, 1, null, protector.Encrypt(c.Situation), c.P, c.W, term.StartsOn.AddDays(7), by, now);
+            if (i == 4 && c.L is { } objected)
             {
-                a.RecordPanel("班主任、学生代表两名、家长代表", term.StartsOn.AddDays(10), "情况属实", by, now);
+                // Under publication, with an objection received yesterday: on the school's to-do until answered.
+                a.RecordPanel("班主任、学生代表两名、家长代表", today.AddDays(-5), protector.Encrypt("情况属实"), by, now);
+                a.Decide(objected, null, by, now);
+                a.Publish(today.AddDays(-3), today.AddDays(4), by, now);
+                a.RaiseObjection(protector.Encrypt("同学反映该生家庭近期购置了新车，认为其家庭经济状况与申请不符"), today.AddDays(-1), today.AddDays(4), by, today);
+            }
+            else if (c.L is { } level)
+            {
+                a.RecordPanel("班主任、学生代表两名、家长代表", term.StartsOn.AddDays(10), protector.Encrypt("情况属实"), by, now);
                 a.Decide(level, null, by, now);
                 a.Publish(term.StartsOn.AddDays(12), term.StartsOn.AddDays(20), by, now);
                 a.Archive(by, now);

@@ -23,7 +23,8 @@ namespace TechSchoolAid.Seeding;
 /// (<see cref="MonthlyCrossCheck.RunAsync"/>), with planted matches against the demo's approved waiver lines (51010001,
 /// approved by prov-51; 44010004, approved by city-4401), people the system does not know, the exchange format's noise
 /// (lower-case x, full-width digits, spaces) and two malformed rows; then the internal check (CHK-2) for the month, and one
-/// case at 51010001 cleared with evidence so the history shows a cleared case. Runs after <see cref="AidDemoData"/>
+/// case at 51010001 cleared with evidence so the history shows a cleared case, and one "keep" at 44010004 waiting for
+/// city-4401 to confirm it (issue 11 item 11). Runs after <see cref="AidDemoData"/>
 /// (it needs its approved lines); demo mode only, once; off with Demo:CrossCheck=false (and with Demo:AidRounds=false).
 /// </summary>
 public static class CrossCheckDemoData
@@ -111,6 +112,18 @@ public static class CrossCheckDemoData
                 await sp.GetRequiredService<CrossCheckClearance>().ClearAsync(caseId, new ClearanceInput(ClearanceAction.Keep,
                     "经核实，该生本学期在本校就读并享受免学费，未在成都市第一职业高级中学注册学籍；已与对方学校电话确认，对方名单有误。",
                     "学籍证明及对方学校情况说明.pdf", DemoPdf()), ct);
+            }
+
+            // One case at 44010004 (市管) kept by the school: it waits for city-4401 to confirm or reopen it (issue 11 item 11).
+            var cityManaged = await db.Unscoped<Organization>("demo and reference data are seeded by the system for the whole country").AsNoTracking().FirstOrDefaultAsync(o => o.Code == "44010004", ct);
+            var keep = cityManaged is null ? null : await db.Unscoped<CrossCheckCase>("demo and reference data are seeded by the system for the whole country").AsNoTracking()
+                .Where(c => c.SchoolCode == cityManaged.Code && c.State == CrossCheckCaseState.Open).OrderBy(c => c.StudentName).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+            if (cityManaged is not null && keep is { } keepId)
+            {
+                accessor.Actor = new Actor($"school-{cityManaged.Code}-aid", cityManaged.Name, Role.SchoolAidOfficer, cityManaged.Code, OrgLevel.School, cityManaged.ScopePath, null);
+                await sp.GetRequiredService<CrossCheckClearance>().ClearAsync(keepId, new ClearanceInput(ClearanceAction.Keep,
+                    "经核实，该生本学期在本校在籍就读并享受免学费，教育部名单中的学校无该生学籍；已函告对方学校核实，请主管部门确认保留。",
+                    "在籍证明.pdf", DemoPdf()), ct);
             }
         }
         finally

@@ -78,7 +78,8 @@ public sealed class CrossCheckTests(BrowserAppFixture fixture)
                 var list = new CrossCheckResultsPage(s);
                 await list.OpenAsync("waivers");
                 Assert.Equal(1, await list.Row(planted.Id).CountAsync());
-                Assert.Contains("保留（对方有误）", await list.Row(planted.Id).InnerTextAsync(), StringComparison.Ordinal);
+                // A "keep" waits for the city's confirmation (issue 11 item 11).
+                Assert.Contains("保留（待主管部门确认）", await list.Row(planted.Id).InnerTextAsync(), StringComparison.Ordinal);
                 await s.ShotAsync("city-list");
 
                 await list.OpenAsync("waivers", "?overdue=true");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.BrowserTests.Infrastructure;
 using TechSchoolAid.BrowserTests.Pages;
 using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Hardship.Contracts;
 using TechSchoolAid.Modules.Aid.Hardship.Domain;
@@ -68,6 +69,7 @@ public sealed class FundsPaymentsTests(BrowserAppFixture fixture)
     /// <summary>Three students of the school decided 困难 for 2026 (so a grant list has lines), then the demo's payments.</summary>
     private static async Task PlantAsync(AppServer app)
     {
+        var protector = app.Services.GetRequiredService<PersonalDataProtector>();
         await app.WithDbAsync(async db =>
         {
             var assessed = db.Set<HardshipAssessment>().Select(a => a.StudentId);
@@ -79,9 +81,13 @@ public sealed class FundsPaymentsTests(BrowserAppFixture fixture)
             foreach (var x in students)
             {
                 var a = new HardshipAssessment(Guid.CreateVersion7(), x.Id, x.SchoolId, x.SchoolCode, x.ScopePath, x.Name, x.ClassName, 2026, Semester.Autumn, 1, null,
-                    "父母务农，收入微薄（浏览器测试）", PriorityGroups.None, WatchGroups.None, new DateOnly(2026, 9, 5), Finance, now);
-                a.RecordPanel("班主任、学生代表两名", new DateOnly(2026, 9, 10), "情况属实", Finance, now);
+                    protector.Encrypt("父母务农，收入微薄（浏览器测试）"), PriorityGroups.None, WatchGroups.None, new DateOnly(2026, 9, 5), Finance, now);
+                a.RecordPanel("班主任、学生代表两名", new DateOnly(2026, 9, 10), protector.Encrypt("情况属实"), Finance, now);
                 a.Decide(HardshipLevel.Hardship, null, Finance, now);
+
+                // Published and archived: only a level whose publication ended counts for aid (issue 11 item 9).
+                a.Publish(new DateOnly(2026, 9, 11), new DateOnly(2026, 9, 18), Finance, now);
+                a.Archive(Finance, now);
                 db.Add(a);
             }
 

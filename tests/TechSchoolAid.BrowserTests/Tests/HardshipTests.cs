@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.BrowserTests.Infrastructure;
 using TechSchoolAid.BrowserTests.Pages;
+using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Hardship.Contracts;
 using TechSchoolAid.Modules.Aid.Hardship.Domain;
@@ -52,13 +54,22 @@ public sealed class HardshipTests(BrowserAppFixture fixture)
     /// <summary>An application for an active student of the school who has none for 2026-2027, as the officer would have entered it.</summary>
     private static Task<(Guid Id, string Name)> PlantApplicationAsync(AppServer app) => app.WithDbAsync(async db =>
     {
+        var protector = app.Services.GetRequiredService<PersonalDataProtector>();
         var taken = db.Set<HardshipAssessment>().Select(a => a.StudentId);
         var s = await db.Set<StudentRecord>().AsNoTracking()
             .Where(x => x.SchoolCode == CitySchool && x.Status == EnrolmentStatus.Active && x.RegistrationState == RegistrationState.Approved && !taken.Contains(x.Id))
             .OrderBy(x => x.Name).FirstAsync();
         var a = new HardshipAssessment(Guid.CreateVersion7(), s.Id, s.SchoolId, s.SchoolCode, s.ScopePath, s.Name, s.ClassName, 2026, Semester.Autumn, 1, null,
-            Family, PriorityGroups.MinimumLivingAllowance, WatchGroups.None, new DateOnly(2026, 10, 12), AidOfficer, AppServer.Now.UtcDateTime.AddDays(-1));
+            protector.Encrypt(Family), PriorityGroups.MinimumLivingAllowance, WatchGroups.None, new DateOnly(2026, 10, 12), AidOfficer, AppServer.Now.UtcDateTime.AddDays(-1));
         db.Add(a);
+
+        // Applications follow the school's advance notice for the year (提前告知, issue 11 item 9): the form shows once it is out.
+        if (!await db.Set<HardshipNotice>().AnyAsync(n => n.SchoolCode == CitySchool && n.SchoolYear == 2026))
+        {
+            db.Add(new HardshipNotice(Guid.CreateVersion7(), s.SchoolId, s.SchoolCode, s.ScopePath, 2026, "本学年家庭经济困难学生认定（浏览器测试）", "家庭经济困难的在籍学生",
+                "认定申请表、个人承诺书", new DateOnly(2026, 10, 8), new DateOnly(2026, 11, 8), new DateOnly(2026, 10, 6), AidOfficer, AppServer.Now.UtcDateTime.AddDays(-9)));
+        }
+
         await db.SaveChangesAsync();
         return (a.Id, s.Name);
     });

@@ -16,6 +16,7 @@ public sealed partial class ScopeBypassTests
         "src/TechSchoolAid/Modules/Accounts/Features/CreateAccount.cs",
         "src/TechSchoolAid/Modules/Accounts/Features/SignIn.cs",
         "src/TechSchoolAid/Modules/Accounts/Features/SignInProtection.cs",
+        "src/TechSchoolAid/Modules/Aid/Hardship/Features/RotateHardshipKeys.cs",
         "src/TechSchoolAid/Modules/Aid/Rounds/Domain/AidDeadlineReopening.cs",
         "src/TechSchoolAid/Modules/Aid/Rounds/Features/AidRoundSteps.cs",
         "src/TechSchoolAid/Modules/Aid/Rounds/Features/ReviewAidRound.cs",

@@ -17,6 +17,9 @@ public static class CrossCheckModule
         .AddScoped<Contracts.ICrossCheckYearFigures, CrossCheckYearFiguresQuery>()
         .AddScoped<CrossCheckRunQueries>()
         .AddScoped<CrossCheckClearance>()
+        .AddScoped<ClearanceDeadlines>()
+        .AddScoped<SetClearanceDeadline>()
+        .AddScoped<ReviewKeptClearance>()
         .AddScoped<ExchangeExport>()
         .AddScoped<ITodoSource, CrossCheckTodo>();
 
@@ -29,6 +32,9 @@ public static class CrossCheckModule
         CrossCheckQueries.Map(g);
         CaseExport.Map(g);
         CrossCheckClearance.Map(g);
+        ReviewKeptClearance.Map(g);
+        ClearanceDeadlines.Map(g);
+        SetClearanceDeadline.Map(g);
         ExchangeExport.Map(g);
     }
 }

@@ -36,6 +36,18 @@ public sealed class HardshipDataTests
         where TStep : notnull =>
         db.As(actor, sp => f(sp.GetRequiredService<TStep>()));
 
+    /// <summary>The school's advance notice for 2026-2027 (提前告知), receiving applications from today: applications need it (issue 11 item 9).</summary>
+    internal static Task<HardshipNoticeView> NoticeAsync(TestDatabase db, Actor clerk, DateOnly? from = null) =>
+        Flow(db, clerk, (PublishHardshipNotice w) => w.HandleAsync(new()
+        {
+            SchoolYear = 2026,
+            Content = "本学年家庭经济困难学生认定：个人申请、班级评议、学校认定、公示、建档",
+            WhoMayApply = "家庭经济困难的在籍学生",
+            Documents = "认定申请表、个人承诺书",
+            ApplyFrom = from ?? D(2026, 10, 15),
+            ApplyTo = D(2026, 11, 15),
+        }, default));
+
     private static Task<T> Query<T>(TestDatabase db, Actor actor, Func<HardshipQueries, Task<T>> f) =>
         db.As(actor, sp => f(sp.GetRequiredService<HardshipQueries>()));
 
@@ -64,6 +76,7 @@ public sealed class HardshipDataTests
     {
         await using var db = await TestDatabase.CreateAsync(provider, 6);
         var clerk = await db.ActorOf(Clerk);
+        await NoticeAsync(db, clerk);
         var studentId = await StudentAsync(db);
 
         var a = await Flow(db, clerk, (ApplyForHardship w) => w.HandleAsync(studentId, Application(), default));
@@ -128,7 +141,7 @@ public sealed class HardshipDataTests
         var audit = await db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>().IgnoreQueryFilters()
             .Where(e => e.SubjectType == HardshipAuditActions.Subject).Select(e => e.Action).ToListAsync());
         Assert.Equal(
-            ["hardship.applied", "hardship.archived", "hardship.decided", "hardship.objection_answered", "hardship.objection_raised", "hardship.panel_reviewed", "hardship.published", "hardship.reassessed", "hardship.superseded"],
+            ["hardship.applied", "hardship.archived", "hardship.decided", "hardship.objection_answered", "hardship.objection_raised", "hardship.panel_reviewed", "hardship.published", "hardship.reassessed", "hardship.sensitive_viewed", "hardship.superseded"],
             audit.Order(StringComparer.Ordinal));
     }
 
@@ -138,6 +151,7 @@ public sealed class HardshipDataTests
     {
         await using var db = await TestDatabase.CreateAsync(provider, 6);
         var clerk = await db.ActorOf(Clerk);
+        await NoticeAsync(db, clerk);
         var studentId = await StudentAsync(db);
 
         var noCommitment = await Refused(db, () => Flow(db, clerk, (ApplyForHardship w) => w.HandleAsync(studentId, Application(commitment: false), default)));
@@ -172,6 +186,7 @@ public sealed class HardshipDataTests
     {
         await using var db = await TestDatabase.CreateAsync(provider, 6);
         var clerk = await db.ActorOf(Clerk);
+        await NoticeAsync(db, clerk);
         var first = await StudentAsync(db);
         var second = await StudentAsync(db, skip: 1);
         var a = await Flow(db, clerk, (ApplyForHardship w) => w.HandleAsync(first, Application(), default));

@@ -234,12 +234,14 @@ public sealed class CrossCheckDataTests
         var otherCity = await db.As(await db.ActorOf("city-4403"), sp => sp.GetRequiredService<IEnumerable<ITodoSource>>().OfType<CrossCheckTodo>().Single().ItemsAsync(default));
         Assert.Empty(otherCity);
         var overdue = await db.As(aid, sp => sp.GetRequiredService<CrossCheckQueries>().ListAsync(new CrossCheckCaseFilter { Overdue = true, Item = AidItem.Grant }, default));
-        Assert.Equal([cases[2].Id], overdue.Items.Select(i => i.Id));
+        // The "keep" of cases[0] is not confirmed by the city: not cleared, overdue too (issue 11 item 11).
+        Assert.Equal([cases[2].Id, cases[0].Id], overdue.Items.Select(i => i.Id));
         Assert.True(overdue.Items[0].IsLate);
+        Assert.True(overdue.Items[1].AwaitingSupervisor);
 
         await Clear(aid, cases[2].Id, ClearanceAction.Transferred, "该生已转学", Pdf);
         var history = await db.As(await db.ActorOf("city-4401"), sp => sp.GetRequiredService<CrossCheckQueries>().HistoryAsync(null, default));
-        Assert.Equal([new CrossCheckMonthFigures("2026-10", 3, 2, 1, 0, 1)], history);
+        Assert.Equal([new CrossCheckMonthFigures("2026-10", 3, 1, 2, 1, 1)], history); // the unconfirmed keep is late and not cleared
         var elsewhere = await db.As(await db.ActorOf("city-4403"), sp => sp.GetRequiredService<CrossCheckQueries>().ListAsync(new CrossCheckCaseFilter(), default));
         Assert.Equal(0, elsewhere.Total);
     }

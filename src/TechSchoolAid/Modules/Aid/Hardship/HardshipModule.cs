@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Modules.Aid.Hardship.Features;
+using TechSchoolAid.Modules.Todo;
 
 namespace TechSchoolAid.Modules.Aid.Hardship;
 
@@ -19,7 +20,12 @@ public static class HardshipModule
         .AddScoped<PublishHardship>()
         .AddScoped<RaiseHardshipObjection>()
         .AddScoped<AnswerHardshipObjection>()
-        .AddScoped<ArchiveHardship>();
+        .AddScoped<ArchiveHardship>()
+        .AddScoped<PublishHardshipNotice>()
+        .AddScoped<HardshipNoticeQueries>()
+        .AddScoped<RotateHardshipKeys>()
+        .AddScoped<Contracts.IHardshipStanding, HardshipStanding>()
+        .AddScoped<ITodoSource, HardshipTodo>();
 
     public static void MapHardshipEndpoints(this IEndpointRouteBuilder api)
     {
@@ -33,5 +39,7 @@ public static class HardshipModule
         AnswerHardshipObjection.Map(g);
         ArchiveHardship.Map(g);
         ReassessHardship.Map(g);
+        PublishHardshipNotice.Map(g);
+        HardshipNoticeQueries.Map(g);
     }
 }

@@ -2,16 +2,6 @@ using System.Globalization;
 
 namespace TechSchoolAid.Modules.CrossCheck.Contracts;
 
-/// <summary>Dated policy numbers of the cross-check.</summary>
-public static class CrossCheckPolicy
-{
-    /// <summary>
-    /// Working days a school has to verify and clear a case: 《关于做好2024年学生资助工作的通知》(notice 2024-53) 三(三):
-    /// "学校应在 10 个工作日内完成核实和数据清理". A named constant until the policy tables get a column for it.
-    /// </summary>
-    public const int ClearanceWorkingDays = 10;
-}
-
 /// <summary>A month of the check (YYYY-MM), stored as yyyymm.</summary>
 public readonly record struct CheckMonth(int Year, int Month)
 {

@@ -26,6 +26,17 @@ public static class CrossCheckAccess
     /// <summary>The school's direct supervisor follows up its schools' late cases (to-do list).</summary>
     public static readonly AccessRule FollowUpLate = new("follow-up", Permission.ReviewAidRounds, Relation.DirectSupervisor, "只有学校的直接主管部门可以督促清理", OrgLevel.City, OrgLevel.Province);
 
+    /// <summary>
+    /// Confirm or reopen a school's "keep" (保留: the other side is wrong): the school's direct supervisor only — the city for
+    /// 市管, the province for 省管 (issue 11 item 11). The school itself, or a level above the supervisor, is refused naming the rule.
+    /// </summary>
+    public static readonly AccessRule ReviewKeep = new("review-keep", Permission.ReviewAidRounds, Relation.DirectSupervisor,
+        "“保留”清理须由学校的直接主管部门确认或退回（市管学校由市级、省管学校由省级），学校不能确认本校的“保留”", OrgLevel.City, OrgLevel.Province);
+
+    /// <summary>Maintain the clearance deadline rows (dated policy data): the ministry administrator.</summary>
+    public static readonly AccessRule ManageDeadlines = new("manage-deadlines", Permission.ManagePolicy, Relation.InScope,
+        "比对结果清理期限只能由部级管理员维护", OrgLevel.Ministry);
+
     /// <summary>Export the results (masked ID numbers) in the caller's scope.</summary>
     public static readonly AccessRule ExportCases = new("export", Permission.ExportData, Relation.InScope, "您没有导出数据的权限");
 

@@ -18,4 +18,11 @@ public static class CrossCheckAuditActions
     public static readonly AuditAction CasesExported = new(1204, "crosscheck.cases_exported", "导出比对结果", Subject);
 
     public static readonly AuditAction ExchangeExported = new(1205, "crosscheck.exchange_exported", "导出交换名单", Subject);
+
+    // Issue 11 item 11: 1220–1239.
+    public static readonly AuditAction ClearanceDeadlineSet = new(1220, "crosscheck.clearance_deadline_set", "设置比对结果清理期限", Subject);
+
+    public static readonly AuditAction KeepConfirmed = new(1221, "crosscheck.keep_confirmed", "主管部门确认“保留”清理", Subject);
+
+    public static readonly AuditAction KeepReopened = new(1222, "crosscheck.keep_reopened", "主管部门退回“保留”清理", Subject);
 }

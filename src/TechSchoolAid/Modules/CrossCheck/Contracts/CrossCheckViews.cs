@@ -27,8 +27,11 @@ public sealed class CrossCheckCaseFilter
 
     public string? SchoolCode { get; set; }
 
-    /// <summary>Only open cases past their due date.</summary>
+    /// <summary>Only cases past their due date and not cleared (open, or a "keep" not confirmed).</summary>
     public bool? Overdue { get; set; }
+
+    /// <summary>Only "keep" clearances waiting for the supervisor's confirmation.</summary>
+    public bool? AwaitingSupervisor { get; set; }
 
     public int? Page { get; set; }
 
@@ -39,7 +42,28 @@ public sealed record CrossCheckCaseRow(
     Guid Id, CrossCheckKind Kind, string KindText, string Month, AidItem Item, string ItemText, string Term, string SchoolCode, string SchoolName,
     string StudentName, string IdNumberMasked, string OtherSide, DateOnly FoundOn, DateOnly DueDate, CrossCheckCaseState State, string StateText,
     bool IsOverdue, bool IsLate, string? ClearanceNote, string? ClearedBy, DateTime? ClearedAtUtc, bool HasEvidence, bool CanClear,
-    IReadOnlyList<string> Actions);
+    IReadOnlyList<string> Actions, bool AwaitingSupervisor, string? KeepConfirmedBy, DateTime? KeepConfirmedAtUtc, string? ReopenReason, bool CanReviewKeep);
+
+/// <summary>The supervisor's decision on a school's "keep": confirm, or reopen with a reason.</summary>
+public sealed class KeepReviewInput
+{
+    /// <summary>True: confirm the keep; false: reopen the case (a reason is required).</summary>
+    public bool? Confirm { get; set; }
+
+    public string? Reason { get; set; }
+}
+
+/// <summary>A new clearance deadline row (the ministry). Everything optional so the handler says what is missing.</summary>
+public sealed class ClearanceDeadlineInput
+{
+    public DateOnly? ValidFrom { get; set; }
+
+    public int? WorkingDays { get; set; }
+
+    public string? Source { get; set; }
+}
+
+public sealed record ClearanceDeadlineView(Guid Id, DateOnly ValidFrom, DateOnly? ValidTo, int WorkingDays, string Source, bool InForce);
 
 /// <summary>One month of the trend: cases found, cleared on time, late (cleared late or still open past the due date), open.</summary>
 public sealed record CrossCheckMonthFigures(string Month, int Found, int ClearedOnTime, int Late, int Open, int Withdrawn);

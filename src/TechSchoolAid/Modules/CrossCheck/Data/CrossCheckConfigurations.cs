@@ -21,7 +21,11 @@ internal sealed class CrossCheckCaseConfiguration : IEntityTypeConfiguration<Cro
         b.Property(c => c.OtherSide).HasMaxLength(200).IsRequired();
         b.Property(c => c.ClearanceNote).HasMaxLength(1000);
         b.Property(c => c.ClearedBy).HasMaxLength(64);
+        b.Property(c => c.KeepConfirmedBy).HasMaxLength(64);
+        b.Property(c => c.ReopenReason).HasMaxLength(500);
+        b.Property(c => c.ReopenedBy).HasMaxLength(64);
         b.Property(c => c.Version).IsConcurrencyToken();
+        b.Ignore(c => c.AwaitingSupervisor);
 
         // Re-running a month never makes a second case for the same line.
         b.HasIndex(c => new { c.Kind, c.Month, c.EntryId }).IsUnique().HasDatabaseName("ux_crosscheck_cases_once_per_month");
@@ -77,5 +81,24 @@ internal sealed class CrossCheckRejectedRowConfiguration : IEntityTypeConfigurat
         b.Property(r => r.Value).HasMaxLength(60);
         b.HasIndex(r => new { r.RunId, r.RowNumber });
         b.HasOne<CrossCheckRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ClearanceDeadlineConfiguration : IEntityTypeConfiguration<ClearanceDeadline>
+{
+    /// <summary>The seeded row: 10 working days (人社厅函〔2024〕53号 三（三）), from the notice's year on.</summary>
+    public static readonly Guid SeededId = Guid.Parse("c4ec0000-0000-0000-0000-000000000010");
+
+    public const string SeededSource = "人社厅函〔2024〕53号《人力资源社会保障部办公厅关于做好2024年技工院校学生资助工作的通知》三（三）：于 10 个工作日内完成数据清理工作";
+
+    public void Configure(EntityTypeBuilder<ClearanceDeadline> b)
+    {
+        b.ToTable("crosscheck_clearance_deadlines");
+        b.HasKey(d => d.Id);
+        b.Property(d => d.Id).ValueGeneratedNever();
+        b.Property(d => d.Source).HasMaxLength(300).IsRequired();
+        b.Property(d => d.Version).IsConcurrencyToken();
+        b.HasIndex(d => d.ValidFrom).IsUnique().HasDatabaseName("ux_crosscheck_clearance_deadline_from");
+        b.HasData(new ClearanceDeadline(SeededId, new DateOnly(2024, 1, 1), null, 10, SeededSource));
     }
 }

@@ -9,8 +9,10 @@ namespace TechSchoolAid.Modules.CrossCheck.Domain;
 /// <summary>
 /// One duplicate to clear (CHK-1/CHK-2): an approved aid line of this system seen again on the ministry of education's list
 /// for the month, or at another school of this system in the same term. Routed to the school of the line (its scope
-/// path), due <see cref="CrossCheckPolicy.ClearanceWorkingDays"/> working days after it was found; the supervisor sees it
-/// when it is late.
+/// path), due the working days of the <see cref="ClearanceDeadline"/> in force the day it was found (人社厅函〔2024〕53号
+/// 三（三）: 10 个工作日); the supervisor sees it when it is late. A "keep" (the other side is wrong) is not final: it waits
+/// for the school's direct supervisor (the city for 市管, the province for 省管), who confirms it or reopens the case with a
+/// reason (issue 11 item 11).
 /// </summary>
 public sealed class CrossCheckCase : IScoped
 {
@@ -98,7 +100,65 @@ public sealed class CrossCheckCase : IScoped
 
     public int Version { get; private set; }
 
-    public bool IsOverdue(DateOnly today) => State == CrossCheckCaseState.Open && today > DueDate;
+    public string? KeepConfirmedBy { get; private set; }
+
+    public DateTime? KeepConfirmedAtUtc { get; private set; }
+
+    /// <summary>Why the supervisor reopened the school's "keep" (the last reopening); null if never reopened.</summary>
+    public string? ReopenReason { get; private set; }
+
+    public string? ReopenedBy { get; private set; }
+
+    public DateTime? ReopenedAtUtc { get; private set; }
+
+    /// <summary>A "keep" the school's supervisor has not confirmed yet: the case is not cleared.</summary>
+    public bool AwaitingSupervisor => State == CrossCheckCaseState.Kept && KeepConfirmedAtUtc is null;
+
+    /// <summary>Not cleared by the due date: still open, or a "keep" not confirmed by the supervisor.</summary>
+    public bool IsOverdue(DateOnly today) => (State == CrossCheckCaseState.Open || AwaitingSupervisor) && today > DueDate;
+
+    /// <summary><see cref="IsOverdue"/> for queries.</summary>
+    public static System.Linq.Expressions.Expression<Func<CrossCheckCase, bool>> Overdue(DateOnly today) => c =>
+        (c.State == CrossCheckCaseState.Open || (c.State == CrossCheckCaseState.Kept && c.KeepConfirmedAtUtc == null)) && c.DueDate < today;
+
+    private void RequireAwaitingSupervisor()
+    {
+        if (!AwaitingSupervisor)
+        {
+            throw AppException.Conflict(State == CrossCheckCaseState.Kept
+                ? "该“保留”清理已经主管部门确认"
+                : $"该比对结果当前为“{State.ToChinese()}”，不是待主管部门确认的“保留”清理");
+        }
+    }
+
+    /// <summary>The supervisor confirms the school's "keep": the case is cleared.</summary>
+    public void ConfirmKeep(string by, DateTime atUtc)
+    {
+        RequireAwaitingSupervisor();
+        KeepConfirmedBy = by;
+        KeepConfirmedAtUtc = atUtc;
+        Version++;
+    }
+
+    /// <summary>
+    /// The supervisor reopens the school's "keep" with a reason: the case is open again, due <paramref name="dueDate"/>
+    /// (the working days in force counted from the reopening); the earlier clearance stays in the audit chain and the evidence table.
+    /// </summary>
+    public void Reopen(string reason, DateOnly dueDate, string by, DateTime atUtc)
+    {
+        RequireAwaitingSupervisor();
+        State = CrossCheckCaseState.Open;
+        ReopenReason = reason;
+        ReopenedBy = by;
+        ReopenedAtUtc = atUtc;
+        DueDate = dueDate;
+        ClearanceNote = null;
+        ClearedBy = null;
+        ClearedAtUtc = null;
+        ClearedOn = null;
+        EvidenceId = null;
+        Version++;
+    }
 
     public void Clear(ClearanceAction action, string note, Guid evidenceId, string by, DateTime atUtc, DateOnly today)
     {
@@ -118,6 +178,51 @@ public sealed class CrossCheckCase : IScoped
         ClearedBy = by;
         ClearedAtUtc = atUtc;
         ClearedOn = today;
+        KeepConfirmedBy = null;
+        KeepConfirmedAtUtc = null;
+        Version++;
+    }
+}
+
+/// <summary>
+/// Dated policy data: the working days a school has to clear a case (issue 11 item 11). The ministry edits the rows
+/// (audited); a case's due date uses the row in force on the day the case was opened. The seeded row is 10 working days
+/// from 人社厅函〔2024〕53号《人力资源社会保障部办公厅关于做好2024年技工院校学生资助工作的通知》三（三）:
+/// 「一旦发现有涉及本地区本学校的重复资助信息，要立即核实并于 10 个工作日内完成数据清理工作」.
+/// </summary>
+public sealed class ClearanceDeadline
+{
+    private ClearanceDeadline()
+    {
+    }
+
+    public ClearanceDeadline(Guid id, DateOnly validFrom, DateOnly? validTo, int workingDays, string source)
+    {
+        Id = id;
+        ValidFrom = validFrom;
+        ValidTo = validTo;
+        WorkingDays = workingDays;
+        Source = source;
+    }
+
+    public Guid Id { get; private set; }
+
+    public DateOnly ValidFrom { get; private set; }
+
+    public DateOnly? ValidTo { get; private set; }
+
+    public int WorkingDays { get; private set; }
+
+    public string Source { get; private set; } = "";
+
+    public int Version { get; private set; }
+
+    public bool AppliesTo(DateOnly date) => date >= ValidFrom && (ValidTo is null || date <= ValidTo);
+
+    /// <summary>Ends an open-ended row the day before its successor starts.</summary>
+    public void EndOn(DateOnly lastDay)
+    {
+        ValidTo = lastDay;
         Version++;
     }
 }

@@ -21,7 +21,7 @@ public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
     public static void Map(RouteGroupBuilder g)
     {
         g.MapGet("/cases", ([AsParameters] CrossCheckCaseFilter f, CrossCheckQueries q, CancellationToken ct) => q.ListAsync(f, ct))
-            .WithSummary("教育部助学金/免学费比对结果查询（管理范围内；按月份、项目、状态、学校、逾期筛选）").RequirePermission(Permission.ViewStudents).ProducesProblem(400);
+            .WithSummary("教育部助学金/免学费比对结果查询（管理范围内；按月份、项目、状态、学校、逾期、待主管部门确认筛选）").RequirePermission(Permission.ViewStudents).ProducesProblem(400);
         g.MapGet("/cases/{id:guid}", (Guid id, CrossCheckQueries q, CancellationToken ct) => q.DetailAsync(id, ct))
             .WithSummary("一条比对结果（响应头 ETag 为其版本）").RequirePermission(Permission.ViewStudents).ProducesProblem(404).Versioned<CrossCheckCase>();
         g.MapGet("/history", (AidItem? item, CrossCheckQueries q, CancellationToken ct) => q.HistoryAsync(item, ct))
@@ -81,10 +81,11 @@ public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
         {
             Month = g.Key,
             Found = g.Count(),
-            OnTime = g.Count(c => c.State != CrossCheckCaseState.Open && c.ClearedOn <= c.DueDate),
-            LateCleared = g.Count(c => c.State != CrossCheckCaseState.Open && c.ClearedOn > c.DueDate),
-            LateOpen = g.Count(c => c.State == CrossCheckCaseState.Open && c.DueDate < today),
-            Open = g.Count(c => c.State == CrossCheckCaseState.Open),
+            // A "keep" the supervisor has not confirmed is not cleared yet (issue 11 item 11).
+            OnTime = g.Count(c => c.State != CrossCheckCaseState.Open && !(c.State == CrossCheckCaseState.Kept && c.KeepConfirmedAtUtc == null) && c.ClearedOn <= c.DueDate),
+            LateCleared = g.Count(c => c.State != CrossCheckCaseState.Open && !(c.State == CrossCheckCaseState.Kept && c.KeepConfirmedAtUtc == null) && c.ClearedOn > c.DueDate),
+            LateOpen = g.Count(c => (c.State == CrossCheckCaseState.Open || (c.State == CrossCheckCaseState.Kept && c.KeepConfirmedAtUtc == null)) && c.DueDate < today),
+            Open = g.Count(c => c.State == CrossCheckCaseState.Open || (c.State == CrossCheckCaseState.Kept && c.KeepConfirmedAtUtc == null)),
             Withdrawn = g.Count(c => c.State == CrossCheckCaseState.Withdrawn),
         }).ToListAsync(ct);
         return groups.OrderBy(g => g.Month)
@@ -128,7 +129,12 @@ public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
         if (f.Overdue == true)
         {
             var today = clock.Today();
-            q = q.Where(c => c.State == CrossCheckCaseState.Open && c.DueDate < today);
+            q = q.Where(CrossCheckCase.Overdue(today));
+        }
+
+        if (f.AwaitingSupervisor == true)
+        {
+            q = q.Where(c => c.State == CrossCheckCaseState.Kept && c.KeepConfirmedAtUtc == null);
         }
 
         return q;
@@ -138,10 +144,12 @@ public sealed class CrossCheckQueries(TsaDbContext db, TimeProvider clock)
     {
         var today = clock.Today();
         var overdue = c.IsOverdue(today);
-        IReadOnlyList<string> actions = c.State == CrossCheckCaseState.Open ? db.Actor.ActionsOn(c.ScopePath, CrossCheckAccess.Clear) : [];
+        IReadOnlyList<string> actions = c.State == CrossCheckCaseState.Open ? db.Actor.ActionsOn(c.ScopePath, CrossCheckAccess.Clear)
+            : c.AwaitingSupervisor ? db.Actor.ActionsOn(c.ScopePath, CrossCheckAccess.ReviewKeep) : [];
         return new CrossCheckCaseRow(c.Id, c.Kind, c.Kind.ToChinese(), CheckMonth.FromKey(c.Month).ToString(), c.Item, AidTerm.ItemText(c.Item),
             new AidTerm(c.SchoolYear, c.Semester).ToString(), c.SchoolCode, c.SchoolName, c.StudentName, c.IdNumberMasked, c.OtherSide, c.FoundOn, c.DueDate,
             c.State, c.State.ToChinese(), overdue, overdue || (c.ClearedOn is { } on && on > c.DueDate), c.ClearanceNote, c.ClearedBy, c.ClearedAtUtc,
-            c.EvidenceId is not null, actions.Contains(CrossCheckAccess.Clear.Name), actions);
+            c.EvidenceId is not null, actions.Contains(CrossCheckAccess.Clear.Name), actions, c.AwaitingSupervisor, c.KeepConfirmedBy, c.KeepConfirmedAtUtc,
+            c.ReopenReason, actions.Contains(CrossCheckAccess.ReviewKeep.Name));
     }
 }

@@ -8,7 +8,6 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Audit;
-using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.CrossCheck.Contracts;
 using TechSchoolAid.Modules.CrossCheck.Domain;
 
@@ -20,7 +19,7 @@ namespace TechSchoolAid.Modules.CrossCheck.Features;
 /// older data may hold). Each line involved becomes a case for its own school, once: a line already raised by this check
 /// is not raised again in a later month.
 /// </summary>
-public sealed class InternalDuplicates(TsaDbContext db, IApprovedAidLines aidLines, WorkingDays workingDays, TimeProvider clock)
+public sealed class InternalDuplicates(TsaDbContext db, IApprovedAidLines aidLines, ClearanceDeadlines deadlines, TimeProvider clock)
 {
     /// <summary>POST /crosscheck/internal-runs.</summary>
     public static void Map(RouteGroupBuilder g) =>
@@ -35,7 +34,7 @@ public sealed class InternalDuplicates(TsaDbContext db, IApprovedAidLines aidLin
         db.Actor.Demand(CrossCheckAccess.Run);
         var month = MonthlyCrossCheck.ParseMonth(monthText, clock);
         var today = clock.Today();
-        var due = workingDays.AddWorkingDays(today, CrossCheckPolicy.ClearanceWorkingDays);
+        var due = await deadlines.DueDateAsync(today, ct);
         var run = new CrossCheckRun(Guid.CreateVersion7(), CrossCheckKind.InternalDuplicate, month.Key, null, null, db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
         await db.Database.OpenConnectionAsync(ct);
         try

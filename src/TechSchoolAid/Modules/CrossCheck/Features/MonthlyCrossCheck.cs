@@ -12,7 +12,6 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Kernel.Telemetry;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Audit;
-using TechSchoolAid.Modules.Calendar;
 using TechSchoolAid.Modules.CrossCheck.Contracts;
 using TechSchoolAid.Modules.CrossCheck.Domain;
 
@@ -21,7 +20,7 @@ namespace TechSchoolAid.Modules.CrossCheck.Features;
 /// <summary>
 /// CHK-1: loads the ministry of education's grant and waiver list for a month and turns every person found on both sides
 /// (same person, item and term as an approved line here) into a case for the school of the line, due in
-/// <see cref="CrossCheckPolicy.ClearanceWorkingDays"/> working days. Built for the national file (≈13 M rows): the file
+/// the working days of the clearance deadline in force that day (<see cref="ClearanceDeadlines"/>). Built for the national file (≈13 M rows): the file
 /// is read as a stream, ID numbers normalised and blind-indexed in parallel batches and looked up in the approved lines'
 /// keys of each term the file names (held in memory); only those candidates go to a temporary staging table (binary COPY
 /// on PostgreSQL, prepared inserts on SQLite), where one set-based join on the full key (Aid's
@@ -30,7 +29,7 @@ namespace TechSchoolAid.Modules.CrossCheck.Features;
 /// transaction: a refusal (future month, same file again, empty file, wrong columns, too large, mixed encodings) writes
 /// nothing, and a month run again creates no second case for a line.
 /// </summary>
-public sealed class MonthlyCrossCheck(TsaDbContext db, IApprovedAidLines aidLines, PersonalDataProtector protector, WorkingDays workingDays, TimeProvider clock)
+public sealed class MonthlyCrossCheck(TsaDbContext db, IApprovedAidLines aidLines, PersonalDataProtector protector, ClearanceDeadlines deadlines, TimeProvider clock)
 {
     public const string Subject = CrossCheckAuditActions.Subject;
 
@@ -127,7 +126,7 @@ public sealed class MonthlyCrossCheck(TsaDbContext db, IApprovedAidLines aidLine
         var safeName = Path.GetFileName(fileName.Replace('\\', '/'));
         safeName = safeName.Length > 200 ? safeName[^200..] : safeName;
         var today = clock.Today();
-        var due = workingDays.AddWorkingDays(today, CrossCheckPolicy.ClearanceWorkingDays);
+        var due = await deadlines.DueDateAsync(today, ct);
         var run = new CrossCheckRun(Guid.CreateVersion7(), CrossCheckKind.MinistryMatch, month.Key, safeName, sha, db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
 
         await db.Database.OpenConnectionAsync(ct);

@@ -16,6 +16,10 @@ public static class HardshipAccess
     public static readonly AccessRule ManageOwnSchool = new("manage", Permission.ManageHardship, Relation.OwnOrganization,
         "只能为本校学生办理家庭经济困难认定", OrgLevel.School);
 
+    /// <summary>The year's advance notice (提前告知): the school's own aid staff, for their school.</summary>
+    public static readonly AccessRule PublishNotice = new("publish-notice", Permission.ManageHardship, Relation.OwnOrganization,
+        "只有学校资助工作人员可以发布本校的认定工作告知", OrgLevel.School);
+
     /// <summary>The family situation and the objection's text: only the school's own aid staff.</summary>
     public static readonly AccessRule ReadFamilySituation = new("read-family-situation", Permission.ManageHardship, Relation.OwnOrganization,
         "家庭经济情况仅本校资助工作人员可见", OrgLevel.School);

@@ -56,6 +56,49 @@ public sealed class HardshipObjectionInput
 public sealed class HardshipAnswerInput
 {
     public string? Answer { get; set; }
+
+    /// <summary>
+    /// The review found the objection right (异议成立): the level stops counting for aid until the school decides again and
+    /// publishes the new decision. Omitted or false: the objection is not upheld and the level stands.
+    /// </summary>
+    public bool? Upheld { get; set; }
+}
+
+/// <summary>The year's advance notice (提前告知, 教财〔2018〕16号 四（一）). Everything optional so the handler says what is missing.</summary>
+public sealed class HardshipNoticeInput
+{
+    /// <summary>The school year by its first calendar year (2026 = 2026-2027).</summary>
+    public int? SchoolYear { get; set; }
+
+    /// <summary>What is identified and how (工作事项).</summary>
+    public string? Content { get; set; }
+
+    /// <summary>Who may apply (申请对象).</summary>
+    public string? WhoMayApply { get; set; }
+
+    /// <summary>The documents to bring (所需材料).</summary>
+    public string? Documents { get; set; }
+
+    public DateOnly? ApplyFrom { get; set; }
+
+    public DateOnly? ApplyTo { get; set; }
+}
+
+public sealed record HardshipNoticeView(
+    Guid Id, string SchoolCode, int SchoolYear, string SchoolYearText, string Content, string WhoMayApply, string Documents, DateOnly ApplyFrom,
+    DateOnly ApplyTo, DateOnly PublishedOn, string PublishedBy, DateTime PublishedAtUtc, bool ApplicationsOpen);
+
+/// <summary>
+/// The hardship levels that count for aid (issue 11 item 9): what the eligibility rules read. A level counts only after its
+/// publication ended without an objection open or upheld (教财〔2018〕16号 四（五）公示、（六）建档).
+/// </summary>
+public interface IHardshipStanding
+{
+    /// <summary>
+    /// Each student's counting level for the school year (the latest version whose level counts), for the given students
+    /// or, when <paramref name="studentIds"/> is null, every student of <paramref name="schoolId"/>.
+    /// </summary>
+    Task<Dictionary<Guid, HardshipLevel>> CountingLevelsAsync(IReadOnlyCollection<Guid>? studentIds, int? schoolId, int schoolYear, CancellationToken ct);
 }
 
 public sealed class HardshipFilter
@@ -78,11 +121,13 @@ public sealed class HardshipFilter
 public sealed record HardshipRow(
     Guid Id, Guid StudentId, string SchoolCode, string StudentName, string ClassName, int SchoolYear, Semester Semester, int Version,
     HardshipState State, string StateText, HardshipLevel? Level, string? LevelText, IReadOnlyList<string> PriorityGroups,
-    IReadOnlyList<string> WatchGroups, DateOnly? PublishedTo, bool HasOpenObjection, DateOnly? ObjectionDueDate, bool IsCurrent);
+    IReadOnlyList<string> WatchGroups, DateOnly? PublishedTo, bool HasOpenObjection, DateOnly? ObjectionDueDate, bool IsCurrent,
+    bool ObjectionUpheld, bool CountsForAid);
 
 /// <summary>
-/// One version in full with who did what and when (AID-6). <see cref="FamilySituation"/> only for the school's aid staff;
-/// null for everyone else. <see cref="Actions"/> names the <see cref="HardshipAccess"/> rules the caller passes on it.
+/// One version in full with who did what and when (AID-6). <see cref="FamilySituation"/>, the panel's opinion, the
+/// decision's note and the objection with its answer only for the school's aid staff (each such view is audited); null
+/// for everyone else. <see cref="Actions"/> names the <see cref="HardshipAccess"/> rules the caller passes on it.
 /// </summary>
 public sealed record HardshipDetail(
     HardshipRow Row,
@@ -94,7 +139,7 @@ public sealed record HardshipDetail(
     string? DecisionNote, string? DecidedBy, DateTime? DecidedAtUtc,
     DateOnly? PublishedFrom, string? PublishedBy, DateTime? PublishedAtUtc,
     string? ObjectionText, DateOnly? ObjectionRaisedOn, string? ObjectionRecordedBy, string? ObjectionAnswer, string? ObjectionAnsweredBy,
-    DateTime? ObjectionAnsweredAtUtc, bool ObjectionAnsweredLate,
+    DateTime? ObjectionAnsweredAtUtc, bool ObjectionAnsweredLate, bool ObjectionUpheld,
     string? ArchivedBy, DateTime? ArchivedAtUtc, string? SupersededBy, DateTime? SupersededAtUtc, Guid? PreviousId,
     IReadOnlyList<string> Actions);
 

@@ -9,7 +9,9 @@ namespace TechSchoolAid.Modules.Aid.Hardship.Domain;
 /// <summary>
 /// One version of a student's hardship identification for a school year (AID-1). A semester's re-assessment supersedes
 /// the current version with a new one; superseded versions are kept as history. The family situation is sensitive: it
-/// never leaves through the publication list.
+/// never leaves through the publication list, and it is stored encrypted (SEC-1) together with the panel's opinion, the
+/// decision's note and the objection and its answer (<see cref="Kernel.Security.PersonalDataProtector"/>; the handlers
+/// seal and open them, every view is audited).
 /// </summary>
 public sealed class HardshipAssessment : IScoped
 {
@@ -19,7 +21,7 @@ public sealed class HardshipAssessment : IScoped
 
     public HardshipAssessment(
         Guid id, Guid studentId, int schoolId, string schoolCode, string scopePath, string studentName, string className,
-        int schoolYear, Semester semester, int version, Guid? previousId, string familySituation, PriorityGroups priority,
+        int schoolYear, Semester semester, int version, Guid? previousId, byte[] familySituationCipher, PriorityGroups priority,
         WatchGroups watch, DateOnly commitmentSignedOn, string by, DateTime atUtc)
     {
         Id = id;
@@ -33,7 +35,7 @@ public sealed class HardshipAssessment : IScoped
         Semester = semester;
         Version = version;
         PreviousId = previousId;
-        FamilySituation = familySituation;
+        FamilySituationCipher = familySituationCipher;
         PriorityGroups = priority;
         WatchGroups = watch;
         CommitmentSigned = true;
@@ -67,7 +69,8 @@ public sealed class HardshipAssessment : IScoped
 
     public Guid? PreviousId { get; private set; }
 
-    public string FamilySituation { get; private set; } = "";
+    /// <summary>The family situation (income, members, reasons, special circumstances), encrypted (SEC-1).</summary>
+    public byte[] FamilySituationCipher { get; private set; } = [];
 
     public PriorityGroups PriorityGroups { get; private set; }
 
@@ -87,7 +90,8 @@ public sealed class HardshipAssessment : IScoped
 
     public DateOnly? PanelReviewedOn { get; private set; }
 
-    public string? PanelOpinion { get; private set; }
+    /// <summary>The class panel's opinion, encrypted (it discusses the family).</summary>
+    public byte[]? PanelOpinionCipher { get; private set; }
 
     public string? PanelRecordedBy { get; private set; }
 
@@ -95,7 +99,8 @@ public sealed class HardshipAssessment : IScoped
 
     public HardshipLevel? Level { get; private set; }
 
-    public string? DecisionNote { get; private set; }
+    /// <summary>The decision's note, encrypted.</summary>
+    public byte[]? DecisionNoteCipher { get; private set; }
 
     public string? DecidedBy { get; private set; }
 
@@ -109,7 +114,8 @@ public sealed class HardshipAssessment : IScoped
 
     public DateTime? PublishedAtUtc { get; private set; }
 
-    public string? ObjectionText { get; private set; }
+    /// <summary>The objection's text, encrypted.</summary>
+    public byte[]? ObjectionTextCipher { get; private set; }
 
     public DateOnly? ObjectionRaisedOn { get; private set; }
 
@@ -117,7 +123,14 @@ public sealed class HardshipAssessment : IScoped
 
     public string? ObjectionRecordedBy { get; private set; }
 
-    public string? ObjectionAnswer { get; private set; }
+    /// <summary>The school's answer, encrypted.</summary>
+    public byte[]? ObjectionAnswerCipher { get; private set; }
+
+    /// <summary>
+    /// The school's review found the objection right (异议成立): the level no longer counts and the school decides again
+    /// (教财〔2018〕16号 四（五）公示: 有异议的 … 学校应及时复核；复核后调整的，重新公示).
+    /// </summary>
+    public bool ObjectionUpheld { get; private set; }
 
     public string? ObjectionAnsweredBy { get; private set; }
 
@@ -138,7 +151,21 @@ public sealed class HardshipAssessment : IScoped
 
     public bool IsCurrent => SupersededAtUtc is null;
 
-    public bool HasOpenObjection => ObjectionText is not null && ObjectionAnswer is null;
+    public bool HasOpenObjection => ObjectionRaisedOn is not null && ObjectionAnsweredAtUtc is null;
+
+    /// <summary>
+    /// Whether a version's level counts for aid on <paramref name="today"/> (issue 11 item 9; 教财〔2018〕16号 四: 公示 → 建档):
+    /// archived, or published with the period over and no objection open or upheld. A level being published, one with an
+    /// objection not yet answered, and one whose objection was upheld and not decided again does not count.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<HardshipAssessment, bool>> CountsForAid(DateOnly today) => a =>
+        a.Level != null && !a.ObjectionUpheld && (a.ObjectionRaisedOn == null || a.ObjectionAnsweredAtUtc != null)
+        && (a.State == HardshipState.Archived || (a.State == HardshipState.Published && a.PublishedTo < today));
+
+    /// <summary><see cref="CountsForAid"/> for one loaded version.</summary>
+    public bool CountsForAidOn(DateOnly today) =>
+        Level is not null && !ObjectionUpheld && !HasOpenObjection
+        && (State == HardshipState.Archived || (State == HardshipState.Published && PublishedTo < today));
 
     public bool IsPriority => PriorityGroups != PriorityGroups.None;
 
@@ -158,19 +185,22 @@ public sealed class HardshipAssessment : IScoped
         RequireState(HardshipState.Applied, "记录班级评议");
     }
 
-    public void RecordPanel(string members, DateOnly reviewedOn, string? opinion, string by, DateTime atUtc)
+    public void RecordPanel(string members, DateOnly reviewedOn, byte[]? opinionCipher, string by, DateTime atUtc)
     {
         GuardPanel();
         PanelMembers = members;
         PanelReviewedOn = reviewedOn;
-        PanelOpinion = opinion;
+        PanelOpinionCipher = opinionCipher;
         PanelRecordedBy = by;
         PanelRecordedAtUtc = atUtc;
         State = HardshipState.PanelReviewed;
         RowVersion++;
     }
 
-    /// <summary>The school decides only after the class panel.</summary>
+    /// <summary>True when the decision is taken again after an upheld objection (the version is published, the objection upheld).</summary>
+    public bool IsRedecision => State == HardshipState.Published && ObjectionUpheld;
+
+    /// <summary>The school decides only after the class panel, and again after an upheld objection.</summary>
     public void GuardDecide()
     {
         RequireCurrent();
@@ -179,14 +209,40 @@ public sealed class HardshipAssessment : IScoped
             throw AppException.Conflict("尚未经班级认定评议小组评议，不能作出学校认定");
         }
 
+        if (IsRedecision)
+        {
+            return;
+        }
+
         RequireState(HardshipState.PanelReviewed, "作出学校认定");
     }
 
-    public void Decide(HardshipLevel level, string? note, string by, DateTime atUtc)
+    /// <summary>
+    /// The school's decision. After an upheld objection it replaces the published one: the publication and the objection
+    /// are cleared (the audit chain keeps them) and the new decision is published again.
+    /// </summary>
+    public void Decide(HardshipLevel level, byte[]? noteCipher, string by, DateTime atUtc)
     {
         GuardDecide();
+        if (IsRedecision)
+        {
+            PublishedFrom = null;
+            PublishedTo = null;
+            PublishedBy = null;
+            PublishedAtUtc = null;
+            ObjectionTextCipher = null;
+            ObjectionRaisedOn = null;
+            ObjectionDueDate = null;
+            ObjectionRecordedBy = null;
+            ObjectionAnswerCipher = null;
+            ObjectionAnsweredBy = null;
+            ObjectionAnsweredAtUtc = null;
+            ObjectionAnsweredLate = false;
+            ObjectionUpheld = false;
+        }
+
         Level = level;
-        DecisionNote = note;
+        DecisionNoteCipher = noteCipher;
         DecidedBy = by;
         DecidedAtUtc = atUtc;
         State = HardshipState.Decided;
@@ -231,16 +287,16 @@ public sealed class HardshipAssessment : IScoped
             throw AppException.Conflict($"公示期自 {ChinaTime.Iso(PublishedFrom.Value)} 开始，此前不能提出异议");
         }
 
-        if (ObjectionText is not null)
+        if (ObjectionRaisedOn is not null)
         {
             throw AppException.Conflict("该认定已登记过异议");
         }
     }
 
-    public void RaiseObjection(string text, DateOnly raisedOn, DateOnly dueDate, string by, DateOnly today)
+    public void RaiseObjection(byte[] textCipher, DateOnly raisedOn, DateOnly dueDate, string by, DateOnly today)
     {
         GuardObjection(raisedOn, today);
-        ObjectionText = text;
+        ObjectionTextCipher = textCipher;
         ObjectionRaisedOn = raisedOn;
         ObjectionDueDate = dueDate;
         ObjectionRecordedBy = by;
@@ -256,10 +312,11 @@ public sealed class HardshipAssessment : IScoped
         }
     }
 
-    public void AnswerObjection(string answer, string by, DateTime atUtc, DateOnly today)
+    public void AnswerObjection(byte[] answerCipher, bool upheld, string by, DateTime atUtc, DateOnly today)
     {
         GuardAnswer();
-        ObjectionAnswer = answer;
+        ObjectionAnswerCipher = answerCipher;
+        ObjectionUpheld = upheld;
         ObjectionAnsweredBy = by;
         ObjectionAnsweredAtUtc = atUtc;
         ObjectionAnsweredLate = ObjectionDueDate is { } due && today > due;
@@ -300,6 +357,39 @@ public sealed class HardshipAssessment : IScoped
         {
             throw AppException.Conflict("异议尚未答复，答复后才能归档");
         }
+
+        if (ObjectionUpheld)
+        {
+            throw AppException.Conflict("异议经复核成立，须重新作出学校认定并重新公示后才能归档");
+        }
+    }
+
+    /// <summary>Re-encrypts every sensitive field with <paramref name="reseal"/> (key rotation); true if anything changed.</summary>
+    public bool RotateProtection(Func<byte[], byte[]?> reseal)
+    {
+        var changed = false;
+        byte[]? Apply(byte[]? cipher)
+        {
+            if (cipher is null || reseal(cipher) is not { } next)
+            {
+                return cipher;
+            }
+
+            changed = true;
+            return next;
+        }
+
+        FamilySituationCipher = Apply(FamilySituationCipher)!;
+        PanelOpinionCipher = Apply(PanelOpinionCipher);
+        DecisionNoteCipher = Apply(DecisionNoteCipher);
+        ObjectionTextCipher = Apply(ObjectionTextCipher);
+        ObjectionAnswerCipher = Apply(ObjectionAnswerCipher);
+        if (changed)
+        {
+            RowVersion++;
+        }
+
+        return changed;
     }
 
     /// <summary>A semester's re-assessment replaces the current, archived version.</summary>

@@ -18,4 +18,15 @@ public static class HardshipAuditActions
     public static readonly AuditAction Archived = new(1006, "hardship.archived", "认定归档", Subject);
     public static readonly AuditAction Superseded = new(1007, "hardship.superseded", "认定被重新认定替代", Subject);
     public static readonly AuditAction Reassessed = new(1008, "hardship.reassessed", "学期中重新认定", Subject);
+
+    // Issue 11 item 9 (教财〔2018〕16号): 1020–1039.
+
+    /// <summary>The subject type of the year's advance notice.</summary>
+    public const string NoticeSubject = "HardshipNotice";
+
+    public static readonly AuditAction NoticePublished = new(1020, "hardship.notice_published", "发布认定工作告知", NoticeSubject);
+    public static readonly AuditAction SensitiveViewed = new(1021, "hardship.sensitive_viewed", "查看家庭经济情况", Subject);
+    public static readonly AuditAction Redecided = new(1022, "hardship.redecided", "异议成立后重新认定", Subject);
+    public static readonly AuditAction SensitiveExported = new(1023, "hardship.sensitive_exported", "导出家庭经济情况", Subject);
+    public static readonly AuditAction KeysRotated = new(1024, "hardship.keys_rotated", "认定敏感信息密钥轮换", Subject);
 }

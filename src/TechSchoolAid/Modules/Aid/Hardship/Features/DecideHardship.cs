@@ -7,7 +7,7 @@ using TechSchoolAid.Modules.Audit;
 
 namespace TechSchoolAid.Modules.Aid.Hardship.Features;
 
-/// <summary>The school's decision (特别困难、困难、一般困难 or 不认定), after the class panel.</summary>
+/// <summary>The school's decision (特别困难、困难、一般困难 or 不认定), after the class panel; again after an upheld objection (then published again).</summary>
 public sealed class DecideHardship(TsaDbContext db, HardshipSteps steps, TimeProvider clock)
 {
     public async Task<HardshipAssessment> HandleAsync(Guid id, HardshipDecisionInput input, CancellationToken ct)
@@ -25,13 +25,17 @@ public sealed class DecideHardship(TsaDbContext db, HardshipSteps steps, TimePro
             throw AppException.Invalid("note", "认定说明不能超过 500 字");
         }
 
-        a.Decide(level, string.IsNullOrEmpty(note) ? null : note, db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
-        db.Record(HardshipAuditActions.Decided, a.Id.ToString(), a.ScopePath, null, new { level }, clock);
+        var redecision = a.IsRedecision;
+        var old = redecision
+            ? new { level = a.Level, publishedFrom = a.PublishedFrom, publishedTo = a.PublishedTo, objectionRaisedOn = a.ObjectionRaisedOn, objectionAnsweredBy = a.ObjectionAnsweredBy }
+            : null;
+        a.Decide(level, string.IsNullOrEmpty(note) ? null : steps.Seal(note), db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
+        db.Record(redecision ? HardshipAuditActions.Redecided : HardshipAuditActions.Decided, a.Id.ToString(), a.ScopePath, old, new { level }, clock);
         await steps.SaveAsync(ct);
         return a;
     }
 
     public static void Map(RouteGroupBuilder g) =>
-        HardshipSteps.MapStep<DecideHardship, HardshipDecisionInput>(g, "/{id:guid}/decision", "学校认定（特别困难、困难、一般困难或不认定；须先经班级评议）",
+        HardshipSteps.MapStep<DecideHardship, HardshipDecisionInput>(g, "/{id:guid}/decision", "学校认定（特别困难、困难、一般困难或不认定；须先经班级评议；异议成立后重新认定）",
             (h, id, input, ct) => h.HandleAsync(id, input, ct));
 }

@@ -81,9 +81,9 @@ internal static class HardshipApplication
         }
     }
 
-    public static HardshipAssessment New(StudentStatusInfo s, Values v, int version, Guid? previousId, string by, TimeProvider clock) =>
+    public static HardshipAssessment New(StudentStatusInfo s, Values v, byte[] familyCipher, int version, Guid? previousId, string by, TimeProvider clock) =>
         new(Guid.CreateVersion7(), s.Id, s.SchoolId, s.SchoolCode, s.ScopePath, s.Name, s.ClassName, v.SchoolYear, v.Semester, version, previousId,
-            v.FamilySituation, v.Priority, v.Watch, v.CommitmentSignedOn, by, clock.GetUtcNow().UtcDateTime);
+            familyCipher, v.Priority, v.Watch, v.CommitmentSignedOn, by, clock.GetUtcNow().UtcDateTime);
 
     /// <summary>What the audit event of an application keeps (no family situation).</summary>
     public static object Audited(HardshipAssessment a) =>

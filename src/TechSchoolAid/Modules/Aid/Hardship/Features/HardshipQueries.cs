@@ -8,13 +8,14 @@ using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Hardship.Contracts;
 using TechSchoolAid.Modules.Aid.Hardship.Domain;
+using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 
 namespace TechSchoolAid.Modules.Aid.Hardship.Features;
 
 /// <summary>Reads of AID-1: the staff list (scope-filtered), one version with its history, and the public list.</summary>
-public sealed class HardshipQueries(TsaDbContext db, SchoolDirectory schools, StudentLifecycle students, TimeProvider clock)
+public sealed class HardshipQueries(TsaDbContext db, SchoolDirectory schools, StudentLifecycle students, PersonalDataProtector protector, TimeProvider clock)
 {
     public const int MaxRows = 2000;
 
@@ -54,14 +55,24 @@ public sealed class HardshipQueries(TsaDbContext db, SchoolDirectory schools, St
 
         var rows = await q.OrderBy(a => a.SchoolCode).ThenBy(a => a.ClassName).ThenBy(a => a.StudentName).ThenByDescending(a => a.Version)
             .Take(MaxRows).ToListAsync(ct);
-        return rows.Select(ToRow).ToList();
+        return rows.Select(a => ToRow(a)).ToList();
     }
 
     public async Task<HardshipDetail> DetailAsync(Guid id, CancellationToken ct)
     {
         var a = await db.Set<HardshipAssessment>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw AppException.NotFound("家庭经济困难认定");
-        return ToDetail(a, db.Actor.ActionsOn(a.ScopePath, HardshipAccess.ManageOwnSchool, HardshipAccess.ReadFamilySituation));
+        var actions = db.Actor.ActionsOn(a.ScopePath, HardshipAccess.ManageOwnSchool, HardshipAccess.ReadFamilySituation);
+        var detail = ToDetail(a, actions);
+        if (detail.FamilySituation is not null)
+        {
+            // SEC-1: every view of the family situation is recorded with the actor (the audit event carries who and when).
+            db.Record(HardshipAuditActions.SensitiveViewed, a.Id.ToString(), a.ScopePath, null,
+                new { student = a.StudentName, schoolYear = a.SchoolYear, version = a.Version }, clock);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return detail;
     }
 
     /// <summary>Every version of a student's identification for a year, newest first.</summary>
@@ -69,7 +80,7 @@ public sealed class HardshipQueries(TsaDbContext db, SchoolDirectory schools, St
     {
         await students.GetAsync(studentId, ct); // 404 outside scope
         var rows = await db.Set<HardshipAssessment>().AsNoTracking().Where(a => a.StudentId == studentId).ToListAsync(ct);
-        return rows.OrderByDescending(a => a.SchoolYear).ThenByDescending(a => a.Version).Select(ToRow).ToList();
+        return rows.OrderByDescending(a => a.SchoolYear).ThenByDescending(a => a.Version).Select(a => ToRow(a)).ToList();
     }
 
     /// <summary>
@@ -101,22 +112,25 @@ public sealed class HardshipQueries(TsaDbContext db, SchoolDirectory schools, St
             .Select(s => new HardshipStudentChoice(s.Id, s.Name, s.ClassName)).ToListAsync(ct);
     }
 
-    public static HardshipRow ToRow(HardshipAssessment a) => new(
+    public static HardshipRow ToRow(HardshipAssessment a, DateOnly today) => new(
         a.Id, a.StudentId, a.SchoolCode, a.StudentName, a.ClassName, a.SchoolYear, a.Semester, a.Version, a.State, a.State.ToChinese(),
         a.Level, a.Level?.ToChinese(),
         Enum.GetValues<PriorityGroups>().Where(g => g != PriorityGroups.None && a.PriorityGroups.HasFlag(g)).Select(g => g.ToChinese()).ToList(),
         Enum.GetValues<WatchGroups>().Where(g => g != WatchGroups.None && a.WatchGroups.HasFlag(g)).Select(g => g.ToChinese()).ToList(),
-        a.PublishedTo, a.HasOpenObjection, a.ObjectionDueDate, a.IsCurrent);
+        a.PublishedTo, a.HasOpenObjection, a.ObjectionDueDate, a.IsCurrent, a.ObjectionUpheld, a.CountsForAidOn(today));
 
-    private static HardshipDetail ToDetail(HardshipAssessment a, IReadOnlyList<string> actions)
+    public HardshipRow ToRow(HardshipAssessment a) => ToRow(a, clock.Today());
+
+    private HardshipDetail ToDetail(HardshipAssessment a, IReadOnlyList<string> actions)
     {
         var sensitive = actions.Contains(HardshipAccess.ReadFamilySituation.Name);
+        string? Open(byte[]? cipher) => sensitive && cipher is not null ? protector.Decrypt(cipher) : null;
         return new(
-            ToRow(a), sensitive ? a.FamilySituation : null, a.CommitmentSigned, a.CommitmentSignedOn, a.AppliedBy, a.AppliedAtUtc,
-            a.PanelMembers?.Split('、') ?? [], a.PanelReviewedOn, a.PanelOpinion, a.PanelRecordedBy, a.PanelRecordedAtUtc,
-            a.DecisionNote, a.DecidedBy, a.DecidedAtUtc, a.PublishedFrom, a.PublishedBy, a.PublishedAtUtc,
-            sensitive ? a.ObjectionText : null, a.ObjectionRaisedOn, a.ObjectionRecordedBy, sensitive ? a.ObjectionAnswer : null, a.ObjectionAnsweredBy,
-            a.ObjectionAnsweredAtUtc, a.ObjectionAnsweredLate, a.ArchivedBy, a.ArchivedAtUtc, a.SupersededBy, a.SupersededAtUtc, a.PreviousId, actions);
+            ToRow(a), Open(a.FamilySituationCipher), a.CommitmentSigned, a.CommitmentSignedOn, a.AppliedBy, a.AppliedAtUtc,
+            a.PanelMembers?.Split('、') ?? [], a.PanelReviewedOn, Open(a.PanelOpinionCipher), a.PanelRecordedBy, a.PanelRecordedAtUtc,
+            Open(a.DecisionNoteCipher), a.DecidedBy, a.DecidedAtUtc, a.PublishedFrom, a.PublishedBy, a.PublishedAtUtc,
+            Open(a.ObjectionTextCipher), a.ObjectionRaisedOn, a.ObjectionRecordedBy, Open(a.ObjectionAnswerCipher), a.ObjectionAnsweredBy,
+            a.ObjectionAnsweredAtUtc, a.ObjectionAnsweredLate, a.ObjectionUpheld, a.ArchivedBy, a.ArchivedAtUtc, a.SupersededBy, a.SupersededAtUtc, a.PreviousId, actions);
     }
 
     /// <summary>The read endpoints: any signed-in user in scope; the family situation only for the school's own aid staff.</summary>

@@ -20,8 +20,11 @@ namespace TechSchoolAid.Modules.Aid.Hardship.Features;
 /// state through the assessment's own methods, records who and when, and writes an audit event in the same
 /// transaction; a refusal writes nothing.
 /// </summary>
-public sealed class HardshipSteps(TsaDbContext db, SchoolDirectory schools, IAidPolicies policies)
+public sealed class HardshipSteps(TsaDbContext db, SchoolDirectory schools, IAidPolicies policies, PersonalDataProtector protector)
 {
+    /// <summary>Encrypts a sensitive text for storage (SEC-1); null stays null.</summary>
+    public byte[]? Seal(string? text) => text is null ? null : protector.Encrypt(text);
+
     /// <summary>The role half of every step (<see cref="HardshipAccess.Manage"/>).</summary>
     public void DemandStaff() => db.Actor.Demand(HardshipAccess.Manage);
 

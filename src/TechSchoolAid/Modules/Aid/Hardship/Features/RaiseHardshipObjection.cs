@@ -31,7 +31,7 @@ public sealed class RaiseHardshipObjection(TsaDbContext db, HardshipSteps steps,
 
         var policy = await steps.PolicyAsync(a, raisedOn, ct);
         var due = workingDays.AddWorkingDays(raisedOn, policy.ObjectionAnswerWorkingDays);
-        a.RaiseObjection(text, raisedOn, due, db.Actor.UserName, today);
+        a.RaiseObjection(steps.Seal(text)!, raisedOn, due, db.Actor.UserName, today);
         db.Record(HardshipAuditActions.ObjectionRaised, a.Id.ToString(), a.ScopePath, null,
             new { raisedOn = ChinaTime.Iso(raisedOn), dueDate = ChinaTime.Iso(due), workingDays = policy.ObjectionAnswerWorkingDays }, clock);
         await steps.SaveAsync(ct);

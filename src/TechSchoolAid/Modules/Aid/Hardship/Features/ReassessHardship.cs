@@ -31,7 +31,7 @@ public sealed class ReassessHardship(TsaDbContext db, HardshipSteps steps, Stude
         var student = await students.GetAsync(current.StudentId, ct);
         HardshipApplication.RequireActive(student);
         current.Supersede(db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
-        var next = HardshipApplication.New(student, values, current.Version + 1, current.Id, db.Actor.UserName, clock);
+        var next = HardshipApplication.New(student, values, steps.Seal(values.FamilySituation)!, current.Version + 1, current.Id, db.Actor.UserName, clock);
         db.Record(HardshipAuditActions.Superseded, current.Id.ToString(), current.ScopePath, new { version = current.Version, level = current.Level },
             new { by = next.Id }, clock);
 

@@ -52,7 +52,7 @@ public sealed class RecordHardshipPanel(TsaDbContext db, HardshipSteps steps, Ti
             throw AppException.Invalid(errors);
         }
 
-        a.RecordPanel(string.Join("、", members), on, string.IsNullOrEmpty(opinion) ? null : opinion, db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
+        a.RecordPanel(string.Join("、", members), on, string.IsNullOrEmpty(opinion) ? null : steps.Seal(opinion), db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
         db.Record(HardshipAuditActions.PanelReviewed, a.Id.ToString(), a.ScopePath, null, new { members, reviewedOn = ChinaTime.Iso(on) }, clock);
         await steps.SaveAsync(ct);
         return a;

@@ -3,16 +3,18 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Hardship.Contracts;
 using TechSchoolAid.Modules.Aid.Hardship.Domain;
 using TechSchoolAid.Modules.Aid.Rounds.Contracts;
 using TechSchoolAid.Modules.Aid.Rounds.Domain;
+using TechSchoolAid.Modules.Audit;
 
 namespace TechSchoolAid.Modules.Aid.Rounds.Features;
 
 /// <summary>The Aid documents of a school's yearly work file, as CSV (UTF-8; formula-looking cells neutralised).</summary>
-public sealed class AidWorkFileDocuments(TsaDbContext db) : IAidWorkFile
+public sealed class AidWorkFileDocuments(TsaDbContext db, PersonalDataProtector protector, TimeProvider clock) : IAidWorkFile
 {
     public async Task<IReadOnlyList<AidWorkFileDocument>> DocumentsAsync(int schoolId, int fiscalYear, CancellationToken ct)
     {
@@ -21,6 +23,15 @@ public sealed class AidWorkFileDocuments(TsaDbContext db) : IAidWorkFile
         var hardship = await db.Set<HardshipAssessment>().AsNoTracking()
             .Where(h => h.SchoolId == schoolId && ((h.SchoolYear == spring && h.Semester == Semester.Spring) || (h.SchoolYear == fiscalYear && h.Semester == Semester.Autumn)))
             .OrderBy(h => h.ClassName).ThenBy(h => h.StudentName).ToListAsync(ct);
+        if (hardship.Count > 0)
+        {
+            // SEC-1: the family situations leave in the work file: the export is recorded with the actor (issue 11 item 9).
+            db.Record(HardshipAuditActions.SensitiveExported, $"{hardship[0].SchoolCode}/{fiscalYear}", hardship[0].ScopePath, null,
+                new { fiscalYear, rows = hardship.Count, file = "资助申请与评议记录.csv" }, clock);
+            await db.SaveChangesAsync(ct);
+        }
+
+        string? Open(byte[]? cipher) => cipher is null ? null : protector.Decrypt(cipher);
         var rounds = await db.Set<AidRound>().AsNoTracking()
             .Where(r => r.SchoolId == schoolId && ((r.SchoolYear == spring && r.Semester == Semester.Spring) || (r.SchoolYear == fiscalYear && r.Semester == Semester.Autumn)))
             .OrderBy(r => r.SchoolYear).ThenBy(r => r.Semester).ThenBy(r => r.Item).ToListAsync(ct);
@@ -34,8 +45,8 @@ public sealed class AidWorkFileDocuments(TsaDbContext db) : IAidWorkFile
                 ["学年学期", "班级", "姓名", "家庭情况", "申请人", "申请时间", "评议小组成员", "评议日期", "评议意见", "认定等级", "认定人", "公示起止", "状态"],
                 hardship.Select(h => new[]
                 {
-                    new AidTerm(h.SchoolYear, h.Semester).ToString(), h.ClassName, h.StudentName, h.FamilySituation, h.AppliedBy, ChinaTime.Format(h.AppliedAtUtc),
-                    h.PanelMembers, h.PanelReviewedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), h.PanelOpinion, h.Level?.ToChinese(), h.DecidedBy,
+                    new AidTerm(h.SchoolYear, h.Semester).ToString(), h.ClassName, h.StudentName, Open(h.FamilySituationCipher), h.AppliedBy, ChinaTime.Format(h.AppliedAtUtc),
+                    h.PanelMembers, h.PanelReviewedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Open(h.PanelOpinionCipher), h.Level?.ToChinese(), h.DecidedBy,
                     h.PublishedFrom is null ? null : $"{h.PublishedFrom:yyyy-MM-dd}至{h.PublishedTo:yyyy-MM-dd}", h.State.ToChinese(),
                 }))),
             new("资助名单公示记录.csv", "各学期资助名单的公示期、公示人与名单状态", Csv(
