@@ -7,7 +7,7 @@ namespace TechSchoolAid.Kernel.Security;
 /// a second person's decision — at the school itself too, where the records clerk and the administrator must be two
 /// accounts. 人社厅函〔2024〕53号 asks for 「做好审批工作」 and approved lists that are 「真实、完整」; an approval by the hand that
 /// prepared the item is no check at all. Evaluated here, beside <see cref="Access"/>, for every approval the system has:
-/// status changes, registrations, aid lists, graduation rounds and cross-check clearances (their handlers call
+/// status changes, registrations, aid lists, graduation rounds and the supervisor's review of a "keep" clearance (their handlers call
 /// <see cref="DemandSecondPerson"/>, their detail views <see cref="WithoutApproval"/>).
 /// </summary>
 public static class FourEyes

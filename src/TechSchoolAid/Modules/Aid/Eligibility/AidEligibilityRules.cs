@@ -52,7 +52,7 @@ public sealed record AidEligibilityExplanation(
 /// school year and the province's policy table in force at the start of the term. One rule set for the student page, the
 /// API and the proposed lists of a round (which call <see cref="ForSchoolAsync"/>: a few queries for a whole school).
 /// </summary>
-public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, IDesignatedAreas areas, IAidEligibility status, ISchoolFees fees, TimeProvider clock)
+public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, IDesignatedAreas areas, IAidEligibility status, ISchoolFees fees, IHardshipStanding standing, TimeProvider clock)
 {
     /// <summary>Tuition waiver grades: years 1–3 (requirements AID-4; the national waiver policy for secondary vocational education).</summary>
     public const int WaiverGradeFrom = 1;
@@ -102,7 +102,7 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
             refusal = $"学籍状态为“{facts.Status.ToChinese()}”（自 {(facts.StatusSince is { } since ? ChinaTime.Iso(since) : "")}），不在籍";
         }
 
-        return Explain(facts, term, date, school, policy, schedule, designated, levels.GetValueOrDefault(studentId), refusal, answer.Eligible ? answer.Reason : "在籍全日制正式学籍");
+        return Explain(facts, term, date, school, policy, schedule, designated, LevelOf(levels, studentId), refusal, answer.Eligible ? answer.Reason : "在籍全日制正式学籍");
     }
 
     /// <summary>
@@ -124,7 +124,7 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
         var rows = students.Select(s =>
         {
             var notNow = s.Status == EnrolmentStatus.Active ? null : $"学籍状态为“{s.Status.ToChinese()}”，不在籍";
-            return (s, Explain(s, term, asOf, school, policy, schedule, designated, levels.GetValueOrDefault(s.Id), notNow, "在籍全日制正式学籍"));
+            return (s, Explain(s, term, asOf, school, policy, schedule, designated, LevelOf(levels, s.Id), notNow, "在籍全日制正式学籍"));
         }).ToList();
         return (policy, rows);
     }
@@ -282,14 +282,16 @@ public sealed class AidEligibilityRules(TsaDbContext db, IAidPolicies policies, 
         return new(s.Id, s.Name, term.ToString(), term.SchoolYear, term.Semester, date, grade, levelText, policy.Title, grant, waiver);
     }
 
-    /// <summary>The latest decided hardship level of each student for the school year (a re-assessment replaces the earlier one).</summary>
-    private async Task<Dictionary<Guid, HardshipLevel>> HardshipLevelsAsync(IReadOnlyCollection<Guid>? ids, int schoolYear, CancellationToken ct, int? schoolId = null)
-    {
-        var q = db.Set<HardshipAssessment>().AsNoTracking().Where(a => a.SchoolYear == schoolYear && a.Level != null);
-        q = ids is not null ? q.Where(a => ids.Contains(a.StudentId)) : q.Where(a => a.SchoolId == schoolId);
-        var rows = await q.Select(a => new { a.StudentId, a.Version, a.Level }).ToListAsync(ct);
-        return rows.GroupBy(r => r.StudentId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Version)!.Level!.Value);
-    }
+    /// <summary>
+    /// The level of each student that counts for aid in the school year: 教财〔2018〕16号 四 — a level counts once its
+    /// publication has ended without an upheld objection (or it is archived); a re-assessment replaces the earlier one.
+    /// </summary>
+    private Task<Dictionary<Guid, HardshipLevel>> HardshipLevelsAsync(IReadOnlyCollection<Guid>? ids, int schoolYear, CancellationToken ct, int? schoolId = null) =>
+        standing.CountingLevelsAsync(ids, ids is null ? schoolId : null, schoolYear, ct);
+
+    /// <summary>The student's counting level, or null when none counts (never the enum's default).</summary>
+    private static HardshipLevel? LevelOf(Dictionary<Guid, HardshipLevel> levels, Guid studentId) =>
+        levels.TryGetValue(studentId, out var level) ? level : null;
 
     private async Task<IReadOnlyDictionary<string, DesignatedAreaMatch>> DesignatedAsync(OrgRow school, AidTerm term, CancellationToken ct) =>
         school.ProvinceCode is { } p ? await areas.CountiesInForceAsync(p, term.StartsOn, ct) : new Dictionary<string, DesignatedAreaMatch>();

@@ -25,6 +25,7 @@ public sealed class ReviewKeptClearance(TsaDbContext db, ClearanceDeadlines dead
         actor.Demand(CrossCheckAccess.ReviewKeep);
         var c = await db.Set<CrossCheckCase>().FirstOrDefaultAsync(x => x.Id == caseId, ct) ?? throw AppException.NotFound("比对结果");
         actor.Demand(CrossCheckAccess.ReviewKeep, c.ScopePath);
+        actor.DemandSecondPerson("清理结论", c.ClearedBy);
         if (input.Confirm is not { } confirm)
         {
             throw AppException.Invalid("confirm", "请选择确认“保留”或退回学校重新清理");
