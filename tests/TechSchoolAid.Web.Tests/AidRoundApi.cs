@@ -96,7 +96,7 @@ public static partial class AidRoundApi
     {
         if (item == "Grant")
         {
-            await HardshipApi.AssessmentAsync(app, school, "decided");
+            await HardshipApi.AssessmentAsync(app, school, "counted");
         }
         else
         {

@@ -39,6 +39,8 @@ internal static class AidStudents
         {
             await HardshipApi.PostAsync(admin, $"/api/v1/hardship/{id}/panel-review", HardshipApi.Panel);
             await HardshipApi.PostAsync(admin, $"/api/v1/hardship/{id}/decision", HardshipApi.Decision);
+            await HardshipApi.PostAsync(admin, $"/api/v1/hardship/{id}/publication", HardshipApi.Publication);
+            await HardshipApi.EndPublicationAsync(app, id);
         }
 
         return student;

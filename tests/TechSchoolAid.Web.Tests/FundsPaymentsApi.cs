@@ -28,8 +28,8 @@ public static class FundsPaymentsApi
 
     private static async Task PayAsync(TestApp app, string school)
     {
-        await HardshipApi.AssessmentAsync(app, school, "decided");
-        await HardshipApi.AssessmentAsync(app, school, "decided");
+        await HardshipApi.AssessmentAsync(app, school, "counted");
+        await HardshipApi.AssessmentAsync(app, school, "counted");
         await AidRoundApi.RoundAsync(app, school, "Grant", "reviewed");
         using var admin = await app.ClientFor($"school-{school}");
         var granted = (await CardRowsOf(app, school, true)).Where(r => r.GetProperty("hasApprovedGrant").GetBoolean()).ToList();

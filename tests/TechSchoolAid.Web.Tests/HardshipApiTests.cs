@@ -2,6 +2,11 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Modules.Aid.Hardship.Domain;
 
 namespace TechSchoolAid.Web.Tests;
 
@@ -69,7 +74,7 @@ public static class HardshipApi
         await NoticeAsync(app, school);
         using var admin = await app.ClientFor($"school-{school}");
         var id = (await PostAsync(admin, $"/api/v1/students/{student}/hardship", Application(), HttpStatusCode.Created)).GetProperty("row").GetProperty("id").GetGuid();
-        string[] steps = ["applied", "reviewed", "decided", "published"];
+        string[] steps = ["applied", "reviewed", "decided", "published", "counted"];
         var last = Array.IndexOf(steps, upTo);
         if (last >= 1)
         {
@@ -86,7 +91,26 @@ public static class HardshipApi
             await PostAsync(admin, $"/api/v1/hardship/{id}/publication", Publication);
         }
 
+        if (last >= 4)
+        {
+            await EndPublicationAsync(app, id);
+        }
+
         return id;
+    }
+
+    /// <summary>
+    /// Ends a running publication yesterday (the clock of a shared app cannot move): a level counts for aid only once its
+    /// publication is over without an upheld objection (教财〔2018〕16号 四).
+    /// </summary>
+    public static async Task EndPublicationAsync(TestApp app, Guid assessment)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorAccessor>().Actor = Actor.System("test-publication");
+        var db = scope.ServiceProvider.GetRequiredService<TsaDbContext>();
+        await db.Set<HardshipAssessment>().IgnoreQueryFilters().Where(a => a.Id == assessment).ExecuteUpdateAsync(u => u
+            .SetProperty(a => a.PublishedFrom, new DateOnly(2026, 10, 8))
+            .SetProperty(a => a.PublishedTo, new DateOnly(2026, 10, 14)));
     }
 
     /// <summary>One applied assessment per school and app, made once (for cells that never reach the record).</summary>
