@@ -131,7 +131,7 @@ internal static class AidBench
                 "TrainingLevel", "EntryEducation", "SchoolingYears", "IsFullTime", "IntakeYear", "IntakeSeason", "EnrolmentDate", "ClassName",
                 "PaperFileMade", "InputFingerprint", "HoldsPlace", "RegistrationState", "StatusNumber", "CollectedBy", "CollectedAtUtc",
                 "VerifiedBy", "VerifiedAtUtc", "VerificationMethod", "SubmittedBy", "SubmittedAtUtc", "ReviewedBy", "ReviewedAtUtc", "Version",
-                "Status", "StatusSince")
+                "Status", "StatusSince", "SuspendedDays", "RepeatedYears")
             SELECT md5('aid' || g)::uuid, o."Id", o."Code", o."ScopePath",
                 (ARRAY['王','李','张','刘','陈','杨','黄','赵','吴','周'])[1 + g % 10] || (ARRAY['伟','芳','娜','敏','静','丽','强','磊'])[1 + (g / 10) % 8],
                 1, decode(md5('c' || g) || md5('d' || g), 'hex'), encode(sha256(convert_to('aid' || g, 'UTF8')), 'hex'),
@@ -141,7 +141,7 @@ internal static class AidBench
                 true, 4, 'A' || o."Code" || lpad(g::text, 9, '0'),
                 'bench', make_timestamptz(2026 - y, 9, 5, 2, 0, 0, 'UTC'), 'bench', make_timestamptz(2026 - y, 9, 6, 2, 0, 0, 'UTC'), '现场点名',
                 'bench', make_timestamptz(2026 - y, 9, 7, 2, 0, 0, 'UTC'), 'prov-44', make_timestamptz(2026 - y, 10, 1, 2, 0, 0, 'UTC'), 1,
-                1, make_date(2026 - y, 9, 1)
+                1, make_date(2026 - y, 9, 1), 0, 0
             FROM generate_series(@from, @to - 1) g
             CROSS JOIN LATERAL (SELECT g % 3 AS y) k
             CROSS JOIN organizations o WHERE o."Code" = @code

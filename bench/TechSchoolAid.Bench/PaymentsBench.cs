@@ -173,7 +173,7 @@ internal static class PaymentsBench
                 "TrainingLevel", "EntryEducation", "SchoolingYears", "IsFullTime", "IntakeYear", "IntakeSeason", "EnrolmentDate", "ClassName",
                 "PaperFileMade", "InputFingerprint", "HoldsPlace", "RegistrationState", "StatusNumber", "CollectedBy", "CollectedAtUtc",
                 "VerifiedBy", "VerifiedAtUtc", "VerificationMethod", "SubmittedBy", "SubmittedAtUtc", "ReviewedBy", "ReviewedAtUtc", "Version",
-                "Status", "StatusSince")
+                "Status", "StatusSince", "SuspendedDays", "RepeatedYears")
             SELECT md5('pay' || g)::uuid, o."Id", o."Code", o."ScopePath",
                 (ARRAY['王','李','张','刘','陈','杨','黄','赵','吴','周','徐','孙','马','朱','胡','郭','何','林','罗','高'])[1 + g % 20]
                     || (ARRAY['伟','芳','娜','敏','静','丽','强','磊','军','洋','勇','艳','杰','娟','涛','明'])[1 + (g / 20) % 16]
@@ -185,7 +185,7 @@ internal static class PaymentsBench
                 true, 4, 'P' || o."Code" || lpad(g::text, 9, '0'),
                 'bench', make_timestamptz(2026 - y, 9, 5, 2, 0, 0, 'UTC'), 'bench', make_timestamptz(2026 - y, 9, 6, 2, 0, 0, 'UTC'), '现场点名',
                 'bench', make_timestamptz(2026 - y, 9, 7, 2, 0, 0, 'UTC'), 'prov-44', make_timestamptz(2026 - y, 10, 1, 2, 0, 0, 'UTC'), 1,
-                1, make_date(2026 - y, 9, 1)
+                1, make_date(2026 - y, 9, 1), 0, 0
             FROM generate_series(0, {students} - 1) g
             CROSS JOIN LATERAL (SELECT g % 3 AS y) k
             JOIN bench_schools o ON o.n = g % (SELECT count(*) FROM bench_schools)

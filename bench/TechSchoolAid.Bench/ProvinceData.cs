@@ -66,7 +66,7 @@ internal static class ProvinceData
                 "IdNumberMasked", "BirthDate", "Sex", "Ethnicity", "Household", "HouseholdCountyCode", "Major", "MajorIsAgricultural", "MajorArts", "TrainingLevel",
                 "EntryEducation", "SchoolingYears", "IsFullTime", "IntakeYear", "IntakeSeason", "EnrolmentDate", "ClassName", "PaperFileMade",
                 "InputFingerprint", "HoldsPlace", "RegistrationState", "StatusNumber", "CollectedBy", "CollectedAtUtc", "VerifiedBy", "VerifiedAtUtc",
-                "VerificationMethod", "SubmittedBy", "SubmittedAtUtc", "ReviewedBy", "ReviewedAtUtc", "Version", "Status", "StatusSince")
+                "VerificationMethod", "SubmittedBy", "SubmittedAtUtc", "ReviewedBy", "ReviewedAtUtc", "Version", "Status", "StatusSince", "SuspendedDays", "RepeatedYears")
             SELECT md5('s' || g)::uuid, s."Id", s."Code", s."ScopePath",
                 (ARRAY['王','李','张','刘','陈','杨','黄','赵','吴','周','徐','孙','马','朱','胡','郭','何','林','罗','高','梁','郑','谢','宋','唐'])[1 + g % 25]
                     || (ARRAY['伟','芳','娜','敏','静','丽','强','磊','军','洋','勇','艳','杰','娟','涛','明','超','秀','霞','平'])[1 + (g / 25) % 20]
@@ -83,7 +83,7 @@ internal static class ProvinceData
                 'bench', make_timestamptz(2026 - y, 9, 5, 2, 0, 0, 'UTC'), 'bench', make_timestamptz(2026 - y, 9, 6, 2, 0, 0, 'UTC'), '现场点名',
                 'bench', make_timestamptz(2026 - y, 9, 7, 2, 0, 0, 'UTC'),
                 CASE WHEN st = 0 THEN NULL ELSE 'city' END, CASE WHEN st = 0 THEN NULL ELSE make_timestamptz(2026 - y, 10, 1, 2, 0, 0, 'UTC') END,
-                1, st, CASE WHEN st = 0 THEN NULL WHEN st = 1 THEN make_date(2026 - y, 9, 1) ELSE make_date(2026, 3, 1) + (g % 200) END
+                1, st, CASE WHEN st = 0 THEN NULL WHEN st = 1 THEN make_date(2026 - y, 9, 1) ELSE make_date(2026, 3, 1) + (g % 200) END, 0, 0
             FROM generate_series(0, @all - 1) g
             CROSS JOIN LATERAL (SELECT g % 3 AS y, ((g::bigint * 7919) % 100)::int AS h) k
             CROSS JOIN LATERAL (SELECT CASE
