@@ -17,7 +17,7 @@ namespace TechSchoolAid.Modules.Aid.Rounds.Features;
 /// 自行负责」 — counted per school in SQL over the caller's scope (the national set has 5 M records: a few grouped queries,
 /// never a row per student in memory).
 /// </summary>
-public sealed class FundingGapCauses(TsaDbContext db, IAidPolicies policies, IDesignatedAreas areas)
+public sealed class FundingGapCauses(TsaDbContext db, IAidPolicies policies, IDesignatedAreas areas, TimeProvider clock)
 {
     private const int MaxGrade = 6;
 
@@ -26,16 +26,19 @@ public sealed class FundingGapCauses(TsaDbContext db, IAidPolicies policies, IDe
     /// term and are on no list of the term for the item — schools that opened no list included. The rule as
     /// <see cref="Eligibility.AidEligibilityRules"/> states it, in SQL: grant — grade in the province's grant grades and
     /// 涉农 or hardship or 农村（不含县城） of a designated county (national, the province's own, its table's codes); waiver —
-    /// grades 1–3 and 戏曲表演, or not 艺术类表演 and 农村（含县镇）/涉农/hardship. Hardship: the school year's current
-    /// decision at 特别困难/困难/一般困难.
+    /// grades 1–3 and 戏曲表演, or not 艺术类表演 and 农村（含县镇）/涉农/hardship. Hardship: the school year's level that
+    /// counts for aid (<see cref="HardshipAssessment.CountsForAid"/>, its latest counting version) at 特别困难/困难/一般困难.
     /// </summary>
     public async Task<Dictionary<int, int>> UndeclaredAsync(AidTerm term, AidItem item, IReadOnlyDictionary<int, string> provinceOfSchool, CancellationToken ct)
     {
         var bound = Enumerable.Range(0, MaxGrade + 1).Select(g => StartOfTermIndex(term.Index - (2 * g) + 1)).ToArray();
         var upper = StartOfTermIndex(term.Index + 1);
         var onList = db.Set<AidEntry>().Where(e => e.SchoolYear == term.SchoolYear && e.Semester == term.Semester && e.Item == item).Select(e => e.StudentId);
-        var hardship = db.Set<HardshipAssessment>().Where(a => a.SchoolYear == term.SchoolYear && a.SupersededAtUtc == null
-            && (a.Level == HardshipLevel.Extreme || a.Level == HardshipLevel.Hardship || a.Level == HardshipLevel.Moderate)).Select(a => a.StudentId);
+        // The level that counts for aid (教财〔2018〕16号: published without an upheld objection), as the eligibility rules read
+        // it: the latest counting version of the student's year.
+        var counting = db.Set<HardshipAssessment>().Where(a => a.SchoolYear == term.SchoolYear).Where(HardshipAssessment.CountsForAid(clock.Today()));
+        var hardship = counting.Where(a => (a.Level == HardshipLevel.Extreme || a.Level == HardshipLevel.Hardship || a.Level == HardshipLevel.Moderate)
+            && !counting.Any(b => b.StudentId == a.StudentId && b.Version > a.Version)).Select(a => a.StudentId);
         var students = db.StudentAidFactsInScope().Where(s => s.RegistrationApproved && s.Status == EnrolmentStatus.Active && s.IsFullTime
             && s.EnrolmentDate < upper && !onList.Contains(s.Id));
 
