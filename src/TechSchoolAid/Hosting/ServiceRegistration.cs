@@ -10,12 +10,17 @@ using TechSchoolAid.Modules.Accounts.Features;
 using TechSchoolAid.Modules.Aid;
 using TechSchoolAid.Modules.Aid.Hardship;
 using TechSchoolAid.Modules.Aid.Rounds;
-using TechSchoolAid.Modules.CrossCheck;
-using TechSchoolAid.Modules.Funds;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Calendar;
+using TechSchoolAid.Modules.CrossCheck;
+using TechSchoolAid.Modules.Dashboards;
+using TechSchoolAid.Modules.Funds;
 using TechSchoolAid.Modules.Graduation;
+using TechSchoolAid.Modules.Inspections;
 using TechSchoolAid.Modules.Organizations;
+using TechSchoolAid.Modules.PublicSite;
+using TechSchoolAid.Modules.Reports;
+using TechSchoolAid.Modules.Standards;
 using TechSchoolAid.Modules.StatusChanges;
 using TechSchoolAid.Modules.Students;
 using TechSchoolAid.Modules.Supervision;
@@ -62,7 +67,7 @@ public static class ServiceRegistration
         services.AddScoped<VersionPreconditions>();
         services.AddScoped<ActorAccessor>();
         services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
-        services.AddAudit(config, contentRoot).AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddAidRounds().AddCrossCheck().AddFunds().AddTodo();
+        services.AddAudit(config, contentRoot).AddCalendar().AddOrganizations().AddAccounts().AddStudents().AddStatusChanges().AddSupervision().AddGraduation().AddAid().AddHardship().AddAidRounds().AddCrossCheck().AddFunds().AddInspections().AddStandards().AddPublicSite().AddDashboards().AddReports().AddTodo();
         return services;
     }
 

@@ -1,0 +1,7 @@
+namespace TechSchoolAid.Web.Tests;
+
+public sealed partial class AuthorizationMatrixTests
+{
+    /// <summary>The rows of the Dashboards module's endpoints; one per endpoint, see the rules in AuthorizationMatrixTests.cs.</summary>
+    private static Endpoint[] DashboardsEndpoints => [];
+}
