@@ -94,6 +94,11 @@ public sealed partial class AuthorizationMatrixTests
             c => !Reopeners.Contains(c.Caller.Key) ? Is(403, "lacks ReopenAidDeadline (province administrator only)")
                 : c.Target == Outside ? Is(403, "another province")
                 : Is(201, "province administrator, own province")),
+        new("GET /api/v1/aid-rounds/late-approvals", Targets.School, false,
+            c => Get($"/api/v1/aid-rounds/late-approvals?provinceCode={(c.Target == Outside ? "51" : "44")}"),
+            c => !Reopeners.Contains(c.Caller.Key) ? Is(403, "lacks ReopenAidDeadline (province administrator only)")
+                : c.Target == Outside ? Is(403, "another province")
+                : Is(200, "province administrator, own province")),
         new("GET /api/v1/aid-entries/{id}", Targets.Student, false,
             async c => await Get($"/api/v1/aid-entries/{await AidRoundApi.AnyEntryOf(c.App, c.School)}"),
             c => c.Target == Outside ? Is(404, "line outside its scope is not found") : Is(200, "any signed-in user, in scope (its version as the ETag)")),

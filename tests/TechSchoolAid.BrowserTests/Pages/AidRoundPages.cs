@@ -102,10 +102,18 @@ public sealed class AidRoundDetailPage(BrowserSession session)
         await Assertions.ExpectTextAsync(State, t => t.Trim() == expected, $"the state '{expected}'");
 
     /// <summary>Clicks an action button and waits for its success message (or fails with the problem the page shows) and the new state.</summary>
-    public async Task DoAsync(ILocator button, string doneMessage, string expectedState)
+    public async Task DoAsync(ILocator button, string doneMessage, string expectedState, string? confirm = null)
     {
         await session.WaitForHandlersAsync(button);
         await button.ClickAsync();
+        if (confirm is not null)
+        {
+            // Final decisions ask first, naming what will happen and to how many students.
+            var dialog = Page.Locator(".mud-dialog");
+            await dialog.WaitForAsync();
+            await dialog.GetByRole(AriaRole.Button, new() { Name = confirm, Exact = true }).ClickAsync();
+        }
+
         var done = MudControls.Snackbar(Page, doneMessage).WaitForAsync();
         var refused = Problem.WaitForAsync();
         var first = await Task.WhenAny(done, refused);

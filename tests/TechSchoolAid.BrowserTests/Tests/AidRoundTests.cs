@@ -102,7 +102,7 @@ public sealed class AidRoundTests(BrowserAppFixture fixture)
                 await round.WaitLoadedAsync();
                 await round.ExpectStateAsync("待审核");
                 await s.ShotAsync("to-review");
-                await round.DoAsync(round.ApproveAllButton, "整单审核通过", "审核完成");
+                await round.DoAsync(round.ApproveAllButton, "整单审核通过", "审核完成", confirm: "审核通过");
                 Assert.Equal(ProvinceReviewer, (await round.StepBy("reviewed").InnerTextAsync()).Trim());
 
                 var states = await round.ColumnAsync("entry-state");

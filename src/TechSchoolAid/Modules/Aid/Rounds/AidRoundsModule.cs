@@ -33,6 +33,7 @@ public static class AidRoundsModule
         .AddScoped<SubmitAidRound>()
         .AddScoped<ReviewAidRound>()
         .AddScoped<ReopenAidDeadline>()
+        .AddScoped<ListLateAidApprovals>()
         .AddScoped<ListAidRounds>()
         .AddScoped<GetAidRound>()
         .AddScoped<GetAidEntry>()
@@ -69,6 +70,7 @@ public static class AidRoundsModule
         SubmitAidRound.Map(rounds);
         ReviewAidRound.Map(rounds);
         ReopenAidDeadline.Map(rounds);
+        ListLateAidApprovals.Map(rounds);
 
         var entries = api.MapGroup("/aid-entries").WithTags("资助名单");
         GetAidEntry.Map(entries);

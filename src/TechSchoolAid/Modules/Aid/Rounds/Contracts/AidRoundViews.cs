@@ -49,7 +49,8 @@ public sealed record AidRoundRow(
 /// <summary>
 /// A list in full with who did each step and when (AID-6), and what the caller may do with it now: <see cref="Actions"/>
 /// names the rules of <c>AidRoundAccess</c> the caller passes on this list ("manage", "review", "export"); the Can* flags
-/// add the list's state to them.
+/// add the list's state to them. <see cref="ApprovalClosed"/>: why approving and rejecting are closed today (the
+/// approval deadline passed and the province has not reopened it), so the reviewer reads it before clicking.
 /// </summary>
 public sealed record AidRoundDetail(
     AidRoundRow Row,
@@ -59,7 +60,7 @@ public sealed record AidRoundDetail(
     string? ReviewedBy, DateTime? ReviewedAtUtc, string? ReturnNote,
     IReadOnlyList<long> Tiers, int PublicationWorkingDays, long ProposedAmountFen,
     bool CanEdit, bool CanPublish, bool CanSubmit, bool CanReview, DateOnly? ReopenedUntil,
-    IReadOnlyList<string> Actions)
+    IReadOnlyList<string> Actions, string? ApprovalClosed = null)
 {
     /// <summary>The caller is the list's own school's aid staff.</summary>
     [JsonIgnore]

@@ -129,12 +129,20 @@ public sealed class AidRound : IScoped
     /// </summary>
     public void EnsureWithinDeadline(DateOnly today, DateOnly? reopenedUntil)
     {
-        if (today > ApprovalDeadline && (reopenedUntil is not { } until || until < today))
+        if (ApprovalClosedReason(today, reopenedUntil) is { } reason)
         {
-            throw AppException.Conflict(
-                $"{Term}的审批截止日期 {ChinaTime.Iso(ApprovalDeadline)} 已过，须由省级人力资源社会保障部门重新开放审批后才能审核");
+            throw AppException.Conflict(reason);
         }
     }
+
+    /// <summary>
+    /// Why approving or rejecting lines is closed on <paramref name="today"/> (the deadline passed and no reopening of the
+    /// province covers today), in Chinese; null while it is open. Pages show it before anyone clicks.
+    /// </summary>
+    public string? ApprovalClosedReason(DateOnly today, DateOnly? reopenedUntil) =>
+        today > ApprovalDeadline && (reopenedUntil is not { } until || until < today)
+            ? $"{Term}的审批截止日期 {ChinaTime.Iso(ApprovalDeadline)} 已过，须由省级人力资源社会保障部门重新开放审批后才能审核"
+            : null;
 
     /// <summary>The school's declared number of qualifying students (AID-7).</summary>
     public void Declare(int count)

@@ -34,6 +34,7 @@ public sealed class GetAidRound(TsaDbContext db, AidRoundRows rows, AidEligibili
             r.ReviewedBy, r.ReviewedAtUtc, r.ReturnNote,
             policy?.Tiers.Select(t => t.AmountFen).OrderByDescending(a => a).ToList() ?? [], policy?.PublicationWorkingDays ?? 0, proposedSum,
             staff && r.IsEditable, staff && r.IsEditable && row.Proposed > 0, staff && r.State == AidRoundState.Published && clock.Today() > r.PublishedTo,
-            reviewer && r.State == AidRoundState.Submitted, reopened, actions);
+            reviewer && r.State == AidRoundState.Submitted, reopened, actions,
+            r.State == AidRoundState.Submitted ? r.ApprovalClosedReason(clock.Today(), reopened) : null);
     }
 }
