@@ -85,6 +85,8 @@ public sealed class InputBoundsApiTests(TestApp app) : IClassFixture<TestApp>
     [Theory]
     [InlineData("state=99", "state")]
     [InlineData("state=Nonsense", "state")]
+    [InlineData("status=99", "status")]
+    [InlineData("status=Nonsense", "status")]
     [InlineData("intakeYear=abc", "intakeYear")]
     [InlineData("batchId=not-a-guid", "batchId")]
     public async Task StudentList_MalformedQuery_400InChineseOnTheField(string query, string field)
@@ -92,6 +94,21 @@ public sealed class InputBoundsApiTests(TestApp app) : IClassFixture<TestApp>
         using var client = await app.ClientFor($"school-{School}");
         using var response = await client.GetAsync($"/api/v1/students?{query}");
         AssertChineseProblemOn(await Api.ReadJson(response, HttpStatusCode.BadRequest), field);
+    }
+
+    [Fact]
+    public async Task StudentList_FiltersByEnrolmentStatus_EveryRowHasIt()
+    {
+        using var client = await app.ClientFor($"school-{School}");
+        using var allResponse = await client.GetAsync("/api/v1/students?pageSize=500");
+        var all = await Api.ReadJson(allResponse, HttpStatusCode.OK);
+        using var activeResponse = await client.GetAsync("/api/v1/students?status=Active&pageSize=500");
+        var active = await Api.ReadJson(activeResponse, HttpStatusCode.OK);
+        var rows = active.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal("Active", r.GetProperty("status").GetString()));
+        var expected = all.GetProperty("items").EnumerateArray().Count(r => r.GetProperty("status").GetString() == "Active");
+        Assert.Equal(expected, active.GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -11,6 +11,9 @@ public sealed class StudentListFilters
 
     public RegistrationState? State { get; set; }
 
+    /// <summary>The enrolment status (在籍, 休学, 退学 …).</summary>
+    public EnrolmentStatus? Status { get; set; }
+
     public int? IntakeYear { get; set; }
 
     public IntakeSeason? Season { get; set; }
@@ -23,6 +26,7 @@ public sealed class StudentListFilters
     {
         Search = ClassName = SchoolCode = null;
         State = null;
+        Status = null;
         IntakeYear = null;
         Season = null;
     }
@@ -33,6 +37,7 @@ public sealed class StudentListFilters
         SchoolCode = ownSchool ?? Blank(SchoolCode),
         Search = Blank(Search),
         State = State,
+        Status = Status,
         IntakeYear = IntakeYear,
         IntakeSeason = Season,
         ClassName = Blank(ClassName),
@@ -56,6 +61,7 @@ public sealed class StudentListFilters
         Add("schoolCode", f.SchoolCode);
         Add("search", f.Search);
         Add("state", f.State);
+        Add("status", f.Status);
         Add("intakeYear", f.IntakeYear);
         Add("intakeSeason", f.IntakeSeason);
         Add("className", f.ClassName);

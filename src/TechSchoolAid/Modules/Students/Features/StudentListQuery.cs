@@ -11,6 +11,9 @@ public sealed class StudentListQuery
 
     public RegistrationState? State { get; set; }
 
+    /// <summary>The enrolment status (在籍, 休学, 退学 …), beside the registration state.</summary>
+    public EnrolmentStatus? Status { get; set; }
+
     public int? IntakeYear { get; set; }
 
     public IntakeSeason? IntakeSeason { get; set; }
@@ -28,6 +31,7 @@ public sealed class StudentListQuery
         SchoolCode = schoolCode,
         Search = Search,
         State = State,
+        Status = Status,
         IntakeYear = IntakeYear,
         IntakeSeason = IntakeSeason,
         ClassName = ClassName,

@@ -24,6 +24,9 @@ public sealed class StudentFilter
 
     public RegistrationState? State { get; set; }
 
+    /// <summary>The enrolment status (在籍, 休学, 退学 …).</summary>
+    public EnrolmentStatus? Status { get; set; }
+
     public int? IntakeYear { get; set; }
 
     public IntakeSeason? IntakeSeason { get; set; }
@@ -140,6 +143,11 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
         if (f.State is { } state)
         {
             q = q.Where(s => s.RegistrationState == state);
+        }
+
+        if (f.Status is { } status)
+        {
+            q = q.Where(s => s.Status == status);
         }
 
         if (f.IntakeYear is { } year)
