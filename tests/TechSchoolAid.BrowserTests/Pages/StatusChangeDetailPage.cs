@@ -52,10 +52,19 @@ public sealed class StatusChangeDetailPage(BrowserSession session)
         await Assertions.ExpectTextAsync(State, t => t.Trim() == expected, $"the state '{expected}'");
 
     /// <summary>Clicks an action button and waits for its success message and the reloaded state.</summary>
-    public async Task DoAsync(ILocator button, string doneMessage, string expectedState)
+    public async Task DoAsync(ILocator button, string doneMessage, string expectedState, string? confirm = null)
     {
         await session.WaitForHandlersAsync(button);
         await button.ClickAsync();
+        if (confirm is not null)
+        {
+            // Final decisions ask first, naming the student and what will happen.
+            var dialog = Page.Locator(".mud-dialog");
+            await dialog.WaitForAsync();
+            await session.ShotAsync("confirm");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = confirm, Exact = true }).ClickAsync();
+        }
+
         try
         {
             await MudControls.Snackbar(Page, doneMessage).WaitForAsync();

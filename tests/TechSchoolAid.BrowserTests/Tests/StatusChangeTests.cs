@@ -121,7 +121,7 @@ public sealed class StatusChangeTests(BrowserAppFixture fixture)
                 await detail.ExpectStateAsync("待主管部门审批");
                 await s.ShotAsync("to-approve");
 
-                await detail.DoAsync(detail.ApproveButton, "已审批通过", "本方已审批，待对方审批");
+                await detail.DoAsync(detail.ApproveButton, "已审批通过", "本方已审批，待对方审批", confirm: "审批通过");
                 await s.ShotAsync("approved-own-side");
                 Assert.Equal(0, await detail.ApproveButton.CountAsync());
                 Assert.Equal(EnrolmentStatus.Active, (await s.App.GetStudentAsync(student.Id))!.Status); // nothing moves yet
@@ -139,7 +139,7 @@ public sealed class StatusChangeTests(BrowserAppFixture fixture)
                 await detail.ExpectStateAsync("待主管部门审批");
                 await s.ShotAsync("to-approve");
 
-                await detail.DoAsync(detail.ApproveButton, "已审批通过", "已办结");
+                await detail.DoAsync(detail.ApproveButton, "已审批通过", "已办结", confirm: "审批通过");
                 await s.ShotAsync("completed");
                 var history = await detail.HistoryAsync();
                 Assert.Contains(history, h => h.Action == "转入学校接收" && h.By == ReceivingSchoolUser);
