@@ -27,6 +27,8 @@ public sealed class AidLateApprovalsApiTests(TestApp app) : IClassFixture<TestAp
         using var city = await AidStudents.SignInAsync(app, "city-4401");
         var closed = await AidRoundApi.GetAsync(city, $"/api/v1/aid-rounds/{round}");
         Assert.Contains("审批截止日期 2026-11-30 已过，须由省级人力资源社会保障部门重新开放审批", closed.GetProperty("approvalClosed").GetString(), StringComparison.Ordinal);
+        Assert.True(closed.GetProperty("row").GetProperty("isLate").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, closed.GetProperty("row").GetProperty("reopenedUntil").ValueKind);
 
         using var province = await AidStudents.SignInAsync(app, "prov-44");
         var late = await AidRoundApi.GetAsync(province, "/api/v1/aid-rounds/late-approvals");
@@ -52,6 +54,7 @@ public sealed class AidLateApprovalsApiTests(TestApp app) : IClassFixture<TestAp
 
         var reopened = await AidRoundApi.GetAsync(city, $"/api/v1/aid-rounds/{round}");
         Assert.Equal(JsonValueKind.Null, reopened.GetProperty("approvalClosed").ValueKind);
+        Assert.Equal("2026-12-10", reopened.GetProperty("row").GetProperty("reopenedUntil").GetString());
         var approved = await AidRoundApi.PostAsync(city, $"/api/v1/aid-rounds/{round}/review", new { decision = "Approve" });
         Assert.Equal("Reviewed", approved.GetProperty("state").GetString());
     }

@@ -79,6 +79,8 @@ public sealed class AidReopeningTests(BrowserAppFixture fixture)
                 Assert.Contains("部分学校名单报送后因系统故障", await s.TestId("reopenings").InnerTextAsync(), StringComparison.Ordinal);
                 Assert.Contains("已开放至", await row.InnerTextAsync(), StringComparison.Ordinal);
                 Assert.Equal(1, await ReopeningsAsync());
+                // The list's row no longer says 已逾期: it says until when the review is open.
+                await Pages.Assertions.ExpectTextAsync(list.Row(roundId), t => t.Contains("已重新开放至 2026-10-29", StringComparison.Ordinal), "the row reopened");
                 await s.ShotAsync("reopened");
                 await s.Page.SetViewportSizeAsync(390, 844);
                 await s.ShotAsync("reopened-390");

@@ -39,12 +39,15 @@ public sealed class AidEntryFilter
     public int? PageSize { get; set; }
 }
 
-/// <summary>A list as the lists and the to-do panel show it: counts and sums per state, the deadline and whether it is late.</summary>
+/// <summary>
+/// A list as the lists and the to-do panel show it: counts and sums per state, the deadline and whether it is late;
+/// <see cref="ReopenedUntil"/>: for a late list, the day the province's reopening in force keeps its review open until.
+/// </summary>
 public sealed record AidRoundRow(
     Guid Id, string SchoolCode, string SchoolName, int SchoolYear, Semester Semester, string Term, AidItem Item, string ItemText,
     AidRoundState State, string StateText, DateOnly ApprovalDeadline, bool IsLate, bool IsAtRisk,
     int Proposed, int Approved, int Rejected, int Withdrawn, int OpenObjections, long ApprovedAmountFen, int DeclaredEligibleCount,
-    DateOnly? PublishedFrom, DateOnly? PublishedTo);
+    DateOnly? PublishedFrom, DateOnly? PublishedTo, DateOnly? ReopenedUntil = null);
 
 /// <summary>
 /// A list in full with who did each step and when (AID-6), and what the caller may do with it now: <see cref="Actions"/>

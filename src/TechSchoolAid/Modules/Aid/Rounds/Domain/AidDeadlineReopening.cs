@@ -53,4 +53,24 @@ public sealed class AidDeadlineReopening : IScoped
             .Where(x => x.ProvinceCode == province && x.SchoolYear == round.SchoolYear && x.Semester == round.Semester)
             .MaxAsync(x => (DateOnly?)x.Until, ct);
     }
+
+    /// <summary>
+    /// The reopenings in force on <paramref name="today"/> for the given provinces, by province and term (the latest day
+    /// each is open until), so lists past their deadline show "reopened until" instead of "overdue". Read past the scope
+    /// filter for the same reason as <see cref="ReopenedUntilAsync"/>.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<(string Province, int SchoolYear, Semester Semester), DateOnly>> InForceAsync(
+        TsaDbContext db, IReadOnlyCollection<string> provinces, DateOnly today, CancellationToken ct)
+    {
+        if (provinces.Count == 0)
+        {
+            return new Dictionary<(string, int, Semester), DateOnly>();
+        }
+
+        var rows = await db.Unscoped<AidDeadlineReopening>("省级重新开放审批对全省学校的名单有效，学校和市级也须读到").AsNoTracking()
+            .Where(x => provinces.Contains(x.ProvinceCode) && x.Until >= today)
+            .Select(x => new { x.ProvinceCode, x.SchoolYear, x.Semester, x.Until })
+            .ToListAsync(ct);
+        return rows.GroupBy(x => (x.ProvinceCode, x.SchoolYear, x.Semester)).ToDictionary(g => g.Key, g => g.Max(x => x.Until));
+    }
 }

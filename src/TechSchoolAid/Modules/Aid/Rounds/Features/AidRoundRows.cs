@@ -26,6 +26,8 @@ public sealed class AidRoundRows(TsaDbContext db, WorkingDays workingDays, TimeP
             .GroupBy(e => e.RoundId).Select(g => new { RoundId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.RoundId, g => g.Count, ct);
         var today = clock.Today();
+        var lateProvinces = rounds.Where(r => r.State != AidRoundState.Reviewed && today > r.ApprovalDeadline).Select(r => r.ProvinceCode).Distinct().ToList();
+        var reopened = await AidDeadlineReopening.InForceAsync(db, lateProvinces, today, ct);
         return rounds.Select(r =>
         {
             int C(AidEntryState s) => counts.Where(c => c.RoundId == r.Id && c.State == s).Sum(c => c.Count);
@@ -37,7 +39,8 @@ public sealed class AidRoundRows(TsaDbContext db, WorkingDays workingDays, TimeP
                 C(AidEntryState.Proposed), C(AidEntryState.Approved), C(AidEntryState.Rejected), C(AidEntryState.Withdrawn),
                 open.GetValueOrDefault(r.Id),
                 counts.Where(c => c.RoundId == r.Id && c.State == AidEntryState.Approved).Sum(c => c.Sum), r.DeclaredEligibleCount,
-                r.PublishedFrom, r.PublishedTo);
+                r.PublishedFrom, r.PublishedTo,
+                late && reopened.TryGetValue((r.ProvinceCode, r.SchoolYear, r.Semester), out var until) ? until : null);
         }).ToList();
     }
 
