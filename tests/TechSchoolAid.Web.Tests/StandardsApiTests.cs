@@ -244,7 +244,7 @@ public sealed class StandardsApiTests(TestApp app) : IClassFixture<TestApp>
             new { staffIds = new[] { member.GetProperty("id").GetGuid() } }), HttpStatusCode.OK);
         Assert.Equal(1, recorded.GetProperty("added").GetInt32());
 
-        using var school = await app.ClientFor("school-44010007-aid");
+        using var school = await app.ClientFor("school-44010007");
         var view = await Api.ReadJson(await school.GetAsync("/api/v1/standards/schools/44010007"), HttpStatusCode.OK);
         var mine = view.GetProperty("staff").EnumerateArray().Single(s => s.GetProperty("staff").GetProperty("id").GetGuid() == member.GetProperty("id").GetGuid());
         Assert.Contains(mine.GetProperty("trainings").EnumerateArray(), t => t.GetProperty("trainingId").GetGuid() == id && t.GetProperty("sourceText").GetString() == "省级培训");

@@ -6,6 +6,7 @@ using TechSchoolAid.BrowserTests.Pages;
 using TechSchoolAid.Modules.Standards.Contracts;
 using TechSchoolAid.Modules.Standards.Domain;
 using static TechSchoolAid.BrowserTests.Infrastructure.TestData;
+using Assertions = TechSchoolAid.BrowserTests.Pages.Assertions;
 
 namespace TechSchoolAid.BrowserTests.Tests;
 

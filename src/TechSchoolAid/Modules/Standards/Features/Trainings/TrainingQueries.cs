@@ -43,8 +43,8 @@ public sealed class TrainingQueries(TsaDbContext db)
         var t = await db.Set<Training>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw AppException.NotFound("培训");
         db.Actor.Demand(StandardsAccess.View, t.ScopePath);
         var attendees = await db.Set<StaffTraining>().AsNoTracking().Where(s => s.TrainingId == id)
-            .Join(db.Set<AidStaffMember>(), s => s.StaffId, m => m.Id, (s, m) => new AttendeeRow(m.Id, m.SchoolCode, m.Name, m.Post))
-            .OrderBy(a => a.SchoolCode).ThenBy(a => a.Name).ToListAsync(ct);
+            .Join(db.Set<AidStaffMember>(), s => s.StaffId, m => m.Id, (s, m) => m)
+            .OrderBy(m => m.SchoolCode).ThenBy(m => m.Name).Select(m => new AttendeeRow(m.Id, m.SchoolCode, m.Name, m.Post)).ToListAsync(ct);
         return new TrainingDetail(new TrainingRow(t.Id, t.Title, t.Kind, t.Kind.ToChinese(), t.StartsOn, t.EndsOn, t.Hours, t.Place, attendees.Count, t.Version),
             attendees, db.Actor.ActionsOn(t.ScopePath, StandardsAccess.ManageTrainings));
     }
