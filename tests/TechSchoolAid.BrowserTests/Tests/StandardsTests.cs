@@ -73,7 +73,7 @@ public sealed class StandardsTests(BrowserAppFixture fixture)
                 await s.ShotAsync("city-queue-390");
                 await s.Page.SetViewportSizeAsync(1440, 900);
                 await card.GetByTestId("review-approve").ClickAsync();
-                await s.Page.GetByRole(AriaRole.Button, new() { Name = "审核通过", Exact = true }).Last.ClickAsync();
+                await s.Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "审核通过", Exact = true }).ClickAsync();
                 await card.WaitForAsync(new() { State = WaitForSelectorState.Detached });
                 await s.ShotAsync("city-approved");
             });
