@@ -90,7 +90,7 @@ public static class StandardsText
 
     public static string ToChinese(this IntakeSeason season) => season == IntakeSeason.Spring ? "春季" : "秋季";
 
-    public static string Intake(int year, IntakeSeason season) => $"{year}年{season.ToChinese()}招生";
+    public static string Intake(int year, IntakeSeason season) => $"{year}年{season.ToChinese()}";
 
     public static string ToChinese(this BrochureStatus status) => status switch
     {
