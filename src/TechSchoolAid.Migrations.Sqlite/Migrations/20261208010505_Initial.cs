@@ -421,6 +421,139 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "standards_aid_rules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdoptedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Size = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReplacedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standards_aid_rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standards_aid_staff",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    PostKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Post = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    PhoneCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    PhoneMasked = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AppointedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standards_aid_staff", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standards_brochures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Season = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Size = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StatesWaiver = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WaiverPage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    StatesGrant = table.Column<bool>(type: "INTEGER", nullable: false),
+                    GrantPage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    StatesHotline = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HotlinePage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Returns = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standards_brochures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standards_policies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    ProvinceScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    TrainingValidityMonths = table.Column<int>(type: "INTEGER", nullable: false),
+                    IntakeYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    IntakeSeason = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standards_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standards_trainings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProvinceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hours = table.Column<int>(type: "INTEGER", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standards_trainings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "status_change_policies",
                 columns: table => new
                 {
@@ -1145,6 +1278,44 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         name: "FK_presence_campaign_schools_presence_campaigns_CampaignId",
                         column: x => x.CampaignId,
                         principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standards_staff_trainings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    TrainingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Organizer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hours = table.Column<int>(type: "INTEGER", nullable: false),
+                    CertificateName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CertificateType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Certificate = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    CertificateSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standards_staff_trainings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_standards_staff_trainings_standards_aid_staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "standards_aid_staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_standards_staff_trainings_standards_trainings_TrainingId",
+                        column: x => x.TrainingId,
+                        principalTable: "standards_trainings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -2386,6 +2557,64 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 column: "ScopePath");
 
             migrationBuilder.CreateIndex(
+                name: "IX_standards_aid_rules_SchoolCode_Status",
+                table: "standards_aid_rules",
+                columns: new[] { "SchoolCode", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_aid_rules_ScopePath_Status",
+                table: "standards_aid_rules",
+                columns: new[] { "ScopePath", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_aid_staff_SchoolCode",
+                table: "standards_aid_staff",
+                column: "SchoolCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_aid_staff_ScopePath",
+                table: "standards_aid_staff",
+                column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_brochures_SchoolId_Year_Season",
+                table: "standards_brochures",
+                columns: new[] { "SchoolId", "Year", "Season" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_brochures_ScopePath_Status",
+                table: "standards_brochures",
+                columns: new[] { "ScopePath", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_policies_ProvinceCode_ValidFrom",
+                table: "standards_policies",
+                columns: new[] { "ProvinceCode", "ValidFrom" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_staff_trainings_ScopePath",
+                table: "standards_staff_trainings",
+                column: "ScopePath");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_staff_trainings_StaffId_CompletedOn",
+                table: "standards_staff_trainings",
+                columns: new[] { "StaffId", "CompletedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_staff_trainings_TrainingId_StaffId",
+                table: "standards_staff_trainings",
+                columns: new[] { "TrainingId", "StaffId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_trainings_ScopePath_StartsOn",
+                table: "standards_trainings",
+                columns: new[] { "ScopePath", "StartsOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_status_change_events_ChangeId",
                 table: "status_change_events",
                 column: "ChangeId");
@@ -2622,6 +2851,18 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "school_tuitions");
 
             migrationBuilder.DropTable(
+                name: "standards_aid_rules");
+
+            migrationBuilder.DropTable(
+                name: "standards_brochures");
+
+            migrationBuilder.DropTable(
+                name: "standards_policies");
+
+            migrationBuilder.DropTable(
+                name: "standards_staff_trainings");
+
+            migrationBuilder.DropTable(
                 name: "status_change_events");
 
             migrationBuilder.DropTable(
@@ -2659,6 +2900,12 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "presence_campaigns");
+
+            migrationBuilder.DropTable(
+                name: "standards_aid_staff");
+
+            migrationBuilder.DropTable(
+                name: "standards_trainings");
 
             migrationBuilder.DropTable(
                 name: "status_changes");

@@ -422,6 +422,139 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "standards_aid_rules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    AdoptedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Size = table.Column<int>(type: "integer", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ReplacedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standards_aid_rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standards_aid_staff",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    PostKind = table.Column<int>(type: "integer", nullable: false),
+                    Post = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    PhoneCipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    PhoneMasked = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AppointedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standards_aid_staff", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standards_brochures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Season = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Size = table.Column<int>(type: "integer", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StatesWaiver = table.Column<bool>(type: "boolean", nullable: false),
+                    WaiverPage = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    StatesGrant = table.Column<bool>(type: "boolean", nullable: false),
+                    GrantPage = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    StatesHotline = table.Column<bool>(type: "boolean", nullable: false),
+                    HotlinePage = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Returns = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standards_brochures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standards_policies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    ProvinceScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    TrainingValidityMonths = table.Column<int>(type: "integer", nullable: false),
+                    IntakeYear = table.Column<int>(type: "integer", nullable: false),
+                    IntakeSeason = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standards_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standards_trainings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProvinceId = table.Column<int>(type: "integer", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Hours = table.Column<int>(type: "integer", nullable: false),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standards_trainings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "status_change_policies",
                 columns: table => new
                 {
@@ -1146,6 +1279,44 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         name: "FK_presence_campaign_schools_presence_campaigns_CampaignId",
                         column: x => x.CampaignId,
                         principalTable: "presence_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "standards_staff_trainings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Source = table.Column<int>(type: "integer", nullable: false),
+                    TrainingId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Organizer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Hours = table.Column<int>(type: "integer", nullable: false),
+                    CertificateName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CertificateType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Certificate = table.Column<byte[]>(type: "bytea", nullable: true),
+                    CertificateSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_standards_staff_trainings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_standards_staff_trainings_standards_aid_staff_StaffId",
+                        column: x => x.StaffId,
+                        principalTable: "standards_aid_staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_standards_staff_trainings_standards_trainings_TrainingId",
+                        column: x => x.TrainingId,
+                        principalTable: "standards_trainings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -2418,6 +2589,69 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_standards_aid_rules_SchoolCode_Status",
+                table: "standards_aid_rules",
+                columns: new[] { "SchoolCode", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_aid_rules_ScopePath_Status",
+                table: "standards_aid_rules",
+                columns: new[] { "ScopePath", "Status" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_aid_staff_SchoolCode",
+                table: "standards_aid_staff",
+                column: "SchoolCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_aid_staff_ScopePath",
+                table: "standards_aid_staff",
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_brochures_SchoolId_Year_Season",
+                table: "standards_brochures",
+                columns: new[] { "SchoolId", "Year", "Season" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_brochures_ScopePath_Status",
+                table: "standards_brochures",
+                columns: new[] { "ScopePath", "Status" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_policies_ProvinceCode_ValidFrom",
+                table: "standards_policies",
+                columns: new[] { "ProvinceCode", "ValidFrom" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_staff_trainings_ScopePath",
+                table: "standards_staff_trainings",
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_staff_trainings_StaffId_CompletedOn",
+                table: "standards_staff_trainings",
+                columns: new[] { "StaffId", "CompletedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_staff_trainings_TrainingId_StaffId",
+                table: "standards_staff_trainings",
+                columns: new[] { "TrainingId", "StaffId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_standards_trainings_ScopePath_StartsOn",
+                table: "standards_trainings",
+                columns: new[] { "ScopePath", "StartsOn" })
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "date_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_status_change_events_ChangeId",
                 table: "status_change_events",
                 column: "ChangeId");
@@ -2662,6 +2896,18 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "school_tuitions");
 
             migrationBuilder.DropTable(
+                name: "standards_aid_rules");
+
+            migrationBuilder.DropTable(
+                name: "standards_brochures");
+
+            migrationBuilder.DropTable(
+                name: "standards_policies");
+
+            migrationBuilder.DropTable(
+                name: "standards_staff_trainings");
+
+            migrationBuilder.DropTable(
                 name: "status_change_events");
 
             migrationBuilder.DropTable(
@@ -2699,6 +2945,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "presence_campaigns");
+
+            migrationBuilder.DropTable(
+                name: "standards_aid_staff");
+
+            migrationBuilder.DropTable(
+                name: "standards_trainings");
 
             migrationBuilder.DropTable(
                 name: "status_changes");
