@@ -1,0 +1,279 @@
+using System.Globalization;
+using PdfSharp;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using TechSchoolAid.Kernel;
+using TechSchoolAid.Kernel.Files;
+using TechSchoolAid.Modules.Reports.Contracts;
+
+namespace TechSchoolAid.Modules.Reports.Features.Yearly;
+
+/// <summary>What the cover says about a submitted report (null for a preview).</summary>
+public sealed record SubmissionStamp(string SubmittedBy, DateTime SubmittedAtUtc, string Sha256);
+
+/// <summary>The yearly report as Excel (a cover sheet, one sheet per table) and as a printable A4 PDF with a Chinese font.</summary>
+public static class YearlyReportDocuments
+{
+    private const double Margin = 40;
+
+    public static string Format(long value, ReportValueKind kind) => kind switch
+    {
+        ReportValueKind.Money => (value / 100m).ToString("N2", CultureInfo.InvariantCulture),
+        ReportValueKind.PerMille => (value / 10m).ToString("0.0", CultureInfo.InvariantCulture) + "%",
+        _ => value.ToString("N0", CultureInfo.InvariantCulture),
+    };
+
+    private static object ExcelValue(long value, ReportValueKind kind) => kind switch
+    {
+        ReportValueKind.Money => value / 100m,
+        ReportValueKind.PerMille => value / 10m,
+        _ => value,
+    };
+
+    private static string ColumnTitle(ReportColumn c) => c.Kind switch
+    {
+        ReportValueKind.Money when !c.Title.Contains('元', StringComparison.Ordinal) => c.Title + "（元）",
+        ReportValueKind.PerMille when !c.Title.Contains('%', StringComparison.Ordinal) => c.Title + "（%）",
+        _ => c.Title,
+    };
+
+    private static List<(string Label, string Value)> Cover(YearlyReport report, SubmissionStamp? stamp)
+    {
+        var lines = new List<(string, string)>
+        {
+            ("报告", report.Title),
+            ("范围", report.ScopeName),
+            ("年度", report.Year.ToString(CultureInfo.InvariantCulture)),
+            ("生成时间", ChinaTime.Format(report.GeneratedAtUtc)),
+            ("数据截至", ChinaTime.Iso(report.DataAsOf)),
+        };
+        if (stamp is not null)
+        {
+            lines.Add(("报送人", stamp.SubmittedBy));
+            lines.Add(("报送时间", ChinaTime.Format(stamp.SubmittedAtUtc)));
+            lines.Add(("校验值（SHA-256）", stamp.Sha256));
+        }
+        else
+        {
+            lines.Add(("状态", "预览（未报送）"));
+        }
+
+        return lines;
+    }
+
+    /// <summary>Excel: the cover sheet 封面, then one sheet per table named by its title (cut to 31 characters, unique).</summary>
+    public static byte[] Excel(YearlyReport report, SubmissionStamp? stamp)
+    {
+        var sheets = new Dictionary<string, IEnumerable<IDictionary<string, object?>>>(StringComparer.Ordinal)
+        {
+            ["封面"] = Cover(report, stamp).Select(l => (IDictionary<string, object?>)new Dictionary<string, object?> { ["项目"] = l.Label, ["内容"] = l.Value }).ToList(),
+        };
+        foreach (var table in report.Tables)
+        {
+            var rows = table.Rows.Select(r =>
+            {
+                var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+                for (var i = 0; i < table.LabelColumns.Count; i++)
+                {
+                    row[table.LabelColumns[i]] = i < r.Labels.Count ? r.Labels[i] : "";
+                }
+
+                for (var i = 0; i < table.ValueColumns.Count; i++)
+                {
+                    row[ColumnTitle(table.ValueColumns[i])] = i < r.Values.Count ? ExcelValue(r.Values[i], table.ValueColumns[i].Kind) : null;
+                }
+
+                return (IDictionary<string, object?>)row;
+            }).ToList();
+            if (rows.Count == 0)
+            {
+                rows.Add(new Dictionary<string, object?> { ["说明"] = "本年度无数据" });
+            }
+
+            if (table.Note is { Length: > 0 } note)
+            {
+                rows.Add(new Dictionary<string, object?> { [table.LabelColumns.Count > 0 ? table.LabelColumns[0] : "说明"] = "注：" + note });
+            }
+
+            sheets[SheetName(table.Title, sheets.Keys)] = rows;
+        }
+
+        return SafeExcel.WriteSheets(sheets);
+    }
+
+    public static string SheetName(string title, IEnumerable<string> taken)
+    {
+        var clean = new string(title.Where(c => c is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\')).ToArray());
+        clean = clean.Length > 31 ? clean[..31] : clean;
+        var used = taken.ToHashSet(StringComparer.Ordinal);
+        var name = clean.Length == 0 ? "表" : clean;
+        for (var n = 2; used.Contains(name); n++)
+        {
+            var suffix = $"({n})";
+            name = (clean.Length + suffix.Length > 31 ? clean[..(31 - suffix.Length)] : clean) + suffix;
+        }
+
+        return name;
+    }
+
+    /// <summary>A4 PDF: title and cover lines, then each table with its header repeated on every page it spans.</summary>
+    public static byte[] Pdf(YearlyReport report, SubmissionStamp? stamp)
+    {
+        using var document = new PdfDocument();
+        document.Info.Title = report.Title;
+        var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
+        var titleFont = new XFont(ReportFonts.Family, 16, XFontStyleEx.Regular, options);
+        var headFont = new XFont(ReportFonts.Family, 11, XFontStyleEx.Regular, options);
+        var font = new XFont(ReportFonts.Family, 8.5, XFontStyleEx.Regular, options);
+        var writer = new PageWriter(document);
+        writer.NewPage(landscape: false);
+        writer.Text(report.Title, titleFont, 26);
+        foreach (var (label, value) in Cover(report, stamp))
+        {
+            writer.Text($"{label}：{value}", font, 14);
+        }
+
+        writer.Gap(10);
+        foreach (var table in report.Tables)
+        {
+            DrawTable(writer, table, headFont, font);
+        }
+
+        if (report.Tables.Count == 0)
+        {
+            writer.Text("本范围、本年度没有可报告的数据。", headFont, 18);
+        }
+
+        writer.Dispose();
+        using var ms = new MemoryStream();
+        document.Save(ms, false);
+        return ms.ToArray();
+    }
+
+    private static void DrawTable(PageWriter w, ReportTable table, XFont headFont, XFont font)
+    {
+        const double rowHeight = 13;
+        var columns = table.LabelColumns.Select(c => (Title: c, Weight: 1.6)).Concat(table.ValueColumns.Select(c => (Title: ColumnTitle(c), Weight: 1.0))).ToList();
+        if (columns.Count == 0)
+        {
+            return;
+        }
+
+        w.Ensure(rowHeight * 4 + 20);
+        w.Text(table.Title, headFont, 18);
+        var total = columns.Sum(c => c.Weight);
+        void Header()
+        {
+            w.Row(columns.Select(c => c.Title).ToList(), columns.Select(c => c.Weight / total).ToList(), font, rowHeight, header: true, table.LabelColumns.Count);
+        }
+
+        Header();
+        foreach (var row in table.Rows)
+        {
+            if (w.Ensure(rowHeight))
+            {
+                Header();
+            }
+
+            var cells = table.LabelColumns.Select((_, i) => i < row.Labels.Count ? row.Labels[i] : "")
+                .Concat(table.ValueColumns.Select((c, i) => i < row.Values.Count ? Format(row.Values[i], c.Kind) : "")).ToList();
+            w.Row(cells, columns.Select(c => c.Weight / total).ToList(), font, rowHeight, header: false, table.LabelColumns.Count);
+        }
+
+        if (table.Rows.Count == 0)
+        {
+            w.Text("本年度无数据", font, rowHeight);
+        }
+
+        if (table.Note is { Length: > 0 } note)
+        {
+            w.Text("注：" + note, font, rowHeight);
+        }
+
+        w.Gap(10);
+    }
+
+    /// <summary>Writes down the page and turns it when full.</summary>
+    private sealed class PageWriter(PdfDocument document) : IDisposable
+    {
+        private XGraphics? _gfx;
+        private PdfPage? _page;
+        private double _y;
+
+        private double Width => _page!.Width.Point - (2 * Margin);
+
+        private double Bottom => _page!.Height.Point - Margin;
+
+        public void NewPage(bool landscape)
+        {
+            _gfx?.Dispose();
+            _page = document.AddPage();
+            _page.Size = PageSize.A4;
+            _page.Orientation = landscape ? PageOrientation.Landscape : PageOrientation.Portrait;
+            _gfx = XGraphics.FromPdfPage(_page);
+            _y = Margin;
+            var number = document.PageCount.ToString(CultureInfo.InvariantCulture);
+            _gfx.DrawString($"第 {number} 页", new XFont(ReportFonts.Family, 8, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode)),
+                XBrushes.Gray, new XRect(Margin, Bottom + 12, Width, 12), XStringFormats.TopCenter);
+        }
+
+        /// <summary>Turns the page unless <paramref name="height"/> fits; true when it turned.</summary>
+        public bool Ensure(double height)
+        {
+            if (_y + height <= Bottom)
+            {
+                return false;
+            }
+
+            NewPage(landscape: false);
+            return true;
+        }
+
+        public void Gap(double height) => _y += height;
+
+        public void Text(string text, XFont font, double height)
+        {
+            Ensure(height);
+            _gfx!.DrawString(Fit(text, font, Width), font, XBrushes.Black, new XRect(Margin, _y, Width, height), XStringFormats.TopLeft);
+            _y += height;
+        }
+
+        public void Row(IReadOnlyList<string> cells, IReadOnlyList<double> shares, XFont font, double height, bool header, int labelColumns)
+        {
+            var x = Margin;
+            if (header)
+            {
+                _gfx!.DrawRectangle(XBrushes.WhiteSmoke, Margin, _y, Width, height);
+            }
+
+            for (var i = 0; i < cells.Count; i++)
+            {
+                var w = shares[i] * Width;
+                var format = header || i < labelColumns ? XStringFormats.CenterLeft : XStringFormats.CenterRight;
+                _gfx!.DrawString(Fit(cells[i], font, w - 4), font, XBrushes.Black, new XRect(x + 2, _y, w - 4, height), format);
+                x += w;
+            }
+
+            _gfx!.DrawLine(XPens.LightGray, Margin, _y + height, Margin + Width, _y + height);
+            _y += height;
+        }
+
+        private string Fit(string text, XFont font, double width)
+        {
+            if (_gfx!.MeasureString(text, font).Width <= width)
+            {
+                return text;
+            }
+
+            var cut = text;
+            while (cut.Length > 1 && _gfx.MeasureString(cut + "…", font).Width > width)
+            {
+                cut = cut[..^1];
+            }
+
+            return cut + "…";
+        }
+
+        public void Dispose() => _gfx?.Dispose();
+    }
+}
