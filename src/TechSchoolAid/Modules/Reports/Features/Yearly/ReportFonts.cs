@@ -6,8 +6,8 @@ namespace TechSchoolAid.Modules.Reports.Features.Yearly;
 /// <summary>
 /// The Chinese font the PDF is printed with. PDFsharp 6 embeds TrueType outlines only: the Noto CJK collections
 /// (.ttc, CFF outlines) cannot serve, so the font is a plain .ttf — by default Debian's fonts-droid-fallback
-/// (DroidSansFallbackFull.ttf), which scripts/test installs when missing. The paths are tried in order
-/// (configuration "Reports:FontPaths", comma-separated, before the defaults); when none exists the PDF endpoints answer 503
+/// (DroidSansFallbackFull.ttf), which scripts/test installs when missing. The paths are tried in order: configuration
+/// "Reports:FontPaths" (comma-separated) when set, else <see cref="DefaultPaths"/>; when none exists the PDF endpoints answer 503
 /// rather than print empty boxes (docs/adr/0024-yearly-report-and-data-requests.md).
 /// </summary>
 public sealed class ReportFonts
@@ -28,7 +28,7 @@ public sealed class ReportFonts
     public ReportFonts(IConfiguration configuration)
     {
         var configured = (configuration["Reports:FontPaths"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Paths = [.. configured, .. DefaultPaths];
+        Paths = configured.Length > 0 ? configured : DefaultPaths;
         _font = new Lazy<byte[]?>(Load);
     }
 

@@ -297,6 +297,28 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    FieldsJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClosedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_requests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "funds_payment_rules",
                 columns: table => new
                 {
@@ -419,6 +441,23 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_presence_campaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "report_deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SetBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SetAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_report_deadlines", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -573,6 +612,41 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     table.ForeignKey(
                         name: "FK_aid_rounds_organizations_SchoolId",
                         column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_request_recipients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    ProvinceName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ValuesJson = table.Column<string>(type: "text", nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AnsweredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FirstAnsweredOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Late = table.Column<bool>(type: "boolean", nullable: false),
+                    Corrections = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_request_recipients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_data_request_recipients_data_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "data_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_data_request_recipients_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
                         principalTable: "organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -946,6 +1020,39 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "report_submissions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    ProvinceName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    TablesJson = table.Column<string>(type: "text", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DataAsOf = table.Column<DateOnly>(type: "date", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ReturnedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReturnedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_report_submissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_report_submissions_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "school_tuitions",
                 columns: table => new
                 {
@@ -1148,6 +1255,32 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         principalTable: "presence_campaigns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_request_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Field = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_request_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_data_request_files_data_request_recipients_RecipientId",
+                        column: x => x.RecipientId,
+                        principalTable: "data_request_recipients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -2070,6 +2203,27 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_data_request_files_RecipientId_Field",
+                table: "data_request_files",
+                columns: new[] { "RecipientId", "Field" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_request_recipients_OrganizationId",
+                table: "data_request_recipients",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_data_request_recipients",
+                table: "data_request_recipients",
+                columns: new[] { "RequestId", "ScopePath" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_requests_DueOn",
+                table: "data_requests",
+                column: "DueOn");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_declared_intakes_SchoolId_IntakeYear_IntakeSeason",
                 table: "declared_intakes",
                 columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" },
@@ -2407,6 +2561,24 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" });
 
             migrationBuilder.CreateIndex(
+                name: "ux_report_deadlines_year",
+                table: "report_deadlines",
+                column: "Year",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_report_submissions_OrganizationId",
+                table: "report_submissions",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_report_submissions_year",
+                table: "report_submissions",
+                columns: new[] { "ScopePath", "Year" },
+                unique: true)
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_school_tuitions_SchoolId_ValidFrom",
                 table: "school_tuitions",
                 columns: new[] { "SchoolId", "ValidFrom" });
@@ -2599,6 +2771,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "data_protection_keys");
 
             migrationBuilder.DropTable(
+                name: "data_request_files");
+
+            migrationBuilder.DropTable(
                 name: "declared_intakes");
 
             migrationBuilder.DropTable(
@@ -2659,6 +2834,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "registration_reopenings");
 
             migrationBuilder.DropTable(
+                name: "report_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "report_submissions");
+
+            migrationBuilder.DropTable(
                 name: "school_tuitions");
 
             migrationBuilder.DropTable(
@@ -2689,6 +2870,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "crosscheck_runs");
 
             migrationBuilder.DropTable(
+                name: "data_request_recipients");
+
+            migrationBuilder.DropTable(
                 name: "funds_payment_lines");
 
             migrationBuilder.DropTable(
@@ -2705,6 +2889,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "supervision_measures");
+
+            migrationBuilder.DropTable(
+                name: "data_requests");
 
             migrationBuilder.DropTable(
                 name: "funds_bank_cards");

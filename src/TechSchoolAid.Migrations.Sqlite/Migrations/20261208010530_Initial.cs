@@ -296,6 +296,28 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    FieldsJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_requests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "funds_payment_rules",
                 columns: table => new
                 {
@@ -418,6 +440,23 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_presence_campaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "report_deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SetAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_report_deadlines", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -572,6 +611,41 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     table.ForeignKey(
                         name: "FK_aid_rounds_organizations_SchoolId",
                         column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_request_recipients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    ProvinceName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ValuesJson = table.Column<string>(type: "TEXT", nullable: true),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AnsweredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FirstAnsweredOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Late = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Corrections = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_request_recipients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_data_request_recipients_data_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "data_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_data_request_recipients_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
                         principalTable: "organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -945,6 +1019,39 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "report_submissions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    ProvinceName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    TablesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DataAsOf = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ReturnedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReturnedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_report_submissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_report_submissions_organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "school_tuitions",
                 columns: table => new
                 {
@@ -1147,6 +1254,32 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         principalTable: "presence_campaigns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_request_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_request_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_data_request_files_data_request_recipients_RecipientId",
+                        column: x => x.RecipientId,
+                        principalTable: "data_request_recipients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -2060,6 +2193,27 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 columns: new[] { "ScopePath", "Month" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_data_request_files_RecipientId_Field",
+                table: "data_request_files",
+                columns: new[] { "RecipientId", "Field" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_request_recipients_OrganizationId",
+                table: "data_request_recipients",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_data_request_recipients",
+                table: "data_request_recipients",
+                columns: new[] { "RequestId", "ScopePath" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_requests_DueOn",
+                table: "data_requests",
+                column: "DueOn");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_declared_intakes_SchoolId_IntakeYear_IntakeSeason",
                 table: "declared_intakes",
                 columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" },
@@ -2376,6 +2530,23 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 columns: new[] { "SchoolId", "IntakeYear", "IntakeSeason" });
 
             migrationBuilder.CreateIndex(
+                name: "ux_report_deadlines_year",
+                table: "report_deadlines",
+                column: "Year",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_report_submissions_OrganizationId",
+                table: "report_submissions",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_report_submissions_year",
+                table: "report_submissions",
+                columns: new[] { "ScopePath", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_school_tuitions_SchoolId_ValidFrom",
                 table: "school_tuitions",
                 columns: new[] { "SchoolId", "ValidFrom" });
@@ -2559,6 +2730,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "data_protection_keys");
 
             migrationBuilder.DropTable(
+                name: "data_request_files");
+
+            migrationBuilder.DropTable(
                 name: "declared_intakes");
 
             migrationBuilder.DropTable(
@@ -2619,6 +2793,12 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "registration_reopenings");
 
             migrationBuilder.DropTable(
+                name: "report_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "report_submissions");
+
+            migrationBuilder.DropTable(
                 name: "school_tuitions");
 
             migrationBuilder.DropTable(
@@ -2649,6 +2829,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "crosscheck_runs");
 
             migrationBuilder.DropTable(
+                name: "data_request_recipients");
+
+            migrationBuilder.DropTable(
                 name: "funds_payment_lines");
 
             migrationBuilder.DropTable(
@@ -2665,6 +2848,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "supervision_measures");
+
+            migrationBuilder.DropTable(
+                name: "data_requests");
 
             migrationBuilder.DropTable(
                 name: "funds_bank_cards");
