@@ -37,7 +37,7 @@ public static class ReportsDemoData
 
         var now = clock.GetUtcNow().UtcDateTime;
         var deadline = new YearlyReportDeadline(Guid.CreateVersion7(), year);
-        deadline.Set(new DateOnly(year + 1, 3, 31), "人社厅函〔2024〕53号 三（三）「相关工作情况及时报我部」；具体日期以部年度通知为准（演示）", "ministry", now);
+        deadline.Set(new DateOnly(year + 1, 3, 31), "人社厅函〔2024〕53号 三、工作要求「相关工作情况及时报我部」；具体日期以部年度通知为准（演示）", "ministry", now);
         db.Add(deadline);
 
         var builder = ActivatorUtilities.CreateInstance<YearlyReportBuilder>(sp);

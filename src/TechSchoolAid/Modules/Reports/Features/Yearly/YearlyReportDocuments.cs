@@ -92,7 +92,11 @@ public static class YearlyReportDocuments
 
             if (table.Note is { Length: > 0 } note)
             {
-                rows.Add(new Dictionary<string, object?> { [table.LabelColumns.Count > 0 ? table.LabelColumns[0] : "说明"] = "注：" + note });
+                // MiniExcel takes the columns from the first row: the note row carries them all, the note in the first.
+                var keys = rows[0].Keys.ToList();
+                var noteRow = keys.ToDictionary(k => k, _ => (object?)null, StringComparer.Ordinal);
+                noteRow[keys[0]] = "注：" + note;
+                rows.Add(noteRow);
             }
 
             sheets[SheetName(table.Title, sheets.Keys)] = rows;
