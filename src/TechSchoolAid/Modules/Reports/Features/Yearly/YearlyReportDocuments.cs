@@ -125,10 +125,9 @@ public static class YearlyReportDocuments
     {
         using var document = new PdfDocument();
         document.Info.Title = report.Title;
-        var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
-        var titleFont = new XFont(ReportFonts.Family, 16, XFontStyleEx.Regular, options);
-        var headFont = new XFont(ReportFonts.Family, 11, XFontStyleEx.Regular, options);
-        var font = new XFont(ReportFonts.Family, 8.5, XFontStyleEx.Regular, options);
+        var titleFont = new Fonts(16);
+        var headFont = new Fonts(11);
+        var font = new Fonts(8.5);
         var writer = new PageWriter(document);
         writer.NewPage(landscape: false);
         writer.Text(report.Title, titleFont, 26);
@@ -154,7 +153,7 @@ public static class YearlyReportDocuments
         return ms.ToArray();
     }
 
-    private static void DrawTable(PageWriter w, ReportTable table, XFont headFont, XFont font)
+    private static void DrawTable(PageWriter w, ReportTable table, Fonts headFont, Fonts font)
     {
         const double rowHeight = 13;
         var columns = table.LabelColumns.Select(c => (Title: c, Weight: 1.6)).Concat(table.ValueColumns.Select(c => (Title: ColumnTitle(c), Weight: 1.0))).ToList();
@@ -197,9 +196,41 @@ public static class YearlyReportDocuments
         w.Gap(10);
     }
 
+    /// <summary>One size of the two faces: Chinese characters with the Chinese face, letters and digits with the Latin one.</summary>
+    private sealed class Fonts(double size)
+    {
+        private static readonly XPdfFontOptions Options = new(PdfFontEncoding.Unicode);
+
+        public XFont Chinese { get; } = new(ReportFonts.Family, size, XFontStyleEx.Regular, Options);
+
+        public XFont Latin { get; } = new(ReportFonts.LatinFamily, size, XFontStyleEx.Regular, Options);
+
+        /// <summary>The text cut into runs of one face each.</summary>
+        public IEnumerable<(string Text, XFont Font)> Runs(string text)
+        {
+            var start = 0;
+            for (var i = 1; i <= text.Length; i++)
+            {
+                if (i == text.Length || ReportFonts.IsChinese(text[i]) != ReportFonts.IsChinese(text[start]))
+                {
+                    yield return (text[start..i], ReportFonts.IsChinese(text[start]) ? Chinese : Latin);
+                    start = i;
+                }
+            }
+        }
+    }
+
+    private enum Align
+    {
+        Left,
+        Right,
+        Center,
+    }
+
     /// <summary>Writes down the page and turns it when full.</summary>
     private sealed class PageWriter(PdfDocument document) : IDisposable
     {
+        private static readonly Fonts PageFont = new(8);
         private XGraphics? _gfx;
         private PdfPage? _page;
         private double _y;
@@ -217,8 +248,7 @@ public static class YearlyReportDocuments
             _gfx = XGraphics.FromPdfPage(_page);
             _y = Margin;
             var number = document.PageCount.ToString(CultureInfo.InvariantCulture);
-            _gfx.DrawString($"第 {number} 页", new XFont(ReportFonts.Family, 8, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode)),
-                XBrushes.Gray, new XRect(Margin, Bottom + 12, Width, 12), XStringFormats.TopCenter);
+            Draw($"第 {number} 页", PageFont, XBrushes.Gray, Margin, Bottom + 12, Width, 12, Align.Center);
         }
 
         /// <summary>Turns the page unless <paramref name="height"/> fits; true when it turned.</summary>
@@ -235,14 +265,32 @@ public static class YearlyReportDocuments
 
         public void Gap(double height) => _y += height;
 
-        public void Text(string text, XFont font, double height)
+        public void Text(string text, Fonts font, double height)
         {
             Ensure(height);
-            _gfx!.DrawString(Fit(text, font, Width), font, XBrushes.Black, new XRect(Margin, _y, Width, height), XStringFormats.TopLeft);
+            Draw(Fit(text, font, Width), font, XBrushes.Black, Margin, _y, Width, height, Align.Left);
             _y += height;
         }
 
-        public void Row(IReadOnlyList<string> cells, IReadOnlyList<double> shares, XFont font, double height, bool header, int labelColumns)
+        /// <summary>Draws the text run by run (each in its face), left, right or centred in the box, vertically centred.</summary>
+        private void Draw(string text, Fonts font, XBrush brush, double x, double y, double width, double height, Align align)
+        {
+            var runs = font.Runs(text).Select(r => (r.Text, r.Font, Width: _gfx!.MeasureString(r.Text, r.Font).Width)).ToList();
+            var total = runs.Sum(r => r.Width);
+            var at = align switch
+            {
+                Align.Right => x + width - total,
+                Align.Center => x + ((width - total) / 2),
+                _ => x,
+            };
+            foreach (var run in runs)
+            {
+                _gfx!.DrawString(run.Text, run.Font, brush, new XRect(at, y, run.Width + 1, height), XStringFormats.CenterLeft);
+                at += run.Width;
+            }
+        }
+
+        public void Row(IReadOnlyList<string> cells, IReadOnlyList<double> shares, Fonts font, double height, bool header, int labelColumns)
         {
             var x = Margin;
             if (header)
@@ -253,8 +301,7 @@ public static class YearlyReportDocuments
             for (var i = 0; i < cells.Count; i++)
             {
                 var w = shares[i] * Width;
-                var format = header || i < labelColumns ? XStringFormats.CenterLeft : XStringFormats.CenterRight;
-                _gfx!.DrawString(Fit(cells[i], font, w - 4), font, XBrushes.Black, new XRect(x + 2, _y, w - 4, height), format);
+                Draw(Fit(cells[i], font, w - 4), font, XBrushes.Black, x + 2, _y, w - 4, height, header || i < labelColumns ? Align.Left : Align.Right);
                 x += w;
             }
 
@@ -262,15 +309,17 @@ public static class YearlyReportDocuments
             _y += height;
         }
 
-        private string Fit(string text, XFont font, double width)
+        private double Measure(string text, Fonts font) => font.Runs(text).Sum(r => _gfx!.MeasureString(r.Text, r.Font).Width);
+
+        private string Fit(string text, Fonts font, double width)
         {
-            if (_gfx!.MeasureString(text, font).Width <= width)
+            if (Measure(text, font) <= width)
             {
                 return text;
             }
 
             var cut = text;
-            while (cut.Length > 1 && _gfx.MeasureString(cut + "…", font).Width > width)
+            while (cut.Length > 1 && Measure(cut + "…", font) > width)
             {
                 cut = cut[..^1];
             }
