@@ -58,7 +58,7 @@ internal static class YearlyReportBench
             await exec(PagesBench.AidEntriesSql(waiver: true));
             await exec(PagesBench.AidEntriesSql(waiver: false));
         });
-        Console.WriteLine($"Loaded {counts.Students:N0} students in {counts.Schools:N0} schools, {counts.Changes:N0} status changes and one term of aid lists in {load.Elapsed.TotalSeconds:0} s.");
+        Console.WriteLine($"Loaded {studentCount:N0} students ({counts.Students:N0} of them in 广东), {counts.Schools:N0} schools, {counts.Changes:N0} status changes and one term of aid lists in {load.Elapsed.TotalSeconds:0} s.");
 
         var ministry = new Actor("ministry", "部资助办", Role.MinistryAdmin, "000000", OrgLevel.Ministry, "/", null);
         var year = Now.ToOffset(TimeSpan.FromHours(8)).Year;

@@ -72,7 +72,7 @@ public sealed class ReportsDataTests
         var thawed = YearlyReportBuilder.Thaw(row.TablesJson, row.Sha256);
         Assert.Equal("广东省2025年度技工院校学生资助工作报告", thawed.Title);
         Assert.Contains(thawed.Tables, t => t.Key == "students");
-        Assert.Throws<AppException>(() => YearlyReportBuilder.Thaw(row.TablesJson.Replace("广东省", "广西", StringComparison.Ordinal), row.Sha256));
+        Assert.Throws<AppException>(() => YearlyReportBuilder.Thaw(row.TablesJson.Replace("\"year\":2025", "\"year\":2024", StringComparison.Ordinal), row.Sha256));
 
         var refused = await Assert.ThrowsAsync<AppException>(() => db.As(province, sp => sp.GetRequiredService<SubmitYearlyReport>().HandleAsync(2025, default)));
         Assert.Equal(ErrorKind.Conflict, refused.Kind);

@@ -1,16 +1,8 @@
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
+using TechSchoolAid.Modules.Reports.Contracts;
 
 namespace TechSchoolAid.Modules.Reports.Domain;
-
-/// <summary>What a requested field takes. Numbers are stored: never renumber.</summary>
-public enum DataFieldKind
-{
-    Number = 1, // 数字
-    Text = 2,   // 文字
-    Date = 3,   // 日期
-    File = 4,   // 文件（PDF、JPG、PNG）
-}
 
 /// <summary>One field the ministry asks for.</summary>
 public sealed record DataField(string Name, DataFieldKind Kind);

@@ -4,6 +4,7 @@ using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Organizations.Contracts;
+using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.Reports.Domain;
 using TechSchoolAid.Modules.Reports.Features.Requests;
 using TechSchoolAid.Modules.Reports.Features.Yearly;
