@@ -212,7 +212,7 @@ public static partial class PagesBench
     /// Schools for every city (level 3) of the reference data, codes city + 0101.., the first two of each city supervised by
     /// the province, the others by the city, every fourth private; like the demo schools, each with an approved tuition.
     /// </summary>
-    private const string NationalSchoolsSql = """
+    internal const string NationalSchoolsSql = """
         WITH ins AS (
         INSERT INTO organizations ("Code", "Name", "Level", "ParentId", "ScopePath", "ProvinceCode", "CityCode", "Kind", "Ownership", "ManagedBy",
             "Address", "Principal", "AidOfficeContact", "AidOfficePhone", "Version")
@@ -238,7 +238,7 @@ public static partial class PagesBench
     /// supervisor, 10 % under publication, 5 % draft; deadlines from 10 days ago to a month ahead. 44010004's waiver list
     /// (the school actor's) is reviewed.
     /// </summary>
-    private const string AidRoundsSql = """
+    internal const string AidRoundsSql = """
         INSERT INTO aid_rounds ("Id", "SchoolId", "SchoolCode", "SchoolName", "ScopePath", "SupervisorPath", "SchoolYear", "Semester", "Item",
             "PolicyId", "ApprovalDeadline", "DeclaredEligibleCount", "State", "CreatedBy", "CreatedAtUtc", "PublishedFrom", "PublishedTo",
             "PublishedBy", "PublishedAtUtc", "SubmittedBy", "SubmittedAtUtc", "ReviewedBy", "ReviewedAtUtc", "Version")

@@ -275,7 +275,7 @@ public static partial class PagesBench
     /// grants for about 30 % of those of the first two years (the hardship share). Reviewed lists: approved lines (1 %
     /// rejected); the others: proposed.
     /// </summary>
-    private static string AidEntriesSql(bool waiver) => $"""
+    internal static string AidEntriesSql(bool waiver) => $"""
         INSERT INTO aid_entries ("Id", "RoundId", "SchoolId", "ScopePath", "SchoolYear", "Semester", "Item", "StudentId", "PersonKey", "StudentName",
             "ClassName", "IdNumberMasked", "Grade", "YearAmountFen", "AmountFen", "Basis", "State", "CollectedBy", "CollectedAtUtc",
             "ReviewedBy", "ReviewedAtUtc", "Version")

@@ -25,6 +25,7 @@ using TechSchoolAid.Seeding;
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- bulk Postgres "…"     (issue 5's bulk import; BulkBench.cs)
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- accounts Postgres "…" [--lines N]   (issue 10's national final accounts; FinalAccountsBench.cs)
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- payments Postgres "…" [--students N] [--runs R]   (issue 10's monthly batch and return file; PaymentsBench.cs)
+//   dotnet run -c Release --project bench/TechSchoolAid.Bench -- yearly Postgres "…" [--students N] [--runs R]   (issue 12's yearly report; YearlyReportBench.cs)
 //   dotnet run -c Release --project bench/TechSchoolAid.Bench -- crosscheck Postgres "…" [--scale S] [--rows N]   (issue 5's cross-check; CrossCheckBench.cs)
 if (args.Length > 0 && args[0] == "aid")
 {
@@ -65,6 +66,12 @@ if (args.Length > 0 && args[0] == "accounts")
 if (args.Length > 0 && args[0] == "payments")
 {
     await TechSchoolAid.Bench.PaymentsBench.RunAsync(args[1..]); // issue 10's province's monthly batch and its return file (PaymentsBench.cs)
+    return;
+}
+
+if (args.Length > 0 && args[0] == "yearly")
+{
+    await TechSchoolAid.Bench.YearlyReportBench.RunAsync(args[1..]); // issue 12's yearly report of the whole country (YearlyReportBench.cs)
     return;
 }
 

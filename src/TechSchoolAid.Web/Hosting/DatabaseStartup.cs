@@ -52,6 +52,9 @@ public static class DatabaseStartup
                     await Modules.Funds.Seeding.FundsDemoData.EnsureAsync(sp, sp.GetRequiredService<TimeProvider>(), ct);
                 }
             }
+
+            // Last year's reports and an open data request, generated from everything above (RPT-1).
+            await Modules.Reports.Seeding.ReportsDemoData.EnsureAsync(sp, sp.GetRequiredService<TimeProvider>(), ct);
         }
     }
 }

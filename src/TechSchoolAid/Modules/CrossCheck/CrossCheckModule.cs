@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Modules.CrossCheck.Features;
+using TechSchoolAid.Modules.CrossCheck.Features.Oversight;
+using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.Todo;
 
 namespace TechSchoolAid.Modules.CrossCheck;
@@ -21,7 +23,8 @@ public static class CrossCheckModule
         .AddScoped<SetClearanceDeadline>()
         .AddScoped<ReviewKeptClearance>()
         .AddScoped<ExchangeExport>()
-        .AddScoped<ITodoSource, CrossCheckTodo>();
+        .AddScoped<ITodoSource, CrossCheckTodo>()
+        .AddScoped<IYearlyReportSource, CrossCheckYearlyReportSource>();
 
     public static void MapCrossCheckEndpoints(this IEndpointRouteBuilder api)
     {

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TechSchoolAid.Modules.Graduation.Features;
+using TechSchoolAid.Modules.Graduation.Features.Oversight;
+using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Todo;
 
@@ -29,6 +31,7 @@ public static class GraduationModule
             .AddScoped<GetGraduationRound>()
             .AddScoped<GetCertificate>()
             .AddScoped<PublicCertificateLookup>()
+            .AddScoped<IYearlyReportSource, GraduationYearlyReportSource>()
             .AddScoped<ITodoSource, GraduationTodo>();
     }
 

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Features;
+using TechSchoolAid.Modules.StatusChanges.Features.Oversight;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Todo;
 
@@ -28,6 +30,7 @@ public static class StatusChangesModule
         .AddScoped<StatusChangeOnTimeRates>()
         .AddScoped<StatusChangeFigures>()
         .AddScoped<IAidEligibility, AidEligibility>()
+        .AddScoped<IYearlyReportSource, StatusChangesYearlyReportSource>()
         .AddScoped<ITodoSource, StatusChangeTodo>();
 
     public static void MapStatusChangesEndpoints(this IEndpointRouteBuilder api)

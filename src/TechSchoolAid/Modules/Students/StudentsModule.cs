@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel.Files;
+using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Features;
+using TechSchoolAid.Modules.Students.Features.Oversight;
 using TechSchoolAid.Modules.Todo;
 
 namespace TechSchoolAid.Modules.Students;
@@ -29,7 +31,8 @@ public static class StudentsModule
         .AddScoped<RegistrationReviewQueue>()
         .AddScoped<IntakeProgress>()
         .AddScoped<IStudentStatusFacts, StudentStatusFactsQuery>()
-        .AddScoped<ITodoSource, RegistrationTodo>();
+        .AddScoped<ITodoSource, RegistrationTodo>()
+        .AddScoped<IYearlyReportSource, StudentsYearlyReportSource>();
 
     public static void MapStudentsEndpoints(this IEndpointRouteBuilder api)
     {

@@ -7,6 +7,8 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Eligibility;
 using TechSchoolAid.Modules.Aid.Rounds.Features;
+using TechSchoolAid.Modules.Aid.Rounds.Features.Oversight;
+using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.Todo;
 
 namespace TechSchoolAid.Modules.Aid.Rounds;
@@ -45,7 +47,8 @@ public static class AidRoundsModule
         .AddScoped<AidReports>()
         .AddScoped<IPayableAidLines, PayableAidLinesQuery>()
         .AddScoped<IAidFundingFacts, AidFundingFactsService>()
-        .AddScoped<ITodoSource, AidRoundTodo>();
+        .AddScoped<ITodoSource, AidRoundTodo>()
+        .AddScoped<IYearlyReportSource, AidYearlyReportSource>();
 
     public static void MapAidRoundEndpoints(this IEndpointRouteBuilder api)
     {
