@@ -2991,6 +2991,748 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.ToTable("graduation_rounds", (string)null);
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.ChecklistItem", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("inspection_checklist_items", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Key = "registration-on-time",
+                            Area = "学籍管理",
+                            Order = 10,
+                            Source = "人社厅函〔2024〕53号 一(一)",
+                            Text = "新生学籍按时注册（春季4月30日、秋季10月31日前），现场点名核验"
+                        },
+                        new
+                        {
+                            Key = "status-changes-on-time",
+                            Area = "学籍管理",
+                            Order = 20,
+                            Source = "人社厅函〔2024〕53号 一(二)",
+                            Text = "学籍异动自发生之日起10个工作日内在系统中办理"
+                        },
+                        new
+                        {
+                            Key = "no-hanging-records",
+                            Area = "学籍管理",
+                            Order = 30,
+                            Source = "人社厅函〔2024〕53号 一(二)",
+                            Text = "全日制学生人籍一致，无长期空挂学籍"
+                        },
+                        new
+                        {
+                            Key = "graduation",
+                            Area = "学籍管理",
+                            Order = 40,
+                            Source = "人社厅函〔2024〕53号 一(三)",
+                            Text = "毕业手续及时办理，数据及时上传"
+                        },
+                        new
+                        {
+                            Key = "hardship-procedure",
+                            Area = "精准资助",
+                            Order = 50,
+                            Source = "人社厅函〔2024〕53号 二(一)；教财〔2018〕16号",
+                            Text = "家庭经济困难学生认定程序规范（申请、评议、认定、复核）"
+                        },
+                        new
+                        {
+                            Key = "publication",
+                            Area = "精准资助",
+                            Order = 60,
+                            Source = "人社厅函〔2024〕53号 二(二)",
+                            Text = "资助名单按规定公示，公示期满后上报"
+                        },
+                        new
+                        {
+                            Key = "approval-deadline",
+                            Area = "精准资助",
+                            Order = 70,
+                            Source = "人社厅函〔2024〕53号 二(二)",
+                            Text = "资助申报与审批在规定时限内完成"
+                        },
+                        new
+                        {
+                            Key = "paid-to-card",
+                            Area = "资金管理",
+                            Order = 80,
+                            Source = "人社厅函〔2024〕53号 二(四)",
+                            Text = "助学金通过银行卡发放到学生本人，凭证分年度建档备查"
+                        },
+                        new
+                        {
+                            Key = "crosscheck-handled",
+                            Area = "资金管理",
+                            Order = 90,
+                            Source = "人社厅函〔2024〕53号 二(三)",
+                            Text = "教育部比对疑似重复资助及时核实处理"
+                        },
+                        new
+                        {
+                            Key = "aid-rules",
+                            Area = "规范化建设",
+                            Order = 100,
+                            Source = "人社厅函〔2024〕53号 三(一)",
+                            Text = "学校学生资助规章制度健全"
+                        },
+                        new
+                        {
+                            Key = "aid-staff",
+                            Area = "规范化建设",
+                            Order = 110,
+                            Source = "人社厅函〔2024〕53号 三(一)",
+                            Text = "配齐学生资助工作人员"
+                        },
+                        new
+                        {
+                            Key = "training",
+                            Area = "规范化建设",
+                            Order = 120,
+                            Source = "人社厅函〔2024〕53号 三(一)",
+                            Text = "资助工作人员参加政策业务培训"
+                        },
+                        new
+                        {
+                            Key = "brochure",
+                            Area = "政策宣传",
+                            Order = 130,
+                            Source = "人社厅函〔2024〕53号 三(三)",
+                            Text = "招生简章全面、完整、准确介绍资助政策"
+                        },
+                        new
+                        {
+                            Key = "hotline",
+                            Area = "政策宣传",
+                            Order = 140,
+                            Source = "人社厅函〔2024〕53号 三(三)",
+                            Text = "公开资助政策咨询和监督举报电话"
+                        });
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.Finding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Conclusion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsRectification")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemKey");
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("inspection_findings", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.InspectionFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OfRectification")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("inspection_files", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.InspectionPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProposedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ux_inspection_plans_year")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+                    b.ToTable("inspection_plans", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.InspectionPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CityShareDenominator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CityShareNumerator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoRecentVisitWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RectificationWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SetAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("YearsWithinWhichEverySchool")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ux_inspection_policies_valid_from");
+
+                    b.ToTable("inspection_policies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CityShareDenominator = 3,
+                            CityShareNumerator = 1,
+                            NoRecentVisitWeight = 10,
+                            RectificationWorkingDays = 20,
+                            SetAtUtc = new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            SetBy = "system",
+                            Source = "人社厅函〔2024〕53号 三(二)：对省管院校的实地核查当年应全覆盖，对市管院校的抽查当年应完成三分之一以上，争取三年全覆盖；整改期限20个工作日为系统默认值",
+                            ValidFrom = new DateOnly(2024, 1, 1),
+                            YearsWithinWhichEverySchool = 3
+                        });
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.InspectionRiskWeight", b =>
+                {
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Factor")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Multiplier")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PolicyId", "Factor");
+
+                    b.ToTable("inspection_risk_weights", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            PolicyId = 1,
+                            Factor = "crosscheck-open",
+                            Multiplier = 2
+                        },
+                        new
+                        {
+                            PolicyId = 1,
+                            Factor = "crosscheck-overdue",
+                            Multiplier = 5
+                        },
+                        new
+                        {
+                            PolicyId = 1,
+                            Factor = "late-status-changes",
+                            Multiplier = 2
+                        },
+                        new
+                        {
+                            PolicyId = 1,
+                            Factor = "hanging-records",
+                            Multiplier = 3
+                        },
+                        new
+                        {
+                            PolicyId = 1,
+                            Factor = "funding-gap",
+                            Multiplier = 1
+                        },
+                        new
+                        {
+                            PolicyId = 1,
+                            Factor = "late-approvals",
+                            Multiplier = 2
+                        },
+                        new
+                        {
+                            PolicyId = 1,
+                            Factor = "complaints",
+                            Multiplier = 3
+                        });
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.InspectionVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Inspectors")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TargetIsSchool")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("ProvinceCode", "Year");
+
+                    b.HasIndex("TargetId", "Year");
+
+                    b.ToTable("inspection_visits", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.PlanAcknowledgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Breach")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BreachKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("inspection_plan_acknowledgements", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.PlanEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ManagedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RiskDetail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RiskScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("PlanId", "SchoolCode")
+                        .IsUnique()
+                        .HasDatabaseName("ux_inspection_plan_entries_school");
+
+                    b.ToTable("inspection_plan_entries", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.RectificationTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FindingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_inspection_rectifications_finding");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("State", "DueOn");
+
+                    b.ToTable("inspection_rectifications", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.SelfInspection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ux_inspection_self_inspections_year");
+
+                    b.ToTable("inspection_self_inspections", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.SelfInspectionItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Conclusion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SelfInspectionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SelfInspectionId");
+
+                    b.ToTable("inspection_self_inspection_items", (string)null);
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Organizations.Domain.ComparableTuition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4718,6 +5460,101 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.Finding", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Inspections.Domain.ChecklistItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemKey")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TechSchoolAid.Modules.Inspections.Domain.InspectionVisit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.InspectionRiskWeight", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Inspections.Domain.InspectionPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.InspectionVisit", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Inspections.Domain.InspectionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.PlanAcknowledgement", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Inspections.Domain.InspectionPlan", null)
+                        .WithMany("Acknowledgements")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.PlanEntry", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Inspections.Domain.InspectionPlan", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.RectificationTask", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Inspections.Domain.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.SelfInspection", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.SelfInspectionItem", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Inspections.Domain.SelfInspection", null)
+                        .WithMany("Items")
+                        .HasForeignKey("SelfInspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Organizations.Domain.Organization", b =>
                 {
                     b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
@@ -4864,6 +5701,18 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasForeignKey("MeasureId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.InspectionPlan", b =>
+                {
+                    b.Navigation("Acknowledgements");
+
+                    b.Navigation("Entries");
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Inspections.Domain.SelfInspection", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

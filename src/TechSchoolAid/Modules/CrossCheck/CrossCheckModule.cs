@@ -21,6 +21,7 @@ public static class CrossCheckModule
         .AddScoped<SetClearanceDeadline>()
         .AddScoped<ReviewKeptClearance>()
         .AddScoped<ExchangeExport>()
+        .AddScoped<Inspections.Contracts.IInspectionRiskSource, Features.Oversight.CrossCheckInspectionRisk>()
         .AddScoped<ITodoSource, CrossCheckTodo>();
 
     public static void MapCrossCheckEndpoints(this IEndpointRouteBuilder api)

@@ -28,6 +28,7 @@ public static class StatusChangesModule
         .AddScoped<StatusChangeOnTimeRates>()
         .AddScoped<StatusChangeFigures>()
         .AddScoped<IAidEligibility, AidEligibility>()
+        .AddScoped<Inspections.Contracts.IInspectionRiskSource, Features.Oversight.StatusChangeInspectionRisk>()
         .AddScoped<ITodoSource, StatusChangeTodo>();
 
     public static void MapStatusChangesEndpoints(this IEndpointRouteBuilder api)

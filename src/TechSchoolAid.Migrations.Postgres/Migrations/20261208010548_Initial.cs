@@ -331,6 +331,82 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "inspection_checklist_items",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Area = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Text = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inspection_checklist_items", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inspection_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OfRectification = table.Column<bool>(type: "boolean", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inspection_files", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inspection_plans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    ProposedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProposedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ConfirmedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ConfirmedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inspection_plans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inspection_policies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    CityShareNumerator = table.Column<int>(type: "integer", nullable: false),
+                    CityShareDenominator = table.Column<int>(type: "integer", nullable: false),
+                    YearsWithinWhichEverySchool = table.Column<int>(type: "integer", nullable: false),
+                    NoRecentVisitWeight = table.Column<int>(type: "integer", nullable: false),
+                    RectificationWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    SetBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SetAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inspection_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "intake_deadlines",
                 columns: table => new
                 {
@@ -505,6 +581,47 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         principalTable: "crosscheck_runs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inspection_plan_acknowledgements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    BreachKey = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Breach = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inspection_plan_acknowledgements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_inspection_plan_acknowledgements_inspection_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "inspection_plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inspection_risk_weights",
+                columns: table => new
+                {
+                    PolicyId = table.Column<int>(type: "integer", nullable: false),
+                    Factor = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Multiplier = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inspection_risk_weights", x => new { x.PolicyId, x.Factor });
+                    table.ForeignKey(
+                        name: "FK_inspection_risk_weights_inspection_policies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "inspection_policies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -895,6 +1012,101 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "inspection_plan_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ManagedBy = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<int>(type: "integer", nullable: false),
+                    RiskScore = table.Column<int>(type: "integer", nullable: false),
+                    RiskDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inspection_plan_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_inspection_plan_entries_inspection_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "inspection_plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_inspection_plan_entries_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inspection_self_inspections",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inspection_self_inspections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_inspection_self_inspections_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inspection_visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    TargetId = table.Column<int>(type: "integer", nullable: false),
+                    TargetCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    TargetName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TargetIsSchool = table.Column<bool>(type: "boolean", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    VisitedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Inspectors = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inspection_visits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_inspection_visits_inspection_plans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "inspection_plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_inspection_visits_organizations_TargetId",
+                        column: x => x.TargetId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "registration_batches",
                 columns: table => new
                 {
@@ -1213,6 +1425,59 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         principalTable: "funds_waiver_compensations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inspection_self_inspection_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SelfInspectionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ItemKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Conclusion = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inspection_self_inspection_items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_inspection_self_inspection_items_inspection_self_inspection~",
+                        column: x => x.SelfInspectionId,
+                        principalTable: "inspection_self_inspections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inspection_findings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    VisitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ItemKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Conclusion = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    NeedsRectification = table.Column<bool>(type: "boolean", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inspection_findings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_inspection_findings_inspection_checklist_items_ItemKey",
+                        column: x => x.ItemKey,
+                        principalTable: "inspection_checklist_items",
+                        principalColumn: "Key",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_inspection_findings_inspection_visits_VisitId",
+                        column: x => x.VisitId,
+                        principalTable: "inspection_visits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1628,6 +1893,48 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "inspection_rectifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FindingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VisitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SchoolName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ItemKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Requirement = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Answer = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AnsweredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AnsweredOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inspection_rectifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_inspection_rectifications_inspection_findings_FindingId",
+                        column: x => x.FindingId,
+                        principalTable: "inspection_findings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_inspection_rectifications_organizations_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "funds_payment_lines",
                 columns: table => new
                 {
@@ -1852,9 +2159,49 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 values: new object[] { 1, 90, 180, "人籍一致核验工作口径：180 天无学籍活动；预计毕业日期后 90 天", new DateOnly(2024, 1, 1), null });
 
             migrationBuilder.InsertData(
+                table: "inspection_checklist_items",
+                columns: new[] { "Key", "Area", "Order", "Source", "Text" },
+                values: new object[,]
+                {
+                    { "aid-rules", "规范化建设", 100, "人社厅函〔2024〕53号 三(一)", "学校学生资助规章制度健全" },
+                    { "aid-staff", "规范化建设", 110, "人社厅函〔2024〕53号 三(一)", "配齐学生资助工作人员" },
+                    { "approval-deadline", "精准资助", 70, "人社厅函〔2024〕53号 二(二)", "资助申报与审批在规定时限内完成" },
+                    { "brochure", "政策宣传", 130, "人社厅函〔2024〕53号 三(三)", "招生简章全面、完整、准确介绍资助政策" },
+                    { "crosscheck-handled", "资金管理", 90, "人社厅函〔2024〕53号 二(三)", "教育部比对疑似重复资助及时核实处理" },
+                    { "graduation", "学籍管理", 40, "人社厅函〔2024〕53号 一(三)", "毕业手续及时办理，数据及时上传" },
+                    { "hardship-procedure", "精准资助", 50, "人社厅函〔2024〕53号 二(一)；教财〔2018〕16号", "家庭经济困难学生认定程序规范（申请、评议、认定、复核）" },
+                    { "hotline", "政策宣传", 140, "人社厅函〔2024〕53号 三(三)", "公开资助政策咨询和监督举报电话" },
+                    { "no-hanging-records", "学籍管理", 30, "人社厅函〔2024〕53号 一(二)", "全日制学生人籍一致，无长期空挂学籍" },
+                    { "paid-to-card", "资金管理", 80, "人社厅函〔2024〕53号 二(四)", "助学金通过银行卡发放到学生本人，凭证分年度建档备查" },
+                    { "publication", "精准资助", 60, "人社厅函〔2024〕53号 二(二)", "资助名单按规定公示，公示期满后上报" },
+                    { "registration-on-time", "学籍管理", 10, "人社厅函〔2024〕53号 一(一)", "新生学籍按时注册（春季4月30日、秋季10月31日前），现场点名核验" },
+                    { "status-changes-on-time", "学籍管理", 20, "人社厅函〔2024〕53号 一(二)", "学籍异动自发生之日起10个工作日内在系统中办理" },
+                    { "training", "规范化建设", 120, "人社厅函〔2024〕53号 三(一)", "资助工作人员参加政策业务培训" }
+                });
+
+            migrationBuilder.InsertData(
+                table: "inspection_policies",
+                columns: new[] { "Id", "CityShareDenominator", "CityShareNumerator", "NoRecentVisitWeight", "RectificationWorkingDays", "SetAtUtc", "SetBy", "Source", "ValidFrom", "YearsWithinWhichEverySchool" },
+                values: new object[] { 1, 3, 1, 10, 20, new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", "人社厅函〔2024〕53号 三(二)：对省管院校的实地核查当年应全覆盖，对市管院校的抽查当年应完成三分之一以上，争取三年全覆盖；整改期限20个工作日为系统默认值", new DateOnly(2024, 1, 1), 3 });
+
+            migrationBuilder.InsertData(
                 table: "status_change_policies",
                 columns: new[] { "Id", "Source", "ValidFrom", "ValidTo", "WorkingDays" },
                 values: new object[] { 1, "人社厅函〔2024〕53号：学籍异动应在发生之日起10个工作日内在系统中办理", new DateOnly(2024, 1, 1), null, 10 });
+
+            migrationBuilder.InsertData(
+                table: "inspection_risk_weights",
+                columns: new[] { "Factor", "PolicyId", "Multiplier" },
+                values: new object[,]
+                {
+                    { "complaints", 1, 3 },
+                    { "crosscheck-open", 1, 2 },
+                    { "crosscheck-overdue", 1, 5 },
+                    { "funding-gap", 1, 1 },
+                    { "hanging-records", 1, 3 },
+                    { "late-approvals", 1, 2 },
+                    { "late-status-changes", 1, 2 }
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_aid_central_shares_ProvinceCode_CityCode_ValidFrom",
@@ -2335,6 +2682,92 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 columns: new[] { "StudentId", "Reason" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_inspection_files_OwnerId",
+                table: "inspection_files",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inspection_findings_ItemKey",
+                table: "inspection_findings",
+                column: "ItemKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inspection_findings_VisitId",
+                table: "inspection_findings",
+                column: "VisitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inspection_plan_acknowledgements_PlanId",
+                table: "inspection_plan_acknowledgements",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inspection_plan_entries_SchoolId",
+                table: "inspection_plan_entries",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_inspection_plan_entries_school",
+                table: "inspection_plan_entries",
+                columns: new[] { "PlanId", "SchoolCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_inspection_plans_year",
+                table: "inspection_plans",
+                columns: new[] { "ScopePath", "Year" },
+                unique: true)
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_inspection_policies_valid_from",
+                table: "inspection_policies",
+                column: "ValidFrom",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inspection_rectifications_SchoolId",
+                table: "inspection_rectifications",
+                column: "SchoolId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inspection_rectifications_State_DueOn",
+                table: "inspection_rectifications",
+                columns: new[] { "State", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_inspection_rectifications_finding",
+                table: "inspection_rectifications",
+                column: "FindingId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inspection_self_inspection_items_SelfInspectionId",
+                table: "inspection_self_inspection_items",
+                column: "SelfInspectionId");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_inspection_self_inspections_year",
+                table: "inspection_self_inspections",
+                columns: new[] { "SchoolId", "Year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inspection_visits_PlanId",
+                table: "inspection_visits",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inspection_visits_ProvinceCode_Year",
+                table: "inspection_visits",
+                columns: new[] { "ProvinceCode", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_inspection_visits_TargetId_Year",
+                table: "inspection_visits",
+                columns: new[] { "TargetId", "Year" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organizations_Code",
                 table: "organizations",
                 column: "Code",
@@ -2641,6 +3074,24 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "hanging_policies");
 
             migrationBuilder.DropTable(
+                name: "inspection_files");
+
+            migrationBuilder.DropTable(
+                name: "inspection_plan_acknowledgements");
+
+            migrationBuilder.DropTable(
+                name: "inspection_plan_entries");
+
+            migrationBuilder.DropTable(
+                name: "inspection_rectifications");
+
+            migrationBuilder.DropTable(
+                name: "inspection_risk_weights");
+
+            migrationBuilder.DropTable(
+                name: "inspection_self_inspection_items");
+
+            migrationBuilder.DropTable(
                 name: "intake_deadlines");
 
             migrationBuilder.DropTable(
@@ -2698,6 +3149,15 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "graduation_rounds");
 
             migrationBuilder.DropTable(
+                name: "inspection_findings");
+
+            migrationBuilder.DropTable(
+                name: "inspection_policies");
+
+            migrationBuilder.DropTable(
+                name: "inspection_self_inspections");
+
+            migrationBuilder.DropTable(
                 name: "presence_campaigns");
 
             migrationBuilder.DropTable(
@@ -2713,7 +3173,16 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "funds_payment_batches");
 
             migrationBuilder.DropTable(
+                name: "inspection_checklist_items");
+
+            migrationBuilder.DropTable(
+                name: "inspection_visits");
+
+            migrationBuilder.DropTable(
                 name: "student_records");
+
+            migrationBuilder.DropTable(
+                name: "inspection_plans");
 
             migrationBuilder.DropTable(
                 name: "organizations");
