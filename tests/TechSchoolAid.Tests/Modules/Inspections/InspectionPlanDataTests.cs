@@ -18,8 +18,8 @@ namespace TechSchoolAid.Tests.Modules.Inspections;
 /// INS-1 on both databases: the planner's coverage rules, the checker's breaches, confirmation, visits only for planned
 /// schools, rectification closure and its working-day deadline. Province 44's demo history (DemoData): every 省管 school
 /// visited each year; 市管 schools 44010010, 44010004, 44030005 the year before last, 44010007, 44030008, 44050009 last
-/// year, 44050006, 44010004, 44030005 planned this year (2026, the tests' clock) — so for 2027 only 44010010 has gone two
-/// years unvisited.
+/// year; this year (2026, the tests' clock) 44010004 visited and 44030005 spot-checked so far — so for 2027 44010010 and
+/// 44050006 have gone two years unvisited and one place of the three is left for risk.
 /// </summary>
 public sealed class InspectionPlanDataTests
 {
@@ -41,6 +41,7 @@ public sealed class InspectionPlanDataTests
         }
 
         Assert.Contains(plan.Entries, e => e.SchoolCode == "44010010" && e.Reason == EntryReason.ThreeYearRule);
+        Assert.Contains(plan.Entries, e => e.SchoolCode == "44050006" && e.Reason == EntryReason.ThreeYearRule);
         Assert.Equal(7, plan.CityManagedTotal);
         Assert.Equal(3, plan.CityManagedRequired); // ceil(7 / 3)
         Assert.Equal(3, plan.CityManagedPlanned);
@@ -64,9 +65,9 @@ public sealed class InspectionPlanDataTests
         });
 
         var byRisk = chosen.Where(c => c.Reason == EntryReason.Risk).Select(c => c.School.School.Code).ToList();
-        Assert.Equal(["44050009", "44030008"], byRisk); // two places left after 44010010 (three-year rule): highest risk first, not code order
+        Assert.Equal(["44050009"], byRisk); // one place left after 44010010 and 44050006 (three-year rule): the highest risk, not the lowest code (44010004)
         Assert.Contains("比对疑似重复5条", chosen.First(c => c.School.School.Code == "44050009").School.RiskDetail, StringComparison.Ordinal);
-        Assert.DoesNotContain(chosen, c => c.School.School.Code == "44010007");
+        Assert.DoesNotContain(chosen, c => c.School.School.Code is "44030008" or "44010007" or "44010004");
     }
 
     [Theory]

@@ -102,12 +102,16 @@ public sealed class SubmitSelfInspection(TsaDbContext db, SchoolDirectory school
         return ToView(self, items);
     }
 
-    public async Task<IResult> GetAsync(string schoolCode, int year, CancellationToken ct)
+    public async Task<IResult> GetAsync(string schoolCode, int year, CancellationToken ct) =>
+        await FindAsync(schoolCode, year, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NoContent();
+
+    /// <summary>The school's self-inspection of the year, or null when not submitted.</summary>
+    public async Task<SelfInspectionView?> FindAsync(string schoolCode, int year, CancellationToken ct)
     {
         db.Actor.Demand(InspectionAccess.View);
         var school = await schools.ForReadAsync(schoolCode, ct);
         var self = await db.Set<SelfInspection>().AsNoTracking().Include(s => s.Items).FirstOrDefaultAsync(s => s.SchoolId == school.Id && s.Year == year, ct);
-        return self is null ? TypedResults.NoContent() : TypedResults.Ok(ToView(self, await support.ChecklistAsync(ct)));
+        return self is null ? null : ToView(self, await support.ChecklistAsync(ct));
     }
 
     public static SelfInspectionView ToView(SelfInspection s, IReadOnlyDictionary<string, ChecklistItem> items) =>
