@@ -80,9 +80,7 @@ public sealed partial class AuthorizationMatrixTests
                 var finding = Guid.NewGuid();
                 if (InspectionRecorders.Contains(c.Caller.Key))
                 {
-                    using var province = await c.App.ClientFor("prov-44");
-                    var visit = await InspectionsApi.GetAsync(province, $"/api/v1/inspections/visits/{await InspectionsApi.DemoVisitAsync(c.App)}");
-                    finding = visit.GetProperty("findings")[0].GetProperty("id").GetGuid();
+                    finding = await InspectionsApi.FreshFindingAsync(c.App);
                 }
 
                 return await File($"/api/v1/inspections/findings/{finding}/files", InspectionsApi.Pdf, "公示截图.pdf");
@@ -91,9 +89,8 @@ public sealed partial class AuthorizationMatrixTests
         new("GET /api/v1/inspections/files/{id}", Targets.None, false,
             async c =>
             {
+                var finding = await InspectionsApi.FreshFindingAsync(c.App);
                 using var province = await c.App.ClientFor("prov-44");
-                var visit = await InspectionsApi.GetAsync(province, $"/api/v1/inspections/visits/{await InspectionsApi.DemoVisitAsync(c.App)}");
-                var finding = visit.GetProperty("findings")[0].GetProperty("id").GetGuid();
                 using var upload = await province.PostAsync($"/api/v1/inspections/findings/{finding}/files", Api.FileContent(InspectionsApi.Pdf, "证据.pdf", "application/pdf"));
                 var file = (await Api.ReadJson(upload, System.Net.HttpStatusCode.Created)).GetProperty("id").GetGuid();
                 return await Get($"/api/v1/inspections/files/{file}");

@@ -67,6 +67,14 @@ internal static class InspectionsApi
         return (visit.GetProperty("id").GetGuid(), task);
     }
 
+    /// <summary>The finding of a new visit by prov-44 to 44010004 (each file test gets its own, under the limit of files per finding).</summary>
+    public static async Task<Guid> FreshFindingAsync(TestApp app)
+    {
+        var (visitId, _) = await VisitWithTaskAsync(app);
+        using var province = await app.ClientFor("prov-44");
+        return (await GetAsync(province, $"/api/v1/inspections/visits/{visitId}")).GetProperty("findings")[0].GetProperty("id").GetGuid();
+    }
+
     /// <summary>
     /// A draft plan of province 44 holding only 44010001, for a year no other test uses (2040 on): written straight to the
     /// database, since the API proposes plans only for this year and the next two.

@@ -39,7 +39,7 @@ public sealed class InspectionFiles(TsaDbContext db, InspectionSupport support, 
         g.MapGet("/files/{id:guid}", async (Guid id, InspectionFiles files, CancellationToken ct) => (await files.DownloadAsync(id, ct)).ToResult("检查材料"))
             .RequireAccess(InspectionAccess.View)
             .WithSummary("下载检查证据或整改材料")
-            .Produces(200).ProducesProblem(403).ProducesProblem(404);
+            .ProducesFile(FileResponses.Evidence).ProducesProblem(403).ProducesProblem(404);
     }
 
     public async Task<FileView> AddToFindingAsync(Guid findingId, string fileName, byte[] content, CancellationToken ct)
