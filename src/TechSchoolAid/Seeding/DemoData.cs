@@ -211,6 +211,7 @@ public static class DemoData
         await SeedStatusChangesAsync(db, first, schools.First(s => s.ProvinceCode == "51" && s.ManagedBy == ManagedBy.City), clock, ct);
         await Modules.Supervision.Seeding.SupervisionDemoData.SeedAsync(db, first.Code, clock, ct);
         await Modules.Standards.Seeding.StandardsDemoData.SeedAsync(db, protector, clock, ct);
+        await Modules.Inspections.Seeding.InspectionDemoData.SeedAsync(db, clock, ct);
         return true;
     }
 

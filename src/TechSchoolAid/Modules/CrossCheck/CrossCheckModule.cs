@@ -23,6 +23,7 @@ public static class CrossCheckModule
         .AddScoped<SetClearanceDeadline>()
         .AddScoped<ReviewKeptClearance>()
         .AddScoped<ExchangeExport>()
+        .AddScoped<Inspections.Contracts.IInspectionRiskSource, Features.Oversight.CrossCheckInspectionRisk>()
         .AddScoped<ITodoSource, CrossCheckTodo>()
         .AddScoped<IYearlyReportSource, CrossCheckYearlyReportSource>();
 

@@ -31,6 +31,7 @@ public static class StatusChangesModule
         .AddScoped<StatusChangeFigures>()
         .AddScoped<IAidEligibility, AidEligibility>()
         .AddScoped<IYearlyReportSource, StatusChangesYearlyReportSource>()
+        .AddScoped<Inspections.Contracts.IInspectionRiskSource, Features.Oversight.StatusChangeInspectionRisk>()
         .AddScoped<ITodoSource, StatusChangeTodo>();
 
     public static void MapStatusChangesEndpoints(this IEndpointRouteBuilder api)

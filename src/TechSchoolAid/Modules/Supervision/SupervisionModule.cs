@@ -29,6 +29,7 @@ public static class SupervisionModule
         .AddScoped<SupervisionMeasureQueries>()
         .AddScoped<Contracts.ISupervisionYearFigures, SupervisionYearFiguresQuery>()
         .AddScoped<ComplianceSummary>()
+        .AddScoped<Inspections.Contracts.IInspectionRiskSource, Features.Oversight.HangingRecordInspectionRisk>()
         .AddScoped<ITodoSource, SupervisionTodo>();
 
     public static void MapSupervisionEndpoints(this IEndpointRouteBuilder api)
