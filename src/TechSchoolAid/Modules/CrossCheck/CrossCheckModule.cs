@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Modules.CrossCheck.Features;
+using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.Todo;
 
 namespace TechSchoolAid.Modules.CrossCheck;
@@ -21,7 +22,8 @@ public static class CrossCheckModule
         .AddScoped<SetClearanceDeadline>()
         .AddScoped<ReviewKeptClearance>()
         .AddScoped<ExchangeExport>()
-        .AddScoped<ITodoSource, CrossCheckTodo>();
+        .AddScoped<ITodoSource, CrossCheckTodo>()
+        .AddScoped<IDashboardSource, CrossCheckDashboardSource>();
 
     public static void MapCrossCheckEndpoints(this IEndpointRouteBuilder api)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Features;
 using TechSchoolAid.Modules.Students.Contracts;
@@ -28,7 +29,8 @@ public static class StatusChangesModule
         .AddScoped<StatusChangeOnTimeRates>()
         .AddScoped<StatusChangeFigures>()
         .AddScoped<IAidEligibility, AidEligibility>()
-        .AddScoped<ITodoSource, StatusChangeTodo>();
+        .AddScoped<ITodoSource, StatusChangeTodo>()
+        .AddScoped<IDashboardSource, StatusChangeDashboardSource>();
 
     public static void MapStatusChangesEndpoints(this IEndpointRouteBuilder api)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel.Files;
+using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Modules.Todo;
@@ -29,7 +30,8 @@ public static class StudentsModule
         .AddScoped<RegistrationReviewQueue>()
         .AddScoped<IntakeProgress>()
         .AddScoped<IStudentStatusFacts, StudentStatusFactsQuery>()
-        .AddScoped<ITodoSource, RegistrationTodo>();
+        .AddScoped<ITodoSource, RegistrationTodo>()
+        .AddScoped<IDashboardSource, RegistrationDashboardSource>();
 
     public static void MapStudentsEndpoints(this IEndpointRouteBuilder api)
     {

@@ -7,6 +7,7 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Eligibility;
 using TechSchoolAid.Modules.Aid.Rounds.Features;
+using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.Todo;
 
 namespace TechSchoolAid.Modules.Aid.Rounds;
@@ -44,7 +45,8 @@ public static class AidRoundsModule
         .AddScoped<AidReports>()
         .AddScoped<IPayableAidLines, PayableAidLinesQuery>()
         .AddScoped<IAidFundingFacts, AidFundingFactsService>()
-        .AddScoped<ITodoSource, AidRoundTodo>();
+        .AddScoped<ITodoSource, AidRoundTodo>()
+        .AddScoped<IDashboardSource, AidRoundDashboardSource>();
 
     public static void MapAidRoundEndpoints(this IEndpointRouteBuilder api)
     {
