@@ -1195,6 +1195,10 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "SchoolYear", "Semester", "Item", "State"), new[] { "text_pattern_ops", "int4_ops", "int4_ops", "int4_ops", "int4_ops" });
 
+                    b.HasIndex(new[] { "SchoolYear", "RoundId" }, "ix_aid_entries_dashboard");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "SchoolYear", "RoundId" }, "ix_aid_entries_dashboard"), new[] { "ScopePath", "Item", "State", "ReviewedAtUtc" });
+
                     b.HasIndex(new[] { "RoundId" }, "ix_aid_entries_open_objections")
                         .HasFilter("\"ObjectionText\" IS NOT NULL AND \"ObjectionAnswer\" IS NULL");
 
@@ -3424,6 +3428,10 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         .HasDatabaseName("ux_status_changes_one_pending")
                         .HasFilter("\"State\" IN (1, 2, 3, 5)");
 
+                    b.HasIndex(new[] { "OccurredOn", "ScopePath" }, "ix_status_changes_dashboard");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "OccurredOn", "ScopePath" }, "ix_status_changes_dashboard"), new[] { "Side", "State", "DueDate", "CompletedOn" });
+
                     b.ToTable("status_changes", (string)null);
                 });
 
@@ -3988,6 +3996,8 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "RegistrationState"), new[] { "text_pattern_ops", "int4_ops" });
 
                     b.HasIndex("SchoolCode", "ClassName", "Name");
+
+                    b.HasIndex(new[] { "IntakeYear", "ScopePath", "IntakeSeason", "RegistrationState" }, "ix_student_records_dashboard");
 
                     b.HasIndex(new[] { "IdNumberHash" }, "ix_student_records_id_hash");
 

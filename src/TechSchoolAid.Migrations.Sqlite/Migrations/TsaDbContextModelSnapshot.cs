@@ -1181,6 +1181,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("ScopePath", "SchoolYear", "Semester", "Item", "State")
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops", "int4_ops", "int4_ops", "int4_ops" });
 
+                    b.HasIndex(new[] { "SchoolYear", "RoundId" }, "ix_aid_entries_dashboard")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "ScopePath", "Item", "State", "ReviewedAtUtc" });
+
                     b.HasIndex(new[] { "RoundId" }, "ix_aid_entries_open_objections")
                         .HasFilter("\"ObjectionText\" IS NOT NULL AND \"ObjectionAnswer\" IS NULL");
 
@@ -3382,6 +3385,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ux_status_changes_one_pending")
                         .HasFilter("\"State\" IN (1, 2, 3, 5)");
 
+                    b.HasIndex(new[] { "OccurredOn", "ScopePath" }, "ix_status_changes_dashboard")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Side", "State", "DueDate", "CompletedOn" });
+
                     b.ToTable("status_changes", (string)null);
                 });
 
@@ -3935,6 +3941,8 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int4_ops" });
 
                     b.HasIndex("SchoolCode", "ClassName", "Name");
+
+                    b.HasIndex(new[] { "IntakeYear", "ScopePath", "IntakeSeason", "RegistrationState" }, "ix_student_records_dashboard");
 
                     b.HasIndex(new[] { "IdNumberHash" }, "ix_student_records_id_hash");
 

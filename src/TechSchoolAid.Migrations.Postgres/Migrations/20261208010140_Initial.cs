@@ -1872,6 +1872,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 columns: new[] { "ProvinceCode", "ValidFrom" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_aid_entries_dashboard",
+                table: "aid_entries",
+                columns: new[] { "SchoolYear", "RoundId" })
+                .Annotation("Npgsql:IndexInclude", new[] { "ScopePath", "Item", "State", "ReviewedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_aid_entries_open_objections",
                 table: "aid_entries",
                 column: "RoundId",
@@ -2428,6 +2434,12 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 column: "ChangeId");
 
             migrationBuilder.CreateIndex(
+                name: "ix_status_changes_dashboard",
+                table: "status_changes",
+                columns: new[] { "OccurredOn", "ScopePath" })
+                .Annotation("Npgsql:IndexInclude", new[] { "Side", "State", "DueDate", "CompletedOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_status_changes_SchoolId_OccurredOn",
                 table: "status_changes",
                 columns: new[] { "SchoolId", "OccurredOn" });
@@ -2466,6 +2478,11 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "IX_student_records_BatchId",
                 table: "student_records",
                 column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_student_records_dashboard",
+                table: "student_records",
+                columns: new[] { "IntakeYear", "ScopePath", "IntakeSeason", "RegistrationState" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_student_records_id_hash",

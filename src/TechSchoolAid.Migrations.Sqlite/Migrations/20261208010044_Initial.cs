@@ -1871,6 +1871,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 columns: new[] { "ProvinceCode", "ValidFrom" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_aid_entries_dashboard",
+                table: "aid_entries",
+                columns: new[] { "SchoolYear", "RoundId" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_aid_entries_open_objections",
                 table: "aid_entries",
                 column: "RoundId",
@@ -2396,6 +2401,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 column: "ChangeId");
 
             migrationBuilder.CreateIndex(
+                name: "ix_status_changes_dashboard",
+                table: "status_changes",
+                columns: new[] { "OccurredOn", "ScopePath" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_status_changes_SchoolId_OccurredOn",
                 table: "status_changes",
                 columns: new[] { "SchoolId", "OccurredOn" });
@@ -2432,6 +2442,11 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "IX_student_records_BatchId",
                 table: "student_records",
                 column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_student_records_dashboard",
+                table: "student_records",
+                columns: new[] { "IntakeYear", "ScopePath", "IntakeSeason", "RegistrationState" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_student_records_id_hash",
