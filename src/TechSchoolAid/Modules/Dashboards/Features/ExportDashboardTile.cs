@@ -17,22 +17,22 @@ namespace TechSchoolAid.Modules.Dashboards.Features;
 public sealed partial class ExportDashboardTile(GetDashboard dashboard)
 {
     public static void Map(RouteGroupBuilder g) =>
-        g.MapGet("/dashboard/tiles/{key}.xlsx", async (string key, int? year, ExportDashboardTile feature, CancellationToken ct) =>
+        g.MapGet("/dashboard/tiles/{key}.xlsx", async (string key, int? year, string? org, ExportDashboardTile feature, CancellationToken ct) =>
         {
-            var (bytes, name) = await feature.HandleAsync(key, year, ct);
+            var (bytes, name) = await feature.HandleAsync(key, year, org, ct);
             return TypedResults.File(bytes, FileResponses.Xlsx, name);
         }).RequireAccess(DashboardAccess.View)
-            .WithSummary("导出辖区工作概览中一项统计的分解表（Excel，中文表头，金额单位为元）")
+            .WithSummary("导出辖区工作概览中一项统计的分解表（Excel，中文表头，金额单位为元；year、org 同概览）")
             .ProducesFile(FileResponses.Xlsx).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
 
-    public async Task<(byte[] Bytes, string FileName)> HandleAsync(string key, int? year, CancellationToken ct)
+    public async Task<(byte[] Bytes, string FileName)> HandleAsync(string key, int? year, string? org, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(key) || key.Length > 40 || !KeyPattern().IsMatch(key))
         {
             throw AppException.NotFound($"统计项“{Shorten(key)}”");
         }
 
-        var view = await dashboard.HandleAsync(year, ct);
+        var view = await dashboard.HandleAsync(year, org, ct);
         var tile = view.Tiles.FirstOrDefault(t => t.Key == key) ?? throw AppException.NotFound($"统计项“{key}”");
         var bytes = SafeExcel.Write(Rows(tile), SheetName(tile.Title));
         return (bytes, $"{view.OrganizationCode}-{view.Year}-{tile.Key}.xlsx");
