@@ -45,6 +45,12 @@ if (args.Length > 0 && args[0] == "pages")
     return;
 }
 
+if (args.Length > 0 && args[0] == "dashboard")
+{
+    await TechSchoolAid.Bench.PagesBench.RunDashboardAsync(args[1..]); // issue 12's dashboards under load, national data set (DashboardBench.cs)
+    return;
+}
+
 if (args.Length > 0 && args[0] == "status")
 {
     await StatusBench.RunAsync(args[1..]);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Modules.CrossCheck.Features;
 using TechSchoolAid.Modules.CrossCheck.Features.Oversight;
+using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.Todo;
 
@@ -25,7 +26,8 @@ public static class CrossCheckModule
         .AddScoped<ExchangeExport>()
         .AddScoped<Inspections.Contracts.IInspectionRiskSource, Features.Oversight.CrossCheckInspectionRisk>()
         .AddScoped<ITodoSource, CrossCheckTodo>()
-        .AddScoped<IYearlyReportSource, CrossCheckYearlyReportSource>();
+        .AddScoped<IYearlyReportSource, CrossCheckYearlyReportSource>()
+        .AddScoped<IDashboardSource, CrossCheckDashboardSource>();
 
     public static void MapCrossCheckEndpoints(this IEndpointRouteBuilder api)
     {

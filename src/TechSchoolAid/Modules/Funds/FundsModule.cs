@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.Funds.Features;
 using TechSchoolAid.Modules.Funds.Features.Budgets;
 using TechSchoolAid.Modules.Funds.Features.Closing;
@@ -18,6 +19,7 @@ public static class FundsModule
     public static IServiceCollection AddFunds(this IServiceCollection services)
     {
         services.AddScoped<FundsYearGuard>();
+        services.AddScoped<IDashboardSource, FundsDashboardSource>();
         BudgetFeatures.Add(services);
         PaymentFeatures.Add(services);
         ClosingFeatures.Add(services);

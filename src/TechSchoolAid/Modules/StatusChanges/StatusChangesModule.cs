@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Features;
@@ -32,7 +33,8 @@ public static class StatusChangesModule
         .AddScoped<IAidEligibility, AidEligibility>()
         .AddScoped<IYearlyReportSource, StatusChangesYearlyReportSource>()
         .AddScoped<Inspections.Contracts.IInspectionRiskSource, Features.Oversight.StatusChangeInspectionRisk>()
-        .AddScoped<ITodoSource, StatusChangeTodo>();
+        .AddScoped<ITodoSource, StatusChangeTodo>()
+        .AddScoped<IDashboardSource, StatusChangeDashboardSource>();
 
     public static void MapStatusChangesEndpoints(this IEndpointRouteBuilder api)
     {

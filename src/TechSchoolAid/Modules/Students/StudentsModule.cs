@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel.Files;
+using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Features;
@@ -32,7 +33,8 @@ public static class StudentsModule
         .AddScoped<IntakeProgress>()
         .AddScoped<IStudentStatusFacts, StudentStatusFactsQuery>()
         .AddScoped<ITodoSource, RegistrationTodo>()
-        .AddScoped<IYearlyReportSource, StudentsYearlyReportSource>();
+        .AddScoped<IYearlyReportSource, StudentsYearlyReportSource>()
+        .AddScoped<IDashboardSource, RegistrationDashboardSource>();
 
     public static void MapStudentsEndpoints(this IEndpointRouteBuilder api)
     {

@@ -8,6 +8,7 @@ using TechSchoolAid.Modules.Aid.Contracts;
 using TechSchoolAid.Modules.Aid.Eligibility;
 using TechSchoolAid.Modules.Aid.Rounds.Features;
 using TechSchoolAid.Modules.Aid.Rounds.Features.Oversight;
+using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.Todo;
 
@@ -49,7 +50,8 @@ public static class AidRoundsModule
         .AddScoped<IPayableAidLines, PayableAidLinesQuery>()
         .AddScoped<IAidFundingFacts, AidFundingFactsService>()
         .AddScoped<ITodoSource, AidRoundTodo>()
-        .AddScoped<IYearlyReportSource, AidYearlyReportSource>();
+        .AddScoped<IYearlyReportSource, AidYearlyReportSource>()
+        .AddScoped<IDashboardSource, AidRoundDashboardSource>();
 
     public static void MapAidRoundEndpoints(this IEndpointRouteBuilder api)
     {

@@ -45,6 +45,8 @@ internal sealed class StatusChangeConfiguration : IEntityTypeConfiguration<Statu
         // STA-2 lists: late / due soon per scope.
         b.HasIndex(c => new { c.ScopePath, c.State, c.DueDate });
         b.HasIndex(c => new { c.SchoolId, c.OccurredOn });
+        // RPT-1 the status-change tile: a year's changes counted by scope path from the index alone.
+        b.HasIndex(c => new { c.OccurredOn, c.ScopePath }, "ix_status_changes_dashboard").IncludeProperties(c => new { c.Side, c.State, c.DueDate, c.CompletedOn });
         b.HasOne<Organization>().WithMany().HasForeignKey(c => c.SchoolId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<StudentRecord>().WithMany().HasForeignKey(c => c.StudentId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -54,6 +54,8 @@ internal sealed class StudentRecordConfiguration : IEntityTypeConfiguration<Stud
         b.HasIndex(s => new { s.ScopePath, s.SchoolCode }, "ix_student_records_submitted")
             .HasFilter("\"RegistrationState\" = 2").IncludeProperties(s => s.SubmittedAtUtc);
         b.HasIndex(s => s.BatchId);
+        // RPT-1 the registration tile: a year's new students counted by scope path, intake and state from the index alone.
+        b.HasIndex(s => new { s.IntakeYear, s.ScopePath, s.IntakeSeason, s.RegistrationState }, "ix_student_records_dashboard");
         b.HasOne<Organization>().WithMany().HasForeignKey(s => s.SchoolId).OnDelete(DeleteBehavior.Restrict);
     }
 }

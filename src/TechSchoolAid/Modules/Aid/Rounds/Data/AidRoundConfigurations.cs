@@ -72,6 +72,8 @@ internal sealed class AidEntryConfiguration : IEntityTypeConfiguration<AidEntry>
         b.HasIndex(e => e.RoundId, "ix_aid_entries_open_objections").HasFilter("\"ObjectionText\" IS NOT NULL AND \"ObjectionAnswer\" IS NULL");
         b.HasIndex(e => new { e.ScopePath, e.SchoolYear, e.Semester, e.Item, e.State });
         b.HasIndex(e => e.StudentId);
+        // RPT-1 the aid tile: a year's lines counted per list, state and review day from the index alone.
+        b.HasIndex(e => new { e.SchoolYear, e.RoundId }, "ix_aid_entries_dashboard").IncludeProperties(e => new { e.ScopePath, e.Item, e.State, e.ReviewedAtUtc });
         b.HasOne<AidRound>().WithMany().HasForeignKey(e => e.RoundId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<StudentRecord>().WithMany().HasForeignKey(e => e.StudentId).OnDelete(DeleteBehavior.Restrict);
     }
