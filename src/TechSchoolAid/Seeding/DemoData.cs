@@ -210,6 +210,7 @@ public static class DemoData
         await db.SaveChangesAsync(ct);
         await SeedStatusChangesAsync(db, first, schools.First(s => s.ProvinceCode == "51" && s.ManagedBy == ManagedBy.City), clock, ct);
         await Modules.Supervision.Seeding.SupervisionDemoData.SeedAsync(db, first.Code, clock, ct);
+        await Modules.PublicSite.Seeding.PublicSiteDemoData.SeedAsync(db, protector, first.Code, clock, ct);
         return true;
     }
 

@@ -421,6 +421,90 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "public_complaint_deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnswerWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_public_complaint_deadlines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "public_complaints",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TrackingNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProvinceCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    ProvinceName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SchoolCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    SchoolName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RoutedToCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RoutedToName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    NameCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    NameMasked = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    PhoneCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    PhoneMasked = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LookupKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ContentKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FiledOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FiledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FirstDueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AnswerWorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    EscalationLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    EscalatedToPath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    EscalatedToName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    EscalatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Upheld = table.Column<bool>(type: "INTEGER", nullable: true),
+                    AnsweredOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AnsweredByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    TransferCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_public_complaints", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "public_hotlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    OrganizationName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ConsultationPhone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ComplaintPhone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Hours = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_public_hotlines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "status_change_policies",
                 columns: table => new
                 {
@@ -2361,6 +2445,39 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 columns: new[] { "StudentId", "RecordedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "ux_public_complaint_deadlines_kind_from",
+                table: "public_complaint_deadlines",
+                columns: new[] { "Kind", "ValidFrom" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_public_complaints_ContentKey_FiledAtUtc",
+                table: "public_complaints",
+                columns: new[] { "ContentKey", "FiledAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_public_complaints_ScopePath_Status_DueOn",
+                table: "public_complaints",
+                columns: new[] { "ScopePath", "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_public_complaints_Status_DueOn",
+                table: "public_complaints",
+                columns: new[] { "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_public_complaints_tracking",
+                table: "public_complaints",
+                column: "TrackingNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_public_hotlines_org",
+                table: "public_hotlines",
+                column: "OrganizationCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_registration_batches_SchoolId",
                 table: "registration_batches",
                 column: "SchoolId");
@@ -2611,6 +2728,15 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "presence_check_results");
+
+            migrationBuilder.DropTable(
+                name: "public_complaint_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "public_complaints");
+
+            migrationBuilder.DropTable(
+                name: "public_hotlines");
 
             migrationBuilder.DropTable(
                 name: "registration_batches");
