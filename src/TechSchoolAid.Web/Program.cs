@@ -116,12 +116,14 @@ services.AddRateLimiter(o =>
     o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
         http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-    o.AddPolicy(FileComplaint.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = filingsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-    o.AddPolicy(TrackComplaint.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = trackingsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    o.AddPolicy(FileComplaint.RateLimitPolicy, http => HttpMethods.IsPost(http.Request.Method)
+        ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = filingsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+        : RateLimitPartition.GetNoLimiter("read")); // the form pages' GET is not a filing or a lookup
+    o.AddPolicy(TrackComplaint.RateLimitPolicy, http => HttpMethods.IsPost(http.Request.Method)
+        ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = trackingsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+        : RateLimitPartition.GetNoLimiter("read")); // the form pages' GET is not a filing or a lookup
     o.OnRejected = async (ctx, ct) =>
     {
         var http = ctx.HttpContext;
@@ -150,6 +152,9 @@ services.AddRateLimiter(o =>
     };
 });
 
+// PUB-1: the public policy pages are cached rendered for a minute (anonymous GETs only; ADR 0021).
+services.AddOutputCache();
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
@@ -175,6 +180,7 @@ app.Use(async (ctx, next) =>
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRateLimiter();
+app.UseOutputCache();
 
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("系统").AllowAnonymous();
 app.MapObservability();

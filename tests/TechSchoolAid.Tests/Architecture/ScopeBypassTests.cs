@@ -19,6 +19,7 @@ public sealed partial class ScopeBypassTests
         "src/TechSchoolAid/Modules/Aid/Hardship/Features/RotateHardshipKeys.cs",
         "src/TechSchoolAid/Modules/Aid/Rounds/Domain/AidDeadlineReopening.cs",
         "src/TechSchoolAid/Modules/Aid/Rounds/Features/AidRoundSteps.cs",
+        "src/TechSchoolAid/Modules/Aid/Rounds/Features/PublicAidPublications.cs",
         "src/TechSchoolAid/Modules/Aid/Rounds/Features/ReviewAidRound.cs",
         "src/TechSchoolAid/Modules/Audit/AuditChain.cs",
         "src/TechSchoolAid/Modules/Audit/Features/VerifyAuditChain.cs",

@@ -2,8 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using TechSchoolAid.Modules.Dashboards.Contracts;
+using TechSchoolAid.Modules.Inspections.Contracts;
 using TechSchoolAid.Modules.PublicSite.Features.Complaints;
 using TechSchoolAid.Modules.PublicSite.Features.Hotlines;
+using TechSchoolAid.Modules.PublicSite.Features.Oversight;
+using TechSchoolAid.Modules.PublicSite.Features.Public;
+using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.Todo;
 
 namespace TechSchoolAid.Modules.PublicSite;
@@ -29,7 +34,11 @@ public static class PublicSiteModule
             .AddScoped<SetComplaintDeadline>()
             .AddScoped<ListHotlines>()
             .AddScoped<SetHotline>()
-            .AddScoped<ITodoSource, ComplaintTodo>();
+            .AddScoped<ProvincePolicies>()
+            .AddScoped<ITodoSource, ComplaintTodo>()
+            .AddScoped<IInspectionRiskSource, ComplaintRiskSource>()
+            .AddScoped<IDashboardSource, ComplaintDashboardSource>()
+            .AddScoped<IYearlyReportSource, ComplaintYearlyReportSource>();
         return services;
     }
 

@@ -19,6 +19,7 @@ public static class AidRoundsModule
 {
     public static IServiceCollection AddAidRounds(this IServiceCollection services) => services
         .AddScoped<AidEligibilityRules>()
+        .AddScoped<IAidPublicationNotices, PublicAidPublications>()
         .AddScoped<FundingGapCauses>()
         .AddScoped<AidRoundSteps>()
         .AddScoped<AidRoundRows>()
