@@ -39,6 +39,12 @@ if (args.Length > 0 && args[0] == "crosscheck")
     return;
 }
 
+if (args.Length > 0 && args[0] == "public")
+{
+    await TechSchoolAid.Bench.PublicPagesBench.RunAsync(args[1..]); // PUB-1: the public policy page against a static file (PublicPagesBench.cs)
+    return;
+}
+
 if (args.Length > 0 && args[0] == "pages")
 {
     await TechSchoolAid.Bench.PagesBench.RunAsync(args[1..]); // issue 5's staff pages under load, national data set (PagesBench.cs)

@@ -29,6 +29,7 @@ using TechSchoolAid.Modules.Graduation.Features;
 using TechSchoolAid.Modules.Inspections;
 using TechSchoolAid.Modules.Organizations;
 using TechSchoolAid.Modules.PublicSite;
+using TechSchoolAid.Modules.PublicSite.Features.Complaints;
 using TechSchoolAid.Modules.Reports;
 using TechSchoolAid.Modules.Standards;
 using TechSchoolAid.Modules.StatusChanges;
@@ -101,6 +102,9 @@ services.AddMudServices();
 // GRD-2: the public certificate lookup (API and page) is limited per client address; past the limit, 429 in Chinese.
 var lookupsPerMinute = builder.Configuration.GetValue("PublicLookup:PermitPerMinute", 20);
 var signInsPerMinute = builder.Configuration.GetValue("SignIn:RequestsPerAddressPerMinute", new SignInProtectionOptions().RequestsPerAddressPerMinute);
+// PUB-1: filing and following a complaint are limited per client address (no third-party CAPTCHA, ADR 0021).
+var filingsPerMinute = builder.Configuration.GetValue("PublicComplaints:FilingsPerAddressPerMinute", 5);
+var trackingsPerMinute = builder.Configuration.GetValue("PublicComplaints:LookupsPerAddressPerMinute", 20);
 services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -112,14 +116,28 @@ services.AddRateLimiter(o =>
     o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
         http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    o.AddPolicy(FileComplaint.RateLimitPolicy, http => HttpMethods.IsPost(http.Request.Method)
+        ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = filingsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+        : RateLimitPartition.GetNoLimiter("read")); // the form pages' GET is not a filing or a lookup
+    o.AddPolicy(TrackComplaint.RateLimitPolicy, http => HttpMethods.IsPost(http.Request.Method)
+        ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = trackingsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+        : RateLimitPartition.GetNoLimiter("read")); // the form pages' GET is not a filing or a lookup
     o.OnRejected = async (ctx, ct) =>
     {
         var http = ctx.HttpContext;
         http.Response.Headers.RetryAfter = "60";
         var signIn = http.Request.Path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase)
             || http.Request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase);
-        var detail = signIn ? "登录请求过于频繁：每个网络地址每分钟最多 {0} 次，请稍后再试。" : "查询过于频繁：每个网络地址每分钟最多查询 {0} 次，请稍后再试。";
-        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, signIn ? signInsPerMinute : lookupsPerMinute);
+        var complaint = http.Request.Path.StartsWithSegments("/api/v1/public/complaints", StringComparison.OrdinalIgnoreCase)
+            || http.Request.Path.StartsWithSegments("/public/complaints", StringComparison.OrdinalIgnoreCase);
+        var filing = complaint && !http.Request.Path.Value!.EndsWith("/track", StringComparison.OrdinalIgnoreCase);
+        var detail = signIn ? "登录请求过于频繁：每个网络地址每分钟最多 {0} 次，请稍后再试。"
+            : filing ? "提交过于频繁：每个网络地址每分钟最多提交 {0} 次咨询投诉，请稍后再试。"
+            : "查询过于频繁：每个网络地址每分钟最多查询 {0} 次，请稍后再试。";
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, detail,
+            signIn ? signInsPerMinute : filing ? filingsPerMinute : complaint ? trackingsPerMinute : lookupsPerMinute);
         if (http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             await http.Response.WriteAsJsonAsync(
@@ -129,10 +147,13 @@ services.AddRateLimiter(o =>
         }
 
         http.Response.ContentType = "text/html; charset=utf-8";
-        var back = signIn ? "<a href=\"/account/login\">返回登录</a>" : "<a href=\"/certificates\">返回证书查询</a>";
+        var back = signIn ? "<a href=\"/account/login\">返回登录</a>" : complaint ? "<a href=\"/public\">返回政策公开首页</a>" : "<a href=\"/certificates\">返回证书查询</a>";
         await http.Response.WriteAsync($"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>请求过多</title><body><h1>请求过多</h1><p>{text}</p><p>{back}</p></body></html>", ct);
     };
 });
+
+// PUB-1: the public policy pages are cached rendered for a minute (anonymous GETs only; ADR 0021).
+services.AddOutputCache();
 
 var app = builder.Build();
 
@@ -159,6 +180,7 @@ app.Use(async (ctx, next) =>
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRateLimiter();
+app.UseOutputCache();
 
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("系统").AllowAnonymous();
 app.MapObservability();

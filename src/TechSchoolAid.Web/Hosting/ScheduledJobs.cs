@@ -1,4 +1,5 @@
 using Quartz;
+using TechSchoolAid.Modules.PublicSite.Features.Complaints;
 using TechSchoolAid.Modules.Supervision.Features;
 
 namespace TechSchoolAid.Web.Hosting;
@@ -19,6 +20,13 @@ public static class ScheduledJobs
     public static readonly JobKey HangingScan = new("hanging-scan", "supervision");
 
     public static readonly TriggerKey HangingScanTrigger = new("hanging-scan-monthly", "supervision");
+
+    /// <summary>01:30 China time every day: overdue complaints go to the level above (PUB-1).</summary>
+    public const string DefaultComplaintEscalationCron = "0 30 1 * * ?";
+
+    public static readonly JobKey ComplaintEscalation = new("complaint-escalation", "public-site");
+
+    public static readonly TriggerKey ComplaintEscalationTrigger = new("complaint-escalation-daily", "public-site");
 
     /// <summary>UTC+8 without daylight saving, independent of the host's time-zone database.</summary>
     public static readonly TimeZoneInfo ChinaTimeZone = TimeZoneInfo.CreateCustomTimeZone("China Standard Time", TimeSpan.FromHours(8), "中国标准时间", "中国标准时间");
@@ -75,6 +83,11 @@ public static class ScheduledJobs
             q.AddTrigger(t => t.ForJob(HangingScan).WithIdentity(HangingScanTrigger)
                 .WithCronSchedule(config["Jobs:HangingScan:Cron"] ?? DefaultHangingScanCron,
                     c => c.InTimeZone(ChinaTimeZone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<ComplaintEscalationJob>(j => j.WithIdentity(ComplaintEscalation).StoreDurably().RequestRecovery()
+                .WithDescription("逾期未答复的咨询投诉逐级上报（全国）"));
+            q.AddTrigger(t => t.ForJob(ComplaintEscalation).WithIdentity(ComplaintEscalationTrigger)
+                .WithCronSchedule(config["Jobs:ComplaintEscalation:Cron"] ?? DefaultComplaintEscalationCron,
+                    c => c.InTimeZone(ChinaTimeZone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
@@ -89,6 +102,17 @@ public static class ScheduledJobs
             var result = await scan.RunAsync(node, cancellationToken);
             log.LogInformation("Hanging-record scan: {Schools} schools, {Failed} failed, {NoActivity} no-activity and {Past} past-graduation flags",
                 result.Schools, result.Failed, result.NoActivity, result.PastExpectedGraduation);
+        }
+    }
+
+    /// <summary>PUB-1's daily escalation; never two at once across the cluster (and idempotent anyway).</summary>
+    [DisallowConcurrentExecution]
+    public sealed class ComplaintEscalationJob(ScheduledComplaintEscalation escalation, ILogger<ComplaintEscalationJob> log) : IJob
+    {
+        public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+        {
+            var escalated = await escalation.RunAsync(cancellationToken);
+            log.LogInformation("Complaint escalation: {Escalated} overdue complaints escalated", escalated);
         }
     }
 }

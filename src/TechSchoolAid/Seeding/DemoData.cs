@@ -212,6 +212,7 @@ public static class DemoData
         await Modules.Supervision.Seeding.SupervisionDemoData.SeedAsync(db, first.Code, clock, ct);
         await Modules.Standards.Seeding.StandardsDemoData.SeedAsync(db, protector, clock, ct);
         await Modules.Inspections.Seeding.InspectionDemoData.SeedAsync(db, clock, ct);
+        await Modules.PublicSite.Seeding.PublicSiteDemoData.SeedAsync(db, protector, first.Code, clock, ct);
         return true;
     }
 

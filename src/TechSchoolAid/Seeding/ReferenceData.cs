@@ -75,5 +75,7 @@ public static class ReferenceData
             db.Add(new IntakeDeadline(IntakeSeason.Autumn, 10, 31, 2024, null, source));
             await db.SaveChangesAsync(ct);
         }
+
+        await Modules.PublicSite.Seeding.ComplaintReferenceData.EnsureAsync(db, ct);
     }
 }

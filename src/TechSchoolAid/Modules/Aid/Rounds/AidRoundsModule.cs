@@ -22,6 +22,7 @@ public static class AidRoundsModule
 {
     public static IServiceCollection AddAidRounds(this IServiceCollection services) => services
         .AddScoped<AidEligibilityRules>()
+        .AddScoped<IAidPublicationNotices, PublicAidPublications>()
         .AddScoped<FundingGapCauses>()
         .AddScoped<Inspections.Contracts.IInspectionRiskSource, Features.Oversight.AidFundingGapInspectionRisk>()
         .AddScoped<AidRoundSteps>()
