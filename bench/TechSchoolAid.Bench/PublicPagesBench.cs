@@ -23,7 +23,7 @@ public static class PublicPagesBench
         Directory.CreateDirectory(work);
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet", [dll])
+        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet", [Path.GetFullPath(dll)])
         {
             WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))!,
             UseShellExecute = false,
