@@ -75,13 +75,14 @@ public sealed class InspectionsApiTests(TestApp app) : IClassFixture<TestApp>
             planId = plan, schoolCode = "44010004", visitedOn = "2026-10-13", inspectors = "部核查组 张伟",
             findings = new[] { InspectionsApi.Finding("paid-to-card", "<script>alert(1)</script>3名学生助学金发放到他人银行卡"), InspectionsApi.Finding("hotline", "已公开咨询电话", rectify: false) },
         }, HttpStatusCode.Created);
-        var finding = visit.GetProperty("findings")[0];
+        // Both findings are recorded at the same instant: pick each by its checklist item, not by position.
+        var finding = visit.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("itemKey").GetString() == "paid-to-card");
         Assert.Equal("<script>alert(1)</script>3名学生助学金发放到他人银行卡", finding.GetProperty("text").GetString()); // stored as text; pages escape it
         var task = finding.GetProperty("rectification");
         var taskId = task.GetProperty("id").GetGuid();
         Assert.Equal("Open", task.GetProperty("state").GetString());
         Assert.False(task.GetProperty("overdue").GetBoolean());
-        Assert.True(visit.GetProperty("findings")[1].GetProperty("rectification").ValueKind == JsonValueKind.Null);
+        Assert.True(visit.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("itemKey").GetString() == "hotline").GetProperty("rectification").ValueKind == JsonValueKind.Null);
 
         using (var evidence = await inspector.PostAsync($"/api/v1/inspections/findings/{finding.GetProperty("id").GetGuid()}/files", Api.FileContent(InspectionsApi.Pdf, "银行流水.pdf", "application/pdf")))
         {

@@ -17,7 +17,7 @@ public sealed class ListHotlines(TsaDbContext db)
     public static void Map(IEndpointRouteBuilder publicApi) =>
         publicApi.MapGet("/hotlines", async (ListHotlines q, CancellationToken ct) => TypedResults.Ok(await q.HandleAsync(ct)))
             .WithTags("公开查询").WithSummary("各省和部里的学生资助咨询投诉电话、地址、受理时间（无需登录）")
-            .Produces<IReadOnlyList<HotlineView>>();
+            .Produces<IReadOnlyList<HotlineView>>().ProducesProblem(400); // the group's input guard refuses malformed query strings
 
     public async Task<IReadOnlyList<HotlineView>> HandleAsync(CancellationToken ct)
     {
