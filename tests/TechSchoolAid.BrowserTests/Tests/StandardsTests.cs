@@ -83,4 +83,39 @@ public sealed class StandardsTests(BrowserAppFixture fixture)
             .Select(b => b.Status).SingleAsync());
         Assert.Equal(BrochureStatus.Approved, status);
     }
+
+    [Fact]
+    public async Task School_RecordsARule_WithdrawsItWithTheReasonItGives()
+    {
+        await using var s = await fixture.NewSessionAsync();
+        await s.RunAsync(async () =>
+        {
+            await new LoginPage(s).SignInAsync(AidOfficer);
+            await s.GotoAsync("/standards");
+            var card = s.TestId("rules-card");
+            await card.WaitForAsync();
+            await s.WaitForHandlersAsync(s.TestId("rule-title"));
+            await MudControls.TypeAsync(s.TestId("rule-title"), "学生资助工作管理办法（试行）");
+            await MudControls.TypeAsync(s.TestId("rule-adopted"), "2026-09-01");
+            await card.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+            {
+                Name = "资助工作管理办法.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+            });
+            var row = s.TestId("rule-row").Filter(new() { HasText = "学生资助工作管理办法（试行）" });
+            await row.WaitForAsync();
+
+            await row.GetByTestId("rule-withdraw").ClickAsync();
+            await s.TestId("rule-withdraw-confirm").ClickAsync();
+            await Assertions.ExpectTextAsync(s.TestId("rule-withdraw-error"), t => t.Contains("废止原因", StringComparison.Ordinal), "a blank reason is refused, naming the field");
+            await MudControls.TypeAsync(s.TestId("rule-withdraw-reason"), "已由2026年修订版替代");
+            await s.ShotAsync("rule-withdraw-reason");
+            await s.TestId("rule-withdraw-confirm").ClickAsync();
+            await Assertions.ExpectTextAsync(row.GetByTestId("rule-ended"), t => t.Contains("已由2026年修订版替代", StringComparison.Ordinal), "the reason given is kept and shown");
+            await s.ShotAsync("rule-withdrawn");
+        });
+
+        var reason = await fixture.App.WithDbAsync(db => db.Set<AidRuleDocument>().Where(r => r.SchoolCode == CitySchool && r.Title == "学生资助工作管理办法（试行）")
+            .Select(r => r.EndReason).SingleAsync());
+        Assert.Equal("已由2026年修订版替代", reason);
+    }
 }

@@ -16,6 +16,7 @@ public static class DashboardsModule
     {
         services.AddMemoryCache();
         services.AddOptions<DashboardOptions>().BindConfiguration("Dashboards");
+        services.AddSingleton<DashboardFlights>();
         services.AddScoped<GetDashboard>();
         services.AddScoped<ExportDashboardTile>();
         return services;

@@ -29,10 +29,11 @@ public sealed class DashboardOptions
 /// RPT-1: the overview of the caller's scope — the ministry by province, a province by its cities and its 省管 schools, a
 /// city by its schools — gathered from every registered <see cref="IDashboardSource"/>, whatever their number (none
 /// included), each counting in the database. The same overview is reused for a short time for the same scope, role,
-/// year and day, so that a busy morning of many clerks opening the home page costs the database one count per tile
-/// (docs/adr/0023-dashboards.md).
+/// year and day, so that a busy morning of many clerks opening the home page costs the database one count per tile;
+/// when that time runs out, one request counts again while the others arriving meanwhile wait for it
+/// (<see cref="DashboardFlights"/>; docs/adr/0023-dashboards.md).
 /// </summary>
-public sealed class GetDashboard(TsaDbContext db, IEnumerable<IDashboardSource> sources, IMemoryCache cache, IOptions<DashboardOptions> options, TimeProvider clock)
+public sealed class GetDashboard(TsaDbContext db, IEnumerable<IDashboardSource> sources, IMemoryCache cache, DashboardFlights flights, IOptions<DashboardOptions> options, TimeProvider clock)
 {
     public const int MinYear = 2000;
 
@@ -74,9 +75,18 @@ public sealed class GetDashboard(TsaDbContext db, IEnumerable<IDashboardSource> 
             return cached;
         }
 
-        var view = await BuildAsync(target, today, chosen, ct);
-        cache.Set(key, view, TimeSpan.FromSeconds(seconds));
-        return view;
+        // One count per key at a time: the requests that arrive while it runs wait for it (and find it cached after).
+        return await flights.RunAsync(key, async () =>
+        {
+            if (cache.TryGetValue(key, out DashboardView? counted) && counted is not null)
+            {
+                return counted;
+            }
+
+            var view = await BuildAsync(target, today, chosen, ct);
+            cache.Set(key, view, TimeSpan.FromSeconds(seconds));
+            return view;
+        }, ct);
     }
 
     /// <summary>
