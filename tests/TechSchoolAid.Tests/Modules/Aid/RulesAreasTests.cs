@@ -10,7 +10,9 @@ using TechSchoolAid.Modules.Aid.Policies.Features;
 using TechSchoolAid.Modules.Aid.Rounds.Contracts;
 using TechSchoolAid.Modules.Aid.Rounds.Domain;
 using TechSchoolAid.Modules.Aid.Rounds.Features;
+using TechSchoolAid.Modules.Aid.Rounds.Features.Oversight;
 using TechSchoolAid.Modules.Audit.Domain;
+using TechSchoolAid.Modules.Inspections.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
 using TechSchoolAid.Tests.Support;
@@ -269,6 +271,15 @@ public sealed class RulesAreasTests
         Assert.Equal(2, after.LateApproved);
         Assert.Equal("市级（4401）", after.LateAnswerable);
         Assert.Equal(2 * PerStudent * 30 / 100, after.LateCentralFen);
+
+        // The same two late lines are the school's "late approvals" risk when the province plans its inspections (INS-1).
+        var planner = await db.ActorOf("prov-44");
+        var risks = await db.As(planner, sp => sp.GetServices<IInspectionRiskSource>().OfType<AidLateApprovalInspectionRisk>().Single()
+            .RisksAsync(planner.ScopePath, D(2026, 12, 8), default));
+        var risk = Assert.Single(risks, r => r.SchoolCode == School);
+        Assert.Equal("late-approvals", risk.Factor);
+        Assert.Equal(2, risk.Weight);
+        Assert.Contains("逾期审批的资助名单2人次", risk.Description, StringComparison.Ordinal);
         // (c) Declared against approved.
         Assert.Equal(round.DeclaredEligibleCount + 3, after.DeclaredEligible);
         Assert.Equal(round.DeclaredEligibleCount, after.Approved);

@@ -25,6 +25,7 @@ public static class AidRoundsModule
         .AddScoped<IAidPublicationNotices, PublicAidPublications>()
         .AddScoped<FundingGapCauses>()
         .AddScoped<Inspections.Contracts.IInspectionRiskSource, Features.Oversight.AidFundingGapInspectionRisk>()
+        .AddScoped<Inspections.Contracts.IInspectionRiskSource, Features.Oversight.AidLateApprovalInspectionRisk>()
         .AddScoped<AidRoundSteps>()
         .AddScoped<AidRoundRows>()
         .AddScoped<CreateAidRound>()
