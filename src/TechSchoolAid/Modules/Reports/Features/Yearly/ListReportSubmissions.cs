@@ -45,6 +45,6 @@ public sealed class ListReportSubmissions(TsaDbContext db, YearlyReportBuilder b
             return new SubmissionView(p.Code, p.Name, year, submitted ? "submitted" : "returned",
                 submitted ? (late ? "已报送（逾期）" : "已报送") : "已退回，待重新报送", s.SubmittedBy, s.SubmittedAtUtc, s.SubmittedOn, s.Sha256, late, s.ReturnReason, s.Version);
         }).ToList();
-        return new SubmissionsView(year, deadline?.DueOn, deadline?.Source, rows.Count(r => r.State == "submitted"), rows.Count(r => r.Late), rows);
+        return new SubmissionsView(year, deadline?.DueOn, deadline?.Source, rows.Count(r => r.State == "submitted"), rows.Count(r => r.Late), rows, deadline?.Version);
     }
 }

@@ -33,7 +33,8 @@ public sealed record YearlyReportView(
     IReadOnlyList<string> Actions);
 
 /// <summary>The ministry's view of a year: the deadline and its source, and every province's submission.</summary>
-public sealed record SubmissionsView(int Year, DateOnly? DueOn, string? DeadlineSource, int Submitted, int Late, IReadOnlyList<SubmissionView> Rows);
+/// <remarks><see cref="DeadlineVersion"/> is the deadline's version as read (to refuse overwriting another's change), null while none is set.</remarks>
+public sealed record SubmissionsView(int Year, DateOnly? DueOn, string? DeadlineSource, int Submitted, int Late, IReadOnlyList<SubmissionView> Rows, int? DeadlineVersion = null);
 
 public static class SubmissionText
 {
