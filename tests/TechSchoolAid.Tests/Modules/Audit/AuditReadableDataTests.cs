@@ -7,6 +7,7 @@ using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Modules.Accounts.Contracts;
 using TechSchoolAid.Modules.Audit.Features;
+using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Tests.Support;
 
@@ -80,8 +81,7 @@ public sealed class AuditReadableDataTests
         Assert.Equal($"{city.DisplayName} · 广州市", approved.ActorName);
         Assert.StartsWith(name, approved.SubjectLabel, StringComparison.Ordinal);
         var state = Assert.Single(approved.Fields, f => f.Field == "state");
-        Assert.Equal(("状态", "已报送", true), (state.Label, state.Old, state.Changed));
-        Assert.NotEqual("Approved", state.New);
+        Assert.Equal(("状态", RegistrationState.Submitted.ToChinese(), RegistrationState.Approved.ToChinese(), true), (state.Label, state.Old, state.New, state.Changed));
         var number = Assert.Single(approved.Fields, f => f.Field == "statusNumber");
         Assert.Equal(("学籍号", null), (number.Label, number.Old));
         Assert.All(byPerson.Items, e => Assert.Equal("student.approved", e.Action));
