@@ -97,6 +97,7 @@ foreach (var permission in Enum.GetValues<Permission>())
 
 services.AddCascadingAuthenticationState();
 services.AddScoped<CircuitHandler, ActorCircuitHandler>();
+services.AddScoped<TechSchoolAid.Web.Components.Shared.PersonNameBatch>();
 services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddMudServices();
 // GRD-2: the public certificate lookup (API and page) is limited per client address; past the limit, 429 in Chinese.

@@ -1385,9 +1385,15 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("Action", "Sequence");
+
+                    b.HasIndex("ActorUserName", "Sequence");
+
                     b.HasIndex("ScopePath", "Sequence");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath", "Sequence"), new[] { "text_pattern_ops", "int8_ops" });
+
+                    b.HasIndex("SubjectId", "Sequence");
 
                     b.HasIndex("SubjectType", "SubjectId");
 

@@ -1369,8 +1369,14 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("Action", "Sequence");
+
+                    b.HasIndex("ActorUserName", "Sequence");
+
                     b.HasIndex("ScopePath", "Sequence")
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "text_pattern_ops", "int8_ops" });
+
+                    b.HasIndex("SubjectId", "Sequence");
 
                     b.HasIndex("SubjectType", "SubjectId");
 

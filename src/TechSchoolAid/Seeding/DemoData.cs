@@ -84,25 +84,26 @@ public static class DemoData
         var accounts = new List<UserAccount>();
         // One hash for the one shared demo password: hashing is deliberately slow, and demo accounts all share it anyway.
         string? demoHash = null;
-        void Account(string userName, string display, Role role, Organization org)
+        // People, not accounts (issue 13, item 8): each demo account is a person with a name; the role is shown beside it.
+        void Account(string userName, Role role, Organization org)
         {
-            var u = new UserAccount(userName, display, role, org.Id, org.ScopePath, "", now, "demo");
+            var u = new UserAccount(userName, DemoPeople.NameFor(accounts.Count), role, org.Id, org.ScopePath, "", now, "demo");
             demoHash ??= AccountRules.HashPassword(u, password);
             u.SetPasswordHash(demoHash);
             accounts.Add(u);
         }
 
         var ministry = await orgs.FirstAsync(o => o.Level == OrgLevel.Ministry, ct);
-        Account("ministry", "部资助办管理员", Role.MinistryAdmin, ministry);
-        Account("ministry-viewer", "部资助办查询员", Role.MinistryViewer, ministry);
-        Account("inspector", "核查组成员", Role.Inspector, ministry);
+        Account("ministry", Role.MinistryAdmin, ministry);
+        Account("ministry-viewer", Role.MinistryViewer, ministry);
+        Account("inspector", Role.Inspector, ministry);
         foreach (var p in Provinces)
         {
-            Account($"prov-{p}", $"{byCode[p].Name}人社厅管理员", Role.ProvinceAdmin, byCode[p]);
-            Account($"prov-{p}-reviewer", $"{byCode[p].Name}人社厅审核员", Role.ProvinceReviewer, byCode[p]);
+            Account($"prov-{p}", Role.ProvinceAdmin, byCode[p]);
+            Account($"prov-{p}-reviewer", Role.ProvinceReviewer, byCode[p]);
             foreach (var c in CitiesOf[p])
             {
-                Account($"city-{c}", $"{byCode[c].Name}人社局审核员", Role.CityReviewer, byCode[c]);
+                Account($"city-{c}", Role.CityReviewer, byCode[c]);
             }
         }
 
@@ -110,13 +111,13 @@ public static class DemoData
         // (four eyes, FourEyes in the kernel).
         foreach (var s in schools)
         {
-            Account($"school-{s.Code}", $"{s.Name}管理员", Role.SchoolAdmin, s);
-            Account($"school-{s.Code}-records", $"{s.Name}学籍管理员", Role.SchoolRecordsOfficer, s);
+            Account($"school-{s.Code}", Role.SchoolAdmin, s);
+            Account($"school-{s.Code}-records", Role.SchoolRecordsOfficer, s);
         }
 
         var first = schools.First(s => s.ManagedBy == ManagedBy.City);
-        Account($"school-{first.Code}-aid", "资助专干", Role.SchoolAidOfficer, first);
-        Account($"school-{first.Code}-finance", "财务人员", Role.SchoolFinanceOfficer, first);
+        Account($"school-{first.Code}-aid", Role.SchoolAidOfficer, first);
+        Account($"school-{first.Code}-finance", Role.SchoolFinanceOfficer, first);
         db.AddRange(accounts);
         await db.SaveChangesAsync(ct);
 

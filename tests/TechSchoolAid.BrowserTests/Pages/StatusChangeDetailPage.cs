@@ -78,14 +78,17 @@ public sealed class StatusChangeDetailPage(BrowserSession session)
         await ExpectStateAsync(expectedState);
     }
 
-    /// <summary>办理记录 as (环节, 经办人, 说明).</summary>
+    /// <summary>办理记录 as (环节, 经办人's account, 说明).</summary>
     public async Task<IReadOnlyList<(string Action, string By, string Note)>> HistoryAsync()
     {
         var result = new List<(string, string, string)>();
         foreach (var row in await HistoryRows.AllAsync())
         {
             var cells = await row.Locator("td").AllInnerTextsAsync();
-            result.Add((cells[0].Trim(), cells[1].Trim(), cells[3].Trim()));
+            // 经办人 shows the person and organisation; the account is on the element (issue 13, item 8).
+            var person = row.Locator("td").Nth(1).GetByTestId("person-name");
+            var by = await person.CountAsync() > 0 ? await person.GetAttributeAsync("data-account") ?? cells[1].Trim() : cells[1].Trim();
+            result.Add((cells[0].Trim(), by, cells[3].Trim()));
         }
 
         return result;

@@ -80,7 +80,10 @@ public sealed partial class RegistrationReviewTests(BrowserAppFixture fixture)
                 Assert.Matches(StatusNumber(), number);
                 Assert.Contains(number, approved, StringComparison.Ordinal); // the message names the first and last number
                 Assert.Equal("审核通过", (await detail.State.InnerTextAsync()).Trim());
-                Assert.Contains(CityReviewer, await city.TestId("history-reviewed").InnerTextAsync(), StringComparison.Ordinal);
+                // The reviewer as a person and organisation, the account on hover (issue 13, item 8).
+                var reviewer = city.TestId("history-reviewed").GetByTestId("person-name");
+                Assert.Equal(CityReviewer, await reviewer.GetAttributeAsync("data-account"));
+                await Assertions.ExpectTextAsync(reviewer, t => t.EndsWith(" · 广州市", StringComparison.Ordinal), "the reviewer's name and organisation");
                 Assert.Equal(number, (await city.App.GetStudentAsync(id))!.StatusNumber);
             }
         });

@@ -14,6 +14,7 @@ public sealed partial class ScopeBypassTests
     private static readonly string[] UnscopedCallers =
     [
         "src/TechSchoolAid/Modules/Accounts/Features/CreateAccount.cs",
+        "src/TechSchoolAid/Modules/Accounts/Features/PersonNamesReader.cs",
         "src/TechSchoolAid/Modules/Accounts/Features/SignIn.cs",
         "src/TechSchoolAid/Modules/Accounts/Features/SignInProtection.cs",
         "src/TechSchoolAid/Modules/Aid/Hardship/Features/RotateHardshipKeys.cs",

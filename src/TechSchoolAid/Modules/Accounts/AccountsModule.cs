@@ -26,7 +26,8 @@ public static class AccountsModule
         .AddScoped<SetAccountDisabled>()
         .AddScoped<TwoFactorCodes>()
         .AddSingleton<SignInTickets>()
-        .AddScoped<ResetTwoFactor>();
+        .AddScoped<ResetTwoFactor>()
+        .AddScoped<IPersonNames, PersonNamesReader>();
 
     public static void MapAccountsEndpoints(this IEndpointRouteBuilder api)
     {

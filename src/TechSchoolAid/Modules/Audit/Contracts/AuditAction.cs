@@ -36,6 +36,16 @@ public static class AuditCatalogue
     /// <summary>The module each action belongs to (its catalogue's Chinese name).</summary>
     public static string ModuleOf(AuditAction action) => Loaded.Value.Modules[action.Code];
 
+    /// <summary>The first number of the block of the catalogue that declares <paramref name="action"/>.</summary>
+    public static int BlockOf(AuditAction action) => Loaded.Value.Blocks[action.Code].FirstNumber;
+
+    /// <summary>The namespace of the module that declares <paramref name="action"/> ("TechSchoolAid.Modules.Funds"), to read its values by.</summary>
+    public static string ModuleNamespaceOf(AuditAction action) => Loaded.Value.Blocks[action.Code].Namespace;
+
+    /// <summary>Every catalogue (its Chinese name and block), in block order, for the audit page's grouped action filter.</summary>
+    public static IReadOnlyList<(string Module, int FirstNumber, IReadOnlyList<AuditAction> Actions)> Groups =>
+        [.. All.GroupBy(a => BlockOf(a)).OrderBy(g => g.Key).Select(g => (ModuleOf(g.First()), g.Key, (IReadOnlyList<AuditAction>)[.. g]))];
+
     /// <summary>The action with this stored code, or null for a code no catalogue declares (events written before the catalogue).</summary>
     public static AuditAction? Find(string code) => Loaded.Value.ByCode.GetValueOrDefault(code);
 
@@ -45,12 +55,14 @@ public static class AuditCatalogue
     private sealed record Catalogue(
         IReadOnlyList<AuditAction> Actions,
         FrozenDictionary<string, AuditAction> ByCode,
-        FrozenDictionary<string, string> Modules);
+        FrozenDictionary<string, string> Modules,
+        FrozenDictionary<string, (int FirstNumber, string Namespace)> Blocks);
 
     private static Catalogue Load()
     {
         var actions = new List<AuditAction>();
         var modules = new Dictionary<string, string>(StringComparer.Ordinal);
+        var blocks = new Dictionary<string, (int, string)>(StringComparer.Ordinal);
         foreach (var type in typeof(AuditCatalogue).Assembly.GetTypes())
         {
             var attribute = type.GetCustomAttribute<AuditCatalogueAttribute>();
@@ -73,10 +85,18 @@ public static class AuditCatalogue
                 }
 
                 actions.Add(action);
+                blocks[action.Code] = (attribute.FirstNumber, ModuleNamespace(type.Namespace ?? ""));
             }
         }
 
         actions.Sort((a, b) => a.Number.CompareTo(b.Number));
-        return new Catalogue(actions, actions.ToFrozenDictionary(a => a.Code, StringComparer.Ordinal), modules.ToFrozenDictionary(StringComparer.Ordinal));
+        return new Catalogue(actions, actions.ToFrozenDictionary(a => a.Code, StringComparer.Ordinal), modules.ToFrozenDictionary(StringComparer.Ordinal), blocks.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>"TechSchoolAid.Modules.Aid.Rounds.Contracts" → "TechSchoolAid.Modules.Aid" (the module, not its area or folder).</summary>
+    private static string ModuleNamespace(string ns)
+    {
+        var parts = ns.Split('.');
+        return parts.Length >= 3 && parts[1] == "Modules" ? string.Join('.', parts[..3]) : ns;
     }
 }

@@ -25,5 +25,10 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.HasIndex(e => new { e.ScopePath, e.Sequence });
         b.HasIndex(e => new { e.SubjectType, e.SubjectId });
         b.HasIndex(e => e.OccurredAtUtc);
+
+        // The audit page's filters (issue 13, item 9): by person, by action and by subject, newest first.
+        b.HasIndex(e => new { e.ActorUserName, e.Sequence });
+        b.HasIndex(e => new { e.Action, e.Sequence });
+        b.HasIndex(e => new { e.SubjectId, e.Sequence });
     }
 }
