@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
+using TechSchoolAid.Kernel.Files;
 using TechSchoolAid.Modules.Students.Features;
 using TechSchoolAid.Seeding.National;
 
@@ -110,17 +111,17 @@ public static class ImportCommands
 
     private static string ErrorReport(IEnumerable<BulkFileReport> problems)
     {
-        var sb = new StringBuilder("文件,行号,列,问题\n");
+        var sb = new StringBuilder("文件,行号,姓名,列,问题\n");
         foreach (var f in problems)
         {
             foreach (var e in f.FileErrors)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"{Csv(f.File)},,整个文件,{Csv(e)}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"{Csv(f.File)},,,整个文件,{Csv(e)}\n");
             }
 
             foreach (var e in f.Errors)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"{Csv(f.File)},{e.Row},{Csv(e.Column)},{Csv(e.Message)}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"{Csv(f.File)},{e.Row},{Csv(SafeExcel.Neutralize(e.Name) ?? "")},{Csv(e.Column)},{Csv(e.Message)}\n");
             }
         }
 

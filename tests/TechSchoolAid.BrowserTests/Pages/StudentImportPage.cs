@@ -38,14 +38,14 @@ public sealed class StudentImportPage(BrowserSession session)
         await session.Page.Locator("[data-testid=import-success], [data-testid=import-failed], [data-testid=import-error]").First.WaitForAsync(new() { Timeout = 30_000 });
     }
 
-    /// <summary>The per-row errors as (行号 text, 列, 问题).</summary>
-    public async Task<IReadOnlyList<(string Row, string Column, string Message)>> ErrorsAsync()
+    /// <summary>The per-row errors as (行号 text, 姓名, 列, 问题).</summary>
+    public async Task<IReadOnlyList<(string Row, string Name, string Column, string Message)>> ErrorsAsync()
     {
-        var result = new List<(string, string, string)>();
+        var result = new List<(string, string, string, string)>();
         foreach (var row in await ErrorRows.AllAsync())
         {
             var cells = await row.Locator("td").AllInnerTextsAsync();
-            result.Add((cells[0].Trim(), cells[1].Trim(), cells[2].Trim()));
+            result.Add((cells[0].Trim(), cells[1].Trim(), cells[2].Trim(), cells[3].Trim()));
         }
 
         return result;

@@ -7,7 +7,16 @@ using TechSchoolAid.Kernel.Errors;
 namespace TechSchoolAid.Kernel.Files;
 
 /// <summary>One data row of an uploaded sheet: its spreadsheet row number (header = row 1) and its cells by header.</summary>
-public sealed record SheetRow(int RowNumber, IReadOnlyDictionary<string, string?> Cells);
+public sealed record SheetRow(int RowNumber, IReadOnlyDictionary<string, string?> Cells)
+{
+    private static readonly IReadOnlySet<string> None = new HashSet<string>();
+
+    /// <summary>
+    /// The headers whose cells an .xlsx stored as numbers (a CSV has none). Excel keeps 15 significant digits, so an
+    /// 18-digit ID number in such a cell has lost its last digits: the importer says so instead of checking what is left.
+    /// </summary>
+    public IReadOnlySet<string> NumberCells { get; init; } = None;
+}
 
 public sealed record Sheet(IReadOnlyList<string> Headers, IReadOnlyList<SheetRow> Rows);
 
@@ -195,7 +204,8 @@ public static class TabularFile
                 continue;
             }
 
-            rows.Add(new SheetRow(i + 2, cells));
+            var numbers = raw[i].Where(kv => kv.Value is double or float or decimal or int or long).Select(kv => NormalizeHeader(kv.Key)).ToHashSet();
+            rows.Add(new SheetRow(i + 2, cells) { NumberCells = numbers });
         }
 
         return new Sheet(headers.Select(NormalizeHeader).ToList(), rows);
@@ -206,8 +216,8 @@ public static class TabularFile
         null => null,
         string s => s,
         DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        // A number cell that held an ID number has lost its last digits (Excel keeps 15 significant digits): say so.
-        double d when Math.Abs(d) >= 1e15 => "#NUMBER:" + d.ToString("R", CultureInfo.InvariantCulture),
+        // Digits, not "4.40103200801011E+17": a number cell that held an ID number shows what Excel kept of it.
+        double d when Math.Abs(d) >= 1e15 && Math.Abs(d) < 1e21 => d.ToString("F0", CultureInfo.InvariantCulture),
         double d => d.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "是" : "否",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

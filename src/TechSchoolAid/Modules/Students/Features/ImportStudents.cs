@@ -18,7 +18,28 @@ using TechSchoolAid.Modules.Students.Domain;
 
 namespace TechSchoolAid.Modules.Students.Features;
 
-public sealed record ImportError(int Row, string Column, string Message);
+/// <summary>One problem of an import row: its spreadsheet row number, the student's name as written there, the column.</summary>
+public sealed record ImportError(int Row, string Column, string Message)
+{
+    /// <summary>The row's 姓名 cell (shortened), so that a clerk finds the student without counting rows; null when blank.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The errors with the name of the student of each row.</summary>
+    public static List<ImportError> WithNames(IEnumerable<ImportError> errors, IEnumerable<SheetRow> rows)
+    {
+        var names = new Dictionary<int, string>();
+        foreach (var row in rows)
+        {
+            if (row.Cells.TryGetValue("姓名", out var name) && !string.IsNullOrWhiteSpace(name))
+            {
+                var n = name.Trim();
+                names[row.RowNumber] = n.Length > 20 ? n[..20] + "…" : n;
+            }
+        }
+
+        return errors.Select(e => e.Name is null && names.TryGetValue(e.Row, out var n) ? e with { Name = n } : e).ToList();
+    }
+}
 
 /// <summary>The answer to an import: accepted whole, or refused with every problem by row and column (IMP-1).</summary>
 public sealed record ImportReport(
@@ -29,7 +50,11 @@ public sealed record ImportReport(
     int Unchanged,
     bool Accepted,
     IReadOnlyList<string> FileErrors,
-    IReadOnlyList<ImportError> Errors);
+    IReadOnlyList<ImportError> Errors)
+{
+    /// <summary>The template's example row(s) left in the file, skipped (not counted in <see cref="TotalRows"/>).</summary>
+    public int ExampleRowsSkipped { get; init; }
+}
 
 /// <summary>
 /// Imports new students from the template (.xlsx or CSV, UTF-8 or GBK). The file is checked whole first — every row
@@ -37,13 +62,16 @@ public sealed record ImportReport(
 /// transaction only when nothing is wrong. A row already registered at this school with the same data is "unchanged",
 /// so importing the same file twice changes nothing.
 /// </summary>
-public sealed class ImportStudents(
+public sealed partial class ImportStudents(
     TsaDbContext db,
     SchoolDirectory schools,
     RegistrationWindow window,
     PersonalDataProtector protector,
     TimeProvider clock)
 {
+    /// <summary>What the importer answers for an ID number Excel stored as a number (once per row, nothing derived from it).</summary>
+    public const string IdStoredAsNumber = "身份证号被 Excel 存成了数字，请把该列设为文本后重新填写";
+
     /// <summary>The screen import's endpoint (whole file checked, all rows or none) and the template's.</summary>
     public static void Map(RouteGroupBuilder schools, RouteGroupBuilder students)
     {
@@ -60,39 +88,14 @@ public sealed class ImportStudents(
             return report.Accepted ? Results.Ok(report) : Results.UnprocessableEntity(report);
         }).WithSummary("从 Excel/CSV 导入新生（整体校验，全部成功或全部不导入）").RequireAccess(StudentAccess.Register).DisableAntiforgery()
           .Produces<ImportReport>(200).Produces<ImportReport>(422);
-        students.MapGet("/import-template", () => TypedResults.File(Template(), FileResponses.Xlsx, "新生导入模板.xlsx"))
-            .WithSummary("下载导入模板").ProducesFile(FileResponses.Xlsx).RequireAccess(StudentAccess.Register);
+        students.MapGet("/import-template", (TimeProvider clock) => TypedResults.File(ImportTemplate.Build(clock.Today()), FileResponses.Xlsx, "新生导入模板.xlsx"))
+            .WithSummary("下载导入模板（证件号码等代码列为文本格式，编码列带下拉选项，含示例行和填写说明）").ProducesFile(FileResponses.Xlsx).RequireAccess(StudentAccess.Register);
     }
 
-    /// <summary>Template columns: header text → JSON field. A trailing * in the template marks a required column.</summary>
-    public static readonly IReadOnlyList<(string Header, string Field, bool Required, string Hint)> Columns =
-    [
-        ("姓名", "name", true, "张三"),
-        ("证件类型", "documentType", false, "居民身份证（默认）/港澳台居民居住证/外国人永久居留身份证/护照"),
-        ("证件号码", "idNumber", true, "18 位身份证号码，单元格请设为文本格式"),
-        ("出生日期", "birthDate", false, "yyyy-MM-dd；身份证可不填，填写时须与号码一致"),
-        ("性别", "sex", false, "男/女；身份证可不填"),
-        ("民族", "ethnicity", true, "汉族"),
-        ("户籍性质", "household", true, "农村/县镇/城市（县镇：县城和建制镇的城镇户籍，免学费按农村，国家助学金的特定地区政策不含县城）"),
-        ("户籍所在县区代码", "householdCountyCode", true, "6 位行政区划代码，如 440305"),
-        ("专业", "major", true, "数控加工"),
-        ("是否涉农专业", "majorIsAgricultural", false, "是/否，默认否"),
-        ("培养层次", "trainingLevel", true, "中级工/高级工/预备技师"),
-        ("入学前学历", "entryEducation", true, "初中/高中"),
-        ("学制", "schoolingYears", true, "3"),
-        ("是否全日制", "isFullTime", true, "是/否"),
-        ("招生年份", "intakeYear", true, "2026"),
-        ("招生季", "intakeSeason", true, "春季/秋季"),
-        ("入学日期", "enrolmentDate", true, "yyyy-MM-dd"),
-        ("班级", "className", true, "2026级数控1班"),
-        ("联系电话", "phone", false, "11 位手机号"),
-        ("监护人姓名", "guardianName", false, ""),
-        ("监护人电话", "guardianPhone", false, ""),
-        ("纸质档案已建立", "paperFileMade", false, "是/否"),
-        ("表演艺术类专业", "majorArts", false, "否/艺术类表演/戏曲表演，默认否（艺术类表演专业不享受免学费，戏曲表演除外）"),
-    ];
+    /// <summary>The template's columns (header → JSON field), defined once in <see cref="ImportTemplate.Columns"/>.</summary>
+    public static IReadOnlyList<ImportColumn> Columns => ImportTemplate.Columns;
 
-    private static readonly Dictionary<string, string> HeaderOfField = Columns.ToDictionary(c => c.Field, c => c.Header);
+    private static readonly Dictionary<string, string> HeaderOfField = ImportTemplate.Columns.ToDictionary(c => c.Field, c => c.Header);
 
     public static string HeaderOf(string field) => HeaderOfField.TryGetValue(field, out var h) ? h : field;
 
@@ -104,36 +107,28 @@ public sealed class ImportStudents(
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var safeName = Path.GetFileName(fileName);
         var sheet = TabularFile.Read(content, safeName);
+        var rows = sheet.Rows.Where(r => !ImportTemplate.IsExampleRow(r)).ToList();
+        var examples = sheet.Rows.Count - rows.Count;
 
         var fileErrors = HeaderErrors(sheet.Headers);
-        if (fileErrors.Count == 0 && sheet.Rows.Count == 0)
+        if (fileErrors.Count == 0 && rows.Count == 0)
         {
-            fileErrors.Add("文件中没有学生数据行");
+            fileErrors.Add(examples > 0 ? "文件中只有模板的示例行，没有学生数据行" : "文件中没有学生数据行");
         }
 
         if (fileErrors.Count > 0)
         {
-            return new ImportReport(safeName, sha, sheet.Rows.Count, 0, 0, false, fileErrors, []);
+            return new ImportReport(safeName, sha, rows.Count, 0, 0, false, fileErrors, []) { ExampleRowsSkipped = examples };
         }
 
         var today = clock.Today();
         var errors = new List<ImportError>();
         var valid = new List<(SheetRow Row, ValidatedStudent Student)>();
         var firstRowOfPerson = new Dictionary<string, int>();
-        foreach (var row in sheet.Rows)
+        foreach (var row in rows)
         {
-            var input = ToInput(row, errors);
-            var student = StudentValidation.Validate(input, today, protector, out var rowErrors);
-            foreach (var (field, messages) in rowErrors)
-            {
-                if (errors.Any(e => e.Row == row.RowNumber && e.Column == HeaderOf(field)))
-                {
-                    continue; // the cell could not be read at all; that error says enough
-                }
-
-                errors.AddRange(messages.Select(m => new ImportError(row.RowNumber, HeaderOf(field), m)));
-            }
-
+            var (rowErrors, student) = CheckRow(row, today, protector);
+            errors.AddRange(rowErrors);
             if (student is null)
             {
                 continue;
@@ -203,8 +198,8 @@ public sealed class ImportStudents(
 
         if (errors.Count > 0)
         {
-            var ordered = errors.OrderBy(e => e.Row).ThenBy(e => Columns.ToList().FindIndex(c => c.Header == e.Column)).ToList();
-            return new ImportReport(safeName, sha, sheet.Rows.Count, 0, unchanged, false, [], ordered);
+            var ordered = ImportError.WithNames(errors.OrderBy(e => e.Row).ThenBy(e => ColumnOrder(e.Column)), rows);
+            return new ImportReport(safeName, sha, rows.Count, 0, unchanged, false, [], ordered) { ExampleRowsSkipped = examples };
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -215,7 +210,7 @@ public sealed class ImportStudents(
             db.Record(StudentAuditActions.Registered, r.Id.ToString(), r.ScopePath, null, new { r.Name, idNumber = r.IdNumberMasked, school = school.Code, source = "import", file = sha[..12] }, clock);
         }
 
-        db.Record(StudentAuditActions.Imported, school.Code, school.ScopePath, null, new { file = safeName, sha256 = sha, rows = sheet.Rows.Count, imported = records.Count, unchanged }, clock);
+        db.Record(StudentAuditActions.Imported, school.Code, school.ScopePath, null, new { file = safeName, sha256 = sha, rows = rows.Count, imported = records.Count, unchanged }, clock);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -226,8 +221,76 @@ public sealed class ImportStudents(
         }
 
         TsaMetrics.Imported("screen", "accepted", records.Count);
-        return new ImportReport(safeName, sha, sheet.Rows.Count, records.Count, unchanged, true, [], []);
+        return new ImportReport(safeName, sha, rows.Count, records.Count, unchanged, true, [], []) { ExampleRowsSkipped = examples };
     }
+
+    /// <summary>A column's place in the template, to order a report's errors as the clerk reads the row.</summary>
+    internal static int ColumnOrder(string column)
+    {
+        for (var i = 0; i < ImportTemplate.Columns.Count; i++)
+        {
+            if (ImportTemplate.Columns[i].Header == column)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    /// <summary>
+    /// One row, read and validated as the entry form validates (shared with the bulk import). A cell that cannot be read
+    /// is its column's only error; an ID number Excel stored as a number is the row's only complaint about the number and
+    /// what it would give (birth date, sex).
+    /// </summary>
+    internal static (List<ImportError> Errors, ValidatedStudent? Student) CheckRow(SheetRow row, DateOnly today, PersonalDataProtector protector)
+    {
+        var errors = new List<ImportError>();
+        var input = ToInput(row, errors);
+        var student = StudentValidation.Validate(input, today, protector, out var fieldErrors);
+        var idAsNumber = errors.Exists(e => e.Message == IdStoredAsNumber);
+        foreach (var (field, messages) in fieldErrors)
+        {
+            var column = HeaderOf(field);
+            if (errors.Exists(e => e.Column == column))
+            {
+                continue; // the cell could not be read at all; that error says enough
+            }
+
+            if (idAsNumber && ((field == "birthDate" && input.BirthDate is null) || (field == "sex" && input.Sex is null)))
+            {
+                continue; // would have come from the number
+            }
+
+            errors.AddRange(messages.Select(m => new ImportError(row.RowNumber, column, m)));
+        }
+
+        return (errors, student);
+    }
+
+    /// <summary>
+    /// An ID number that went through Excel as a number: in scientific notation (4.40103E+17), from a number cell with more
+    /// than 15 digits, or 18 digits ending in 000 whose check digit fails (Excel keeps 15 significant digits and zeroes the rest).
+    /// </summary>
+    internal static bool LooksStoredAsNumber(string id, bool numberCell)
+    {
+        var t = id.Trim();
+        if (t.Length is > 3 and < 40 && ScientificPattern().IsMatch(t))
+        {
+            return true;
+        }
+
+        var digitsOnly = t.Length > 0 && t.All(char.IsAsciiDigit);
+        if (numberCell && digitsOnly && t.Length > 15)
+        {
+            return true;
+        }
+
+        return digitsOnly && t.Length == 18 && t.EndsWith("000", StringComparison.Ordinal) && IdDocument.ComputeCheckChar(t.AsSpan(0, 17)) != '0';
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+(\.\d+)?[eE]\+?\d+$")]
+    private static partial System.Text.RegularExpressions.Regex ScientificPattern();
 
     /// <summary>The file-level check of the header row, shared with the bulk import (`tsa import students`).</summary>
     internal static List<string> HeaderErrors(IReadOnlyCollection<string> headers)
@@ -273,10 +336,25 @@ public sealed class ImportStudents(
         }
 
         var id = Cell("证件号码");
-        if (id?.StartsWith("#NUMBER:", StringComparison.Ordinal) == true)
+        if (id is not null && LooksStoredAsNumber(id, row.NumberCells.Contains("证件号码")))
         {
-            Bad("证件号码", "证件号码被 Excel 存成了数字，末几位已丢失；请将该列设为文本格式后重新填写");
+            Bad("证件号码", IdStoredAsNumber);
             id = null;
+        }
+
+        // The template's drop-down gives “440103 广州市荔湾区”: the code is what counts; a name that belongs to another
+        // county is a mistake worth a word.
+        var county = Cell("户籍所在县区代码");
+        if (county is { Length: > 6 } && county[6] is ' ' or '\u3000' && county[..6].All(char.IsAsciiDigit))
+        {
+            var label = ImportTemplate.CountyLabel(county[..6]);
+            var written = county[6..].Trim();
+            if (label is not null && written.Length > 0 && !label.EndsWith(written, StringComparison.Ordinal))
+            {
+                Bad("户籍所在县区代码", $"代码 {county[..6]} 是“{label[7..]}”，与所填名称“{Shorten(written)}”不符，请从下拉列表重新选择");
+            }
+
+            county = county[..6];
         }
 
         return new StudentInput
@@ -288,7 +366,7 @@ public sealed class ImportStudents(
             Sex = Parse("性别", t => SexExtensions.TryParseChinese(t, out var s) ? s : (Sex?)null, "男或女"),
             Ethnicity = Cell("民族"),
             Household = Parse("户籍性质", t => t switch { "农村" or "农业" => Household.Rural, "县镇" => Household.CountyTown, "城市" or "城镇" or "非农业" => Household.Urban, _ => (Household?)null }, "农村、县镇或城市"),
-            HouseholdCountyCode = Cell("户籍所在县区代码"),
+            HouseholdCountyCode = county,
             Major = Cell("专业"),
             MajorIsAgricultural = Parse("是否涉农专业", ParseBool, "是或否"),
             MajorArts = Parse("表演艺术类专业", t => t switch
@@ -336,32 +414,10 @@ public sealed class ImportStudents(
 
     private static string Shorten(string s) => s.Length > 20 ? s[..20] + "…" : s;
 
-    /// <summary>The downloadable template: the columns in the first sheet, and how to fill them in the second.</summary>
-    public static byte[] Template()
-    {
-        var header = new Dictionary<string, object?>();
-        foreach (var c in Columns)
-        {
-            header[c.Required ? c.Header + "*" : c.Header] = null;
-        }
-
-        var help = Columns.Select(c => (IDictionary<string, object?>)new Dictionary<string, object?>
-        {
-            ["列"] = c.Header,
-            ["是否必填"] = c.Required ? "必填" : "选填",
-            ["填写说明"] = c.Hint,
-        });
-        return SafeExcel.WriteSheets(new Dictionary<string, IEnumerable<IDictionary<string, object?>>>
-        {
-            ["新生名单"] = [header],
-            ["填写说明"] = help,
-        });
-    }
-
     public static byte[] ErrorReport(ImportReport report)
     {
-        var rows = report.FileErrors.Select(e => (IDictionary<string, object?>)new Dictionary<string, object?> { ["行号"] = null, ["列"] = "整个文件", ["问题"] = e })
-            .Concat(report.Errors.Select(e => (IDictionary<string, object?>)new Dictionary<string, object?> { ["行号"] = e.Row, ["列"] = e.Column, ["问题"] = e.Message }));
+        var rows = report.FileErrors.Select(e => (IDictionary<string, object?>)new Dictionary<string, object?> { ["行号"] = null, ["姓名"] = null, ["列"] = "整个文件", ["问题"] = e })
+            .Concat(report.Errors.Select(e => (IDictionary<string, object?>)new Dictionary<string, object?> { ["行号"] = e.Row, ["姓名"] = e.Name, ["列"] = e.Column, ["问题"] = e.Message }));
         return SafeExcel.Write(rows, "错误报告");
     }
 }

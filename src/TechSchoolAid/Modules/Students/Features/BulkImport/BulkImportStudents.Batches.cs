@@ -125,7 +125,7 @@ public sealed partial class BulkImportStudents
         if (errors.Count > 0)
         {
             state.Refused++;
-            state.Errors.AddRange(errors);
+            state.Errors.AddRange(ImportError.WithNames(errors, batch));
             return;
         }
 

@@ -156,7 +156,11 @@ public sealed partial class BulkImportStudents(
                     cells[headers[c]] = c < fields.Count ? fields[c] : null;
                 }
 
-                batch.Add(new SheetRow(rowNumber, cells));
+                var row = new SheetRow(rowNumber, cells);
+                if (!ImportTemplate.IsExampleRow(row))
+                {
+                    batch.Add(row);
+                }
             }
 
             if (batch.Count == 0)
@@ -207,7 +211,7 @@ public sealed partial class BulkImportStudents(
         TsaMetrics.Imported("bulk", "accepted", state.Imported);
         TsaMetrics.Imported("bulk", "refused", state.Refused);
         return new BulkFileReport(fileName, school.Code, sha, rows, state.Imported, state.Unchanged, state.Written, state.Skipped, state.Refused, [],
-            state.Errors.OrderBy(e => e.Row).ThenBy(e => ColumnOrder(e.Column)).ToList());
+            state.Errors.OrderBy(e => e.Row).ThenBy(e => ImportStudents.ColumnOrder(e.Column)).ToList());
     }
 
     /// <summary>The expensive part (cell parsing, validation, encryption, blind index) on every core; results keep row order.</summary>
@@ -217,37 +221,11 @@ public sealed partial class BulkImportStudents(
         var checkedRows = new (List<ImportError> Errors, ValidatedStudent? Student)[batch.Count];
         Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            var row = batch[i];
-            var rowErrors = new List<ImportError>();
-            var input = ImportStudents.ToInput(row, rowErrors);
-            var student = StudentValidation.Validate(input, today, protector, out var fieldErrors);
-            foreach (var (field, messages) in fieldErrors)
-            {
-                var column = ImportStudents.HeaderOf(field);
-                if (!rowErrors.Exists(e => e.Column == column))
-                {
-                    rowErrors.AddRange(messages.Select(m => new ImportError(row.RowNumber, column, m)));
-                }
-            }
-
-            checkedRows[i] = (rowErrors, student);
+            checkedRows[i] = ImportStudents.CheckRow(batch[i], today, protector);
         });
 
         run.AddPhase("validate (overlapped)", sw.ElapsedMilliseconds);
         return checkedRows;
-    }
-
-    private static int ColumnOrder(string column)
-    {
-        for (var i = 0; i < ImportStudents.Columns.Count; i++)
-        {
-            if (ImportStudents.Columns[i].Header == column)
-            {
-                return i;
-            }
-        }
-
-        return int.MaxValue;
     }
 
     private static async Task<string> HashAsync(string path, CancellationToken ct)
