@@ -1149,6 +1149,20 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("StatusKeptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StatusKeptBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("StatusKeptNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("StatusKeptSince")
+                        .HasColumnType("date");
+
                     b.Property<Guid>("StudentId")
                         .HasColumnType("uuid");
 

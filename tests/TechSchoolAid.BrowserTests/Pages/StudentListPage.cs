@@ -88,6 +88,10 @@ public sealed partial class StudentListPage(BrowserSession session)
     public async Task<string> VerifySelectedAsync()
     {
         await VerifyButton.ClickAsync();
+        // Issue 13 item 2: verifying many students is confirmed in a dialog naming how many.
+        var dialog = Page.Locator(".mud-dialog");
+        await dialog.WaitForAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^确认核验") }).ClickAsync();
         var message = MudControls.Snackbar(Page, "现场核验");
         await message.WaitForAsync();
         return await message.InnerTextAsync();

@@ -24,6 +24,11 @@ public static class HardshipModule
         .AddScoped<PublishHardshipNotice>()
         .AddScoped<HardshipNoticeQueries>()
         .AddScoped<RotateHardshipKeys>()
+        .AddScoped<HardshipClassBatch>()
+        .AddScoped<ListHardshipClasses>()
+        .AddScoped<RecordClassHardshipPanel>()
+        .AddScoped<DecideClassHardship>()
+        .AddScoped<PublishClassHardship>()
         .AddScoped<Contracts.IHardshipStanding, HardshipStanding>()
         .AddScoped<ITodoSource, HardshipTodo>();
 
@@ -41,5 +46,9 @@ public static class HardshipModule
         ReassessHardship.Map(g);
         PublishHardshipNotice.Map(g);
         HardshipNoticeQueries.Map(g);
+        ListHardshipClasses.Map(g);
+        RecordClassHardshipPanel.Map(g);
+        DecideClassHardship.Map(g);
+        PublishClassHardship.Map(g);
     }
 }

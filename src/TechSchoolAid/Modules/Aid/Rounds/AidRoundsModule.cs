@@ -52,6 +52,9 @@ public static class AidRoundsModule
         .AddScoped<IPayableAidLines, PayableAidLinesQuery>()
         .AddScoped<IAidFundingFacts, AidFundingFactsService>()
         .AddScoped<ITodoSource, AidRoundTodo>()
+        .AddScoped<AidStatusFlags>()
+        .AddScoped<ResolveAidStatusFlag>()
+        .AddScoped<ITodoSource, AidStatusTodo>()
         .AddScoped<IYearlyReportSource, AidYearlyReportSource>()
         .AddScoped<IDashboardSource, AidRoundDashboardSource>();
 
@@ -65,6 +68,7 @@ public static class AidRoundsModule
             .WithTags("资助名单").WithSummary("学生某学期享受国家助学金、免学费的资格及原因（符合或不符合都说明理由；不填学年学期为当前学期）")
             .ProducesProblem(400).ProducesProblem(404);
         StudentAidRecords.Map(api);
+        AidStatusFlags.Map(api);
         AidPublication.Map(api);
 
         var rounds = api.MapGroup("/aid-rounds").WithTags("资助名单");
@@ -72,6 +76,7 @@ public static class AidRoundsModule
         CreateAidRound.Map(rounds);
         GetAidRound.Map(rounds);
         ListAidEntries.Map(rounds);
+        ResolveAidStatusFlag.Map(rounds);
         ExportAidEntries.Map(rounds);
         AddAidEntry.Map(rounds);
         PublishAidRound.Map(rounds);

@@ -111,6 +111,9 @@ public sealed class HardshipFilter
 
     public HardshipState? State { get; set; }
 
+    /// <summary>One class of the school (exact name, as the class picker lists it).</summary>
+    public string? ClassName { get; set; }
+
     public bool? PriorityOnly { get; set; }
 
     /// <summary>Superseded versions too (the history).</summary>
@@ -122,7 +125,7 @@ public sealed record HardshipRow(
     Guid Id, Guid StudentId, string SchoolCode, string StudentName, string ClassName, int SchoolYear, Semester Semester, int Version,
     HardshipState State, string StateText, HardshipLevel? Level, string? LevelText, IReadOnlyList<string> PriorityGroups,
     IReadOnlyList<string> WatchGroups, DateOnly? PublishedTo, bool HasOpenObjection, DateOnly? ObjectionDueDate, bool IsCurrent,
-    bool ObjectionUpheld, bool CountsForAid);
+    bool ObjectionUpheld, bool CountsForAid, int RowVersion);
 
 /// <summary>
 /// One version in full with who did what and when (AID-6). <see cref="FamilySituation"/>, the panel's opinion, the

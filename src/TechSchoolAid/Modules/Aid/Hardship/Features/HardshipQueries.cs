@@ -43,6 +43,12 @@ public sealed class HardshipQueries(TsaDbContext db, SchoolDirectory schools, St
             q = q.Where(a => a.State == state);
         }
 
+        if (!string.IsNullOrWhiteSpace(filter.ClassName))
+        {
+            var className = filter.ClassName.Trim();
+            q = q.Where(a => a.ClassName == className);
+        }
+
         if (filter.PriorityOnly == true)
         {
             q = q.Where(a => a.PriorityGroups != PriorityGroups.None);
@@ -117,7 +123,7 @@ public sealed class HardshipQueries(TsaDbContext db, SchoolDirectory schools, St
         a.Level, a.Level?.ToChinese(),
         Enum.GetValues<PriorityGroups>().Where(g => g != PriorityGroups.None && a.PriorityGroups.HasFlag(g)).Select(g => g.ToChinese()).ToList(),
         Enum.GetValues<WatchGroups>().Where(g => g != WatchGroups.None && a.WatchGroups.HasFlag(g)).Select(g => g.ToChinese()).ToList(),
-        a.PublishedTo, a.HasOpenObjection, a.ObjectionDueDate, a.IsCurrent, a.ObjectionUpheld, a.CountsForAidOn(today));
+        a.PublishedTo, a.HasOpenObjection, a.ObjectionDueDate, a.IsCurrent, a.ObjectionUpheld, a.CountsForAidOn(today), a.RowVersion);
 
     public HardshipRow ToRow(HardshipAssessment a) => ToRow(a, clock.Today());
 

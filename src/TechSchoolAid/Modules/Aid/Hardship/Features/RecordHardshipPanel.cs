@@ -15,6 +15,19 @@ public sealed class RecordHardshipPanel(TsaDbContext db, HardshipSteps steps, Ti
     {
         var a = await steps.LoadForStepAsync(id, ct);
         a.GuardPanel();
+        var (members, on, opinion) = ReadForm(input, clock.Today(), DateOnly.FromDateTime(ChinaTime.ToChina(a.AppliedAtUtc).DateTime));
+        a.RecordPanel(string.Join("、", members), on, steps.Seal(opinion), db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
+        db.Record(HardshipAuditActions.PanelReviewed, a.Id.ToString(), a.ScopePath, null, new { members, reviewedOn = ChinaTime.Iso(on) }, clock);
+        await steps.SaveAsync(ct);
+        return a;
+    }
+
+    /// <summary>
+    /// The panel's form, checked the same way for one student and for a class batch: members, a review date neither after
+    /// today nor before <paramref name="appliedOn"/> (the latest application of the batch), an opinion of at most 500 characters.
+    /// </summary>
+    internal static (List<string> Members, DateOnly On, string? Opinion) ReadForm(HardshipPanelInput input, DateOnly today, DateOnly appliedOn)
+    {
         var members = (input.Members ?? []).Select(m => m.Trim()).Where(m => m.Length > 0).Distinct().ToList();
         var errors = new Dictionary<string, string[]>();
         if (members.Count == 0)
@@ -26,7 +39,6 @@ public sealed class RecordHardshipPanel(TsaDbContext db, HardshipSteps steps, Ti
             errors["members"] = ["评议小组成员姓名过长"];
         }
 
-        var today = clock.Today();
         if (input.ReviewedOn is not { } on)
         {
             errors["reviewedOn"] = ["请填写评议日期"];
@@ -36,7 +48,7 @@ public sealed class RecordHardshipPanel(TsaDbContext db, HardshipSteps steps, Ti
         {
             errors["reviewedOn"] = [$"评议日期 {ChinaTime.Iso(on)} 晚于今天"];
         }
-        else if (on < DateOnly.FromDateTime(ChinaTime.ToChina(a.AppliedAtUtc).DateTime))
+        else if (on < appliedOn)
         {
             errors["reviewedOn"] = ["评议日期不能早于申请日期"];
         }
@@ -52,10 +64,7 @@ public sealed class RecordHardshipPanel(TsaDbContext db, HardshipSteps steps, Ti
             throw AppException.Invalid(errors);
         }
 
-        a.RecordPanel(string.Join("、", members), on, string.IsNullOrEmpty(opinion) ? null : steps.Seal(opinion), db.Actor.UserName, clock.GetUtcNow().UtcDateTime);
-        db.Record(HardshipAuditActions.PanelReviewed, a.Id.ToString(), a.ScopePath, null, new { members, reviewedOn = ChinaTime.Iso(on) }, clock);
-        await steps.SaveAsync(ct);
-        return a;
+        return (members, on, string.IsNullOrEmpty(opinion) ? null : opinion);
     }
 
     public static void Map(RouteGroupBuilder g) =>

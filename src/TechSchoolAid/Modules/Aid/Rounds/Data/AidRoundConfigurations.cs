@@ -58,6 +58,8 @@ internal sealed class AidEntryConfiguration : IEntityTypeConfiguration<AidEntry>
         b.Property(e => e.ReviewNote).HasMaxLength(500);
         b.Property(e => e.WithdrawnBy).HasMaxLength(64);
         b.Property(e => e.WithdrawnReason).HasMaxLength(500);
+        b.Property(e => e.StatusKeptBy).HasMaxLength(64);
+        b.Property(e => e.StatusKeptNote).HasMaxLength(500);
         b.Property(e => e.Version).IsConcurrencyToken();
         b.Ignore(e => e.HasOpenObjection);
 

@@ -106,6 +106,18 @@ public sealed class AidEntry : IScoped
 
     public string? WithdrawnReason { get; private set; }
 
+    /// <summary>
+    /// The status change the aid officer looked at and kept the approved line for (issue 13 item 6): the date the student's
+    /// status took effect. A later change (another date) flags the line again.
+    /// </summary>
+    public DateOnly? StatusKeptSince { get; private set; }
+
+    public string? StatusKeptBy { get; private set; }
+
+    public DateTime? StatusKeptAtUtc { get; private set; }
+
+    public string? StatusKeptNote { get; private set; }
+
     public int Version { get; private set; }
 
     public bool HasOpenObjection => ObjectionText is not null && ObjectionAnswer is null;
@@ -172,6 +184,24 @@ public sealed class AidEntry : IScoped
         }
 
         MarkWithdrawn(reason, by, atUtc);
+    }
+
+    /// <summary>
+    /// The aid officer keeps an approved line after the student's status changed (the payments already stop by date; the
+    /// line itself stands, e.g. for the months before the change), with the reason.
+    /// </summary>
+    public void KeepDespiteStatus(DateOnly statusSince, string note, string by, DateTime atUtc)
+    {
+        if (State != AidEntryState.Approved)
+        {
+            throw AppException.Conflict($"{StudentName} 当前为“{State.ToChinese()}”，不是审核通过的资助，无需处理学籍变动");
+        }
+
+        StatusKeptSince = statusSince;
+        StatusKeptNote = note;
+        StatusKeptBy = by;
+        StatusKeptAtUtc = atUtc;
+        Version++;
     }
 
     private void EnsureProposed(string refusal)

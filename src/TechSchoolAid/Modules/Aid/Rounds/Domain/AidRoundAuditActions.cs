@@ -23,5 +23,6 @@ public static class AidRoundAuditActions
     public static readonly AuditAction RoundApproved = new(1111, "aid.round.approved", "资助名单审核通过", Subject);
     public static readonly AuditAction DeadlineReopened = new(1112, "aid.deadline.reopened", "重新开放资助审批", Subject);
     public static readonly AuditAction RoundExported = new(1113, "aid.round.exported", "导出资助名单", Subject);
+    public static readonly AuditAction EntryKeptDespiteStatus = new(1115, "aid.entry.kept_despite_status", "学籍变动后确认保留资助", Subject);
     public static readonly AuditAction FundingGapExported = new(1114, "aid.funding_gap.exported", "导出中央资金缺口", "AidReport");
 }

@@ -1904,6 +1904,10 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     WithdrawnBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     WithdrawnAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     WithdrawnReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    StatusKeptSince = table.Column<DateOnly>(type: "date", nullable: true),
+                    StatusKeptBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    StatusKeptAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    StatusKeptNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>

@@ -1903,6 +1903,10 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     WithdrawnBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     WithdrawnAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     WithdrawnReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    StatusKeptSince = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StatusKeptBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    StatusKeptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StatusKeptNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
