@@ -5374,6 +5374,94 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.ToTable("intake_deadlines", (string)null);
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.MajorCatalogueEdition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("LoadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LoadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveFrom");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_major_catalogue_editions_name");
+
+                    b.ToTable("major_catalogue_editions", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.MajorCatalogueEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Arts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("EditionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsAgricultural")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("EditionId", "Name");
+
+                    b.ToTable("major_catalogue_entries", (string)null);
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.RegistrationBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5630,6 +5718,10 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
                     b.Property<int>("MajorArts")
                         .HasColumnType("integer");
+
+                    b.Property<string>("MajorCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<bool>("MajorIsAgricultural")
                         .HasColumnType("boolean");
@@ -6727,6 +6819,15 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.MajorCatalogueEntry", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Students.Domain.MajorCatalogueEdition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -5316,6 +5316,94 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.ToTable("intake_deadlines", (string)null);
                 });
 
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.MajorCatalogueEdition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LoadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveFrom");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_major_catalogue_editions_name");
+
+                    b.ToTable("major_catalogue_editions", (string)null);
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.MajorCatalogueEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Arts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EditionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsAgricultural")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("EditionId", "Name");
+
+                    b.ToTable("major_catalogue_entries", (string)null);
+                });
+
             modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.RegistrationBatch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5568,6 +5656,10 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
                     b.Property<int>("MajorArts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MajorCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("MajorIsAgricultural")
                         .HasColumnType("INTEGER");
@@ -6657,6 +6749,15 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     b.HasOne("TechSchoolAid.Modules.Organizations.Domain.Organization", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechSchoolAid.Modules.Students.Domain.MajorCatalogueEntry", b =>
+                {
+                    b.HasOne("TechSchoolAid.Modules.Students.Domain.MajorCatalogueEdition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -117,13 +117,14 @@ public sealed class ImportStudents(
         }
 
         var today = clock.Today();
+        var majors = await Majors.MajorCatalogues.InForceAsync(db, today, ct);
         var errors = new List<ImportError>();
         var valid = new List<(SheetRow Row, ValidatedStudent Student)>();
         var firstRowOfPerson = new Dictionary<string, int>();
         foreach (var row in sheet.Rows)
         {
             var input = ToInput(row, errors);
-            var student = StudentValidation.Validate(input, today, protector, out var rowErrors);
+            var student = StudentValidation.Validate(input, today, protector, majors, out var rowErrors);
             foreach (var (field, messages) in rowErrors)
             {
                 if (errors.Any(e => e.Row == row.RowNumber && e.Column == HeaderOf(field)))

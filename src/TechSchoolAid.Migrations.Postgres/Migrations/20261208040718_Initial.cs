@@ -464,6 +464,25 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "major_catalogue_editions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    Source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    LoadedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    LoadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EntryCount = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_major_catalogue_editions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -878,6 +897,29 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                         principalTable: "inspection_policies",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "major_catalogue_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EditionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IsAgricultural = table.Column<bool>(type: "boolean", nullable: false),
+                    Arts = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_major_catalogue_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_major_catalogue_entries_major_catalogue_editions_EditionId",
+                        column: x => x.EditionId,
+                        principalTable: "major_catalogue_editions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1528,6 +1570,7 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                     Household = table.Column<int>(type: "integer", nullable: false),
                     HouseholdCountyCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     Major = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    MajorCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     MajorIsAgricultural = table.Column<bool>(type: "boolean", nullable: false),
                     MajorArts = table.Column<int>(type: "integer", nullable: false),
                     TrainingLevel = table.Column<int>(type: "integer", nullable: false),
@@ -3183,6 +3226,28 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 columns: new[] { "TargetId", "Year" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_major_catalogue_editions_EffectiveFrom",
+                table: "major_catalogue_editions",
+                column: "EffectiveFrom");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_major_catalogue_editions_name",
+                table: "major_catalogue_editions",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_major_catalogue_entries_EditionId_Code",
+                table: "major_catalogue_entries",
+                columns: new[] { "EditionId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_major_catalogue_entries_EditionId_Name",
+                table: "major_catalogue_entries",
+                columns: new[] { "EditionId", "Name" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organizations_Code",
                 table: "organizations",
                 column: "Code",
@@ -3642,6 +3707,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
                 name: "key_rotations");
 
             migrationBuilder.DropTable(
+                name: "major_catalogue_entries");
+
+            migrationBuilder.DropTable(
                 name: "presence_campaign_schools");
 
             migrationBuilder.DropTable(
@@ -3730,6 +3798,9 @@ namespace TechSchoolAid.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "inspection_self_inspections");
+
+            migrationBuilder.DropTable(
+                name: "major_catalogue_editions");
 
             migrationBuilder.DropTable(
                 name: "presence_campaigns");

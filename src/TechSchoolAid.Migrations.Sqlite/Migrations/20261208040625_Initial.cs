@@ -463,6 +463,25 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "major_catalogue_editions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LoadedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LoadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EntryCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_major_catalogue_editions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -877,6 +896,29 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                         principalTable: "inspection_policies",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "major_catalogue_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EditionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IsAgricultural = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Arts = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_major_catalogue_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_major_catalogue_entries_major_catalogue_editions_EditionId",
+                        column: x => x.EditionId,
+                        principalTable: "major_catalogue_editions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1527,6 +1569,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     Household = table.Column<int>(type: "INTEGER", nullable: false),
                     HouseholdCountyCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
                     Major = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    MajorCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     MajorIsAgricultural = table.Column<bool>(type: "INTEGER", nullable: false),
                     MajorArts = table.Column<int>(type: "INTEGER", nullable: false),
                     TrainingLevel = table.Column<int>(type: "INTEGER", nullable: false),
@@ -3154,6 +3197,28 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 columns: new[] { "TargetId", "Year" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_major_catalogue_editions_EffectiveFrom",
+                table: "major_catalogue_editions",
+                column: "EffectiveFrom");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_major_catalogue_editions_name",
+                table: "major_catalogue_editions",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_major_catalogue_entries_EditionId_Code",
+                table: "major_catalogue_entries",
+                columns: new[] { "EditionId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_major_catalogue_entries_EditionId_Name",
+                table: "major_catalogue_entries",
+                columns: new[] { "EditionId", "Name" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organizations_Code",
                 table: "organizations",
                 column: "Code",
@@ -3592,6 +3657,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 name: "key_rotations");
 
             migrationBuilder.DropTable(
+                name: "major_catalogue_entries");
+
+            migrationBuilder.DropTable(
                 name: "presence_campaign_schools");
 
             migrationBuilder.DropTable(
@@ -3680,6 +3748,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "inspection_self_inspections");
+
+            migrationBuilder.DropTable(
+                name: "major_catalogue_editions");
 
             migrationBuilder.DropTable(
                 name: "presence_campaigns");
