@@ -225,6 +225,6 @@ public sealed class MajorCatalogueApiTests(TestApp app) : IClassFixture<TestApp>
     {
         using var client = await app.ClientFor($"school-{School}");
         using var response = await client.GetAsync("/api/v1/major-catalogue/majors?q=" + Uri.EscapeDataString("数控\u0007"));
-        await ProblemAsync(response, "q", "过长或含有不可见字符");
+        await ProblemAsync(response, "q", "控制字符");
     }
 }
