@@ -309,7 +309,9 @@ public sealed partial class ApiTests
             EnrolmentDate = new DateOnly(2026, 9, 1),
             ClassName = "2026级电商1班",
         };
-        var valid = StudentValidation.Validate(input, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime), protector, out var errors)
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        var majors = await TechSchoolAid.Modules.Students.Features.Majors.MajorCatalogues.InForceAsync(db, today, default);
+        var valid = StudentValidation.Validate(input, today, protector, majors, out var errors)
             ?? throw new InvalidOperationException(string.Join("; ", errors.SelectMany(e => e.Value)));
         var school = await db.Set<Organization>().IgnoreQueryFilters().SingleAsync(o => o.Code == schoolCode);
         db.Add(new StudentRecord(Guid.CreateVersion7(), school.Id, school.Code, school.ScopePath, valid.Data with { Name = name }, valid.Personal,

@@ -122,6 +122,7 @@ public static class DemoData
         await db.SaveChangesAsync(ct);
 
         var today = clock.Today();
+        var majors = await Modules.Students.Seeding.MajorCatalogueDemoData.EnsureAsync(db, clock, ct);
         var currentIntakeYear = today.Month >= 7 ? today.Year : today.Year - 1;
         var usedIds = new HashSet<string>();
         foreach (var school in schools)
@@ -171,7 +172,7 @@ public static class DemoData
                     GuardianName = Surnames[random.Next(Surnames.Length)] + GivenChars[random.Next(GivenChars.Length)],
                     PaperFileMade = lastYear,
                 };
-                var valid = StudentValidation.Validate(input, today, protector, out var errors)
+                var valid = StudentValidation.Validate(input, today, protector, majors, out var errors)
                     ?? throw new InvalidOperationException("Demo student invalid: " + string.Join("; ", errors.SelectMany(e => e.Value)));
                 var record = new StudentRecord(Guid.CreateVersion7(), school.Id, school.Code, school.ScopePath, valid.Data, valid.Personal, $"school-{school.Code}", now);
                 var stage = lastYear ? 4 : n % 4; // this year's intake: collected, verified, submitted, approved

@@ -51,8 +51,9 @@ public static class GraduationDemoData
         var intakeYear = currentIntakeYear - 3;
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var done = Cohort(db, protector, graduated, intakeYear, Graduates.Select(g => g.Name).ToArray(), 0, today, now);
-        Cohort(db, protector, waiting, intakeYear, Waiting, Graduates.Length, today, now);
+        var majors = await Modules.Students.Features.Majors.MajorCatalogues.InForceAsync(db, today, ct);
+        var done = Cohort(db, protector, graduated, intakeYear, Graduates.Select(g => g.Name).ToArray(), 0, today, now, majors);
+        Cohort(db, protector, waiting, intakeYear, Waiting, Graduates.Length, today, now, majors);
 
         var reviewer = $"city-{graduated.CityCode}";
         var round = new GraduationRound(Guid.CreateVersion7(), graduated.Id, graduated.Code, graduated.Name, (int)(graduated.Kind ?? SchoolKind.TechnicalSchool), graduated.ScopePath,
@@ -98,12 +99,13 @@ public static class GraduationDemoData
         var intakeYear = (today.Month >= 7 ? today.Year : today.Year - 1) - 3;
         var school = await db.Unscoped<Organization>("demo and reference data are seeded by the system for the whole country").SingleAsync(o => o.Code == schoolCode, ct);
         var names = Enumerable.Range(0, count).Select(i => Waiting[i % Waiting.Length]).ToArray();
-        var records = Cohort(db, protector, school, intakeYear, names, firstPerson, today, clock.GetUtcNow().UtcDateTime);
+        var majors = await Modules.Students.Features.Majors.MajorCatalogues.InForceAsync(db, today, ct);
+        var records = Cohort(db, protector, school, intakeYear, names, firstPerson, today, clock.GetUtcNow().UtcDateTime, majors);
         await db.SaveChangesAsync(ct);
         return records.Select(r => r.Id).ToList();
     }
 
-    private static List<StudentRecord> Cohort(TsaDbContext db, PersonalDataProtector protector, Organization school, int intakeYear, string[] names, int firstPerson, DateOnly today, DateTime now)
+    private static List<StudentRecord> Cohort(TsaDbContext db, PersonalDataProtector protector, Organization school, int intakeYear, string[] names, int firstPerson, DateOnly today, DateTime now, Modules.Students.Contracts.MajorCatalogueView majors)
     {
         var counties = Divisions.CountiesOfProvince(school.ProvinceCode!).Select(c => c.Code).ToArray();
         var batchId = Guid.CreateVersion7();
@@ -135,7 +137,7 @@ public static class GraduationDemoData
                 ClassName = string.Create(CultureInfo.InvariantCulture, $"{intakeYear}级{(n % 2 == 0 ? "数控" : "汽修")}1班"),
                 PaperFileMade = true,
             };
-            var valid = StudentValidation.Validate(input, today, protector, out var errors)
+            var valid = StudentValidation.Validate(input, today, protector, majors, out var errors)
                 ?? throw new InvalidOperationException("Demo graduate invalid: " + string.Join("; ", errors.SelectMany(e => e.Value)));
             var record = new StudentRecord(Guid.CreateVersion7(), school.Id, school.Code, school.ScopePath, valid.Data, valid.Personal, $"school-{school.Code}", now);
             record.Verify($"school-{school.Code}", now, VerifyRegistration.OnSite);

@@ -77,5 +77,6 @@ public static class ReferenceData
         }
 
         await Modules.PublicSite.Seeding.ComplaintReferenceData.EnsureAsync(db, ct);
+        await Modules.Students.Seeding.MajorCatalogueReferenceData.EnsureAsync(db, ct);
     }
 }

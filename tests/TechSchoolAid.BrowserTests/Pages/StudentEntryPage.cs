@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TechSchoolAid.BrowserTests.Infrastructure;
+using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
+using TechSchoolAid.Modules.Students.Seeding;
 
 namespace TechSchoolAid.BrowserTests.Pages;
 
@@ -38,12 +40,35 @@ public sealed partial class StudentEntryPage(BrowserSession session)
         await MudControls.TypeAsync(Field("idNumber"), s.IdNumber);
         await MudControls.SelectAsync(Page, Field("ethnicity"), s.Ethnicity);
         await Field("household").GetByText(s.Household, new() { Exact = true }).ClickAsync();
-        await MudControls.TypeAsync(Field("householdCountyCode"), s.CountyCode);
-        await MudControls.TypeAsync(Field("major"), s.Major);
+        await ChooseCountyAsync(s.CountyCode);
+        await ChooseMajorAsync(s.Major, s.Major);
         await MudControls.SelectAsync(Page, Field("trainingLevel"), s.TrainingLevel);
         await MudControls.SelectAsync(Page, Field("entryEducation"), s.EntryEducation);
         await MudControls.TypeAsync(Field("enrolmentDate"), s.EnrolmentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await MudControls.TypeAsync(Field("className"), s.ClassName);
+    }
+
+    /// <summary>The household county through the province → city → county cascade (the selects show names, not codes).</summary>
+    public async Task ChooseCountyAsync(string countyCode)
+    {
+        var province = countyCode[..2];
+        var county = Divisions.CountiesOfProvince(province).Single(c => c.Code == countyCode);
+        var city = Divisions.Cities.Single(c => c.Code == county.ParentCode);
+        await MudControls.SelectAsync(Page, Field("household-county-province"), Divisions.ProvinceName(province)!);
+        await MudControls.SelectAsync(Page, Field("household-county-city"), city.Name);
+        await MudControls.SelectAsync(Page, Field("household-county-county"), county.Name);
+    }
+
+    /// <summary>Types into the major's autocomplete (code or name), picks the catalogue entry named <paramref name="majorName"/>.</summary>
+    public async Task ChooseMajorAsync(string typed, string majorName)
+    {
+        var input = Field("major");
+        await input.ClickAsync();
+        await input.FillAsync(typed);
+        var option = Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = majorName }).First;
+        await option.ClickAsync();
+        var entry = MajorCatalogueDemoData.Entries.Single(e => e.Name == majorName);
+        await Assertions.ExpectValueAsync(input, $"{entry.Code} {entry.Name}");
     }
 
     /// <summary>Clicks 登记 and waits for either the detail page (returns its id) or the form's error (returns null).</summary>

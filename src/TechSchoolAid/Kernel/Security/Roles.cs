@@ -68,13 +68,14 @@ public enum Permission
     ManagePublicInfo,     // PUB-1 the province's hotline and address, the answer deadlines: provincial and ministry administrators
     SubmitReports,        // RPT-1 submit the province's yearly report and answer the ministry's data requests: the provincial administrator
     ManageDataRequests,   // RPT-1 send data requests to provinces and track the yearly reports: the ministry's administrator
+    ManageCatalogues,     // ENR-1 load a new edition of the national major catalogue (技工院校专业目录): the ministry's administrator
 }
 
 public static class Permissions
 {
     private static readonly Dictionary<Role, HashSet<Permission>> Map = new()
     {
-        [Role.MinistryAdmin] = [Permission.ViewStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageCalendar, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.RunCrossCheck, Permission.ViewFunds, Permission.ManageBudgets, Permission.CloseFundsYear, Permission.RecordInspections, Permission.HandleComplaints, Permission.ManagePublicInfo, Permission.ManageDataRequests],
+        [Role.MinistryAdmin] = [Permission.ViewStudents, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageCalendar, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.RunCrossCheck, Permission.ViewFunds, Permission.ManageBudgets, Permission.CloseFundsYear, Permission.RecordInspections, Permission.HandleComplaints, Permission.ManagePublicInfo, Permission.ManageDataRequests, Permission.ManageCatalogues],
         [Role.MinistryViewer] = [Permission.ViewStudents, Permission.ExportData, Permission.ViewFunds],
         [Role.ProvinceAdmin] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ReopenRegistration, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManagePolicy, Permission.ExportData, Permission.RevealPersonalData, Permission.ReviewAidRounds, Permission.ReopenAidDeadline, Permission.ApproveGraduation, Permission.ManageSchools, Permission.ViewFunds, Permission.ManageBudgets, Permission.CloseFundsYear, Permission.ManagePerformance, Permission.PlanInspections, Permission.RecordInspections, Permission.ManageTrainings, Permission.ReviewBrochures, Permission.HandleComplaints, Permission.ManagePublicInfo, Permission.SubmitReports],
         [Role.ProvinceReviewer] = [Permission.ViewStudents, Permission.ReviewRegistrations, Permission.ApproveStatusChanges, Permission.RunPresenceChecks, Permission.IssueSupervisionMeasures, Permission.ExportData, Permission.ReviewAidRounds, Permission.ApproveGraduation, Permission.ViewFunds, Permission.RecordInspections, Permission.ReviewBrochures, Permission.HandleComplaints],

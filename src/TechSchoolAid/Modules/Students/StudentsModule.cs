@@ -7,6 +7,7 @@ using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Features;
+using TechSchoolAid.Modules.Students.Features.Majors;
 using TechSchoolAid.Modules.Students.Features.Oversight;
 using TechSchoolAid.Modules.Todo;
 
@@ -31,6 +32,9 @@ public static class StudentsModule
         .AddScoped<GetRegistrationBatch>()
         .AddScoped<RegistrationReviewQueue>()
         .AddScoped<IntakeProgress>()
+        .AddScoped<LoadMajorEdition>()
+        .AddScoped<MajorCatalogueQueries>()
+        .AddScoped<IMajorCatalogue, MajorCatalogueQuery>()
         .AddScoped<IStudentStatusFacts, StudentStatusFactsQuery>()
         .AddScoped<ITodoSource, RegistrationTodo>()
         .AddScoped<IYearlyReportSource, StudentsYearlyReportSource>()
@@ -54,5 +58,9 @@ public static class StudentsModule
         GetRegistrationBatch.Map(review);
         ApproveRegistrations.Map(review);
         ReturnRegistrations.Map(review);
+
+        var majors = api.MapGroup("/major-catalogue").WithTags("专业目录");
+        MajorCatalogueQueries.Map(majors);
+        LoadMajorEdition.Map(majors);
     }
 }

@@ -36,11 +36,16 @@ public sealed class StudentInput
 
     public string? HouseholdCountyCode { get; set; }
 
+    /// <summary>The major's code in the national major catalogue (ADR 0025); sets the major's name and its 涉农 / 表演艺术 flags.</summary>
+    public string? MajorCode { get; set; }
+
+    /// <summary>Without <see cref="MajorCode"/>: the catalogue's exact name, or "code name" as the import template writes it.</summary>
     public string? Major { get; set; }
 
+    /// <summary>涉农: set by the catalogue entry; a value that contradicts the entry is refused.</summary>
     public bool? MajorIsAgricultural { get; set; }
 
-    /// <summary>艺术类表演专业 / 戏曲表演专业 (AID-4); none when omitted.</summary>
+    /// <summary>艺术类表演专业 / 戏曲表演专业 (AID-4): set by the catalogue entry; a value that contradicts the entry is refused.</summary>
     public MajorArts? MajorArts { get; set; }
 
     public TrainingLevel? TrainingLevel { get; set; }

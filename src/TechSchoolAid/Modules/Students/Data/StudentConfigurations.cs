@@ -22,6 +22,7 @@ internal sealed class StudentRecordConfiguration : IEntityTypeConfiguration<Stud
         b.Property(s => s.Ethnicity).HasMaxLength(20).IsRequired();
         b.Property(s => s.HouseholdCountyCode).HasMaxLength(6).IsRequired();
         b.Property(s => s.Major).HasMaxLength(60).IsRequired();
+        b.Property(s => s.MajorCode).HasMaxLength(16);
         b.Property(s => s.ClassName).HasMaxLength(50).IsRequired();
         b.Property(s => s.PhoneMasked).HasMaxLength(20);
         b.Property(s => s.GuardianName).HasMaxLength(50);

@@ -57,6 +57,9 @@ public sealed class StudentRecord : IScoped
 
     public string Major { get; private set; } = "";
 
+    /// <summary>The major's code in the catalogue edition it was entered against (ADR 0025); kept when a newer edition changes; null for records entered before the catalogue or by a 转专业 that named no code.</summary>
+    public string? MajorCode { get; private set; }
+
     public bool MajorIsAgricultural { get; private set; }
 
     public MajorArts MajorArts { get; private set; }
@@ -274,7 +277,7 @@ public sealed class StudentRecord : IScoped
         Version++;
     }
 
-    public void ChangeMajor(string major, bool agricultural, MajorArts arts)
+    public void ChangeMajor(string major, bool agricultural, MajorArts arts, string? code = null)
     {
         if (Status is not (EnrolmentStatus.Active or EnrolmentStatus.Suspended or EnrolmentStatus.Reserved))
         {
@@ -282,6 +285,7 @@ public sealed class StudentRecord : IScoped
         }
 
         Major = major;
+        MajorCode = code;
         MajorIsAgricultural = agricultural;
         MajorArts = arts;
         Version++;
@@ -344,6 +348,7 @@ public sealed class StudentRecord : IScoped
         Household = d.Household;
         HouseholdCountyCode = d.HouseholdCountyCode;
         Major = d.Major;
+        MajorCode = d.MajorCode;
         MajorIsAgricultural = d.MajorIsAgricultural;
         MajorArts = d.MajorArts;
         TrainingLevel = d.TrainingLevel;
@@ -401,7 +406,8 @@ public sealed record StudentData(
     string ClassName,
     string? GuardianName,
     bool PaperFileMade,
-    MajorArts MajorArts = MajorArts.None);
+    MajorArts MajorArts = MajorArts.None,
+    string? MajorCode = null);
 
 /// <summary>The protected forms of the personal fields: ciphertext, blind index and masked text.</summary>
 public sealed record PersonalFields(

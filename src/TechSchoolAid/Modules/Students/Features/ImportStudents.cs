@@ -88,7 +88,13 @@ public sealed partial class ImportStudents(
             return report.Accepted ? Results.Ok(report) : Results.UnprocessableEntity(report);
         }).WithSummary("从 Excel/CSV 导入新生（整体校验，全部成功或全部不导入）").RequireAccess(StudentAccess.Register).DisableAntiforgery()
           .Produces<ImportReport>(200).Produces<ImportReport>(422);
-        students.MapGet("/import-template", (TimeProvider clock) => TypedResults.File(ImportTemplate.Build(clock.Today()), FileResponses.Xlsx, "新生导入模板.xlsx"))
+        students.MapGet("/import-template", async (TimeProvider clock, IMajorCatalogue catalogue, CancellationToken ct) =>
+        {
+            // The majors of the catalogue edition in force become the 专业 column's drop-down ("code name", as the validator reads it).
+            var majors = await catalogue.CurrentEntriesAsync(ct);
+            var choices = majors.Count == 0 ? null : new Dictionary<string, IReadOnlyList<string>> { ["major"] = majors.Select(m => m.Display).ToList() };
+            return TypedResults.File(ImportTemplate.Build(clock.Today(), choices), FileResponses.Xlsx, "新生导入模板.xlsx");
+        })
             .WithSummary("下载导入模板（证件号码等代码列为文本格式，编码列带下拉选项，含示例行和填写说明）").ProducesFile(FileResponses.Xlsx).RequireAccess(StudentAccess.Register);
     }
 
@@ -122,12 +128,13 @@ public sealed partial class ImportStudents(
         }
 
         var today = clock.Today();
+        var majors = await Majors.MajorCatalogues.InForceAsync(db, today, ct);
         var errors = new List<ImportError>();
         var valid = new List<(SheetRow Row, ValidatedStudent Student)>();
         var firstRowOfPerson = new Dictionary<string, int>();
         foreach (var row in rows)
         {
-            var (rowErrors, student) = CheckRow(row, today, protector);
+            var (rowErrors, student) = CheckRow(row, today, protector, majors);
             errors.AddRange(rowErrors);
             if (student is null)
             {
@@ -243,11 +250,11 @@ public sealed partial class ImportStudents(
     /// is its column's only error; an ID number Excel stored as a number is the row's only complaint about the number and
     /// what it would give (birth date, sex).
     /// </summary>
-    internal static (List<ImportError> Errors, ValidatedStudent? Student) CheckRow(SheetRow row, DateOnly today, PersonalDataProtector protector)
+    internal static (List<ImportError> Errors, ValidatedStudent? Student) CheckRow(SheetRow row, DateOnly today, PersonalDataProtector protector, MajorCatalogueView majors)
     {
         var errors = new List<ImportError>();
         var input = ToInput(row, errors);
-        var student = StudentValidation.Validate(input, today, protector, out var fieldErrors);
+        var student = StudentValidation.Validate(input, today, protector, majors, out var fieldErrors);
         var idAsNumber = errors.Exists(e => e.Message == IdStoredAsNumber);
         foreach (var (field, messages) in fieldErrors)
         {

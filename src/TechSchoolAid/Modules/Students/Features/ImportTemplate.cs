@@ -71,7 +71,7 @@ public static class ImportTemplate
         {
             Choices = CountyLabels(), StrictChoices = false, Text = true, Width = 26,
         },
-        new("专业", "major", true, "本校开设的专业名称，与招生计划一致", "数控加工", "本校专业设置、招生计划") { Width = 16 },
+        new("专业", "major", true, "从下拉列表选择专业目录中的专业（“代码 名称”），也可只填专业代码或目录中的专业名称；涉农、表演艺术类由目录决定", "数控加工", "技工院校专业目录；本校专业设置、招生计划") { Width = 16 },
         new("是否涉农专业", "majorIsAgricultural", false, "是 / 否，不填为否", "否", "本校专业设置") { Choices = YesNo, Width = 10 },
         new("培养层次", "trainingLevel", true, "中级工 / 高级工 / 预备技师", "中级工", "录取名册、招生计划")
         {

@@ -10,6 +10,7 @@ using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
+using TechSchoolAid.Modules.Students.Features.Majors;
 
 namespace TechSchoolAid.Modules.Students.Features;
 
@@ -33,7 +34,8 @@ public sealed class RegisterStudent(
         db.Actor.Demand(StudentAccess.Register);
         var school = await schools.ForWriteAsync(schoolCode, ct);
         db.Actor.Demand(StudentAccess.Register, school.ScopePath);
-        var valid = StudentValidation.Validate(input, clock.Today(), protector, out var errors)
+        var majors = await MajorCatalogues.InForceAsync(db, clock.Today(), ct);
+        var valid = StudentValidation.Validate(input, clock.Today(), protector, majors, out var errors)
             ?? throw AppException.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         await window.EnsureOpenAsync(school.Id, valid.Data.IntakeYear, valid.Data.IntakeSeason, ct);
         if (valid.Data.IsFullTime)

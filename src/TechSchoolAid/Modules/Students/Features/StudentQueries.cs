@@ -94,6 +94,9 @@ public sealed record StudentDto(
 {
     public IReadOnlyList<string> Actions { get; init; } = [];
 
+    /// <summary>The major's code in the catalogue edition it was entered against (ADR 0025); null before the catalogue.</summary>
+    public string? MajorCode { get; init; }
+
     /// <summary>Approved repeated years (留级/降级): each moves the expected end of schooling by a year.</summary>
     public int RepeatedYears { get; init; }
 
@@ -317,5 +320,5 @@ public sealed class StudentQueries(TsaDbContext db, PersonalDataProtector protec
             s.IntakeYear, s.IntakeSeason, s.EnrolmentDate, s.ClassName, s.PhoneMasked, s.GuardianName, s.GuardianPhoneMasked,
             s.PaperFileMade, s.RegistrationState, s.StatusNumber, s.CollectedBy, s.CollectedAtUtc, s.VerifiedBy, s.VerifiedAtUtc,
             s.VerificationMethod, s.SubmittedBy, s.SubmittedAtUtc, s.ReviewedBy, s.ReviewedAtUtc, s.ReviewNote, s.BatchId,
-            s.Status, s.StatusSince, s.ContinuedOn, s.Version) { RepeatedYears = s.RepeatedYears, SuspendedDays = s.SuspendedDays }, s.ScopePath);
+            s.Status, s.StatusSince, s.ContinuedOn, s.Version) { RepeatedYears = s.RepeatedYears, SuspendedDays = s.SuspendedDays, MajorCode = s.MajorCode }, s.ScopePath);
 }

@@ -20,7 +20,7 @@ public sealed record ValidatedStudent(StudentData Data, PersonalFields Personal,
 /// </summary>
 public static partial class StudentValidation
 {
-    public static ValidatedStudent? Validate(StudentInput i, DateOnly today, PersonalDataProtector protector, out Dictionary<string, List<string>> errors)
+    public static ValidatedStudent? Validate(StudentInput i, DateOnly today, PersonalDataProtector protector, MajorCatalogueView majors, out Dictionary<string, List<string>> errors)
     {
         var e = new Dictionary<string, List<string>>();
         errors = e;
@@ -132,15 +132,7 @@ public static partial class StudentValidation
             Add("householdCountyCode", $"户籍所在县区代码 {Shorten(county)} 不是有效的 6 位县级行政区划代码");
         }
 
-        var major = Clean(i.Major);
-        if (major is null)
-        {
-            Add("major", "专业不能为空");
-        }
-        else if (major.Length > 60 || !FreeTextPattern().IsMatch(major))
-        {
-            Add("major", "专业名称过长或含有不允许的字符");
-        }
+        var entry = ResolveMajor(i, majors, Add);
 
         if (i.TrainingLevel is null)
         {
@@ -207,6 +199,15 @@ public static partial class StudentValidation
         {
             Add("majorArts", "表演艺术类专业应为：否、艺术类表演专业或戏曲表演专业");
         }
+        else if (entry is not null && i.MajorArts is { } given && given != entry.Arts)
+        {
+            Add("majorArts", $"表演艺术类别由专业目录决定：{entry.Display}在目录中为“{entry.Arts.ToChinese()}”，不能填写为“{given.ToChinese()}”");
+        }
+
+        if (entry is not null && i.MajorIsAgricultural is { } agricultural && agricultural != entry.IsAgricultural)
+        {
+            Add("majorIsAgricultural", $"是否涉农专业由专业目录决定：{entry.Display}在目录中{(entry.IsAgricultural ? "是" : "不是")}涉农专业");
+        }
 
         var phone = Clean(i.Phone);
         if (phone is not null && !PhonePattern().IsMatch(phone))
@@ -233,9 +234,9 @@ public static partial class StudentValidation
 
         var normalized = id!.Normalized!;
         var data = new StudentData(
-            name!, docType, birth!.Value, sex!.Value, ethnicity!, i.Household!.Value, county!, major!, i.MajorIsAgricultural ?? false,
+            name!, docType, birth!.Value, sex!.Value, ethnicity!, i.Household!.Value, county!, entry!.Name, entry.IsAgricultural,
             i.TrainingLevel!.Value, i.EntryEducation!.Value, i.SchoolingYears!.Value, i.IsFullTime!.Value, i.IntakeYear!.Value,
-            i.IntakeSeason!.Value, i.EnrolmentDate!.Value, className!, guardian, i.PaperFileMade ?? false, i.MajorArts ?? MajorArts.None);
+            i.IntakeSeason!.Value, i.EnrolmentDate!.Value, className!, guardian, i.PaperFileMade ?? false, entry.Arts, entry.Code);
         var fingerprint = Fingerprint(data, normalized, phone, guardianPhone);
         var personal = new PersonalFields(
             protector.Encrypt(normalized),
@@ -247,6 +248,53 @@ public static partial class StudentValidation
             guardianPhone is null ? null : MaskPhone(guardianPhone),
             fingerprint);
         return new ValidatedStudent(data, personal, normalized);
+    }
+
+    /// <summary>
+    /// The catalogue entry the input names (ADR 0025): <see cref="StudentInput.MajorCode"/>, or without it
+    /// <see cref="StudentInput.Major"/> as the catalogue's exact name or "code name". The entry, not the clerk, sets the
+    /// major's name and its 涉农 / 表演艺术 flags.
+    /// </summary>
+    private static MajorCatalogueEntryInfo? ResolveMajor(StudentInput i, MajorCatalogueView majors, Action<string, string> add)
+    {
+        var code = Clean(i.MajorCode);
+        var name = Clean(i.Major);
+        var field = code is null ? "major" : "majorCode";
+        var key = code ?? name;
+        if (key is null)
+        {
+            add("major", "专业不能为空，请从专业目录中选择");
+            return null;
+        }
+
+        if (key.Length > 80 || !FreeTextPattern().IsMatch(key))
+        {
+            add(field, "专业过长或含有不允许的字符");
+            return null;
+        }
+
+        if (majors.EditionName is null)
+        {
+            add(field, "尚未导入专业目录，请联系部级管理员导入后再登记专业");
+            return null;
+        }
+
+        var entry = majors.Find(key);
+        if (entry is null)
+        {
+            add(field, code is null
+                ? $"专业“{Shorten(key)}”不在现行专业目录（{majors.EditionName}）中，请从目录中选择或填写目录中的专业代码"
+                : $"专业代码 {Shorten(key)} 不在现行专业目录（{majors.EditionName}）中");
+            return null;
+        }
+
+        if (code is not null && name is not null && name != entry.Name && majors.Find(name) != entry)
+        {
+            add("major", $"专业名称“{Shorten(name)}”与专业代码 {entry.Code}（{entry.Name}）不一致");
+            return null;
+        }
+
+        return entry;
     }
 
     /// <summary>The blind-index input: the document type is part of it so that a passport never collides with an ID card.</summary>

@@ -9,6 +9,7 @@ using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.Audit;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
+using TechSchoolAid.Modules.Students.Features.Majors;
 
 namespace TechSchoolAid.Modules.Students.Features;
 
@@ -62,7 +63,8 @@ public sealed class UpdateStudent(TsaDbContext db, PersonalDataProtector protect
             input.GuardianPhone = protector.Decrypt(guardianPhone);
         }
 
-        var valid = StudentValidation.Validate(input, clock.Today(), protector, out var errors)
+        var majors = await MajorCatalogues.ForStudentAsync(db, clock.Today(), record, ct);
+        var valid = StudentValidation.Validate(input, clock.Today(), protector, majors, out var errors)
             ?? throw AppException.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         if (valid.Data.IsFullTime && valid.Personal.IdNumberHash != record.IdNumberHash)
         {

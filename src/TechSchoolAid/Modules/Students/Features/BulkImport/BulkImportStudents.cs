@@ -136,6 +136,7 @@ public sealed partial class BulkImportStudents(
         var batchNumber = 0;
         var rows = 0;
         var today = clock.Today();
+        var majors = await Majors.MajorCatalogues.InForceAsync(db, today, ct);
         // A pipeline of two: batch N+1 is read and validated on the thread pool while batch N is looked up and written,
         // so the client's CPU work and the database's overlap. Batches are still applied strictly in order.
         Task? pending = null;
@@ -178,7 +179,7 @@ public sealed partial class BulkImportStudents(
             else
             {
                 var number = batchNumber;
-                var checking = Task.Run(() => Check(batch, today, run, ct), ct);
+                var checking = Task.Run(() => Check(batch, today, majors, run, ct), ct);
                 var previous = pending;
                 pending = Task.Run(async () =>
                 {
@@ -215,13 +216,13 @@ public sealed partial class BulkImportStudents(
     }
 
     /// <summary>The expensive part (cell parsing, validation, encryption, blind index) on every core; results keep row order.</summary>
-    private (List<ImportError> Errors, ValidatedStudent? Student)[] Check(List<SheetRow> batch, DateOnly today, BulkRunState run, CancellationToken ct)
+    private (List<ImportError> Errors, ValidatedStudent? Student)[] Check(List<SheetRow> batch, DateOnly today, MajorCatalogueView majors, BulkRunState run, CancellationToken ct)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var checkedRows = new (List<ImportError> Errors, ValidatedStudent? Student)[batch.Count];
         Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
-            checkedRows[i] = ImportStudents.CheckRow(batch[i], today, protector);
+            checkedRows[i] = ImportStudents.CheckRow(batch[i], today, protector, majors);
         });
 
         run.AddPhase("validate (overlapped)", sw.ElapsedMilliseconds);
