@@ -17,6 +17,9 @@ public sealed partial class HomePagesApiTests(TestApp app) : IClassFixture<TestA
     [Fact]
     public async Task ReopenedDeadlines_AreDueByTheReopening_NotOverdue_OnTheToDoAndTheDashboard()
     {
+        // A submitted aid list of the school, built while registration is open (its students' registration is approved).
+        await AidRoundApi.RoundAsync(app, School, "Waiver", "submitted");
+
         // Registration: 5 November, past the autumn deadline (31 October) with new students not yet submitted.
         AidStudents.AdvanceTo(app, new DateTimeOffset(2026, 11, 5, 2, 0, 0, TimeSpan.Zero));
         using (var school = await AidStudents.SignInAsync(app, "school-" + School))
@@ -37,8 +40,7 @@ public sealed partial class HomePagesApiTests(TestApp app) : IClassFixture<TestA
             Assert.Contains("已由省级重新开放至 2026-11-20", due.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
-        // Aid lists: a submitted list waits past the approval deadline (30 November); the province reopens the term.
-        await AidRoundApi.RoundAsync(app, School, "Waiver", "submitted");
+        // Aid lists: the submitted list (built above) waits past the approval deadline (30 November); the province reopens the term.
         AidStudents.AdvanceTo(app, new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
         using var city = await AidStudents.SignInAsync(app, "city-4401");
         using var prov = await AidStudents.SignInAsync(app, "prov-44");

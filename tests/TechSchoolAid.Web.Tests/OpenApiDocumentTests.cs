@@ -165,7 +165,9 @@ public sealed class OpenApiProductionTests(OpenApiProductionTests.ProductionApp 
         using var page = await anonymous.GetAsync("/api/reference");
         Assert.NotEqual(HttpStatusCode.OK, page.StatusCode);
 
-        using var clerk = await app.ClientFor("school-44010004-records");
+        // Over https, as in production: the refusal is the Chinese 403 page, whose layout carries an antiforgery token.
+        using var clerk = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        clerk.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await app.TokenFor("school-44010004-records"));
         using var clerkDocument = await clerk.GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.Forbidden, clerkDocument.StatusCode);
         using var clerkReference = await clerk.GetAsync("/api/reference");
