@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using TechSchoolAid.BrowserTests.Infrastructure;
 using TechSchoolAid.BrowserTests.Pages;
-using TechSchoolAid.Modules.Aid.Rounds.Domain;
 using static TechSchoolAid.BrowserTests.Infrastructure.TestData;
 
 namespace TechSchoolAid.BrowserTests.Tests;
@@ -203,32 +201,6 @@ public sealed class SiteShellTests(BrowserAppFixture fixture)
             await s.Page.SetViewportSizeAsync(390, 844);
             await s.ShotAsync("login-refused-390");
             Assert.True(await s.Page.EvaluateAsync<int>(PageWidth) <= 390 + Slack, "the sign-in page fits a phone");
-        });
-    }
-
-    [Fact]
-    public async Task StudentPage_AidTable_FitsAt1440_AndScrollsInItsCardAt390()
-    {
-        // A student of the school with aid lines (AID-6), as the demo data has them.
-        var student = await fixture.App.WithDbAsync(db => db.Set<AidEntry>().AsNoTracking()
-            .Where(e => e.ScopePath.Contains(CitySchool)).Select(e => e.StudentId).FirstAsync());
-        await using var s = await fixture.NewSessionAsync();
-        await s.RunAsync(async () =>
-        {
-            await new LoginPage(s).SignInAsync(CitySchoolUser + "-aid");
-            await s.GotoAsync($"/students/{student}");
-            var table = s.TestId("aid-records");
-            await table.WaitForAsync();
-            await table.ScrollIntoViewIfNeededAsync();
-            await s.ShotAsync("student-aid-1440");
-            var container = table.Locator(".mud-table-container").First;
-            var (scroll, client) = (await container.EvaluateAsync<int>("e => e.scrollWidth"), await container.EvaluateAsync<int>("e => e.clientWidth"));
-            Assert.True(scroll <= client + 1, $"every column of the aid table shows at 1440 px ({scroll} > {client})");
-
-            await s.Page.SetViewportSizeAsync(390, 844);
-            await table.ScrollIntoViewIfNeededAsync();
-            await s.ShotAsync("student-aid-390");
-            Assert.True(await s.Page.EvaluateAsync<int>(PageWidth) <= 390 + Slack, "the student page fits a phone; the aid table scrolls in its card");
         });
     }
 
