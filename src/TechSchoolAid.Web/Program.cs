@@ -100,6 +100,7 @@ services.AddScoped<CircuitHandler, ActorCircuitHandler>();
 services.AddScoped<TechSchoolAid.Web.Components.Shared.PersonNameBatch>();
 services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddMudServices();
+services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
 // GRD-2: the public certificate lookup (API and page) is limited per client address; past the limit, 429 in Chinese.
 var lookupsPerMinute = builder.Configuration.GetValue("PublicLookup:PermitPerMinute", 20);
 var signInsPerMinute = builder.Configuration.GetValue("SignIn:RequestsPerAddressPerMinute", new SignInProtectionOptions().RequestsPerAddressPerMinute);
@@ -158,9 +159,31 @@ services.AddOutputCache();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+// The API answers RFC 9457 problem details in Chinese; every other address (pages) gets a Chinese page in the site's
+// layout: an unknown address or a refused request re-executes to /error/{status}, a server error to /error with the
+// request's reference number (the trace id) and nothing internal. The page handlers are the outer ones (re-execution
+// needs the application's router, which a branch does not have); the API's, inside, answer first and write a body, so
+// the outer ones leave API responses alone.
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+app.UseWhen(ctx => IsApi(ctx.Request.Path), api =>
+{
+    api.UseExceptionHandler();
+    api.UseStatusCodePages();
+});
 app.UseStaticFiles();
+// An address that is no page, no endpoint and no file is not found, for everybody: answered before authorization, so an
+// anonymous visitor gets the Chinese 404 page too instead of being sent to sign in (the API keeps its 401).
+app.Use((ctx, next) =>
+{
+    if (ctx.GetEndpoint() is null && !IsApi(ctx.Request.Path))
+    {
+        ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
+    return next(ctx);
+});
 app.UseAuthentication();
 app.Use(async (ctx, next) =>
 {
@@ -185,20 +208,13 @@ app.UseOutputCache();
 
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("系统").AllowAnonymous();
 app.MapObservability();
-// The API document is open where people develop against it; in production only signed-in users read it and only
-// administrators see the reference page (the document describes every operation of a national personal-data system).
-var openApi = app.MapOpenApi("/openapi/{documentName}.json");
-var reference = app.MapScalarApiReference("/api/reference", o => o.WithTitle("TechSchoolAid API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-if (app.Environment.IsDevelopment() || app.Environment.IsEnvironment("Testing"))
-{
-    openApi.AllowAnonymous();
-    reference.AllowAnonymous();
-}
-else
-{
-    openApi.RequireAuthorization();
-    reference.RequireAuthorization(nameof(Permission.ManageAccounts));
-}
+// The API document and its reference describe every operation of a national personal-data system: in every environment
+// only the ministry's and the provinces' administrators (ManagePolicy) read them. The reference page is served from this
+// server alone: Scalar's bundled script, no CDN fonts, no telemetry, no AI agent or MCP calls out.
+app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(nameof(Permission.ManagePolicy));
+app.MapScalarApiReference("/api/reference", o => o.WithTitle("TechSchoolAid API 接口文档").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+        .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp())
+    .RequireAuthorization(nameof(Permission.ManagePolicy));
 
 var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<CookieAntiforgeryFilter>().AddEndpointFilterFactory(InputGuardFilter.Create);
 app.MapGroup("/api/v1").MapAuthEndpoints();
@@ -233,10 +249,14 @@ app.Services.GetRequiredService<AuditCheckpointStore>();
 await DatabaseStartup.InitializeAsync(app.Services, CancellationToken.None);
 await app.RunAsync();
 
+// The API and the OpenAPI document; the reference page (/api/reference) is a page: sign-in and access-denied pages for it.
+static bool IsApi(PathString path) =>
+    (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments("/api/reference", StringComparison.OrdinalIgnoreCase))
+    || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+
 static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
 {
-    if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        || ctx.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase))
+    if (IsApi(ctx.Request.Path))
     {
         ctx.Response.StatusCode = status;
         return Task.CompletedTask;

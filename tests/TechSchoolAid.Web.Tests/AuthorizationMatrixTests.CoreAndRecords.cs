@@ -13,9 +13,13 @@ public sealed partial class AuthorizationMatrixTests
     [
         // System
         new("GET /health", Targets.None, true, _ => Get("/health"), _ => Is(200, "public")),
-        new("GET /openapi/v1.json", Targets.None, true, _ => Get("/openapi/v1.json"), _ => Is(200, "public")),
-        // /api/reference redirects to /api/reference/ (ApiReference_Anonymous_RedirectsToPageThatReturns200); the page itself:
-        new("GET /api/reference", Targets.None, true, _ => Get("/api/reference/"), _ => Is(200, "public")),
+        // The API document and its reference: only the ministry's and provinces' administrators (ManagePolicy), in every environment.
+        new("GET /openapi/v1.json", Targets.None, false, _ => Get("/openapi/v1.json"),
+            c => Permission(c.Caller.Key is "ministry-admin" or "province-admin", 200, "ManagePolicy")),
+        // /api/reference redirects to /api/reference/ (ApiReference_Administrator_RedirectsToPageThatReturns200); the page
+        // itself. It is a page: without a session it sends the browser to the sign-in page (302).
+        new("GET /api/reference", Targets.None, true, _ => Get("/api/reference/"),
+            c => c.Caller.IsAnonymous ? Is(302, "a page: to the sign-in page") : Permission(c.Caller.Key is "ministry-admin" or "province-admin", 200, "ManagePolicy")),
         new("POST /api/v1/auth/token", Targets.None, true,
             c => Json(HttpMethod.Post, "/api/v1/auth/token", new { userName = c.Caller.UserName ?? "ministry-viewer", password = TestApp.DemoPassword }),
             _ => Is(200, "public: right user name and password")),

@@ -16,8 +16,9 @@ namespace TechSchoolAid.Web.Tests;
 ///
 /// The rules:
 /// <list type="bullet">
-/// <item>/health, /openapi/v1.json, /api/reference and POST /api/v1/auth/token are public; every other /api/v1 route
-/// answers 401 to a caller without a token.</item>
+/// <item>/health and POST /api/v1/auth/token are public; /openapi/v1.json and /api/reference are for the ministry's and
+/// provinces' administrators only (the reference, a page, sends an anonymous caller to the sign-in page); every other
+/// /api/v1 route answers 401 to a caller without a token.</item>
 /// <item>A permission the role lacks: 403, before anything is looked up (except reveal-id-number, which finds the
 /// student first, so a student outside scope is 404 for every role).</item>
 /// <item>A write that names a school code outside the caller's scope: 403 (the code exists, it is not yours).</item>

@@ -198,7 +198,7 @@ public sealed class SupervisionApiTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public async Task OpenApi_ListsSupervisionEndpoints()
     {
-        using var client = app.AnonymousClient();
+        using var client = await app.ClientFor("ministry");
         var doc = await client.GetStringAsync("/openapi/v1.json");
         foreach (var path in new[] { "/api/v1/presence-campaigns", "/api/v1/presence-campaigns/{id}/results", "/api/v1/hanging-flags", "/api/v1/hanging-flags/{id}/answer",
                      "/api/v1/schools/{schoolCode}/supervision-measures", "/api/v1/supervision-measures/{id}/close", "/api/v1/supervision/compliance" })

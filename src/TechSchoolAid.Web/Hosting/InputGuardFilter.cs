@@ -134,6 +134,15 @@ public static class ChineseStatusProblems
     public static void Customize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
+        if (problem.Status is >= 500 && context.Exception is not null and not Kernel.Errors.AppException)
+        {
+            // An unexpected error: nothing internal, only the reference number the log carries.
+            var reference = ErrorReference.Of(context.HttpContext);
+            (problem.Title, problem.Detail) = ("服务器内部错误", $"系统处理请求时出现意外错误，请稍后重试；如问题仍然存在，请把参考编号 {reference} 告知系统管理员。");
+            problem.Extensions["reference"] = reference;
+            return;
+        }
+
         if (context.Exception is not null || problem.Detail is not null || problem.Status is not { } status)
         {
             return;

@@ -26,7 +26,7 @@ public sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogg
         };
         if (status == 0)
         {
-            log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+            log.LogError(exception, "Unhandled error on {Path}, reference {Reference}", http.Request.Path, ErrorReference.Of(http));
             return false;
         }
 

@@ -10,7 +10,7 @@ using TechSchoolAid.Modules.Todo;
 namespace TechSchoolAid.Modules.Students.Features;
 
 /// <summary>What registration puts on each user's to-do panel (NTF-1).</summary>
-public sealed class RegistrationTodo(TsaDbContext db, RegistrationWindow window, TimeProvider clock) : ITodoSource
+public sealed class RegistrationTodo(TsaDbContext db, RegistrationWindow window, SchoolDirectory schools, TimeProvider clock) : ITodoSource
 {
     public async Task<IReadOnlyList<TodoItem>> ItemsAsync(CancellationToken ct)
     {
@@ -53,8 +53,17 @@ public sealed class RegistrationTodo(TsaDbContext db, RegistrationWindow window,
 
             if (collected > 0)
             {
-                var kind = today > deadline ? TodoKind.Late : deadline.DayNumber - today.DayNumber <= 7 ? TodoKind.DueSoon : TodoKind.WaitingForMe;
-                items.Add(new TodoItem(kind, "新生待核验报送", $"{collected} 名新生尚未报送（{StudentText.Intake(year, season)}截止 {ChinaTime.Iso(deadline)}）", "/students?state=Collected", deadline));
+                // Past the deadline, a reopening of the school's registration by the province makes its end date the one
+                // that counts: the intake is then due by it, not overdue (issue 13 item 10).
+                var reopenedUntil = today > deadline
+                    ? (await window.StateAsync((await schools.ForReadAsync(actor.OrganizationCode, ct)).Id, year, season, ct)).ReopenedUntil
+                    : null;
+                var due = reopenedUntil ?? deadline;
+                var kind = today > due ? TodoKind.Late : due.DayNumber - today.DayNumber <= 7 ? TodoKind.DueSoon : TodoKind.WaitingForMe;
+                var when = reopenedUntil is { } until
+                    ? $"{StudentText.Intake(year, season)}截止 {ChinaTime.Iso(deadline)}，已由省级重新开放至 {ChinaTime.Iso(until)}"
+                    : $"{StudentText.Intake(year, season)}截止 {ChinaTime.Iso(deadline)}";
+                items.Add(new TodoItem(kind, "新生待核验报送", $"{collected} 名新生尚未报送（{when}）", "/students?state=Collected", due));
             }
         }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Security;
+using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Supervision.Contracts;
 using TechSchoolAid.Modules.Supervision.Domain;
 using TechSchoolAid.Modules.Todo;
@@ -43,9 +44,14 @@ public sealed class SupervisionTodo(TsaDbContext db, TimeProvider clock) : ITodo
         {
             var answered = await db.Set<HangingFlag>().AsNoTracking().Where(f => f.State == HangingFlagState.Answered)
                 .GroupBy(f => new { f.ScopePath, f.SchoolCode }).Select(g => new { g.Key.ScopePath, g.Key.SchoolCode, Count = g.Count() }).ToListAsync(ct);
-            foreach (var a in answered.Where(a => actor.May(SupervisionAccess.ReviewFlag, a.ScopePath)))
+            var mine = answered.Where(a => actor.May(SupervisionAccess.ReviewFlag, a.ScopePath)).ToList();
+            var codes = mine.Select(a => a.SchoolCode).ToList();
+            var names = codes.Count == 0 ? [] : await db.Organizations().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Name, ct);
+            foreach (var a in mine)
             {
-                items.Add(new TodoItem(TodoKind.WaitingForMe, "空挂说明待审核", $"学校 {a.SchoolCode} 已说明 {a.Count} 条疑似空挂记录", $"/supervision/hanging?state=Answered&schoolCode={a.SchoolCode}", null));
+                // The supervisor reads the school's name (issue 13 item 10), the code stays in the link.
+                var school = names.TryGetValue(a.SchoolCode, out var name) ? name : $"学校 {a.SchoolCode}";
+                items.Add(new TodoItem(TodoKind.WaitingForMe, "空挂说明待审核", $"{school} 已说明 {a.Count} 条疑似空挂记录", $"/supervision/hanging?state=Answered&schoolCode={a.SchoolCode}", null));
             }
         }
 

@@ -38,8 +38,10 @@ public sealed class AidRoundDashboardSource(TsaDbContext db) : IDashboardSource
         var year = query.Year;
         var rounds = await db.Set<AidRound>().AsNoTracking()
             .Where(r => r.SchoolYear == year && r.ScopePath.StartsWith(query.ScopePath))
-            .Select(r => new { r.Id, r.ScopePath, r.State, r.ApprovalDeadline })
+            .Select(r => new { r.Id, r.ScopePath, r.State, r.ApprovalDeadline, r.SchoolYear, r.Semester })
             .ToListAsync(ct);
+        // A list whose term the province reopened is not overdue while the reopening runs (issue 13 item 10).
+        var reopened = await AidDeadlineReopening.InForceAsync(db, [.. rounds.Select(r => r.ScopePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[0]).Distinct()], query.Today, ct);
         var lines = await db.Set<AidEntry>().AsNoTracking()
             .Where(e => e.SchoolYear == year && e.ScopePath.StartsWith(query.ScopePath)
                         && (e.State == AidEntryState.Proposed || e.State == AidEntryState.Approved))
@@ -56,7 +58,7 @@ public sealed class AidRoundDashboardSource(TsaDbContext db) : IDashboardSource
                 sums.Add(r.ScopePath, Waiting, 1);
             }
 
-            if (r.State != AidRoundState.Reviewed && query.Today > r.ApprovalDeadline)
+            if (r.State != AidRoundState.Reviewed && query.Today > r.ApprovalDeadline && !reopened.ContainsKey((r.ScopePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[0], r.SchoolYear, r.Semester)))
             {
                 sums.Add(r.ScopePath, Overdue, 1);
             }
