@@ -7,6 +7,7 @@ using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Features;
+using TechSchoolAid.Modules.Students.Features.Lookups;
 using TechSchoolAid.Modules.Students.Features.Oversight;
 using TechSchoolAid.Modules.Todo;
 
@@ -31,6 +32,7 @@ public static class StudentsModule
         .AddScoped<GetRegistrationBatch>()
         .AddScoped<RegistrationReviewQueue>()
         .AddScoped<IntakeProgress>()
+        .AddScoped<LookupStudents>().AddScoped<ListSchoolClasses>()
         .AddScoped<IStudentStatusFacts, StudentStatusFactsQuery>()
         .AddScoped<ITodoSource, RegistrationTodo>()
         .AddScoped<IYearlyReportSource, StudentsYearlyReportSource>()
@@ -50,6 +52,8 @@ public static class StudentsModule
         RegistrationWindow.Map(schools);
         IntakeProgress.Map(schools, review);
         UpdateStudent.Map(students);
+        LookupStudents.Map(students);
+        ListSchoolClasses.Map(schools);
 
         GetRegistrationBatch.Map(review);
         ApproveRegistrations.Map(review);
