@@ -49,8 +49,8 @@ public sealed class ListSchoolClasses(TsaDbContext db)
         }
 
         var classes = await q.GroupBy(s => s.ClassName)
-            .Select(g => new ClassPick(g.Key, g.Count()))
+            .Select(g => new { Name = g.Key, Students = g.Count() })
             .OrderBy(c => c.Name).Take(LookupText.Cap + 1).ToListAsync(ct);
-        return new ClassLookupResult(classes.Take(LookupText.Cap).ToList(), classes.Count > LookupText.Cap);
+        return new ClassLookupResult(classes.Take(LookupText.Cap).Select(c => new ClassPick(c.Name, c.Students)).ToList(), classes.Count > LookupText.Cap);
     }
 }
