@@ -16,7 +16,7 @@ public static class OrganizationsModule
     public static IServiceCollection AddOrganizations(this IServiceCollection services) =>
         services.AddScoped<SchoolDirectory>().AddScoped<OrganizationQueries>()
             .AddScoped<ISchoolFees, SchoolFees>()
-            .AddScoped<GetSchool>().AddScoped<CreateSchool>().AddScoped<EditSchool>()
+            .AddScoped<GetSchool>().AddScoped<LookupSchools>().AddScoped<CreateSchool>().AddScoped<EditSchool>()
             .AddScoped<RecordSchoolTuition>().AddScoped<CorrectSchoolTuition>()
             .AddScoped<ListComparableTuition>().AddScoped<RecordComparableTuition>().AddScoped<CorrectComparableTuition>();
 
@@ -38,6 +38,7 @@ public static class OrganizationsModule
 
         // ORG-2: schools and their fees, under /organizations (the supervising authority creates and edits them).
         var g = api.MapGroup("/organizations").WithTags("机构");
+        LookupSchools.Map(g);
         GetSchool.Map(g);
         CreateSchool.Map(g);
         EditSchool.Map(g);

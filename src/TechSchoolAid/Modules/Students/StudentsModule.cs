@@ -7,6 +7,7 @@ using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Features;
+using TechSchoolAid.Modules.Students.Features.Lookups;
 using TechSchoolAid.Modules.Students.Features.Majors;
 using TechSchoolAid.Modules.Students.Features.Oversight;
 using TechSchoolAid.Modules.Todo;
@@ -35,6 +36,7 @@ public static class StudentsModule
         .AddScoped<LoadMajorEdition>()
         .AddScoped<MajorCatalogueQueries>()
         .AddScoped<IMajorCatalogue, MajorCatalogueQuery>()
+        .AddScoped<LookupStudents>().AddScoped<ListSchoolClasses>()
         .AddScoped<IStudentStatusFacts, StudentStatusFactsQuery>()
         .AddScoped<ITodoSource, RegistrationTodo>()
         .AddScoped<IYearlyReportSource, StudentsYearlyReportSource>()
@@ -54,6 +56,8 @@ public static class StudentsModule
         RegistrationWindow.Map(schools);
         IntakeProgress.Map(schools, review);
         UpdateStudent.Map(students);
+        LookupStudents.Map(students);
+        ListSchoolClasses.Map(schools);
 
         GetRegistrationBatch.Map(review);
         ApproveRegistrations.Map(review);
