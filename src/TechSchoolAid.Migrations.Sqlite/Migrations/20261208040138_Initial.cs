@@ -753,6 +753,26 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "status_change_kind_rules",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScopePath = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EvidenceRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MaxMonths = table.Column<int>(type: "INTEGER", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SetAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_status_change_kind_rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "status_change_policies",
                 columns: table => new
                 {
@@ -2204,6 +2224,7 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                     OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ExpectedReturnOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     NewMajor = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
                     NewMajorIsAgricultural = table.Column<bool>(type: "INTEGER", nullable: true),
                     NewMajorArts = table.Column<int>(type: "INTEGER", nullable: true),
@@ -2570,6 +2591,23 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 table: "inspection_policies",
                 columns: new[] { "Id", "CityShareDenominator", "CityShareNumerator", "NoRecentVisitWeight", "RectificationWorkingDays", "SetAtUtc", "SetBy", "Source", "ValidFrom", "YearsWithinWhichEverySchool" },
                 values: new object[] { 1, 3, 1, 10, 20, new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", "人社厅函〔2024〕53号 三(二)：对省管院校的实地核查当年应全覆盖，对市管院校的抽查当年应完成三分之一以上，争取三年全覆盖；整改期限20个工作日为系统默认值", new DateOnly(2024, 1, 1), 3 });
+
+            migrationBuilder.InsertData(
+                table: "status_change_kind_rules",
+                columns: new[] { "Id", "Evidence", "EvidenceRequired", "Kind", "MaxMonths", "ScopePath", "SetAtUtc", "SetBy", "Source", "ValidFrom" },
+                values: new object[,]
+                {
+                    { 1, "转入学校同意接收的证明", true, 1, null, "/", new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", "中等职业学校学生学籍管理办法（教职成〔2010〕7号）及省级实施细则：退学由本人和监护人提出申请；连续休学两年仍不能复学的可认定退学；死亡、失踪按有关部门出示的证明材料注销学籍（系统默认值，各省可按本省技工院校学籍管理规定修改）", new DateOnly(2024, 1, 1) },
+                    { 2, null, false, 2, null, "/", new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", "中等职业学校学生学籍管理办法（教职成〔2010〕7号）及省级实施细则：退学由本人和监护人提出申请；连续休学两年仍不能复学的可认定退学；死亡、失踪按有关部门出示的证明材料注销学籍（系统默认值，各省可按本省技工院校学籍管理规定修改）", new DateOnly(2024, 1, 1) },
+                    { 3, "本人及监护人的休学申请及相关证明（因病休学附县级及以上医院证明）", true, 3, 24, "/", new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", "中等职业学校学生学籍管理办法（教职成〔2010〕7号）及省级实施细则：退学由本人和监护人提出申请；连续休学两年仍不能复学的可认定退学；死亡、失踪按有关部门出示的证明材料注销学籍（系统默认值，各省可按本省技工院校学籍管理规定修改）", new DateOnly(2024, 1, 1) },
+                    { 4, null, false, 4, null, "/", new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", "中等职业学校学生学籍管理办法（教职成〔2010〕7号）及省级实施细则：退学由本人和监护人提出申请；连续休学两年仍不能复学的可认定退学；死亡、失踪按有关部门出示的证明材料注销学籍（系统默认值，各省可按本省技工院校学籍管理规定修改）", new DateOnly(2024, 1, 1) },
+                    { 5, "本人及监护人的退学申请", true, 5, null, "/", new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", "中等职业学校学生学籍管理办法（教职成〔2010〕7号）及省级实施细则：退学由本人和监护人提出申请；连续休学两年仍不能复学的可认定退学；死亡、失踪按有关部门出示的证明材料注销学籍（系统默认值，各省可按本省技工院校学籍管理规定修改）", new DateOnly(2024, 1, 1) },
+                    { 6, null, false, 6, null, "/", new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", "中等职业学校学生学籍管理办法（教职成〔2010〕7号）及省级实施细则：退学由本人和监护人提出申请；连续休学两年仍不能复学的可认定退学；死亡、失踪按有关部门出示的证明材料注销学籍（系统默认值，各省可按本省技工院校学籍管理规定修改）", new DateOnly(2024, 1, 1) },
+                    { 7, "学校的开除学籍处分决定", true, 7, null, "/", new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", "中等职业学校学生学籍管理办法（教职成〔2010〕7号）及省级实施细则：退学由本人和监护人提出申请；连续休学两年仍不能复学的可认定退学；死亡、失踪按有关部门出示的证明材料注销学籍（系统默认值，各省可按本省技工院校学籍管理规定修改）", new DateOnly(2024, 1, 1) },
+                    { 8, "死亡证明（医疗机构或公安机关出具）", true, 8, null, "/", new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", "中等职业学校学生学籍管理办法（教职成〔2010〕7号）及省级实施细则：退学由本人和监护人提出申请；连续休学两年仍不能复学的可认定退学；死亡、失踪按有关部门出示的证明材料注销学籍（系统默认值，各省可按本省技工院校学籍管理规定修改）", new DateOnly(2024, 1, 1) },
+                    { 9, "入伍通知书", true, 9, null, "/", new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", "中等职业学校学生学籍管理办法（教职成〔2010〕7号）及省级实施细则：退学由本人和监护人提出申请；连续休学两年仍不能复学的可认定退学；死亡、失踪按有关部门出示的证明材料注销学籍（系统默认值，各省可按本省技工院校学籍管理规定修改）", new DateOnly(2024, 1, 1) },
+                    { 10, null, false, 10, null, "/", new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc), "system", "中等职业学校学生学籍管理办法（教职成〔2010〕7号）及省级实施细则：退学由本人和监护人提出申请；连续休学两年仍不能复学的可认定退学；死亡、失踪按有关部门出示的证明材料注销学籍（系统默认值，各省可按本省技工院校学籍管理规定修改）", new DateOnly(2024, 1, 1) }
+                });
 
             migrationBuilder.InsertData(
                 table: "status_change_policies",
@@ -3350,9 +3388,20 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
                 column: "ChangeId");
 
             migrationBuilder.CreateIndex(
+                name: "ux_status_change_kind_rules_from",
+                table: "status_change_kind_rules",
+                columns: new[] { "Kind", "ScopePath", "ValidFrom" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_status_changes_dashboard",
                 table: "status_changes",
                 columns: new[] { "OccurredOn", "ScopePath" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_status_changes_Kind_State_ExpectedReturnOn",
+                table: "status_changes",
+                columns: new[] { "Kind", "State", "ExpectedReturnOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_status_changes_SchoolId_OccurredOn",
@@ -3638,6 +3687,9 @@ namespace TechSchoolAid.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "status_change_evidence");
+
+            migrationBuilder.DropTable(
+                name: "status_change_kind_rules");
 
             migrationBuilder.DropTable(
                 name: "status_change_policies");
