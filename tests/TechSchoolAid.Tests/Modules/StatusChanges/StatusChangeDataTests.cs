@@ -124,7 +124,7 @@ public sealed class StatusChangeDataTests
 
         var actions = await db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>()
             .Where(e => e.SubjectId == suspension.Id.ToString()).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
-        Assert.Equal(["status_change.entered", "status_change.submitted", "status_change.approved"], actions);
+        Assert.Equal(["status_change.entered", "status_change.evidence_added", "status_change.submitted", "status_change.approved"], actions);
     }
 
     [Theory]
@@ -160,7 +160,7 @@ public sealed class StatusChangeDataTests
         Assert.Equal(EnrolmentStatus.Active, (await Student(db, student)).Status);
         Assert.True((await Eligible(db, student, new DateOnly(2026, 10, 14))).Eligible);
         var detail = await db.As(city, sp => sp.GetRequiredService<GetStatusChangeDetail>().HandleAsync(change.Id, default));
-        Assert.Equal(["entered", "submitted", "approved", "undone"], detail.History.Select(h => h.Action));
+        Assert.Equal(["entered", "evidence", "submitted", "approved", "undone"], detail.History.Select(h => h.Action));
 
         // Withdrawn for good: the person may register at another school (ENR-4's place is free).
         var again = await Enter(db, clerk, student, Input(StatusChangeKind.Withdrawal, new DateOnly(2026, 10, 14)));
