@@ -196,9 +196,10 @@ public sealed class StatusChangeTests(BrowserAppFixture fixture)
                 await detail.ExpectStateAsync("已办结");
                 await s.ShotAsync("change-completed");
                 var history = await detail.HistoryAsync();
-                Assert.Equal(["登记", "报送", "转入学校接收", "审批通过", "办结"], history.Select(h => h.Action).ToArray());
-                Assert.Equal(CityReviewer, history[3].By);
-                Assert.Equal($"学籍已转至 {receivingName}", history[4].Note);
+                // The receiving school's acceptance letter was attached on the entry form (issue 13, item 2).
+                Assert.Equal(["登记", "上传证明材料", "报送", "转入学校接收", "审批通过", "办结"], history.Select(h => h.Action).ToArray());
+                Assert.Equal(CityReviewer, history[4].By);
+                Assert.Equal($"学籍已转至 {receivingName}", history[5].Note);
 
                 // The student detail page does not show the 学籍状态; the entry form does.
                 var entry = new StatusChangeEntryPage(s);
