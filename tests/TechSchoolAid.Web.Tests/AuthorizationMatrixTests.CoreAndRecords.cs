@@ -121,7 +121,7 @@ public sealed partial class AuthorizationMatrixTests
 
         // Status changes (STA-1, STA-2, STA-5)
         new("POST /api/v1/students/{id}/status-changes", Targets.Student, false,
-            async c => await Json(HttpMethod.Post, $"/api/v1/students/{await ChangeStudentOf(c)}/status-changes", new { kind = "Suspension", occurredOn = "2026-10-12", reason = "因病休学" }),
+            async c => await Json(HttpMethod.Post, $"/api/v1/students/{await ChangeStudentOf(c)}/status-changes", new { kind = "Suspension", occurredOn = "2026-10-12", expectedReturnOn = "2027-03-01", reason = "因病休学" }),
             c => !ChangeClerks.Contains(c.Caller.Key) ? Is(403, "lacks ManageStatusChanges (school records staff only)")
                 : c.Target == Outside ? Is(404, "student outside its scope is not found")
                 : Is(201, "school records staff, own school's active student")),

@@ -168,5 +168,5 @@ public sealed partial class AuthorizationMatrixTests(TestApp app) : IClassFixtur
         public string Key => Route.Replace(" /api/v1/", " /", StringComparison.Ordinal);
     }
 
-    private static readonly Endpoint[] Endpoints = [.. CoreAndRecordsEndpoints, .. StatusAndSupervisionEndpoints, .. AidAndCrossCheckEndpoints, .. SchoolsEndpoints, .. FundsBudgetsEndpoints, .. FundsPaymentsEndpoints, .. FundsClosingEndpoints, .. RulesPolicyEndpoints, .. RulesStudentsEndpoints, .. RulesHardshipEndpoints, .. RulesAreasEndpoints, .. InspectionsEndpoints, .. StandardsEndpoints, .. PublicSiteEndpoints, .. DashboardsEndpoints, .. ReportsEndpoints, .. BatchEndpoints, .. MajorCatalogueEndpoints, .. PickersEndpoints];
+    private static readonly Endpoint[] Endpoints = [.. CoreAndRecordsEndpoints, .. StatusAndSupervisionEndpoints, .. AidAndCrossCheckEndpoints, .. SchoolsEndpoints, .. FundsBudgetsEndpoints, .. FundsPaymentsEndpoints, .. FundsClosingEndpoints, .. RulesPolicyEndpoints, .. RulesStudentsEndpoints, .. RulesHardshipEndpoints, .. RulesAreasEndpoints, .. InspectionsEndpoints, .. StandardsEndpoints, .. PublicSiteEndpoints, .. DashboardsEndpoints, .. ReportsEndpoints, .. BatchEndpoints, .. MajorCatalogueEndpoints, .. PickersEndpoints, .. StatusChangeRulesEndpoints];
 }

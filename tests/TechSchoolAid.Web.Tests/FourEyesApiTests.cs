@@ -32,6 +32,7 @@ public sealed class FourEyesApiTests(TestApp app) : IClassFixture<TestApp>
         // The records officer's change is the administrator's to approve.
         using var clerk = await app.ClientFor($"school-{School}-records");
         var second = (await StatusChangeApi.EnterAsync(clerk, await StatusChangeApi.ActiveStudentAsync(app, School), "Suspension")).GetProperty("id").GetGuid();
+        await StatusChangeApi.AttachAsync(clerk, second);
         await StatusChangeApi.PostAsync(clerk, second, "submit");
         var approved = await StatusChangeApi.PostAsync(admin, second, "approve");
         Assert.Equal("Approved", approved.GetProperty("state").GetString());

@@ -29,6 +29,7 @@ public sealed class RulesStudentsApiTests(TestApp app) : IClassFixture<TestApp>
         {
             var entered = await StatusChangeApi.EnterAsync(clerk, student, "Withdrawal", "2026-09-28"); // due 2026-10-16
             var id = entered.GetProperty("id").GetGuid();
+            await StatusChangeApi.AttachAsync(clerk, id);
             var submitted = await StatusChangeApi.PostAsync(clerk, id, "submit");
             Assert.False(submitted.GetProperty("processedLate").GetBoolean());
 

@@ -23,8 +23,17 @@ public static class StatusChangeApi
 
     public static async Task<JsonElement> EnterAsync(HttpClient client, Guid student, string kind, string occurredOn = "2026-10-12", string? toSchoolCode = null)
     {
-        using var response = await client.PostAsJsonAsync($"/api/v1/students/{student}/status-changes", new { kind, occurredOn, reason = "本人及监护人书面申请", toSchoolCode });
+        // A suspension has its period (issue 13, item 7): back half a year later.
+        var expectedReturnOn = kind == "Suspension" ? DateOnly.Parse(occurredOn, System.Globalization.CultureInfo.InvariantCulture).AddMonths(6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
+        using var response = await client.PostAsJsonAsync($"/api/v1/students/{student}/status-changes", new { kind, occurredOn, expectedReturnOn, reason = "本人及监护人书面申请", toSchoolCode });
         return await Api.ReadJson(response, HttpStatusCode.Created);
+    }
+
+    /// <summary>Uploads the scanned application to a change: a kind that requires evidence is not approved without it (issue 13, item 2).</summary>
+    public static async Task AttachAsync(HttpClient client, Guid change)
+    {
+        using var response = await client.PostAsync($"/api/v1/status-changes/{change}/evidence", Api.FileContent(Png, "本人及监护人申请.png", "image/png"));
+        await Api.ReadJson(response, HttpStatusCode.Created);
     }
 
     public static async Task<JsonElement> PostAsync(HttpClient client, Guid change, string step, object? body = null)
@@ -42,6 +51,7 @@ public static class StatusChangeApi
         var student = await ActiveStudentAsync(app, school);
         using var clerk = await app.ClientFor($"school-{school}-records");
         var id = (await EnterAsync(clerk, student, kind)).GetProperty("id").GetGuid();
+        await AttachAsync(clerk, id);
         if (upTo == "draft")
         {
             return id;
@@ -122,6 +132,7 @@ public sealed class StatusChangeApiTests(TestApp app) : IClassFixture<TestApp>
         using var sender = await app.ClientFor($"school-{School}");
         using var receiver = await app.ClientFor("school-51010004");
         var outId = (await StatusChangeApi.EnterAsync(sender, student, "Transfer", "2026-10-09", "51010004")).GetProperty("id").GetGuid();
+        await StatusChangeApi.AttachAsync(sender, outId);
         var inId = (await StatusChangeApi.PostAsync(sender, outId, "submit")).GetProperty("counterpartId").GetGuid();
         await StatusChangeApi.PostAsync(receiver, inId, "accept");
         using (var city = await app.ClientFor("city-4401"))

@@ -12,6 +12,7 @@ using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.Organizations.Domain;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Domain;
+using TechSchoolAid.Modules.StatusChanges.Seeding;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Students.Domain;
 using TechSchoolAid.Modules.Students.Features;
@@ -248,7 +249,7 @@ public static class DemoData
         }
 
         // Late: happened four weeks ago, still not submitted.
-        Change(students[^1], StatusChangeKind.Suspension, today.AddDays(-28), "因病住院治疗，监护人申请休学一年（演示数据）");
+        Change(students[^1], StatusChangeKind.Suspension, today.AddDays(-28), "因病住院治疗，监护人申请休学一年（演示数据）").SetSuspensionPeriod(today.AddDays(-28).AddYears(1), null);
 
         // Due soon: the latest occurrence date whose deadline falls within the next two working days.
         var soonLimit = calendar.AddWorkingDays(today, 2);
@@ -262,8 +263,10 @@ public static class DemoData
 
         // Approved suspension: the record is suspended; aid stops from the next day.
         var approved = Change(students[^3], StatusChangeKind.Suspension, today.AddDays(-20), "参加省队集训，申请休学一学期（演示数据）");
+        approved.SetSuspensionPeriod(approved.OccurredOn.AddMonths(5), null);
+        var scan = StatusChangeDemo.AttachEvidence(db, approved, "休学申请及集训通知.png", clerk, now.AddDays(-19));
         approved.Submit(clerk, now.AddDays(-18), today.AddDays(-18));
-        approved.Approve($"school-{school.Code}", now.AddDays(-17));
+        approved.Approve($"school-{school.Code}", now.AddDays(-17), scan);
         approved.RememberPrevious(Info(students[^3]));
         students[^3].ChangeStatus(EnrolmentStatus.Suspended, approved.OccurredOn);
         db.Add(new StatusChangeEvent(approved.Id, approved.ScopePath, "submitted", clerk, now, null));

@@ -26,6 +26,17 @@ public sealed partial class StatusChangeEntryPage(BrowserSession session)
 
     public ILocator Reason => session.TestId("field-reason");
 
+    /// <summary>休学 only: 预计复学日期.</summary>
+    public ILocator ExpectedReturn => session.TestId("field-expected-return");
+
+    /// <summary>The evidence files chosen on the form (chips), before saving.</summary>
+    public ILocator ChosenEvidence => session.TestId("entry-evidence-file");
+
+    /// <summary>"审批前须上传：…" under the evidence picker, for the chosen kind.</summary>
+    public ILocator EvidenceRule => session.TestId("evidence-rule");
+
+    public ILocator SaveAndNextButton => session.TestId("save-next-change");
+
     public ILocator FormError => session.TestId("form-error");
 
     public ILocator SaveButton => session.TestId("save-change");
@@ -56,8 +67,8 @@ public sealed partial class StatusChangeEntryPage(BrowserSession session)
         await session.WaitForHandlersAsync(SaveAndSubmitButton);
     }
 
-    /// <summary>Fills kind, date, (transfer) receiving school and reason.</summary>
-    public async Task FillAsync(string kindText, DateOnly occurredOn, string reason, string? toSchoolCode = null)
+    /// <summary>Fills kind, date, (休学) expected return — half a year later unless given —, (transfer) receiving school and reason.</summary>
+    public async Task FillAsync(string kindText, DateOnly occurredOn, string reason, string? toSchoolCode = null, DateOnly? expectedReturn = null)
     {
         await MudControls.SelectAsync(Page, Kind, kindText);
         if (toSchoolCode is not null)
@@ -67,8 +78,36 @@ public sealed partial class StatusChangeEntryPage(BrowserSession session)
         }
 
         await MudControls.TypeAsync(OccurredOn, occurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (kindText == "休学")
+        {
+            await ExpectedReturn.WaitForAsync();
+            await MudControls.TypeAsync(ExpectedReturn, (expectedReturn ?? occurredOn.AddMonths(6)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
         await MudControls.TypeAsync(Reason, reason);
     }
+
+    /// <summary>Chooses an evidence file as the file picker would (a small PNG) and waits for its chip.</summary>
+    public async Task AttachAsync(string fileName)
+    {
+        var before = await ChosenEvidence.CountAsync();
+        await session.TestId("entry-evidence").Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "image/png", Buffer = Png });
+        await Assertions.ExpectTextAsync(ChosenEvidence.Nth(before), t => t.StartsWith(fileName, StringComparison.Ordinal), $"the chosen file {fileName}");
+    }
+
+    /// <summary>保存并录入下一个: waits for the next entry's address, or returns false when the form refused the change.</summary>
+    public async Task<bool> SaveAndNextAsync()
+    {
+        await SaveAndNextButton.ClickAsync();
+        var next = Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/status-changes/new", new() { WaitUntil = WaitUntilState.Commit });
+        var refused = Page.Locator("[data-testid=form-error], .mud-input-error").First.WaitForAsync();
+        var first = await Task.WhenAny(next, refused);
+        await first;
+        return first == next;
+    }
+
+    /// <summary>A 1×1 PNG.</summary>
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==");
 
     /// <summary>保存（暂不报送）: returns the new change's id from the detail page it lands on, or null when the form refused it.</summary>
     public Task<Guid?> SaveAsync() => ClickAndWaitAsync(SaveButton);

@@ -51,6 +51,7 @@ public sealed class StatusChangeTests(BrowserAppFixture fixture)
                 await entry.OpenFromStudentAsync(student.Id);
                 Assert.Equal("在籍", (await entry.StudentStatus.InnerTextAsync()).Trim());
                 await entry.FillAsync("转学", TransferOn, "随父母工作调动迁居成都，申请转学（浏览器测试）", ReceivingSchool);
+                await entry.AttachAsync("转入学校接收证明.png"); // required before approval (issue 13, item 2)
                 await Assertions.ExpectTextAsync(entry.DueDateHint, t => t.Contains(TransferDue, StringComparison.Ordinal), $"the due date {TransferDue}");
                 await s.ShotAsync("filled");
 
@@ -195,9 +196,10 @@ public sealed class StatusChangeTests(BrowserAppFixture fixture)
                 await detail.ExpectStateAsync("已办结");
                 await s.ShotAsync("change-completed");
                 var history = await detail.HistoryAsync();
-                Assert.Equal(["登记", "报送", "转入学校接收", "审批通过", "办结"], history.Select(h => h.Action).ToArray());
-                Assert.Equal(CityReviewer, history[3].By);
-                Assert.Equal($"学籍已转至 {receivingName}", history[4].Note);
+                // The receiving school's acceptance letter was attached on the entry form (issue 13, item 2).
+                Assert.Equal(["登记", "上传证明材料", "报送", "转入学校接收", "审批通过", "办结"], history.Select(h => h.Action).ToArray());
+                Assert.Equal(CityReviewer, history[4].By);
+                Assert.Equal($"学籍已转至 {receivingName}", history[5].Note);
 
                 // The student detail page does not show the 学籍状态; the entry form does.
                 var entry = new StatusChangeEntryPage(s);
@@ -254,7 +256,11 @@ public sealed class StatusChangeTests(BrowserAppFixture fixture)
             await row.WaitForAsync();
             var cells = await StatusChangeListPage.CellsAsync(row);
             Assert.StartsWith(student.Name, cells[0], StringComparison.Ordinal);
-            Assert.Equal(["休学", "2026-09-22", OverdueDue, "已逾期 2 天", "学校（录入/报送）", "未报送"], cells.Skip(2).Take(6).ToArray());
+            // The date cell carries the suspension's expected return under its start (issue 13, item 7).
+            Assert.Equal("休学", cells[2]);
+            Assert.StartsWith("2026-09-22", cells[3], StringComparison.Ordinal);
+            Assert.Contains("预计 2027-03-22 复学", cells[3], StringComparison.Ordinal);
+            Assert.Equal([OverdueDue, "已逾期 2 天", "学校（录入/报送）", "未报送"], cells.Skip(4).Take(4).ToArray());
             var chip = StatusChangeListPage.DeadlineChip(row);
             Assert.Contains("mud-chip-color-error", await chip.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
             Assert.Matches(new Regex(@"^已逾期 \((\d+)\)$"), (await list.OverdueFilter.InnerTextAsync()).Trim());

@@ -57,7 +57,8 @@ public sealed class FourEyesDataTests
 
         // 休学 is approved at the school (its administrator): entered and submitted by the administrator himself.
         var change = await Run(db, admin, (EnterStatusChange f) => f.HandleAsync(student,
-            new StatusChangeInput { Kind = StatusChangeKind.Suspension, OccurredOn = new DateOnly(2026, 10, 12), Reason = "因病住院，本人及监护人申请" }, default));
+            new StatusChangeInput { Kind = StatusChangeKind.Suspension, OccurredOn = new DateOnly(2026, 10, 12), ExpectedReturnOn = new DateOnly(2027, 9, 1), Reason = "因病住院，本人及监护人申请" },
+            TechSchoolAid.Tests.Modules.StatusChanges.StatusChangeTestEvidence.Application, default));
         await Run(db, admin, (SubmitStatusChange f) => f.HandleAsync(change.Id, default));
 
         var detail = await Run(db, admin, (GetStatusChangeDetail q) => q.HandleAsync(change.Id, default));

@@ -6,6 +6,7 @@ using TechSchoolAid.Modules.Dashboards.Contracts;
 using TechSchoolAid.Modules.Reports.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Features;
+using TechSchoolAid.Modules.StatusChanges.Features.KindRules;
 using TechSchoolAid.Modules.StatusChanges.Features.Oversight;
 using TechSchoolAid.Modules.Students.Contracts;
 using TechSchoolAid.Modules.Todo;
@@ -18,6 +19,9 @@ public static class StatusChangesModule
         .AddScoped<StudentLifecycle>()
         .AddScoped<StatusChangeDeadlines>()
         .AddScoped<StatusChangeSteps>()
+        .AddScoped<StatusChangeKindRules>()
+        .AddScoped<SetStatusChangeKindRule>()
+        .AddScoped<StatusChangeEvidenceCheck>()
         .AddScoped<EnterStatusChange>()
         .AddScoped<SubmitStatusChange>()
         .AddScoped<AcceptTransfer>()
@@ -27,6 +31,7 @@ public static class StatusChangesModule
         .AddScoped<AddStatusChangeEvidence>()
         .AddScoped<DownloadStatusChangeEvidence>()
         .AddScoped<ListStatusChanges>()
+        .AddScoped<CurrentSuspension>()
         .AddScoped<GetStatusChangeDetail>()
         .AddScoped<StatusChangeOnTimeRates>()
         .AddScoped<StatusChangeFigures>()
@@ -34,11 +39,13 @@ public static class StatusChangesModule
         .AddScoped<IYearlyReportSource, StatusChangesYearlyReportSource>()
         .AddScoped<Inspections.Contracts.IInspectionRiskSource, Features.Oversight.StatusChangeInspectionRisk>()
         .AddScoped<ITodoSource, StatusChangeTodo>()
+        .AddScoped<ITodoSource, SuspensionReturnTodo>()
         .AddScoped<IDashboardSource, StatusChangeDashboardSource>();
 
     public static void MapStatusChangesEndpoints(this IEndpointRouteBuilder api)
     {
         EnterStatusChange.Map(api);
+        EnterStatusChange.MapWithEvidence(api);
         AidEligibility.Map(api);
 
         var g = api.MapGroup("/status-changes").WithTags("学籍异动");
@@ -52,5 +59,7 @@ public static class StatusChangesModule
         UndoStatusChange.Map(g);
         AddStatusChangeEvidence.Map(g);
         DownloadStatusChangeEvidence.Map(g);
+        StatusChangeKindRules.Map(g);
+        SetStatusChangeKindRule.Map(g);
     }
 }

@@ -149,10 +149,10 @@ public sealed class DashboardDataTests
         var first = await StudentAsync(db, "approved");
         var second = await StudentAsync(db, "approved");
         var input = new StatusChangeInput { Kind = StatusChangeKind.Withdrawal, OccurredOn = new DateOnly(2026, 9, 28), Reason = "家庭原因，本人及监护人申请" };
-        var onTime = await db.As(clerk, sp => sp.GetRequiredService<EnterStatusChange>().HandleAsync(first, input, default));
+        var onTime = await db.As(clerk, sp => sp.GetRequiredService<EnterStatusChange>().HandleAsync(first, input, TechSchoolAid.Tests.Modules.StatusChanges.StatusChangeTestEvidence.Application, default));
         await db.As(clerk, sp => sp.GetRequiredService<SubmitStatusChange>().HandleAsync(onTime.Id, default));
         await db.As(city, sp => sp.GetRequiredService<ApproveStatusChange>().HandleAsync(onTime.Id, default));
-        var open = await db.As(clerk, sp => sp.GetRequiredService<EnterStatusChange>().HandleAsync(second, input, default));
+        var open = await db.As(clerk, sp => sp.GetRequiredService<EnterStatusChange>().HandleAsync(second, input, TechSchoolAid.Tests.Modules.StatusChanges.StatusChangeTestEvidence.Application, default));
         Assert.Equal(new DateOnly(2026, 10, 16), open.DueDate);
 
         // Columns: 异动, 按期完成, 逾期完成, 办理中, 逾期未完成, 按期完成率.

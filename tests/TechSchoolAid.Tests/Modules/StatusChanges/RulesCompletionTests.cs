@@ -42,14 +42,14 @@ public sealed class RulesCompletionTests
     }
 
     private static StatusChangeInput Input(StatusChangeKind kind, DateOnly occurredOn, string? toSchool = null) =>
-        new() { Kind = kind, OccurredOn = occurredOn, Reason = "家庭原因，本人及监护人申请", ToSchoolCode = toSchool };
+        new() { Kind = kind, OccurredOn = occurredOn, Reason = "家庭原因，本人及监护人申请", ToSchoolCode = toSchool, ExpectedReturnOn = kind == StatusChangeKind.Suspension ? occurredOn.AddMonths(6) : null };
 
     private static Task<StatusChange> Do(TestDatabase db, Actor actor, Func<IServiceProvider, Task<StatusChange>> step) => db.As(actor, step);
 
     private static async Task<StatusChange> EnterAndSubmitAsync(TestDatabase db, Guid student, StatusChangeInput input)
     {
         var clerk = await db.ActorOf($"school-{School}-records");
-        var change = await Do(db, clerk, sp => sp.GetRequiredService<EnterStatusChange>().HandleAsync(student, input, default));
+        var change = await Do(db, clerk, sp => sp.GetRequiredService<EnterStatusChange>().HandleAsync(student, input, StatusChangeTestEvidence.Application, default));
         return await Do(db, clerk, sp => sp.GetRequiredService<SubmitStatusChange>().HandleAsync(change.Id, default));
     }
 

@@ -47,10 +47,14 @@ public sealed class StatusChangeDataTests
     }
 
     private static StatusChangeInput Input(StatusChangeKind kind, DateOnly occurredOn, string? toSchool = null) =>
-        new() { Kind = kind, OccurredOn = occurredOn, Reason = "家庭原因，本人及监护人申请", ToSchoolCode = toSchool, NewMajor = kind == StatusChangeKind.MajorChange ? "汽车维修" : null };
+        new()
+        {
+            Kind = kind, OccurredOn = occurredOn, Reason = "家庭原因，本人及监护人申请", ToSchoolCode = toSchool, NewMajor = kind == StatusChangeKind.MajorChange ? "汽车维修" : null,
+            ExpectedReturnOn = kind == StatusChangeKind.Suspension ? occurredOn.AddMonths(6) : null,
+        };
 
     private static Task<StatusChange> Enter(TestDatabase db, Actor clerk, Guid student, StatusChangeInput input) =>
-        db.As(clerk, sp => sp.GetRequiredService<EnterStatusChange>().HandleAsync(student, input, default));
+        db.As(clerk, sp => sp.GetRequiredService<EnterStatusChange>().HandleAsync(student, input, StatusChangeTestEvidence.Application, default));
 
     private static Task<StatusChange> Step(TestDatabase db, Actor actor, Func<IServiceProvider, Task<StatusChange>> step) =>
         db.As(actor, step);
@@ -120,7 +124,7 @@ public sealed class StatusChangeDataTests
 
         var actions = await db.As(Actor.System("test"), sp => sp.GetRequiredService<TsaDbContext>().Set<AuditEvent>()
             .Where(e => e.SubjectId == suspension.Id.ToString()).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
-        Assert.Equal(["status_change.entered", "status_change.submitted", "status_change.approved"], actions);
+        Assert.Equal(["status_change.entered", "status_change.evidence_added", "status_change.submitted", "status_change.approved"], actions);
     }
 
     [Theory]
@@ -156,7 +160,7 @@ public sealed class StatusChangeDataTests
         Assert.Equal(EnrolmentStatus.Active, (await Student(db, student)).Status);
         Assert.True((await Eligible(db, student, new DateOnly(2026, 10, 14))).Eligible);
         var detail = await db.As(city, sp => sp.GetRequiredService<GetStatusChangeDetail>().HandleAsync(change.Id, default));
-        Assert.Equal(["entered", "submitted", "approved", "undone"], detail.History.Select(h => h.Action));
+        Assert.Equal(["entered", "evidence", "submitted", "approved", "undone"], detail.History.Select(h => h.Action));
 
         // Withdrawn for good: the person may register at another school (ENR-4's place is free).
         var again = await Enter(db, clerk, student, Input(StatusChangeKind.Withdrawal, new DateOnly(2026, 10, 14)));
@@ -250,7 +254,7 @@ public sealed class StatusChangeDataTests
         await Refused(student, Input(StatusChangeKind.Resumption, new DateOnly(2026, 10, 12)), ErrorKind.Conflict, "没有休学");
         await Refused(student, Input(StatusChangeKind.Transfer, new DateOnly(2026, 10, 12), School), ErrorKind.Validation, "转入学校不能是本校");
         await Refused(student, Input(StatusChangeKind.Transfer, new DateOnly(2026, 10, 12), "99999999"), ErrorKind.Validation, "不存在");
-        await Refused(student, new StatusChangeInput { Kind = StatusChangeKind.Suspension, OccurredOn = new DateOnly(2026, 10, 12) }, ErrorKind.Validation, "原因");
+        await Refused(student, new StatusChangeInput { Kind = StatusChangeKind.Suspension, OccurredOn = new DateOnly(2026, 10, 12), ExpectedReturnOn = new DateOnly(2027, 3, 1) }, ErrorKind.Validation, "原因");
 
         // Not active: a student whose registration is not approved yet.
         var school = await db.ActorOf($"school-{School}");

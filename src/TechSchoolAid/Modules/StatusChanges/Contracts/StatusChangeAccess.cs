@@ -37,6 +37,13 @@ public static class StatusChangeAccess
 
     public static readonly AccessRule Undo = new("undo", Permission.ApproveStatusChanges, Relation.DirectSupervisor, "只有学校的主管部门可以撤销学籍异动", OrgLevel.Province, OrgLevel.City);
 
+    /// <summary>Read the kind rules (evidence required, longest suspension): everyone who sees student records.</summary>
+    public static readonly AccessRule ViewKindRules = new("view-kind-rules", Permission.ViewStudents, Relation.InScope, "无权查看学籍异动的材料要求");
+
+    /// <summary>Set a kind rule from a date: the ministry for the nation, a province's administrator for its own schools.</summary>
+    public static readonly AccessRule SetKindRule = new("set-kind-rule", Permission.ManagePolicy, Relation.OwnOrganization,
+        "只有人社部或省级人社部门的管理人员可以设定学籍异动的材料要求与休学期限", OrgLevel.Ministry, OrgLevel.Province);
+
     /// <summary>Refusal of a return by someone who is neither an approver nor a receiving school.</summary>
     public const string ReturnDenied = "只有审批人员或转入学校可以退回学籍异动";
 

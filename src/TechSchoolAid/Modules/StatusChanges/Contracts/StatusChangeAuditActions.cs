@@ -22,6 +22,8 @@ public static class StatusChangeAuditActions
 
     public static readonly AuditAction EvidenceAdded = new(607, "status_change.evidence_added", "上传异动证明材料", "StatusChange");
 
+    public static readonly AuditAction KindRuleSet = new(608, "status_change.kind_rule_set", "设定学籍异动材料要求与休学期限", "StatusChangeKindRule");
+
     public static readonly AuditAction StudentTransferredOut = new(620, "student.transferred_out", "学籍转出（转学办结）", "Student");
 
     public static readonly AuditAction StudentTransferredIn = new(621, "student.transferred_in", "学籍转入（转学办结）", "Student");

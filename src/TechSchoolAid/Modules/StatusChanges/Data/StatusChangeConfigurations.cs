@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TechSchoolAid.Modules.Organizations.Domain;
+using TechSchoolAid.Modules.StatusChanges.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Domain;
 using TechSchoolAid.Modules.Students.Domain;
 
@@ -22,6 +23,8 @@ internal sealed class StatusChangeConfiguration : IEntityTypeConfiguration<Statu
         b.Property(c => c.OtherSchoolCode).HasMaxLength(20);
         b.Property(c => c.OtherSchoolName).HasMaxLength(100);
         b.Property(c => c.Reason).HasMaxLength(500).IsRequired();
+        // The to-do of suspensions past their expected return without a resumption.
+        b.HasIndex(c => new { c.Kind, c.State, c.ExpectedReturnOn });
         b.Property(c => c.NewMajor).HasMaxLength(60);
         b.Property(c => c.NewClassName).HasMaxLength(50);
         b.Property(c => c.PreviousMajor).HasMaxLength(60);
@@ -95,5 +98,42 @@ internal sealed class StatusChangePolicyConfiguration : IEntityTypeConfiguration
         b.Property(p => p.Source).HasMaxLength(200).IsRequired();
         // STA-2 as published: 10 working days, 人社厅函〔2024〕53号. Administrators add a row when a notice changes it.
         b.HasData(new StatusChangePolicy(1, 10, new DateOnly(2024, 1, 1), null, "人社厅函〔2024〕53号：学籍异动应在发生之日起10个工作日内在系统中办理"));
+    }
+}
+
+internal sealed class StatusChangeKindRuleConfiguration : IEntityTypeConfiguration<StatusChangeKindRule>
+{
+    /// <summary>
+    /// The national defaults, from 2024-01-01 (docs/policy-sources.md, "学籍异动"): the evidence each kind needs before its
+    /// approval and the longest suspension. A province adds its own rows where its rules differ; the ministry a new national row.
+    /// </summary>
+    private const string Source = "中等职业学校学生学籍管理办法（教职成〔2010〕7号）及省级实施细则：退学由本人和监护人提出申请；连续休学两年仍不能复学的可认定退学；"
+        + "死亡、失踪按有关部门出示的证明材料注销学籍（系统默认值，各省可按本省技工院校学籍管理规定修改）";
+
+    public void Configure(EntityTypeBuilder<StatusChangeKindRule> b)
+    {
+        b.ToTable("status_change_kind_rules");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.Property(r => r.ScopePath).HasMaxLength(100).IsRequired();
+        b.Property(r => r.Evidence).HasMaxLength(StatusChangeKindRule.MaxEvidenceLength);
+        b.Property(r => r.Source).HasMaxLength(StatusChangeKindRule.MaxSourceLength).IsRequired();
+        b.Property(r => r.SetBy).HasMaxLength(64).IsRequired();
+        b.HasIndex(r => new { r.Kind, r.ScopePath, r.ValidFrom }).IsUnique().HasDatabaseName("ux_status_change_kind_rules_from");
+        var from = new DateOnly(2024, 1, 1);
+        var at = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        StatusChangeKindRule Row(int id, StatusChangeKind kind, bool required, string? evidence, int? maxMonths = null) =>
+            new(id, kind, "/", from, required, evidence, maxMonths, Source, "system", at);
+        b.HasData(
+            Row(1, StatusChangeKind.Transfer, true, "转入学校同意接收的证明"),
+            Row(2, StatusChangeKind.MajorChange, false, null),
+            Row(3, StatusChangeKind.Suspension, true, "本人及监护人的休学申请及相关证明（因病休学附县级及以上医院证明）", 24),
+            Row(4, StatusChangeKind.Resumption, false, null),
+            Row(5, StatusChangeKind.Withdrawal, true, "本人及监护人的退学申请"),
+            Row(6, StatusChangeKind.Repeat, false, null),
+            Row(7, StatusChangeKind.Expulsion, true, "学校的开除学籍处分决定"),
+            Row(8, StatusChangeKind.Death, true, "死亡证明（医疗机构或公安机关出具）"),
+            Row(9, StatusChangeKind.Reservation, true, "入伍通知书"),
+            Row(10, StatusChangeKind.Completion, false, null));
     }
 }

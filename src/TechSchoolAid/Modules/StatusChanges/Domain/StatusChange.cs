@@ -80,6 +80,9 @@ public sealed class StatusChange : IScoped
 
     public string Reason { get; private set; } = "";
 
+    /// <summary>A suspension's expected return (预计复学日期): after <see cref="OccurredOn"/> (the suspension's 生效日期), within the policy's maximum period.</summary>
+    public DateOnly? ExpectedReturnOn { get; private set; }
+
     public string? NewMajor { get; private set; }
 
     public bool? NewMajorIsAgricultural { get; private set; }
@@ -199,6 +202,30 @@ public sealed class StatusChange : IScoped
 
     public void SetClass(string? className) => NewClassName = className;
 
+    /// <summary>
+    /// A suspension's period: from <see cref="OccurredOn"/> to the expected return, which must come after it and at most
+    /// <paramref name="maxMonths"/> months later (the kind's dated rule; no ceiling when the rule sets none).
+    /// </summary>
+    public void SetSuspensionPeriod(DateOnly expectedReturn, int? maxMonths)
+    {
+        if (Kind != StatusChangeKind.Suspension)
+        {
+            throw AppException.Invalid("expectedReturnOn", "只有休学需要填写预计复学日期");
+        }
+
+        if (expectedReturn <= OccurredOn)
+        {
+            throw AppException.Invalid("expectedReturnOn", $"预计复学日期应晚于休学生效日期 {ChinaTime.Iso(OccurredOn)}");
+        }
+
+        if (maxMonths is { } months && expectedReturn > OccurredOn.AddMonths(months))
+        {
+            throw AppException.Invalid("expectedReturnOn", $"休学期限不能超过 {months} 个月：预计复学日期最晚为 {ChinaTime.Iso(OccurredOn.AddMonths(months))}");
+        }
+
+        ExpectedReturnOn = expectedReturn;
+    }
+
     /// <summary>The receiving school's row of a transfer, made when the sending school submits it.</summary>
     public static StatusChange InboundOf(StatusChange outbound, Guid id, int schoolId, string schoolCode, string schoolName, string scopePath) => new()
     {
@@ -276,8 +303,11 @@ public sealed class StatusChange : IScoped
         Version++;
     }
 
-    /// <summary>This side's approval. A transfer stays Accepted until both sides have approved; then <see cref="Complete"/>.</summary>
-    public void Approve(string by, DateTime atUtc)
+    /// <summary>
+    /// This side's approval. A transfer stays Accepted until both sides have approved; then <see cref="Complete"/>. Refused
+    /// while the evidence the kind requires (<paramref name="evidence"/>) is missing, naming what is missing.
+    /// </summary>
+    public void Approve(string by, DateTime atUtc, EvidenceOnFile evidence)
     {
         var waiting = Kind == StatusChangeKind.Transfer ? StatusChangeState.Accepted : StatusChangeState.Submitted;
         if (State != waiting)
@@ -290,6 +320,11 @@ public sealed class StatusChange : IScoped
         if (ApprovedBy is not null)
         {
             throw AppException.Conflict("本方已审批，正在等待对方主管部门审批");
+        }
+
+        if (evidence.Missing is { } missing)
+        {
+            throw AppException.Conflict($"缺少证明材料：{missing}。请学校上传后再审批，或退回学校补充");
         }
 
         ApprovedBy = by;

@@ -10,6 +10,7 @@ using TechSchoolAid.Modules.Funds.Contracts;
 using TechSchoolAid.Modules.Organizations.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Domain;
+using TechSchoolAid.Modules.StatusChanges.Features.KindRules;
 using TechSchoolAid.Modules.Students.Contracts;
 
 namespace TechSchoolAid.Modules.StatusChanges.Features;
@@ -18,7 +19,8 @@ namespace TechSchoolAid.Modules.StatusChanges.Features;
 /// STA-1: the approver approves a change, which then takes effect on the record. A transfer needs both schools'
 /// authorities; the second approval moves the record to the receiving school, in the approver's name.
 /// </summary>
-public sealed class ApproveStatusChange(TsaDbContext db, StudentLifecycle students, StatusChangeSteps steps, IPaymentStops payments, TimeProvider clock)
+public sealed class ApproveStatusChange(
+    TsaDbContext db, StudentLifecycle students, StatusChangeSteps steps, StatusChangeEvidenceCheck evidence, IPaymentStops payments, TimeProvider clock)
 {
     public static void Map(RouteGroupBuilder g) =>
         g.MapPost("/{id:guid}/approve", async (Guid id, ApproveStatusChange w, GetStatusChangeDetail q, CancellationToken ct) =>
@@ -37,10 +39,11 @@ public sealed class ApproveStatusChange(TsaDbContext db, StudentLifecycle studen
         actor.DemandSecondPerson("学籍异动", change.EnteredBy, change.SubmittedBy);
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var onFile = await evidence.OfAsync(change, ct);
         if (change.Kind != StatusChangeKind.Transfer)
         {
             var student = await students.GetAsync(change.StudentId, ct);
-            change.Approve(actor.UserName, now);
+            change.Approve(actor.UserName, now, onFile);
             change.RememberPrevious(student);
             await ApplyAsync(change, ct);
             await StopPaymentsAsync(change, ct);
@@ -51,7 +54,7 @@ public sealed class ApproveStatusChange(TsaDbContext db, StudentLifecycle studen
             return change;
         }
 
-        change.Approve(actor.UserName, now);
+        change.Approve(actor.UserName, now, onFile);
         steps.History(change, "approved", change.Side == TransferSide.Out ? "转出方主管部门审批通过" : "转入方主管部门审批通过");
         db.Record(StatusChangeAuditActions.Approved, change.Id.ToString(), change.ScopePath, null, new { side = change.Side }, clock);
         var other = await steps.CounterpartAsync(change, ct);

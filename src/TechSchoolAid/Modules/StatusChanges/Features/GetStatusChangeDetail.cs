@@ -8,11 +8,12 @@ using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Kernel.Security;
 using TechSchoolAid.Modules.StatusChanges.Contracts;
 using TechSchoolAid.Modules.StatusChanges.Domain;
+using TechSchoolAid.Modules.StatusChanges.Features.KindRules;
 
 namespace TechSchoolAid.Modules.StatusChanges.Features;
 
 /// <summary>One change in the caller's scope: the DTO, or the detail with its history, evidence and the caller's actions.</summary>
-public sealed class GetStatusChangeDetail(TsaDbContext db, StatusChangeDeadlines deadlines, TimeProvider clock)
+public sealed class GetStatusChangeDetail(TsaDbContext db, StatusChangeDeadlines deadlines, StatusChangeEvidenceCheck evidenceCheck, TimeProvider clock)
 {
     public static void Map(RouteGroupBuilder g) =>
         g.MapGet("/{id:guid}", (Guid id, GetStatusChangeDetail q, CancellationToken ct) => q.HandleAsync(id, ct))
@@ -36,12 +37,15 @@ public sealed class GetStatusChangeDetail(TsaDbContext db, StatusChangeDeadlines
         var approval = StatusChangeAccess.ApproverOf(c.RequiresAuthority, c.Kind).Name;
         var open = db.Actor.ActionsOn(c.ScopePath, [.. Open(c)]);
         var actions = open.WithoutApproval(db.Actor, approval, c.EnteredBy, c.SubmittedBy);
+        var onFile = await evidenceCheck.OfAsync(c, ct);
         return new StatusChangeDetail(
             StatusChangeView.ToDto(c, today, deadlines.DueSoonUntil(today)),
             events.Select(e => new StatusChangeEventDto(e.Action, StatusChangeView.ActionText(e.Action), e.By, e.AtUtc, e.Note)).ToList(),
             evidence,
             actions,
-            actions.Count < open.Count ? FourEyes.Refusal("学籍异动") : null);
+            actions.Count < open.Count ? FourEyes.Refusal("学籍异动") : null,
+            onFile.Required,
+            c.IsPending ? onFile.Missing : null);
     }
 
     /// <summary>The rules whose step the change's state allows now; <see cref="Access.ActionsOn"/> keeps those the caller passes.</summary>

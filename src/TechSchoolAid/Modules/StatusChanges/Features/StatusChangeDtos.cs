@@ -60,7 +60,8 @@ public sealed record StatusChangeDto(
     string? ReturnReason,
     string? UndoneBy,
     DateTime? UndoneAt,
-    string? UndoReason);
+    string? UndoReason,
+    DateOnly? ExpectedReturnOn);
 
 public sealed record StatusChangeEventDto(string Action, string ActionText, string By, DateTime At, string? Note);
 
@@ -70,11 +71,13 @@ public sealed record EvidenceDto(Guid Id, string FileName, string ContentType, l
 /// A change, its history and evidence, and <paramref name="Actions"/>: the names of the <see cref="StatusChangeAccess"/>
 /// rules the caller passes on it now ("submit", "accept", "approve", "return", "undo", "evidence"), so the page shows
 /// only these buttons (the handlers check again). <paramref name="ApprovalHeldBack"/> says why an approver sees no approve
-/// button: the four-eyes rule, when the caller entered or submitted the change.
+/// button: the four-eyes rule, when the caller entered or submitted the change. <paramref name="EvidenceRequired"/> is the
+/// evidence the kind asks for before approval; <paramref name="EvidenceMissing"/> what is still missing (approval is refused
+/// until it is uploaded), both null when nothing is required.
 /// </summary>
 public sealed record StatusChangeDetail(
     StatusChangeDto Change, IReadOnlyList<StatusChangeEventDto> History, IReadOnlyList<EvidenceDto> Evidence, IReadOnlyList<string> Actions,
-    string? ApprovalHeldBack = null);
+    string? ApprovalHeldBack = null, string? EvidenceRequired = null, string? EvidenceMissing = null);
 
 public sealed record OnTimeRate(string SchoolCode, string SchoolName, int Total, int OnTime, int ProcessedLate, int OverdueOpen, int DueSoonOpen, double? Rate);
 
@@ -136,7 +139,7 @@ public static class StatusChangeView
             c.RequiresAuthority, c.State, StateText(c), deadline, DeadlineText(deadline, c, today), c.ProcessedOn, c.ProcessedLate,
             c.CompletedOn, stage, stage?.ToChinese(),
             c.EnteredBy, c.EnteredAtUtc, c.SubmittedBy, c.SubmittedAtUtc, c.AcceptedBy, c.AcceptedAtUtc, c.ApprovedBy, c.ApprovedAtUtc,
-            c.ReturnedBy, c.ReturnedAtUtc, c.ReturnReason, c.UndoneBy, c.UndoneAtUtc, c.UndoReason);
+            c.ReturnedBy, c.ReturnedAtUtc, c.ReturnReason, c.UndoneBy, c.UndoneAtUtc, c.UndoReason, c.ExpectedReturnOn);
     }
 
     private static string StateText(StatusChange c) => (c.Kind, c.Side, c.State) switch
