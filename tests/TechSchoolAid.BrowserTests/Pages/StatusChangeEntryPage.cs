@@ -98,12 +98,17 @@ public sealed partial class StatusChangeEntryPage(BrowserSession session)
     /// <summary>保存并录入下一个: waits for the next entry's address, or returns false when the form refused the change.</summary>
     public async Task<bool> SaveAndNextAsync()
     {
+        // Only the address tells: an error of an earlier attempt may still be on screen while this save runs.
         await SaveAndNextButton.ClickAsync();
-        var next = Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/status-changes/new", new() { WaitUntil = WaitUntilState.Commit });
-        var refused = Page.Locator("[data-testid=form-error], .mud-input-error").First.WaitForAsync();
-        var first = await Task.WhenAny(next, refused);
-        await first;
-        return first == next;
+        try
+        {
+            await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/status-changes/new", new() { WaitUntil = WaitUntilState.Commit, Timeout = 15_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A 1×1 PNG.</summary>
