@@ -64,6 +64,7 @@ internal static class BulkBench
             await BenchHost.PrepareAsync(scope.ServiceProvider);
             var db = scope.ServiceProvider.GetRequiredService<TsaDbContext>();
             var schools = await SchoolFileLoader.LoadAsync(db, Path.Combine(dir, "schools.csv"), new FixedClock(Now), default);
+            await Modules.Students.Seeding.MajorCatalogueDemoData.EnsureAsync(db, new FixedClock(Now), default); // the majors the generated set uses (ADR 0025)
             if (schools.Errors.Count > 0)
             {
                 throw new InvalidOperationException(string.Join("; ", schools.Errors));

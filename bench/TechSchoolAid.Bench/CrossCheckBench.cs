@@ -84,6 +84,7 @@ internal static class CrossCheckBench
             var db = s.GetRequiredService<TsaDbContext>();
             await NationalDataGenerator.GenerateAsync(national, dir, null, default);
             await SchoolFileLoader.LoadAsync(db, Path.Combine(dir, "schools.csv"), new FixedClock(Now), default);
+            await Modules.Students.Seeding.MajorCatalogueDemoData.EnsureAsync(db, new FixedClock(Now), default); // the majors the generated set uses (ADR 0025)
             var importer = ActivatorUtilities.CreateInstance<BulkImportStudents>(s);
             var report = await importer.ImportAsync(BulkImportStudents.FilesOf(Path.Combine(dir, "students")), new BulkImportOptions(), null, default);
             Console.WriteLine($"provider: Postgres (national cross-check, issue 5); scale {national.Scale.ToString(CultureInfo.InvariantCulture)}: " +

@@ -5,15 +5,77 @@ using Microsoft.Extensions.DependencyInjection;
 using TechSchoolAid.Kernel;
 using TechSchoolAid.Kernel.Data;
 using TechSchoolAid.Kernel.Files;
+using TechSchoolAid.Kernel.Errors;
 using TechSchoolAid.Modules.Students.Features;
+using TechSchoolAid.Modules.Students.Features.Majors;
+using TechSchoolAid.Modules.Students.Seeding;
 using TechSchoolAid.Seeding.National;
 
 namespace TechSchoolAid.Cli;
 
-/// <summary>tsa import schools FILE, tsa import students FILE|DIR (docs/national-data.md, docs/adr/0010-bulk-student-import.md).</summary>
+/// <summary>tsa import schools FILE, tsa import majors FILE|--demo, tsa import students FILE|DIR (docs/national-data.md, docs/adr/0010-bulk-student-import.md, docs/adr/0025-major-catalogue.md).</summary>
 public static class ImportCommands
 {
-    public static Command Create() => new("import", "导入全国数据：学校、学生") { Schools(), Students() };
+    public static Command Create() => new("import", "导入全国数据：学校、专业目录、学生") { Schools(), Majors(), Students() };
+
+    /// <summary>
+    /// The major catalogue edition students are checked against (ADR 0025): the ministry's file, read and checked as the
+    /// page's upload does (all or nothing, audited), or with --demo the demo's stand-in edition that the generated
+    /// national data set uses (its codes are demo codes, never the ministry's).
+    /// </summary>
+    private static Command Majors()
+    {
+        var file = new Argument<FileInfo?>("FILE") { Description = "专业目录文件（.xlsx 或 CSV：专业代码、专业名称、专业类、涉农、表演艺术类别）", Arity = ArgumentArity.ZeroOrOne };
+        var name = new Option<string>("--name") { Description = "目录版本名称，如《技工院校专业目录》（2018年修订）", HelpName = "NAME" };
+        var effective = new Option<string>("--effective") { Description = "施行日期（yyyy-MM-dd）", HelpName = "DATE" };
+        var source = new Option<string>("--source") { Description = "发布文件：机关、文号和日期", HelpName = "TEXT" };
+        var demo = new Option<bool>("--demo") { Description = "导入演示用专业目录（演示代码，非人社部目录；供 tsa generate national 生成的数据使用）" };
+        var command = new Command("majors", "导入专业目录版本（学生的专业按施行中的版本核对）") { file, name, effective, source, demo };
+        command.Validators.Add(r =>
+        {
+            var hasFile = r.GetValue(file) is not null;
+            if (hasFile == r.GetValue(demo))
+            {
+                r.AddError("请给出专业目录文件，或使用 --demo（二者选一）。");
+            }
+            else if (r.GetValue(file) is { Exists: false } missing)
+            {
+                r.AddError($"找不到文件：{missing.FullName}");
+            }
+        });
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var cli = CliHost.Create();
+            var clock = cli.Services.GetRequiredService<TimeProvider>();
+            if (parse.GetValue(demo))
+            {
+                var view = await MajorCatalogueDemoData.EnsureAsync(cli.Db, clock, ct);
+                Console.WriteLine($"演示用专业目录已就绪：{view.Count:N0} 个专业（演示代码，非人社部目录）。");
+                return ExitCodes.Success;
+            }
+
+            var path = parse.GetValue(file)!;
+            var input = new MajorEditionInput { Name = parse.GetValue(name), EffectiveFrom = parse.GetValue(effective), Source = parse.GetValue(source) };
+            try
+            {
+                var row = await cli.Services.GetRequiredService<LoadMajorEdition>().HandleAsync(input, await File.ReadAllBytesAsync(path.FullName, ct), path.Name, ct);
+                Console.WriteLine($"已导入专业目录“{row.Name}”：{row.EntryCount:N0} 个专业，自 {ChinaTime.Iso(row.EffectiveFrom)} 起施行。");
+                return ExitCodes.Success;
+            }
+            catch (AppException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                foreach (var message in e.Errors.SelectMany(x => x.Value))
+                {
+                    Console.Error.WriteLine(message);
+                }
+
+                Console.Error.WriteLine("专业目录文件有错误，未导入。");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
 
     private static Command Schools()
     {

@@ -31,10 +31,17 @@ public sealed class CliCommandsTests : IDisposable
         var schools = await Ok("import", "schools", Path.Combine("set", "schools.csv"));
         Assert.Contains("已导入", schools.Out, StringComparison.Ordinal);
 
+        var majors = await Ok("import", "majors", "--demo");
+        Assert.Contains("演示用专业目录已就绪", majors.Out, StringComparison.Ordinal);
         var students = await Ok("import", "students", Path.Combine("set", "students"), "--batch-size", "100", "--operator", "测试员");
         Assert.Contains("新导入 600 人", students.Out, StringComparison.Ordinal);
         var again = await Ok("import", "students", Path.Combine("set", "students"), "--batch-size", "100");
         Assert.Contains("新导入 0 人", again.Out, StringComparison.Ordinal);
+
+        // The ministry's own file through the command line: checked as the page's upload is; a future edition waits for its date.
+        await File.WriteAllTextAsync(Path.Combine(_tsa.Folder, "majors.csv"), "专业代码,专业名称,专业类,涉农,表演艺术类别\n0101,命令行测试专业,测试类,否,否\n");
+        var edition = await Ok("import", "majors", "majors.csv", "--name", "命令行测试目录", "--effective", "2030-01-01", "--source", "测试文件");
+        Assert.Contains("已导入专业目录“命令行测试目录”：1 个专业", edition.Out, StringComparison.Ordinal);
 
         await File.WriteAllTextAsync(Path.Combine(_tsa.Folder, "bad.csv"), "a,b\n1,2\n");
         var refused = await _tsa.RunAsync(null, "import", "students", "bad.csv", "--school", "11011001", "--errors", "errors.csv");

@@ -87,5 +87,6 @@ public sealed class MajorCatalogueView
 public static class MajorCatalogueAccess
 {
     /// <summary>Loads a new edition: the ministry's administrator.</summary>
-    public static readonly AccessRule Manage = new("manage-catalogue", Permission.ManageCatalogues, Relation.InScope, "只有部级管理员可以导入专业目录", OrgLevel.Ministry);
+    /// <remarks>The server's operator may load the ministry's file from the command line too (tsa import majors), as it bulk-imports students.</remarks>
+    public static readonly AccessRule Manage = new("manage-catalogue", Permission.ManageCatalogues, Relation.InScope, "只有部级管理员可以导入专业目录", OrgLevel.Ministry) { SystemMayAct = true };
 }
