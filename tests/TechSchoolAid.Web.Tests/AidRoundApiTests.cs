@@ -260,6 +260,7 @@ public sealed class AidRoundBadInputTests(TestApp app) : IClassFixture<TestApp>
         using (var city = await app.ClientFor("city-4401"))
         {
             var change = (await StatusChangeApi.EnterAsync(admin, withdrawn, "Withdrawal")).GetProperty("id").GetGuid();
+            await StatusChangeApi.AttachAsync(admin, change); // a withdrawal is approved only with its evidence
             await StatusChangeApi.PostAsync(admin, change, "submit");
             await StatusChangeApi.PostAsync(city, change, "approve");
         }
@@ -349,6 +350,7 @@ public sealed class AidRoundDeadlineTests(TestApp app) : IClassFixture<TestApp>
         using (var receiver = await AidStudents.SignInAsync(app, "school-44010007"))
         {
             var outId = (await StatusChangeApi.EnterAsync(admin, mover, "Transfer", "2026-10-20", "44010007")).GetProperty("id").GetGuid();
+            await StatusChangeApi.AttachAsync(admin, outId); // the sending side is approved only with the receiving school's consent on file
             var inId = (await StatusChangeApi.PostAsync(admin, outId, "submit")).GetProperty("counterpartId").GetGuid();
             await StatusChangeApi.PostAsync(receiver, inId, "accept");
             await StatusChangeApi.PostAsync(city, outId, "approve");

@@ -40,6 +40,7 @@ public sealed class FundsClosingApiTests(TestApp app) : IClassFixture<TestApp>
 
         using var admin = await app.ClientFor($"school-{school}");
         var change = (await StatusChangeApi.EnterAsync(admin, student, "Withdrawal", "2026-10-12")).GetProperty("id").GetGuid();
+        await StatusChangeApi.AttachAsync(admin, change); // a withdrawal is approved only with its evidence
         await StatusChangeApi.PostAsync(admin, change, "submit");
         using (var city = await app.ClientFor(StatusChangeApi.SupervisorOf(school)))
         {

@@ -90,7 +90,7 @@ public sealed class StatusChangeApiTests(TestApp app) : IClassFixture<TestApp>
     {
         var student = await StatusChangeApi.ActiveStudentAsync(app, School);
         using var clerk = await app.ClientFor($"school-{School}-records");
-        using var response = await clerk.PostAsJsonAsync($"/api/v1/students/{student}/status-changes", new { kind = "Suspension", occurredOn = "2026-09-28", reason = "因病休学一年" });
+        using var response = await clerk.PostAsJsonAsync($"/api/v1/students/{student}/status-changes", new { kind = "Suspension", occurredOn = "2026-09-28", reason = "因病休学一年", expectedReturnOn = "2027-09-01" });
         var json = await Api.ReadJson(response, HttpStatusCode.Created);
         Assert.Equal("2026-10-16", json.GetProperty("dueDate").GetString());
         Assert.Equal("Draft", json.GetProperty("state").GetString());

@@ -83,7 +83,13 @@ public sealed class AidRoundDetailPage(BrowserSession session)
     public ILocator EntryTotal => session.TestId("entry-total");
 
     /// <summary>The 经办人 cell of a step of 办理记录: created, published, submitted, reviewed.</summary>
-    public ILocator StepBy(string step) => session.TestId($"step-{step}").Locator("td").Nth(1);
+    /// <summary>The account that did a step: the cell shows the person's name and organisation, the account is on the element (issue 13 item 8).</summary>
+    public async Task<string?> StepAccountAsync(string step)
+    {
+        var person = session.TestId($"step-{step}").Locator("td").Nth(1).GetByTestId("person-name");
+        await person.WaitForAsync();
+        return await person.GetAttributeAsync("data-account");
+    }
 
     public async Task OpenAsync(Guid id)
     {

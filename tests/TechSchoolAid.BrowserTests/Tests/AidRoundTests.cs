@@ -49,7 +49,7 @@ public sealed class AidRoundTests(BrowserAppFixture fixture)
                 Assert.Equal("2026-2027学年秋季学期 · 免学费", (await round.Title.InnerTextAsync()).Trim());
                 lines = await round.EntryRows.CountAsync();
                 Assert.True(lines > 0, "The demo school has no student eligible for the waiver: " + await s.SafeTextAsync());
-                Assert.Equal(ProvinceSchoolUser, (await round.StepBy("created").InnerTextAsync()).Trim());
+                Assert.Equal(ProvinceSchoolUser, await round.StepAccountAsync("created"));
                 Assert.Contains("5 个工作日", await round.PublicationRule.InnerTextAsync(), StringComparison.Ordinal);
                 Assert.Equal(1, await round.ExportLink.CountAsync());
                 await s.ShotAsync("built");
@@ -57,7 +57,7 @@ public sealed class AidRoundTests(BrowserAppFixture fixture)
                 // The dates are prefilled: today and the earliest end that has the required working days.
                 Assert.StartsWith("共 5 个工作日", (await round.PublicationDays.InnerTextAsync()).Trim(), StringComparison.Ordinal);
                 await round.DoAsync(round.PublishButton, "名单已在校内公示", "校内公示");
-                Assert.Equal(ProvinceSchoolUser, (await round.StepBy("published").InnerTextAsync()).Trim());
+                Assert.Equal(ProvinceSchoolUser, await round.StepAccountAsync("published"));
                 Assert.Contains("期满", await round.SubmitWait.InnerTextAsync(), StringComparison.Ordinal);
                 Assert.Equal(0, await round.SubmitButton.CountAsync());
                 await s.ShotAsync("published");
@@ -78,7 +78,7 @@ public sealed class AidRoundTests(BrowserAppFixture fixture)
                 await round.ExpectStateAsync("校内公示");
                 await s.ShotAsync("publication-ended");
                 await round.DoAsync(round.SubmitButton, "名单已报送主管部门审核", "待审核");
-                Assert.Equal(ProvinceSchoolUser, (await round.StepBy("submitted").InnerTextAsync()).Trim());
+                Assert.Equal(ProvinceSchoolUser, await round.StepAccountAsync("submitted"));
                 Assert.Equal(0, await round.ApproveAllButton.CountAsync()); // a school never reviews its own list
                 await s.ShotAsync("submitted");
             });
@@ -103,7 +103,7 @@ public sealed class AidRoundTests(BrowserAppFixture fixture)
                 await round.ExpectStateAsync("待审核");
                 await s.ShotAsync("to-review");
                 await round.DoAsync(round.ApproveAllButton, "整单审核通过", "审核完成", confirm: "审核通过");
-                Assert.Equal(ProvinceReviewer, (await round.StepBy("reviewed").InnerTextAsync()).Trim());
+                Assert.Equal(ProvinceReviewer, await round.StepAccountAsync("reviewed"));
 
                 var states = await round.ColumnAsync("entry-state");
                 Assert.Equal(lines, states.Count);
